@@ -1,0 +1,147 @@
+"""Command line: ask | kb check | kb download | bench | console | run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
+
+
+def _kb_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--kb",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="knowledge file or folder (repeatable, later ones override earlier ones; "
+        "default: the shipped knowledge/)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Returning Officer: UK general election answers."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ask = commands.add_parser("ask", help="answer one question, or one per line with --jsonl")
+    _kb_option(ask)
+    ask.add_argument(
+        "--jsonl", action="store_true", help="read questions on stdin, write JSON lines"
+    )
+    ask.add_argument(
+        "question", nargs="*", help="e.g. '!result South West Norfolk' or 'who won Hendon?'"
+    )
+
+    kb = commands.add_parser("kb", help="knowledge base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_commands.add_parser(
+        "check", help="load the knowledge base and report what was loaded"
+    )
+    _kb_option(check)
+    download = kb_commands.add_parser("download", help="fetch the official Commons Library results")
+    download.add_argument(
+        "--to", type=Path, default=Path("data"), help="folder to write to (default: data)"
+    )
+    download.add_argument(
+        "--from", dest="base_url", default=None, help="mirror to fetch from instead"
+    )
+    download.add_argument("--history", action="store_true", help="also fetch the 1918-2019 results")
+
+    bench = commands.add_parser("bench", help="measure build time, memory and answer latency")
+    _kb_option(bench)
+    bench.add_argument("--repeat", type=int, default=3, help="timed passes over every seat")
+
+    console = commands.add_parser(
+        "console", help="an interactive prompt that answers as the bot would"
+    )
+    _kb_option(console)
+
+    run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
+    _kb_option(run)
+    return parser
+
+
+def _load(paths: list[Path] | None):
+    try:
+        return build(paths or [SHIPPED_KNOWLEDGE])
+    except KnowledgeBaseError as error:
+        print("The knowledge base could not be loaded:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  error: {problem}", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from bot.answer.text import render_text
+    from bot.engine import Engine
+
+    engine = Engine(_load(args.kb))
+    if args.jsonl:
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            answer = engine.ask(question)
+            record = {
+                "question": question,
+                "kind": answer.kind,
+                "title": answer.title,
+                "text": render_text(answer),
+            }
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        return 0
+    question = " ".join(args.question).strip()
+    if not question:
+        print(
+            'Give a question, e.g.: python -m bot ask "!result South West Norfolk"', file=sys.stderr
+        )
+        return 2
+    print(render_text(engine.ask(question)))
+    return 0
+
+
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    from bot.kb.report import describe
+
+    try:
+        kb = build(args.kb or [SHIPPED_KNOWLEDGE])
+    except KnowledgeBaseError as error:
+        for problem in error.problems:
+            print(f"error: {problem}")
+        for warning in error.warnings:
+            print(f"warning: {warning}")
+        print(f"{len(error.problems)} error(s): nothing was loaded.")
+        return 1
+    print(describe(kb))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "ask":
+        return cmd_ask(args)
+    if args.command == "kb" and args.kb_command == "check":
+        return cmd_kb_check(args)
+    if args.command == "kb" and args.kb_command == "download":
+        from bot.kb.download import download
+
+        return download(args.to, args.base_url, args.history)
+    if args.command == "bench":
+        from bot.bench import run_bench
+
+        return run_bench(args.kb or [SHIPPED_KNOWLEDGE], args.repeat)
+    if args.command == "console":
+        from bot.console import run_console
+
+        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE])
+    if args.command == "run":
+        from bot.client import run_bot
+
+        return run_bot(args.kb)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

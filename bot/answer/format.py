@@ -1,0 +1,64 @@
+"""Numbers and dates as people read them: 11,847; 26.7%; +8.4pp; Thursday 4 July 2024."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+OPEN_PARLIAMENT = (
+    "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
+)
+BRIEFINGS = {
+    "2024": "House of Commons Library, General election 2024 results (CBP-10009)",
+    "2019": "House of Commons Library, General Election 2019: full results and analysis (CBP-8749)",
+}
+HISTORY_BRIEFING = "House of Commons Library, General election results from 1918 to 2019 (CBP-8647)"
+NOTIONAL_SOURCE = "notional 2019 results on the 2024 boundaries (Rallings & Thrasher, Denver and Whyte, for the broadcasters)"
+
+
+def votes(number: int) -> str:
+    return f"{number:,}"
+
+
+def pct(value: float | None, places: int = 1) -> str:
+    return "n/a" if value is None else f"{value:.{places}f}%"
+
+
+def pp(value: float | None) -> str:
+    """A signed change in percentage points; '0.0pp' carries no sign."""
+    if value is None:
+        return "new"
+    text = f"{value:+.1f}"
+    if text in {"+0.0", "-0.0"}:
+        text = "0.0"
+    return f"{text}pp"
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def declared(text: str | None) -> str | None:
+    """The Library's '13/12/2019 04:47' as '04:47 on Friday 13 December 2019'; other text as is."""
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.strptime(text.strip(), "%d/%m/%Y %H:%M")
+    except ValueError:
+        return text.strip()
+    return f"{moment:%H:%M} on {long_date(moment.date())}"
+
+
+def source_line(election_id: str) -> str:
+    briefing = BRIEFINGS.get(election_id, HISTORY_BRIEFING)
+    return f"Source: {briefing}. {OPEN_PARLIAMENT}"
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

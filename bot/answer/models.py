@@ -1,0 +1,45 @@
+"""Answers: what the bot says, already worded, before it becomes plain text or a Discord embed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option offered when a name is ambiguous: its label and the command that picks it."""
+
+    label: str
+    command: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A compact table: column headers, rows of cells, and which columns are numbers."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Everything one reply holds; renderers decide how it looks."""
+
+    kind: Kind
+    title: str
+    lines: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    table: Table | None = None
+    notes: tuple[str, ...] = ()
+    source: str | None = None
+    colour: str | None = None
+    choices: tuple[Choice, ...] = ()
+    items: tuple[str, ...] = field(default=())
+
+    @property
+    def is_error(self) -> bool:
+        return self.kind in {"not_found", "help", "choice"}

@@ -1,0 +1,119 @@
+"""The result card for one contest."""
+
+from __future__ import annotations
+
+from bot.answer import format as fmt
+from bot.answer.models import Answer, Table
+from bot.facts import NON_PARTIES, ContestFacts, Placed
+from bot.kb.knowledge import KnowledgeBase
+
+
+def outcome_text(kb: KnowledgeBase, facts: ContestFacts) -> str:
+    """'Lab gain from Con' in the Library's words, computed where we have the previous result."""
+    return facts.outcome.text(kb.abbreviations())
+
+
+def baseline_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    """What changes are measured against, named: 'vs notional 2019'."""
+    if facts.baseline_label:
+        return f"vs {facts.baseline_label}"
+    election = kb.elections[facts.contest.election]
+    if facts.change_source == "published" and election.baseline_label:
+        return f"vs {election.baseline_label}, as published by the Commons Library"
+    return None
+
+
+def swing_text(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    if facts.swing is None:
+        return None
+    swing = facts.swing
+    return (
+        f"{fmt.pct(swing.points)} from {kb.party_label(swing.from_party)} to "
+        f"{kb.party_label(swing.to_party)} (Butler swing, {baseline_phrase(kb, facts)})"
+    )
+
+
+def _change(placed: Placed) -> str:
+    if placed.change is None and placed.party in NON_PARTIES:
+        return "-"
+    return fmt.pp(placed.change)
+
+
+def candidate_table(facts: ContestFacts) -> Table:
+    rows = tuple(
+        (
+            str(p.position),
+            p.candidacy.name,
+            p.candidacy.party_name,
+            fmt.votes(p.candidacy.votes),
+            fmt.pct(p.share),
+            _change(p),
+        )
+        for p in facts.placed
+    )
+    return Table(
+        headers=("#", "Candidate", "Party", "Votes", "Share", "Change"),
+        rows=rows,
+        numeric=(True, False, False, True, True, True),
+    )
+
+
+def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
+    """The full result card: winner, hold or gain, majority, turnout, every candidate, swing."""
+    contest = facts.contest
+    election = kb.elections[contest.election]
+    winner = facts.winner
+    outcome = outcome_text(kb, facts)
+    lines = []
+    if lead:
+        lines.append(lead)
+    lines.append(f"{winner.candidacy.name} ({winner.candidacy.party_name}) elected: {outcome}.")
+    fields = [
+        ("Majority", f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"),
+        ("Turnout", fmt.pct(facts.turnout_pct)),
+    ]
+    if contest.electorate:
+        fields.append(("Electorate", fmt.votes(contest.electorate)))
+    fields.append(("Valid votes", fmt.votes(contest.valid_votes)))
+    if contest.invalid_votes is not None:
+        fields.append(("Rejected ballots", fmt.votes(contest.invalid_votes)))
+    swing = swing_text(kb, facts)
+    if swing:
+        fields.append(("Swing", swing))
+    if facts.swing_needed is not None and facts.runner_up:
+        fields.append(
+            (
+                "Swing needed",
+                f"{fmt.pct(facts.swing_needed)} for {facts.runner_up.candidacy.party_name} to win",
+            )
+        )
+    notes = []
+    baseline = baseline_phrase(kb, facts)
+    if baseline:
+        notes.append(f"Changes in share are {baseline}.")
+    if facts.outcome.previous and facts.baseline_label and "notional" in facts.baseline_label:
+        notes.append(
+            f"Hold or gain is measured against the {facts.baseline_label} result on the new boundaries."
+        )
+    defeated = facts.defeated_mps
+    if defeated:
+        names = [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in defeated]
+        notes.append(f"Sitting MP defeated: {fmt.join_names(names)}.")
+    annotation = kb.annotation(contest)
+    when = fmt.declared(
+        annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
+    )
+    if when:
+        notes.append(f"Declared {when}.")
+    if annotation:
+        notes.extend(annotation.notes)
+    return Answer(
+        kind="result",
+        title=f"{contest.name}: {election.name}, {fmt.long_date(election.date)}",
+        lines=tuple(lines),
+        fields=tuple(fields),
+        table=candidate_table(facts),
+        notes=tuple(notes),
+        source=fmt.source_line(contest.election),
+        colour=kb.party(winner.party).colour,
+    )

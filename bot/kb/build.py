@@ -1,0 +1,444 @@
+"""Sources -> KnowledgeBase: layering, identity linking, validation, computed facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot import facts as arithmetic
+from bot.kb.calendar import election_for
+from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
+from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Person, Precedent
+from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
+from bot.text import fold, slug, token_key
+
+SHIPPED_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+
+class KnowledgeBaseError(Exception):
+    """The sources could not be built into a knowledge base; every problem is listed."""
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+        self.problems = problems
+        self.warnings = warnings or []
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class _Gathered:
+    """Everything read from all sources, before it is validated and linked."""
+
+    contests: dict[tuple[str, str], ContestPart] = field(default_factory=dict)
+    keys_by_name: dict[tuple[str, str], str] = field(default_factory=dict)
+    overridden: int = 0
+    parties: dict[str, Party] = field(default_factory=dict)
+    people: list[Person] = field(default_factory=list)
+    precedents: dict[str, Precedent] = field(default_factory=dict)
+    annotations: list[Annotation] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    elections: dict[str, Election] = field(default_factory=dict)
+    nicknames: list[tuple[str, ...]] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)
+    linked_people: dict[str, Person] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def build(paths: list[Path] | None = None) -> KnowledgeBase:
+    """Build a knowledge base from files and folders, later ones overriding earlier ones."""
+    started = time.perf_counter()
+    paths = [Path(p) for p in (paths or [SHIPPED_KNOWLEDGE])]
+    gathered = _Gathered()
+    for path in paths:
+        _read_layer(path, gathered)
+    contests = _make_contests(gathered)
+    if gathered.problems:
+        raise KnowledgeBaseError(gathered.problems, gathered.warnings)
+    elections = _elections(gathered, contests)
+    if gathered.problems:
+        raise KnowledgeBaseError(gathered.problems, gathered.warnings)
+    kb = _assemble(gathered, contests, elections, paths, started)
+    return kb
+
+
+def _read_layer(path: Path, gathered: _Gathered) -> None:
+    if not path.exists():
+        gathered.problems.append(Problem(str(path), "no such file or folder"))
+        return
+    layer: dict[tuple[str, str], ContestPart] = {}
+    for file in list_files(path):
+        try:
+            loaded = read_file(file, {})
+        except KnowledgeFileError as error:
+            gathered.problems.extend(error.problems)
+            continue
+        except (OSError, UnicodeDecodeError) as error:
+            gathered.problems.append(Problem(str(file), f"could not read: {error}"))
+            continue
+        gathered.files.append((str(file), loaded.kind))
+        gathered.warnings.extend(loaded.warnings)
+        _take_curated(loaded, gathered)
+        for part in loaded.contests:
+            key = _contest_key(part, gathered)
+            if key in layer:
+                layer[key].absorb(part)
+            else:
+                layer[key] = part
+    for key, part in layer.items():
+        if key in gathered.contests:
+            gathered.overridden += 1
+            gathered.contests[key].absorb(part)
+        else:
+            gathered.contests[key] = part
+
+
+def _contest_key(part: ContestPart, gathered: _Gathered) -> tuple[str, str]:
+    """One key per election and seat: the ONS code, or the name where no code is given."""
+    by_name = (part.election, token_key(part.name))
+    if part.ons_id:
+        gathered.keys_by_name.setdefault(by_name, part.ons_id)
+        return part.election, part.ons_id
+    return part.election, gathered.keys_by_name.get(by_name, by_name[1])
+
+
+def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
+    for party in loaded.parties:
+        gathered.parties[party.code] = party
+    gathered.people.extend(loaded.people)
+    for precedent in loaded.precedents:
+        gathered.precedents[precedent.id] = precedent
+    gathered.annotations.extend(loaded.annotations)
+    for alias in loaded.aliases:
+        gathered.aliases[alias.alias] = alias.constituency
+    for election in loaded.elections:
+        gathered.elections[election.id] = election
+    gathered.nicknames.extend(loaded.nicknames)
+
+
+# Parties ------------------------------------------------------------------------------------
+
+
+def _party_lookup(gathered: _Gathered, seen: dict[str, Counter]) -> dict[str, str]:
+    """Folded code, name, alias or nickname -> party code."""
+    lookup: dict[str, str] = {}
+    for code in seen:
+        lookup.setdefault(fold(code), code)
+    for code, names in seen.items():
+        for name in names:
+            lookup.setdefault(fold(name), code)
+    for party in gathered.parties.values():
+        for name in (party.name, party.short_name, *party.aliases, *party.nicknames):
+            if name:
+                lookup[fold(name)] = party.code
+    for code in [*seen, *gathered.parties]:
+        lookup[fold(code)] = code  # a code always means its own party
+    return lookup
+
+
+def _complete_parties(gathered: _Gathered, seen: dict[str, Counter]) -> dict[str, Party]:
+    """Curated parties, plus every party the results name, called by its commonest name."""
+    parties = dict(gathered.parties)
+    for code, names in seen.items():
+        if code not in parties:
+            parties[code] = Party(code=code, name=names.most_common(1)[0][0], abbreviation=code)
+    return parties
+
+
+# Contests and people ------------------------------------------------------------------------
+
+
+class _Links:
+    """Union-find over candidacies and their MNIS / Democracy Club identifiers."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, node: str) -> str:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for part in gathered.contests.values():
+        if part.candidacies and not part.election.endswith("-notional"):
+            for c in part.candidacies:
+                if not c.get("_resolve_party"):
+                    seen[c["party"]][c["party_name"]] += 1
+    lookup = _party_lookup(gathered, seen)
+
+    # Party codes: notional columns and hand-written contests name parties loosely.
+    for part in gathered.contests.values():
+        for c in part.candidacies or []:
+            if c.get("_resolve_party"):
+                code = lookup.get(fold(c["party"]))
+                if code is None:
+                    gathered.problems.append(
+                        Problem(
+                            part.source.split(":")[0],
+                            f"unknown party '{c['party']}'",
+                            c.get("_line"),
+                        )
+                    )
+                    continue
+                c["party"] = code
+                c["party_name"] = gathered.parties[code].name if code in gathered.parties else code
+            elif part.election.endswith("-notional"):
+                c["party"] = lookup.get(fold(c["party"]), c["party"])
+    gathered.parties = _complete_parties(gathered, seen)
+
+    person_of, gathered.linked_people = _link_people(gathered)
+    contests: dict[str, dict[str, Contest]] = defaultdict(dict)
+    for (election, key), part in gathered.contests.items():
+        candidacies = part.candidacies or []
+        if not candidacies:
+            gathered.problems.append(
+                Problem(part.source, f"{part.name} ({election}): no candidates")
+            )
+            continue
+        try:
+            contest = Contest(
+                election=election,
+                name=part.name,
+                ons_id=part.ons_id,
+                region=part.region,
+                country=part.country,
+                electorate=part.electorate,
+                valid_votes=sum(c["votes"] for c in candidacies),
+                invalid_votes=part.invalid_votes,
+                candidacies=tuple(
+                    Candidacy(
+                        **{k: v for k, v in c.items() if not k.startswith("_")},
+                        person_id=person_of.get(id(c), ""),
+                    )
+                    for c in candidacies
+                ),
+                declared_result=part.declared_result,
+                declared_at=part.declared_at,
+                source=part.source,
+            )
+        except ValidationError as error:
+            for detail in error.errors():
+                gathered.problems.append(
+                    Problem(part.source, f"{part.name} ({election}): {detail['msg']}")
+                )
+            continue
+        if part.valid_votes is not None and part.valid_votes != contest.valid_votes:
+            gathered.warnings.append(
+                Problem(
+                    part.source,
+                    f"{part.name} ({election}): candidates' votes add to {contest.valid_votes:,} "
+                    f"but the constituency file gives {part.valid_votes:,} valid votes",
+                )
+            )
+        contests[election][key] = contest
+    return contests
+
+
+def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]]:
+    """Give every real candidacy a person id; the same MNIS or DC id is the same person."""
+    links = _Links()
+    candidacies: list[tuple[dict[str, Any], ContestPart]] = []
+    for part in gathered.contests.values():
+        if part.election.endswith("-notional"):
+            continue
+        for c in part.candidacies or []:
+            node = f"c{id(c)}"
+            links.find(node)
+            if c.get("mnis_id"):
+                links.union(node, f"mnis:{c['mnis_id']}")
+            if c.get("dc_id"):
+                links.union(node, f"dc:{c['dc_id']}")
+            candidacies.append((c, part))
+    groups: dict[str, list[tuple[dict[str, Any], ContestPart]]] = defaultdict(list)
+    for c, part in candidacies:
+        groups[links.find(f"c{id(c)}")].append((c, part))
+
+    curated_by_id: dict[str, Person] = {}
+    for person in gathered.people:
+        for key in (
+            f"mnis:{person.mnis_id}" if person.mnis_id else "",
+            f"dc:{person.dc_id}" if person.dc_id else "",
+        ):
+            if key:
+                curated_by_id[key] = person
+
+    person_of: dict[int, str] = {}
+    people: dict[str, Person] = {}
+    merged: set[str] = set()
+    for members in groups.values():
+        members.sort(key=lambda m: m[1].election)
+        mnis = sorted({c["mnis_id"] for c, _ in members if c.get("mnis_id")})
+        dcs = sorted({c["dc_id"] for c, _ in members if c.get("dc_id")})
+        latest, latest_part = members[-1]
+        if mnis:
+            person_id = f"mnis:{mnis[0]}"
+        elif dcs:
+            person_id = f"dc:{dcs[0]}"
+        else:
+            person_id = (
+                f"cand:{slug(latest['name'])}:{slug(latest_part.name)}:{latest_part.election}"
+            )
+        curated = next(
+            (
+                curated_by_id[k]
+                for k in [*(f"mnis:{m}" for m in mnis), *(f"dc:{d}" for d in dcs)]
+                if k in curated_by_id
+            ),
+            None,
+        )
+        names = list(dict.fromkeys(c["name"] for c, _ in reversed(members)))
+        person = Person(
+            id=person_id,
+            name=latest["name"],
+            other_names=tuple(names[1:]),
+            mnis_id=mnis[0] if mnis else None,
+            dc_id=dcs[0] if dcs else None,
+        )
+        if curated is not None:
+            person = _with_curated(person, curated)
+            merged.add(curated.id)
+        people[person.id] = person
+        for c, _ in members:
+            person_of[id(c)] = person.id
+
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for person in people.values():
+        by_name[fold(person.name)].append(person.id)
+    for curated in gathered.people:
+        if curated.id in merged:
+            continue
+        matches = by_name.get(fold(curated.name), [])
+        if len(matches) == 1 and not (curated.mnis_id or curated.dc_id):
+            people[matches[0]] = _with_curated(people[matches[0]], curated)
+        else:
+            people[curated.id] = curated
+    return person_of, people
+
+
+def _with_curated(person: Person, curated: Person) -> Person:
+    names = [
+        n for n in (person.name, *person.other_names, *curated.other_names) if n != curated.name
+    ]
+    return person.model_copy(
+        update={
+            "id": curated.id,
+            "name": curated.name,
+            "other_names": tuple(dict.fromkeys(names)),
+            "bio": curated.bio,
+            "facts": curated.facts,
+            "source": curated.source,
+        }
+    )
+
+
+# Elections and assembly ---------------------------------------------------------------------
+
+
+def _elections(gathered: _Gathered, contests: dict[str, dict[str, Contest]]) -> dict[str, Election]:
+    elections: dict[str, Election] = {}
+    for election_id in contests:
+        election = gathered.elections.get(election_id) or election_for(election_id)
+        if election is None:
+            gathered.problems.append(
+                Problem(
+                    "(contests)", f"election '{election_id}' is not a UK general election we know"
+                )
+            )
+            continue
+        elections[election_id] = election
+    for election_id, election in gathered.elections.items():
+        elections.setdefault(election_id, election)
+    return elections
+
+
+def _assemble(
+    gathered: _Gathered,
+    contests: dict[str, dict[str, Contest]],
+    elections: dict[str, Election],
+    paths: list[Path],
+    started: float,
+) -> KnowledgeBase:
+    parties = gathered.parties
+    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
+    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
+
+    facts = {}
+    by_seat: dict[str, dict[str, Contest]] = defaultdict(dict)
+    for election_id, seats in contests.items():
+        election = elections[election_id]
+        baseline_seats = contests.get(election.baseline or "", {})
+        baseline_by_name = {token_key(c.name): c for c in baseline_seats.values()}
+        for key, contest in seats.items():
+            baseline = baseline_seats.get(key) or baseline_by_name.get(token_key(contest.name))
+            facts[(election_id, key)] = arithmetic.compute(
+                contest, baseline, election.baseline_label, predecessors, normalise
+            )
+            if not election.notional:
+                by_seat[token_key(contest.name)][election_id] = contest
+
+    national = {
+        e.id: national_facts(e, [facts[(e.id, k)] for k in contests[e.id]])
+        for e in elections.values()
+        if not e.notional and contests.get(e.id)
+    }
+    people = gathered.linked_people
+    careers: dict[str, list[tuple[Contest, Candidacy]]] = defaultdict(list)
+    for election_id, seats in contests.items():
+        if elections[election_id].notional:
+            continue
+        for contest in seats.values():
+            for candidacy in contest.candidacies:
+                if candidacy.person_id:
+                    careers[candidacy.person_id].append((contest, candidacy))
+    annotations = {}
+    for note in gathered.annotations:
+        key = (note.election, token_key(gathered.aliases.get(note.constituency, note.constituency)))
+        if note.election in contests and key[1] not in {
+            token_key(c.name) for c in contests[note.election].values()
+        }:
+            gathered.warnings.append(
+                Problem(
+                    note.source or "",
+                    f"annotation for unknown contest {note.constituency} ({note.election})",
+                )
+            )
+        annotations[key] = note
+    report = LoadReport(
+        sources=tuple(str(p) for p in paths),
+        files=tuple(gathered.files),
+        overridden=gathered.overridden,
+        warnings=tuple(gathered.warnings),
+        built_at=dt.datetime.now(dt.UTC),
+        seconds=time.perf_counter() - started,
+    )
+    return KnowledgeBase(
+        elections=elections,
+        contests=dict(contests),
+        facts=facts,
+        national=national,
+        parties=parties,
+        people=people,
+        careers={
+            k: tuple(sorted(v, key=lambda cc: elections[cc[0].election].date))
+            for k, v in careers.items()
+        },
+        precedents=tuple(gathered.precedents.values()),
+        annotations=annotations,
+        seat_aliases=dict(gathered.aliases),
+        nicknames=tuple(gathered.nicknames),
+        report=report,
+        _by_seat=dict(by_seat),
+    )

@@ -1,0 +1,211 @@
+"""The knowledge base: an immutable snapshot of elections, contests, people and computed facts."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
+from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Person, Precedent
+from bot.kb.sources.base import Problem
+from bot.text import token_key
+
+
+@dataclass(frozen=True)
+class PartyTotal:
+    """One party's national result at one election."""
+
+    party: str
+    seats: int
+    votes: int
+    share: float
+    candidates: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Contests ordered by one measure, smallest first, with competition ranks."""
+
+    measure: str
+    order: tuple[ContestFacts, ...]
+    values: tuple[float, ...]
+
+    def smallest(self, n: int) -> list[tuple[int, ContestFacts]]:
+        return [
+            (self.rank(v, largest=False), f)
+            for v, f in zip(self.values[:n], self.order[:n], strict=True)
+        ]
+
+    def largest(self, n: int) -> list[tuple[int, ContestFacts]]:
+        if n <= 0:
+            return []
+        pairs = zip(reversed(self.values[-n:]), reversed(self.order[-n:]), strict=True)
+        return [(self.rank(v, largest=True), f) for v, f in pairs]
+
+    def rank(self, value: float, largest: bool) -> int:
+        """Competition rank of a value: ties share a rank."""
+        if largest:
+            return len(self.values) - bisect.bisect_right(self.values, value) + 1
+        return bisect.bisect_left(self.values, value) + 1
+
+
+RANKED_MEASURES: dict[str, Callable[[ContestFacts], float | None]] = {
+    "majority": lambda f: float(f.majority),
+    "majority_pct": lambda f: f.majority_pct,
+    "turnout": lambda f: f.turnout_pct,
+    "winning_share": lambda f: f.winner.share if f.placed else None,
+    "swing": lambda f: f.swing.points if f.swing else None,
+}
+
+
+@dataclass(frozen=True)
+class NationalFacts:
+    """One election across the country: seats, votes, turnout, changes, rankings."""
+
+    election: Election
+    contests: tuple[ContestFacts, ...]
+    parties: tuple[PartyTotal, ...]
+    electorate: int
+    valid_votes: int
+    turnout_pct: float | None
+    changed_hands: tuple[ContestFacts, ...]
+    defeated: tuple[tuple[ContestFacts, Placed], ...]
+    rankings: dict[str, Ranking]
+
+    def party(self, code: str) -> PartyTotal | None:
+        return next((p for p in self.parties if p.party == code), None)
+
+
+def national_facts(election: Election, contests: list[ContestFacts]) -> NationalFacts:
+    """Aggregate an election's contests."""
+    seats: dict[str, int] = {}
+    votes: dict[str, int] = {}
+    standing: dict[str, int] = {}
+    for facts in contests:
+        if facts.placed:
+            seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
+        for candidacy in facts.contest.candidacies:
+            votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
+            standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+    valid = sum(f.contest.valid_votes for f in contests)
+    with_electorate = [f for f in contests if f.contest.electorate]
+    electorate = sum(f.contest.electorate or 0 for f in with_electorate)
+    parties = sorted(
+        (
+            PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
+            for p, v in votes.items()
+        ),
+        key=lambda t: (-t.seats, -t.votes),
+    )
+    rankings = {}
+    for measure, value_of in RANKED_MEASURES.items():
+        pairs = sorted(
+            ((value, f) for f in contests if (value := value_of(f)) is not None),
+            key=lambda pair: (pair[0], pair[1].contest.name),
+        )
+        rankings[measure] = Ranking(
+            measure, tuple(f for _, f in pairs), tuple(value for value, _ in pairs)
+        )
+    return NationalFacts(
+        election=election,
+        contests=tuple(contests),
+        parties=tuple(parties),
+        electorate=electorate,
+        valid_votes=valid,
+        turnout_pct=percent(sum(f.contest.valid_votes for f in with_electorate), electorate),
+        changed_hands=tuple(f for f in contests if f.outcome.gain),
+        defeated=tuple((f, p) for f in contests for p in f.defeated_mps),
+        rankings=rankings,
+    )
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What a build read, from where, and what it said about it."""
+
+    sources: tuple[str, ...]
+    files: tuple[tuple[str, str], ...]
+    overridden: int
+    warnings: tuple[Problem, ...]
+    built_at: dt.datetime
+    seconds: float
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the bot knows; built whole, never changed, swapped whole on reload."""
+
+    elections: dict[str, Election]
+    contests: dict[str, dict[str, Contest]]
+    facts: dict[tuple[str, str], ContestFacts]
+    national: dict[str, NationalFacts]
+    parties: dict[str, Party]
+    people: dict[str, Person]
+    careers: dict[str, tuple[tuple[Contest, Candidacy], ...]]
+    precedents: tuple[Precedent, ...]
+    annotations: dict[tuple[str, str], Annotation]
+    seat_aliases: dict[str, str]
+    nicknames: tuple[tuple[str, ...], ...]
+    report: LoadReport
+    _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
+
+    # Elections ------------------------------------------------------------------------------
+
+    def real_elections(self) -> list[Election]:
+        """Elections with results (not notional re-runs), oldest first."""
+        return sorted(
+            (e for e in self.elections.values() if not e.notional and self.contests.get(e.id)),
+            key=lambda e: e.date,
+        )
+
+    def latest_election(self) -> Election | None:
+        elections = self.real_elections()
+        return elections[-1] if elections else None
+
+    # Contests -------------------------------------------------------------------------------
+
+    def contest_key(self, contest: Contest) -> str:
+        return contest.ons_id or token_key(contest.name)
+
+    def facts_for(self, contest: Contest) -> ContestFacts:
+        return self.facts[(contest.election, self.contest_key(contest))]
+
+    def seat_history(self, seat: str) -> dict[str, Contest]:
+        """Every contest under this seat name, by election id."""
+        return self._by_seat.get(token_key(seat), {})
+
+    def annotation(self, contest: Contest) -> Annotation | None:
+        return self.annotations.get((contest.election, token_key(contest.name)))
+
+    # Parties and people ---------------------------------------------------------------------
+
+    def party(self, code: str) -> Party:
+        return self.parties.get(code) or Party(code=code, name=code)
+
+    def party_label(self, code: str) -> str:
+        return self.party(code).label
+
+    def abbreviations(self) -> dict[str, str]:
+        return {code: party.abbrev for code, party in self.parties.items()}
+
+    def is_party(self, code: str) -> bool:
+        return code not in NON_PARTIES
+
+    def counts(self) -> dict[str, int]:
+        real = [e.id for e in self.real_elections()]
+        return {
+            "elections": len(real),
+            "contests": sum(len(self.contests.get(e, {})) for e in real),
+            "candidacies": sum(
+                len(c.candidacies) for e in real for c in self.contests.get(e, {}).values()
+            ),
+            "notional contests": sum(
+                len(v) for k, v in self.contests.items() if self.elections[k].notional
+            ),
+            "people": len(self.people),
+            "parties": len(self.parties),
+            "precedents": len(self.precedents),
+            "annotations": len(self.annotations),
+        }

@@ -1,0 +1,141 @@
+"""The knowledge base's records: frozen pydantic models, validated on the way in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Record(BaseModel):
+    """Base for every record: immutable, and strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Election(Record):
+    """One general election (or a notional re-run of one on new boundaries)."""
+
+    id: str = Field(description="'2024', '2019', '1974F'; notional ones end in '-notional'")
+    date: dt.date
+    name: str
+    notional: bool = False
+    baseline: str | None = Field(
+        default=None, description="election id that changes, swings and gains are measured against"
+    )
+    baseline_label: str | None = Field(
+        default=None, description="how answers name the baseline, e.g. 'notional 2019'"
+    )
+    source: str = ""
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+class Party(Record):
+    """A party; `code` is its unique key and usually the Commons Library abbreviation."""
+
+    code: str
+    name: str
+    abbreviation: str = ""
+    short_name: str = ""
+    aliases: tuple[str, ...] = ()
+    nicknames: tuple[str, ...] = ()
+    colour: str | None = Field(default=None, pattern=r"^#[0-9A-Fa-f]{6}$")
+    predecessor: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def abbrev(self) -> str:
+        return self.abbreviation or self.code
+
+
+class Candidacy(Record):
+    """One candidate standing in one contest."""
+
+    name: str
+    party: str
+    party_name: str = Field(
+        description="the party as printed in the source, e.g. Labour and Co-operative"
+    )
+    votes: int = Field(ge=0)
+    person_id: str = ""
+    sitting_mp: bool = False
+    former_mp: bool = False
+    gender: str | None = None
+    mnis_id: int | None = None
+    dc_id: int | None = None
+    published_change: float | None = Field(
+        default=None, description="the source's own change in share, percentage points"
+    )
+
+
+class Contest(Record):
+    """The result in one constituency at one election."""
+
+    election: str
+    name: str
+    ons_id: str | None = None
+    region: str | None = None
+    country: str | None = None
+    electorate: int | None = Field(default=None, ge=0)
+    valid_votes: int = Field(ge=0)
+    invalid_votes: int | None = Field(default=None, ge=0)
+    candidacies: tuple[Candidacy, ...] = ()
+    declared_result: str | None = Field(
+        default=None, description="the source's own 'Lab gain from Con'"
+    )
+    declared_at: str | None = None
+    source: str = ""
+
+    @field_validator("candidacies")
+    @classmethod
+    def _by_votes(cls, value: tuple[Candidacy, ...]) -> tuple[Candidacy, ...]:
+        return tuple(sorted(value, key=lambda c: -c.votes))
+
+
+class Person(Record):
+    """Someone who stood, linked across files and years; curated biography where we have one."""
+
+    id: str
+    name: str
+    other_names: tuple[str, ...] = ()
+    mnis_id: int | None = None
+    dc_id: int | None = None
+    bio: str | None = None
+    facts: tuple[str, ...] = ()
+    source: str | None = None
+
+
+class Precedent(Record):
+    """A curated historical fact, with the questions and keywords it answers."""
+
+    id: str
+    title: str
+    answer: str
+    year: int | None = None
+    people: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    source: str | None = None
+
+
+class Annotation(Record):
+    """A curated note on one contest (declaration time, context)."""
+
+    election: str
+    constituency: str
+    declared_at: str | None = None
+    notes: tuple[str, ...] = ()
+    source: str | None = None
+
+
+class SeatAlias(Record):
+    """Another name people use for a constituency."""
+
+    alias: str
+    constituency: str

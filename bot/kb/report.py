@@ -1,0 +1,93 @@
+"""Human summaries of a knowledge base: what was loaded, and what changed between two."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.kb.knowledge import KnowledgeBase
+
+
+def describe(kb: KnowledgeBase) -> str:
+    """What `kb check` and `/kb status` print."""
+    counts = kb.counts()
+    report = kb.report
+    elections = (
+        ", ".join(f"{e.id} ({len(kb.contests[e.id])} contests)" for e in kb.real_elections())
+        or "none"
+    )
+    lines = [
+        f"Elections: {elections}",
+        *(
+            f"{name.capitalize()}: {value:,}"
+            for name, value in counts.items()
+            if name != "elections"
+        ),
+        f"Overridden by later sources: {report.overridden}",
+        f"Built in {report.seconds:.2f} s from: {', '.join(report.sources)}",
+        "Files:",
+        *(f"  {kind}: {file}" for file, kind in report.files if kind != "skipped"),
+    ]
+    if report.warnings:
+        lines.append(f"Warnings ({len(report.warnings)}):")
+        lines.extend(f"  {w}" for w in report.warnings)
+    else:
+        lines.append("Warnings: none")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What a reload changed, by kind of record."""
+
+    added: dict[str, int]
+    removed: dict[str, int]
+    changed: dict[str, int]
+
+    def summary(self) -> str:
+        parts = []
+        for kind in ("elections", "contests", "people", "precedents"):
+            numbers = [
+                f"+{self.added.get(kind, 0)}" if self.added.get(kind) else "",
+                f"-{self.removed.get(kind, 0)}" if self.removed.get(kind) else "",
+                f"~{self.changed.get(kind, 0)}" if self.changed.get(kind) else "",
+            ]
+            shown = " ".join(n for n in numbers if n)
+            parts.append(f"{kind} {shown or 'unchanged'}")
+        return "; ".join(parts)
+
+    @property
+    def nothing(self) -> bool:
+        return (
+            not any(self.added.values())
+            and not any(self.removed.values())
+            and not any(self.changed.values())
+        )
+
+
+def difference(old: KnowledgeBase, new: KnowledgeBase) -> Difference:
+    """Added, removed and changed elections, contests, people and precedents."""
+    tables = {
+        "elections": (
+            {e.id: e for e in old.real_elections()},
+            {e.id: e for e in new.real_elections()},
+        ),
+        "contests": (_contests(old), _contests(new)),
+        "people": (old.people, new.people),
+        "precedents": ({p.id: p for p in old.precedents}, {p.id: p for p in new.precedents}),
+    }
+    added, removed, changed = {}, {}, {}
+    for kind, (before, after) in tables.items():
+        added[kind] = len(after.keys() - before.keys())
+        removed[kind] = len(before.keys() - after.keys())
+        changed[kind] = sum(1 for k in before.keys() & after.keys() if before[k] != after[k])
+    return Difference(added, removed, changed)
+
+
+def _contests(kb: KnowledgeBase) -> dict:
+    real = {e.id for e in kb.real_elections()}
+    return {
+        (election, key): contest.model_copy(update={"source": ""})
+        for election, seats in kb.contests.items()
+        if election in real
+        for key, contest in seats.items()
+    }

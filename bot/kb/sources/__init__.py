@@ -1,0 +1,100 @@
+"""Recognise a knowledge file by its content and hand it to the right reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from bot.kb.sources import library, notional
+from bot.kb.sources.base import (
+    ContestPart,
+    KnowledgeFileError,
+    Loaded,
+    Problem,
+    csv_rows,
+)
+from bot.kb.sources.curated import looks_curated, read_curated
+
+__all__ = ["ContestPart", "KnowledgeFileError", "Loaded", "Problem", "read_file", "list_files"]
+
+HISTORICAL_COLUMNS = {
+    "constituency_id",
+    "constituency_name",
+    "con_votes",
+    "election",
+    "boundary_set",
+}
+
+
+def list_files(path: Path) -> list[Path]:
+    """A file, or every file below a folder (sorted, hidden files left out)."""
+    if path.is_file():
+        return [path]
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+
+
+def _text_header(path: Path) -> tuple[list[str], str] | None:
+    """The first line of a text file as CSV cells, and the encoding that reads it."""
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if b"\x00" in head:
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        first = text.splitlines()[0] if text else ""
+        cells = next(csv.reader(io.StringIO(first)), [])
+        return [c.strip().strip('"').strip() for c in cells], encoding
+    return None
+
+
+def read_file(path: Path, known_parties: dict[str, str]) -> Loaded:
+    """Read one knowledge file; unrecognised files come back empty with a warning."""
+    if looks_curated(path):
+        return read_curated(path)
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    sniffed = _text_header(path)
+    if sniffed is None:
+        return _skipped(path, "not a text file we know (skipped)")
+    header, encoding = sniffed
+    if library.is_candidate_header(header):
+        return library.read_candidates(path, list(csv_rows(path, encoding)))
+    if library.is_constituency_header(header):
+        return library.read_constituencies(path, list(csv_rows(path, encoding)))
+    if notional.is_notional_header(header):
+        return notional.read_notional(path, list(csv_rows(path, encoding)), known_parties)
+    if set(header) >= HISTORICAL_COLUMNS:
+        return _skipped(
+            path,
+            "Commons Library 1918-2019 constituency results: recognised, but not yet supported (skipped)",
+        )
+    return _skipped(path, "not a knowledge file we recognise (skipped)")
+
+
+def _read_xlsx(path: Path) -> Loaded:
+    try:
+        rows = list(library.xlsx_rows(path))
+    except ImportError:
+        return _skipped(
+            path, "xlsx needs openpyxl: pip install 'returning-officer[xlsx]' (skipped)"
+        )
+    except Exception as error:  # a damaged workbook must not stop the load
+        return _skipped(path, f"could not read the workbook ({error.__class__.__name__}; skipped)")
+    header = set(rows[0][1]) if rows else set()
+    if library.is_candidate_header(header):
+        return library.read_candidates(path, rows)
+    if library.is_constituency_header(header):
+        return library.read_constituencies(path, rows)
+    return _skipped(path, "a workbook without a Commons Library results sheet (skipped)")
+
+
+def _skipped(path: Path, why: str) -> Loaded:
+    return Loaded(kind="skipped", warnings=[Problem(str(path), why)])

@@ -1,0 +1,188 @@
+"""Commons Library results by candidate and by constituency (CBP-8749, CBP-10009), CSV or xlsx."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from bot.kb.sources.base import (
+    ContestPart,
+    KnowledgeFileError,
+    Loaded,
+    Problem,
+    csv_rows,
+    parse_float,
+    parse_int,
+)
+from bot.text import repair_mojibake
+
+CANDIDATE_COLUMNS = {"ONS ID", "Constituency name", "Candidate first name", "Votes"}
+CONSTITUENCY_COLUMNS = {"ONS ID", "Constituency name", "Valid votes", "First party", "Result"}
+
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(19[1-9]\d|20\d\d)(?!\d)")
+# Codes of the constituencies first used in 2024 (E14001063+, W07000081+, S14000060+, N05).
+_NEW_BOUNDARY = re.compile(
+    r"^(E1400(1(0[6-9]\d|[1-9]\d\d))|W070000(8\d|9\d|1\d\d)|S140000[6-9]\d|S140001\d\d|N05)"
+)
+
+
+def is_candidate_header(header: Iterable[str]) -> bool:
+    return set(header) >= CANDIDATE_COLUMNS
+
+
+def is_constituency_header(header: Iterable[str]) -> bool:
+    return set(header) >= CONSTITUENCY_COLUMNS
+
+
+def party_code(abbreviation: str, party_name: str) -> str:
+    """The party key: the Library's abbreviation, with the Northern Ireland Greens kept apart."""
+    abbreviation = abbreviation.strip()
+    if abbreviation == "Green" and "northern ireland" in party_name.lower():
+        return "GreenNI"
+    if abbreviation in {"Lab Coop", "Lab Co-op"}:
+        return "Lab"
+    return abbreviation or party_name.strip() or "Ind"
+
+
+def _election_year(path: Path, rows: list[tuple[int, dict[str, str]]]) -> str:
+    """The election a Library file is about: its name, its declaration times, or its boundaries."""
+    found = _YEAR_IN_NAME.findall(path.name)
+    if found:
+        return found[-1]
+    for _, row in rows:
+        declared = (row.get("Election") or row.get("Declaration time") or "").strip()
+        match = _YEAR_IN_NAME.search(declared)
+        if match:
+            return match.group(1)
+    codes = [row.get("ONS ID", "") for _, row in rows[:50]]
+    return "2024" if codes and all(_NEW_BOUNDARY.match(c or "") for c in codes) else "2019"
+
+
+def _yes(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"yes", "y", "true", "1"}
+
+
+def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
+    """Results by candidate: one row per candidate, grouped into contests."""
+    file = str(path)
+    election = _election_year(path, rows)
+    loaded = Loaded(kind=f"Commons Library results by candidate ({election})")
+    contests: dict[str, ContestPart] = {}
+    problems: list[Problem] = []
+    for line, row in rows:
+        try:
+            ons_id = (row.get("ONS ID") or "").strip()
+            seat = repair_mojibake((row.get("Constituency name") or "").strip())
+            if not seat:
+                raise KnowledgeFileError([Problem(file, "a row has no constituency name", line)])
+            party_name = repair_mojibake((row.get("Party name") or "").strip())
+            first = repair_mojibake((row.get("Candidate first name") or "").strip())
+            surname = repair_mojibake((row.get("Candidate surname") or "").strip())
+            votes = parse_int(row.get("Votes"), "Votes", file, line)
+            if votes is None:
+                raise KnowledgeFileError([Problem(file, "Votes is blank", line)])
+            change = parse_float(row.get("Change"))
+            dc_id = row.get("DC Person ID") or row.get("Democracy Club person ID")
+            candidacy = {
+                "name": f"{first} {surname}".strip(),
+                "party": party_code(row.get("Party abbreviation") or "", party_name),
+                "party_name": party_name or "Independent",
+                "votes": votes,
+                "sitting_mp": _yes(row.get("Sitting MP")),
+                "former_mp": _yes(row.get("Former MP")),
+                "gender": (row.get("Candidate gender") or "").strip() or None,
+                "mnis_id": parse_int(row.get("Member MNIS ID"), "Member MNIS ID", file, line),
+                "dc_id": parse_int(dc_id, "DC Person ID", file, line),
+                "published_change": None if change is None else change * 100,
+                "_line": line,
+            }
+        except KnowledgeFileError as error:
+            problems.extend(error.problems)
+            continue
+        key = ons_id or seat
+        part = contests.get(key)
+        if part is None:
+            part = contests[key] = ContestPart(
+                election=election,
+                name=seat,
+                ons_id=ons_id or None,
+                region=(row.get("Region name") or "").strip() or None,
+                country=(row.get("Country name") or "").strip() or None,
+                source=f"{path.name}:{line}",
+                candidacies=[],
+            )
+        part.candidacies.append(candidacy)
+    if problems:
+        raise KnowledgeFileError(problems)
+    for part in contests.values():
+        part.valid_votes = sum(c["votes"] for c in part.candidacies)
+    loaded.contests = list(contests.values())
+    return loaded
+
+
+def read_constituencies(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
+    """Results by constituency: electorate, valid and invalid votes, declared result and time."""
+    file = str(path)
+    election = _election_year(path, rows)
+    loaded = Loaded(kind=f"Commons Library results by constituency ({election})")
+    problems: list[Problem] = []
+    for line, row in rows:
+        try:
+            part = ContestPart(
+                election=election,
+                name=repair_mojibake((row.get("Constituency name") or "").strip()),
+                ons_id=(row.get("ONS ID") or "").strip() or None,
+                region=(row.get("Region name") or "").strip() or None,
+                country=(row.get("Country name") or "").strip() or None,
+                electorate=parse_int(row.get("Electorate"), "Electorate", file, line),
+                valid_votes=parse_int(row.get("Valid votes"), "Valid votes", file, line),
+                invalid_votes=parse_int(row.get("Invalid votes"), "Invalid votes", file, line),
+                declared_result=(row.get("Result") or "").strip() or None,
+                declared_at=(row.get("Declaration time") or "").strip() or None,
+                source=f"{path.name}:{line}",
+            )
+        except KnowledgeFileError as error:
+            problems.extend(error.problems)
+            continue
+        if not part.name:
+            problems.append(Problem(file, "a row has no constituency name", line))
+            continue
+        loaded.contests.append(part)
+    if problems:
+        raise KnowledgeFileError(problems)
+    return loaded
+
+
+def xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a Library workbook's Data sheet, found after its title and notes rows."""
+    import openpyxl  # optional: only needed for the xlsx release
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheet = workbook["Data"] if "Data" in workbook.sheetnames else workbook.worksheets[0]
+        header: list[str] | None = None
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = ["" if v is None else v for v in values]
+            if header is None:
+                names = [str(c).strip() for c in cells]
+                if "ONS ID" in names and "Constituency name" in names:
+                    header = names
+                elif number > 10:
+                    return
+                continue
+            if not any(str(c).strip() for c in cells):
+                continue
+            yield (
+                number,
+                {
+                    h: (c if isinstance(c, (int, float)) else str(c))
+                    for h, c in zip(header, cells, strict=False)
+                },
+            )
+    finally:
+        workbook.close()
+
+
+def read_csv(path: Path, encoding: str) -> list[tuple[int, dict[str, str]]]:
+    return list(csv_rows(path, encoding))

@@ -1,0 +1,62 @@
+"""Text helpers shared by the loaders and the name matching: folding and repairs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Compass abbreviations people type for constituency names ("SW Norfolk").
+_EXPANSIONS = {
+    "n": "north",
+    "s": "south",
+    "e": "east",
+    "w": "west",
+    "ne": "north east",
+    "nw": "north west",
+    "se": "south east",
+    "sw": "south west",
+    "st": "st",
+    "saint": "st",
+    "ctrl": "central",
+    "cent": "central",
+    "&": "and",
+}
+
+
+def strip_accents(text: str) -> str:
+    """'Ynys Môn' -> 'Ynys Mon'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, '&' as 'and', punctuation as single spaces."""
+    text = strip_accents(text).lower().replace("&", " and ").replace("'", "").replace("’", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def fold_place(text: str) -> str:
+    """fold() plus the abbreviations people use in seat names (SW, NE, St)."""
+    return " ".join(_EXPANSIONS.get(token, token) for token in fold(text).split())
+
+
+def token_key(text: str) -> str:
+    """Order-free key: 'Norfolk South West' and 'South West Norfolk' share one."""
+    return " ".join(sorted(fold_place(text).split()))
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 ('Ã\\x81ine' -> 'Áine'); leave clean text alone."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
+
+
+def slug(text: str) -> str:
+    """A stable identifier fragment: 'Liz Truss' -> 'liz-truss'."""
+    return fold(text).replace(" ", "-")

@@ -1,0 +1,49 @@
+"""Shared fixtures: the shipped knowledge base, and the full one built from the official files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.kb.build import SHIPPED_KNOWLEDGE, build
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+EVAL = ROOT.parent / "shared" / "eval"
+FULL_SOURCES = [SHIPPED_KNOWLEDGE, DATA / "ge2019", DATA / "ge2024", DATA / "notional"]
+
+needs_data = pytest.mark.skipif(
+    not DATA.is_dir(), reason="official data (../shared/data) is absent"
+)
+
+
+@pytest.fixture(scope="session")
+def shipped_kb():
+    return build([SHIPPED_KNOWLEDGE])
+
+
+@pytest.fixture(scope="session")
+def shipped_engine(shipped_kb):
+    return Engine(shipped_kb)
+
+
+@pytest.fixture(scope="session")
+def full_kb():
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    return build(FULL_SOURCES)
+
+
+@pytest.fixture(scope="session")
+def engine(full_kb):
+    return Engine(full_kb)
+
+
+def library_constituencies(year: str) -> list[dict[str, str]]:
+    """The Library's own constituency file, read independently of the bot's readers."""
+    path = DATA / f"ge{year}" / f"HoC-GE{year}-results-by-constituency.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
