@@ -64,13 +64,18 @@ class Engine:
             "help": lambda _rest="": self.help(),
         }
 
-    def understand(self, text: str) -> Answer:
-        """Free-text questions (see bot.understand.questions)."""
+    @property
+    def understanding(self):
+        """The free-text understanding for this snapshot, built on first use."""
         if self._understanding is None:
             from bot.understand.questions import Understanding
 
             self._understanding = Understanding(self)
-        return self._understanding.answer(text)
+        return self._understanding
+
+    def understand(self, text: str) -> Answer:
+        """Free-text questions (see bot.understand.questions)."""
+        return self.understanding.answer(text)
 
     # Helpers shared by commands and questions --------------------------------------------
 
@@ -161,12 +166,10 @@ class Engine:
         return result_answer(self.kb, self.kb.facts_for(contest), lead)
 
     def candidate(self, text: str) -> Answer:
-        """!candidate NAME [YEAR]: a person's record (see bot.understand.questions)."""
-        return (
-            self.understand(f"who is {text}")
-            if text.strip()
-            else self.help("Whose record? For example: `!candidate Liz Truss`.")
-        )
+        """!candidate NAME [YEAR]: a person's record, computed from every election they stood in."""
+        if not text.strip():
+            return self.help("Whose record? For example: `!candidate Liz Truss`.")
+        return self.understanding.candidate(text)
 
     def help(self, lead: str | None = None) -> Answer:
         elections = self.known_elections_text() or "none loaded"

@@ -41,3 +41,9 @@ def test_every_result_command_in_the_dev_set_passes(tmp_path):
     run = _score(cases, tmp_path, 1.0)
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.strip().splitlines()[-1] == f"{len(cases)} passed, 0 failed"
+
+
+def test_the_whole_dev_set_passes_at_95_percent(tmp_path):
+    cases = json.loads((EVAL / "dev.json").read_text())
+    run = _score(cases, tmp_path, 0.95)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -20,7 +20,12 @@ def votes(number: int) -> str:
 
 
 def pct(value: float | None, places: int = 1) -> str:
-    return "n/a" if value is None else f"{value:.{places}f}%"
+    """26.7%; very small non-zero values keep two decimals (a 15-vote majority is 0.04%, not 0.0%)."""
+    if value is None:
+        return "n/a"
+    if 0 < abs(value) < 0.1 and places == 1:
+        places = 2
+    return f"{value:.{places}f}%"
 
 
 def pp(value: float | None) -> str:

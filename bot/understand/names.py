@@ -39,8 +39,11 @@ class NameIndex(Generic[T]):
         folder: Callable[[str], str] = fold_place,
         accept: float = 86.0,
         consider: float = 75.0,
+        subsets: bool = True,
     ):
+        """subsets: also score a query whose words are a subset of a name (costs a third pass)."""
         self.folder = folder
+        self.subsets = subsets
         self.accept = accept
         self.consider = consider
         self.exact: dict[str, list[T]] = defaultdict(list)
@@ -124,11 +127,11 @@ class NameIndex(Generic[T]):
         """Best score per item, highest first (three native rapidfuzz passes, combined)."""
         best: dict[T, float] = {}
         passes = [(fuzz.ratio, 1.0), (fuzz.token_sort_ratio, 1.0)]
-        if len(folded) >= 5:
+        if self.subsets and len(folded) >= 5:
             passes.append((fuzz.token_set_ratio, 0.9))  # a subset of words counts a little less
         for scorer, weight in passes:
             for _, score, index in process.extract(
-                folded, self.choices, scorer=scorer, limit=limit * 3, score_cutoff=40
+                folded, self.choices, scorer=scorer, limit=limit * 3, score_cutoff=50
             ):
                 for item in self.owners[index]:
                     if score * weight > best.get(item, -1.0):

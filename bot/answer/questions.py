@@ -1,0 +1,588 @@
+"""Answers to understood questions, each computed from the knowledge base and sourced."""
+
+from __future__ import annotations
+
+from bot.answer import format as fmt
+from bot.answer.models import Answer, Table
+from bot.answer.result import baseline_phrase, outcome_text
+from bot.facts import ContestFacts, Placed, butler_swing, party_shares
+from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.kb.models import Candidacy, Contest, Person, Precedent
+
+MEASURE_WORDS = {
+    "majority": ("majority", "majorities"),
+    "majority_pct": ("majority as a share of the vote", "majorities as a share of the vote"),
+    "turnout": ("turnout", "turnouts"),
+    "winning_share": ("winning share of the vote", "winning shares of the vote"),
+    "swing": ("swing", "swings"),
+}
+
+
+def _candidate(kb: KnowledgeBase, placed: Placed | Candidacy) -> str:
+    candidacy = placed.candidacy if isinstance(placed, Placed) else placed
+    return f"{candidacy.name} ({candidacy.party_name})"
+
+
+def _fact(
+    kb: KnowledgeBase, title: str, lines: list[str], election: str, notes=(), colour=None
+) -> Answer:
+    return Answer(
+        kind="fact",
+        title=title,
+        lines=tuple(lines),
+        notes=tuple(notes),
+        source=fmt.source_line(election),
+        colour=colour,
+    )
+
+
+def _measure_value(facts: ContestFacts, measure: str) -> str:
+    if measure == "majority":
+        return f"majority {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
+    if measure == "majority_pct":
+        return f"majority {fmt.pct(facts.majority_pct)} ({fmt.votes(facts.majority)} votes)"
+    if measure == "turnout":
+        return f"turnout {fmt.pct(facts.turnout_pct)}"
+    if measure == "winning_share":
+        return f"{facts.winner.candidacy.name} won {fmt.pct(facts.winner.share)}"
+    if measure == "swing" and facts.swing:
+        return f"{fmt.pct(facts.swing.points)} swing"
+    return ""
+
+
+def _winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
+    return f"{_candidate(kb, facts.winner)}, {outcome_text(kb, facts)}"
+
+
+# Seats ----------------------------------------------------------------------------------
+
+
+def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    contest, won = facts.contest, facts.winner
+    runner = facts.runner_up
+    line = (
+        f"{_candidate(kb, won)} won {contest.name} at the {kb.elections[contest.election].name} "
+        f"with {fmt.votes(won.candidacy.votes)} votes ({fmt.pct(won.share)})"
+    )
+    if runner:
+        line += f", a majority of {fmt.votes(facts.majority)} over {_candidate(kb, runner)}"
+    lines = [lead] if lead else []
+    lines += [line + ".", f"Result: {outcome_text(kb, facts)}."]
+    return _fact(
+        kb,
+        f"{contest.name}, {contest.election}",
+        lines,
+        contest.election,
+        colour=kb.party(won.party).colour,
+    )
+
+
+def majority(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    runner = facts.runner_up
+    lines.append(
+        f"The majority in {contest.name} in {contest.election} was {fmt.votes(facts.majority)} "
+        f"({fmt.pct(facts.majority_pct)} of valid votes): {_candidate(kb, facts.winner)} "
+        f"over {_candidate(kb, runner) if runner else 'no opponent'}."
+    )
+    ranking = kb.national[contest.election].rankings["majority"]
+    rank = ranking.rank(float(facts.majority), largest=False)
+    lines.append(f"It was the {fmt.ordinal(rank)} smallest of {len(ranking.values)} majorities.")
+    return _fact(kb, f"{contest.name}, {contest.election}: majority", lines, contest.election)
+
+
+def turnout(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    if facts.turnout_pct is None:
+        lines.append(
+            f"The electorate of {contest.name} in {contest.election} is not in the loaded data."
+        )
+    else:
+        lines.append(
+            f"Turnout in {contest.name} in {contest.election} was {fmt.pct(facts.turnout_pct)}: "
+            f"{fmt.votes(contest.valid_votes)} valid votes from an electorate of {fmt.votes(contest.electorate or 0)}."
+        )
+        ranking = kb.national[contest.election].rankings["turnout"]
+        rank = ranking.rank(facts.turnout_pct, largest=False)
+        lines.append(f"It was the {fmt.ordinal(rank)} lowest of {len(ranking.values)}.")
+    return _fact(
+        kb,
+        f"{contest.name}, {contest.election}: turnout",
+        lines,
+        contest.election,
+        notes=("Turnout is valid votes over the electorate, as the Commons Library defines it.",),
+    )
+
+
+def candidates(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    lines.append(f"{len(facts.placed)} candidates stood in {contest.name} in {contest.election}:")
+    return Answer(
+        kind="list",
+        title=f"{contest.name}, {contest.election}: candidates",
+        lines=tuple(lines),
+        items=tuple(
+            f"{p.candidacy.name} ({p.candidacy.party_name}): {fmt.votes(p.candidacy.votes)} ({fmt.pct(p.share)})"
+            for p in facts.placed
+        ),
+        source=fmt.source_line(contest.election),
+    )
+
+
+def position(kb: KnowledgeBase, facts: ContestFacts, place: int, lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    index = len(facts.placed) - 1 if place == -1 else place - 1
+    if not 0 <= index < len(facts.placed):
+        lines.append(
+            f"Only {len(facts.placed)} candidates stood in {contest.name} in {contest.election}."
+        )
+    else:
+        p = facts.placed[index]
+        gap = facts.placed[index - 1].candidacy.votes - p.candidacy.votes if index else 0
+        behind = (
+            f", {fmt.votes(gap)} votes behind {facts.placed[index - 1].candidacy.name}"
+            if index
+            else ""
+        )
+        lines.append(
+            f"{_candidate(kb, p)} came {fmt.ordinal(p.position)} in {contest.name} in {contest.election} "
+            f"with {fmt.votes(p.candidacy.votes)} votes ({fmt.pct(p.share)}){behind}."
+        )
+    return _fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
+
+
+def swing(kb: KnowledgeBase, facts: ContestFacts, parties: list[str], lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    baseline = baseline_phrase(kb, facts)
+    if len(parties) >= 2:
+        a, b = parties[0], parties[1]
+    elif facts.swing:
+        a, b = facts.swing.from_party, facts.swing.to_party
+        if parties and parties[0] not in (a, b):
+            a, b = parties[0], facts.winner.party
+    else:
+        a = b = ""
+    points = None
+    if a and b and facts.baseline is not None:
+        points = butler_swing(a, b, party_shares(contest), _before_shares(kb, facts))
+    elif a and b:
+        changes = {p.party: p.change for p in facts.placed if p.change is not None}
+        if a in changes and b in changes:
+            points = (changes[b] - changes[a]) / 2
+    if points is None:
+        lines.append(
+            f"I can't compute a swing between {kb.party_label(a) or 'those parties'} and "
+            f"{kb.party_label(b) or 'the winner'} in {contest.name} in {contest.election}: "
+            "both must have stood at this election and at the baseline."
+        )
+    else:
+        direction = (a, b) if points >= 0 else (b, a)
+        lines.append(
+            f"The swing from {kb.party_label(direction[0])} to {kb.party_label(direction[1])} in "
+            f"{contest.name} in {contest.election} was {fmt.pct(abs(points))} (Butler swing, {baseline})."
+        )
+    return _fact(
+        kb,
+        f"{contest.name}, {contest.election}: swing",
+        lines,
+        contest.election,
+        notes=("Butler swing: the average of one party's rise and the other's fall in share.",),
+    )
+
+
+def _before_shares(kb: KnowledgeBase, facts: ContestFacts) -> dict[str, float]:
+    before = party_shares(facts.baseline) if facts.baseline else {}
+    for code, party in kb.parties.items():
+        if party.predecessor and code not in before and party.predecessor in before:
+            before[code] = before[party.predecessor]
+    return before
+
+
+def swing_needed(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    contest = facts.contest
+    lines = [lead] if lead else []
+    runner = facts.runner_up
+    if runner is None or facts.swing_needed is None:
+        lines.append(f"{contest.name} had only one candidate in {contest.election}.")
+    else:
+        lines.append(
+            f"{runner.candidacy.party_name} needed a swing of {fmt.pct(facts.swing_needed)} to take "
+            f"{contest.name} from {facts.winner.candidacy.party_name}: half the "
+            f"{fmt.pct(facts.majority_pct)} majority of {contest.election}."
+        )
+    return _fact(kb, f"{contest.name}, {contest.election}: swing needed", lines, contest.election)
+
+
+# People ---------------------------------------------------------------------------------
+
+
+def career_line(kb: KnowledgeBase, contest: Contest, candidacy: Candidacy) -> str:
+    facts = kb.facts_for(contest)
+    placed = next(p for p in facts.placed if p.candidacy is candidacy)
+    if placed.position == 1:
+        how = f"won with a majority of {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
+    else:
+        behind = facts.winner.candidacy.votes - candidacy.votes
+        how = f"came {fmt.ordinal(placed.position)}, {fmt.votes(behind)} votes behind {facts.winner.candidacy.name}"
+    return (
+        f"{contest.election}: {contest.name}, {candidacy.party_name}: {fmt.votes(candidacy.votes)} votes "
+        f"({fmt.pct(placed.share)}), {how}"
+    )
+
+
+def person(kb: KnowledgeBase, who: Person, precedents: list[Precedent]) -> Answer:
+    career = kb.careers.get(who.id, ())
+    lines = []
+    if who.bio:
+        lines.append(who.bio)
+    lines.extend(who.facts)
+    if not who.bio and career:
+        latest_contest, latest = career[-1]
+        lines.append(
+            f"{who.name} stood for {latest.party_name} in {latest_contest.name} in {latest_contest.election}."
+        )
+    items = tuple(career_line(kb, c, cand) for c, cand in career)
+    notes = [p.answer for p in precedents if p.answer not in lines][:1]
+    elections = sorted({c.election for c, _ in career})
+    source = fmt.source_line(elections[-1]) if elections else None
+    if who.source and not career:
+        source = "Source: Returning Officer's curated knowledge."
+    colour = kb.party(career[-1][1].party).colour if career else None
+    return Answer(
+        kind="candidate",
+        title=who.name,
+        lines=tuple(lines),
+        items=items,
+        notes=tuple(notes),
+        source=source,
+        colour=colour,
+    )
+
+
+def person_stat(
+    kb: KnowledgeBase, who: Person, contest: Contest, candidacy: Candidacy, stat: str
+) -> Answer:
+    facts = kb.facts_for(contest)
+    placed = next(p for p in facts.placed if p.candidacy is candidacy)
+    where = f"in {contest.name} in {contest.election}"
+    if stat == "votes":
+        line = f"{who.name} won {fmt.votes(candidacy.votes)} votes {where} ({fmt.pct(placed.share)}, {fmt.ordinal(placed.position)} place)."
+    elif stat == "share":
+        line = f"{who.name}'s share of the vote {where} was {fmt.pct(placed.share)} ({fmt.votes(candidacy.votes)} votes, {fmt.ordinal(placed.position)} place)."
+    elif stat == "party":
+        line = f"{who.name} stood for {candidacy.party_name} {where}."
+    elif stat == "position":
+        line = f"{who.name} came {fmt.ordinal(placed.position)} of {len(facts.placed)} {where}, with {fmt.votes(candidacy.votes)} votes ({fmt.pct(placed.share)})."
+    elif placed.position == 1:
+        runner = facts.runner_up
+        line = (
+            f"{who.name}'s majority {where} was {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
+            + (f" over {_candidate(kb, runner)}." if runner else ".")
+        )
+    else:
+        gap = facts.winner.candidacy.votes - candidacy.votes
+        line = (
+            f"{who.name} did not win {where}: {fmt.ordinal(placed.position)}, {fmt.votes(gap)} votes behind "
+            f"{_candidate(kb, facts.winner)}, whose majority was {fmt.votes(facts.majority)}."
+        )
+    return _fact(kb, f"{who.name}, {contest.election}", [line], contest.election)
+
+
+def held_or_lost(
+    kb: KnowledgeBase, who: Person, contest: Contest, candidacy: Candidacy, asked_lost: bool
+) -> Answer:
+    """Yes or no first, in the question's own terms, then the facts."""
+    facts = kb.facts_for(contest)
+    placed = next(p for p in facts.placed if p.candidacy is candidacy)
+    where = f"{contest.name} in {contest.election}"
+    standing = "as an independent" if candidacy.party == "Ind" else f"for {candidacy.party_name}"
+    if placed.position == 1:
+        verb = "held" if candidacy.sitting_mp else "won"
+        answer = "No" if asked_lost else "Yes"
+        line = (
+            f"{answer}: {who.name} {verb} {where} {standing} with a majority of "
+            f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})."
+        )
+    else:
+        answer = "Yes" if asked_lost else "No"
+        what = "was defeated" if candidacy.sitting_mp else "did not win"
+        line = (
+            f"{answer}: {who.name} {what} in {where}, finishing {fmt.ordinal(placed.position)} "
+            f"{fmt.votes(facts.winner.candidacy.votes - candidacy.votes)} votes behind "
+            f"{_candidate(kb, facts.winner)}. Result: {outcome_text(kb, facts)}."
+        )
+    return _fact(kb, f"{who.name}, {contest.election}", [line], contest.election)
+
+
+def gap(kb: KnowledgeBase, contest: Contest, first: Candidacy, second: Candidacy) -> Answer:
+    ahead, behind = (first, second) if first.votes >= second.votes else (second, first)
+    difference = ahead.votes - behind.votes
+    line = (
+        f"In {contest.name} in {contest.election}, {ahead.name} ({fmt.votes(ahead.votes)}) finished "
+        f"{fmt.votes(difference)} votes ahead of {behind.name} ({fmt.votes(behind.votes)}), "
+        f"{fmt.pct(100 * difference / contest.valid_votes)} of the valid vote."
+    )
+    return _fact(kb, f"{contest.name}, {contest.election}", [line], contest.election)
+
+
+# National -------------------------------------------------------------------------------
+
+
+def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) -> Table:
+    rows = tuple(
+        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share))
+        for p in national.parties[:limit]
+    )
+    return Table(("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True))
+
+
+def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
+    election = national.election
+    leader = national.parties[0]
+    lines = [
+        f"{kb.party_label(leader.party)} won {leader.seats} of {len(national.contests)} seats at the "
+        f"{election.name} with {fmt.pct(leader.share)} of the vote. Turnout was {fmt.pct(national.turnout_pct)}.",
+    ]
+    return Answer(
+        kind="national",
+        title=f"{election.name}, {fmt.long_date(election.date)}",
+        lines=tuple(lines),
+        table=national_table(kb, national),
+        notes=(
+            "Labour and Co-operative candidates count as Labour; the NI Greens are shown apart from the Green Party.",
+        ),
+        source=fmt.source_line(election.id),
+        colour=kb.party(leader.party).colour,
+    )
+
+
+def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
+    total = national.party(party)
+    name = kb.party(party).name
+    election = national.election
+    if total is None:
+        line = f"{name} did not stand at the {election.name}."
+    else:
+        rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
+        line = (
+            f"{name} won {total.seats} seat{'s' if total.seats != 1 else ''} at the {election.name} "
+            f"({fmt.ordinal(rank)} most), with {fmt.votes(total.votes)} votes ({fmt.pct(total.share)}) "
+            f"from {total.candidates} candidates."
+        )
+    notes = ()
+    if party == "Lab":
+        co_op = sum(
+            1
+            for f in national.contests
+            if f.winner.party == "Lab" and "Co-operative" in f.winner.candidacy.party_name
+        )
+        notes = (f"Includes {co_op} Labour and Co-operative MPs.",)
+    return _fact(
+        kb,
+        f"{name}, {election.id}",
+        [line],
+        election.id,
+        notes=notes,
+        colour=kb.party(party).colour,
+    )
+
+
+def party_votes(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
+    total = national.party(party)
+    name = kb.party(party).name
+    election = national.election
+    if total is None:
+        line = f"{name} did not stand at the {election.name}."
+    else:
+        line = (
+            f"{name} won {fmt.votes(total.votes)} votes nationally at the {election.name}: "
+            f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "
+            f"and {total.seats} seat{'s' if total.seats != 1 else ''}."
+        )
+    return _fact(kb, f"{name}, {election.id}", [line], election.id, colour=kb.party(party).colour)
+
+
+def national_turnout(kb: KnowledgeBase, national: NationalFacts) -> Answer:
+    election = national.election
+    line = (
+        f"Turnout at the {election.name} was {fmt.pct(national.turnout_pct)}: "
+        f"{fmt.votes(national.valid_votes)} valid votes from an electorate of {fmt.votes(national.electorate)}."
+    )
+    ranking = national.rankings["turnout"]
+    low, high = ranking.order[0], ranking.order[-1]
+    lines = [
+        line,
+        f"Lowest: {low.contest.name} ({fmt.pct(low.turnout_pct)}); highest: {high.contest.name} ({fmt.pct(high.turnout_pct)}).",
+    ]
+    return _fact(kb, f"Turnout, {election.id}", lines, election.id)
+
+
+def seats_won(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
+    won = sorted(
+        (f for f in national.contests if f.winner.party == party), key=lambda f: f.contest.name
+    )
+    name = kb.party_label(party)
+    return Answer(
+        kind="list",
+        title=f"Seats won by {name}, {national.election.id} ({len(won)})",
+        lines=(
+            f"{name} won {len(won)} seat{'s' if len(won) != 1 else ''} at the {national.election.name}:",
+        ),
+        items=tuple(
+            f"{f.contest.name}: {f.winner.candidacy.name}, majority {fmt.votes(f.majority)}"
+            for f in won
+        ),
+        source=fmt.source_line(national.election.id),
+        colour=kb.party(party).colour,
+    )
+
+
+def ranking(
+    kb: KnowledgeBase,
+    national: NationalFacts,
+    measure: str,
+    largest: bool,
+    n: int,
+    party: str | None,
+) -> Answer:
+    table = national.rankings[measure]
+    rows = table.largest(len(table.values)) if largest else table.smallest(len(table.values))
+    if party:
+        rows = [(r, f) for r, f in rows if f.winner.party == party]
+        rows = [(i, f) for i, (_, f) in enumerate(rows, start=1)]
+    everything, rows = rows, rows[:n]
+    word = MEASURE_WORDS[measure]
+    adjective = {
+        "majority": ("largest", "smallest"),
+        "majority_pct": ("safest", "most marginal"),
+        "turnout": ("highest", "lowest"),
+        "winning_share": ("highest", "lowest"),
+        "swing": ("biggest", "smallest"),
+    }[measure][0 if largest else 1]
+    among = f" among {kb.party_label(party)} seats" if party else ""
+    election = national.election
+    if not rows:
+        return _fact(kb, "No seats", [f"No seats match that at the {election.name}."], election.id)
+    if n == 1:
+        rank, facts = rows[0]
+        line = (
+            f"The {adjective} {word[0]}{among} at the {election.name} was in {facts.contest.name}: "
+            f"{_measure_value(facts, measure)}, won by {_winner_phrase(kb, facts)}."
+        )
+        follow = [f"{f.contest.name} ({_measure_value(f, measure)})" for _, f in everything[1:3]]
+        lines = [line] + ([f"Next: {fmt.join_names(follow)}."] if follow else [])
+        return _fact(kb, f"{adjective.capitalize()} {word[0]}, {election.id}", lines, election.id)
+    return Answer(
+        kind="list",
+        title=f"The {n} {adjective} {word[1]}{among}, {election.id}",
+        items=tuple(
+            f"{rank}. {f.contest.name}: {_measure_value(f, measure)} ({kb.party(f.winner.party).abbrev})"
+            for rank, f in rows
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def rank_of(
+    kb: KnowledgeBase, facts: ContestFacts, measure: str, largest: bool, party: str | None
+) -> Answer:
+    election = facts.contest.election
+    table = kb.national[election].rankings[measure]
+    order = table.largest(len(table.values)) if largest else table.smallest(len(table.values))
+    if party:
+        order = [
+            (i, f)
+            for i, (_, f) in enumerate(
+                ((r, f) for r, f in order if f.winner.party == party), start=1
+            )
+        ]
+    found = next(((r, f) for r, f in order if f is facts), None)
+    word = MEASURE_WORDS[measure][0]
+    if found is None:
+        line = f"{facts.contest.name} is not among those seats in {election}."
+    else:
+        adjective = "largest" if largest else "smallest"
+        among = f"{kb.party_label(party)} seats" if party else "seats"
+        line = (
+            f"{facts.contest.name} had the {fmt.ordinal(found[0])} {adjective} {word} of {len(order)} {among} "
+            f"in {election}: {_measure_value(facts, measure)}."
+        )
+    return _fact(kb, f"{facts.contest.name}, {election}", [line], election)
+
+
+def changed_hands(
+    kb: KnowledgeBase, national: NationalFacts, party: str | None, direction: str
+) -> Answer:
+    election = national.election
+    changed = national.changed_hands
+    baseline = election.baseline_label or "the previous election"
+    if party:
+        if direction == "lost":
+            changed = tuple(f for f in changed if f.outcome.previous == party)
+            head = f"{kb.party_label(party)} lost {len(changed)} seats at the {election.name} (vs {baseline})."
+        else:
+            changed = tuple(f for f in changed if f.outcome.winner == party)
+            head = f"{kb.party_label(party)} gained {len(changed)} seats at the {election.name} (vs {baseline})."
+    else:
+        head = f"{len(changed)} of {len(national.contests)} seats changed hands at the {election.name} (vs {baseline})."
+    by_pair: dict[str, int] = {}
+    for f in changed:
+        label = outcome_text(kb, f)
+        by_pair[label] = by_pair.get(label, 0) + 1
+    summary = ", ".join(
+        f"{label} {count}" for label, count in sorted(by_pair.items(), key=lambda kv: -kv[1])[:8]
+    )
+    return Answer(
+        kind="list",
+        title=f"Seats that changed hands, {election.id}",
+        lines=(head, f"Most common: {summary}." if summary else ""),
+        items=tuple(
+            f"{f.contest.name}: {outcome_text(kb, f)}"
+            for f in sorted(changed, key=lambda f: f.contest.name)
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def defeated(kb: KnowledgeBase, national: NationalFacts, party: str | None) -> Answer:
+    election = national.election
+    rows = [(f, p) for f, p in national.defeated if party is None or p.party == party]
+    by_party: dict[str, int] = {}
+    for _, p in rows:
+        by_party[p.party] = by_party.get(p.party, 0) + 1
+    split = ", ".join(
+        f"{kb.party(code).abbrev} {n}"
+        for code, n in sorted(by_party.items(), key=lambda kv: -kv[1])
+    )
+    who = f"{kb.party_label(party)} " if party else ""
+    return Answer(
+        kind="list",
+        title=f"Sitting MPs defeated, {election.id}",
+        lines=(
+            f"{len(rows)} sitting {who}MPs who stood again were defeated at the {election.name}"
+            + (f" ({split})." if split and not party else "."),
+        ),
+        items=tuple(
+            f"{p.candidacy.name} ({p.candidacy.party_name}), {f.contest.name}: lost to {f.winner.candidacy.name}"
+            for f, p in sorted(rows, key=lambda fp: fp[1].candidacy.name)
+        ),
+        notes=(
+            "Sitting MPs as flagged in the Commons Library's candidate file, including those who stood in a new seat.",
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def precedent(kb: KnowledgeBase, item: Precedent) -> Answer:
+    return Answer(
+        kind="fact",
+        title=item.title,
+        lines=(item.answer,),
+        source="Source: Returning Officer's curated knowledge"
+        + (f" ({item.source})." if item.source else "."),
+    )

@@ -1,0 +1,60 @@
+"""`kb download`: fetch the Commons Library's published result files, then check they load."""
+
+from __future__ import annotations
+
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+OFFICIAL_HOST = "https://researchbriefings.files.parliament.uk"
+FILES = {
+    "ge2019/HoC-GE2019-results-by-candidate.csv": "/documents/CBP-8749/HoC-GE2019-results-by-candidate.csv",
+    "ge2019/HoC-GE2019-results-by-constituency.csv": "/documents/CBP-8749/HoC-GE2019-results-by-constituency.csv",
+    "ge2024/HoC-GE2024-results-by-candidate.csv": "/documents/CBP-10009/HoC-GE2024-results-by-candidate.csv",
+    "ge2024/HoC-GE2024-results-by-constituency.csv": "/documents/CBP-10009/HoC-GE2024-results-by-constituency.csv",
+}
+HISTORY = {
+    "historical/1918-2019election_results.csv": "/documents/CBP-8647/1918-2019election_results.csv"
+}
+
+
+def fetch(url: str, target: Path, timeout: float = 60) -> int:
+    """Download one file atomically (a partial download never replaces a good file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "returning-officer (election results bot)"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response, partial.open("wb") as out:
+        size = 0
+        while chunk := response.read(1 << 16):
+            out.write(chunk)
+            size += len(chunk)
+    partial.replace(target)
+    return size
+
+
+def download(folder: Path, base_url: str | None = None, history: bool = False) -> int:
+    """Fetch every file, then build a knowledge base from them to prove they load."""
+    from bot.kb.build import KnowledgeBaseError, build
+    from bot.kb.report import describe
+
+    base = (base_url or OFFICIAL_HOST).rstrip("/")
+    wanted = FILES | (HISTORY if history else {})
+    for relative, path in wanted.items():
+        url = base + path
+        try:
+            size = fetch(url, folder / relative)
+        except (urllib.error.URLError, OSError, TimeoutError) as error:
+            reason = getattr(error, "reason", error)
+            print(f"Could not fetch {url}: {reason}", file=sys.stderr)
+            return 1
+        print(f"fetched {relative} ({size:,} bytes)")
+    try:
+        kb = build([folder / "ge2019", folder / "ge2024"])
+    except KnowledgeBaseError as error:
+        print(f"The downloaded files did not load:\n{error}", file=sys.stderr)
+        return 1
+    print(describe(kb))
+    return 0

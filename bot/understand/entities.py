@@ -1,0 +1,390 @@
+"""Find seats, people, parties and elections anywhere in a question."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from bot.kb.knowledge import KnowledgeBase
+from bot.text import fold, fold_place, strip_accents
+from bot.understand.names import Match, NameIndex
+
+MAX_NGRAM = 7
+
+# Surnames that are also everyday words: matched alone only when written with a capital.
+EVERYDAY_WORDS = frozenset(
+    [
+        "baker",
+        "bell",
+        "best",
+        "black",
+        "brown",
+        "case",
+        "cook",
+        "cross",
+        "day",
+        "field",
+        "fox",
+        "good",
+        "green",
+        "hall",
+        "hill",
+        "hope",
+        "house",
+        "hunt",
+        "king",
+        "little",
+        "long",
+        "lord",
+        "love",
+        "may",
+        "mann",
+        "moon",
+        "moore",
+        "new",
+        "power",
+        "price",
+        "rich",
+        "rose",
+        "short",
+        "small",
+        "smith",
+        "stone",
+        "street",
+        "swing",
+        "wood",
+        "young",
+        "ward",
+        "west",
+        "north",
+        "south",
+        "east",
+        "gain",
+        "gap",
+        "speaker",
+        "vote",
+        "share",
+    ]
+)
+
+# Words that carry the question, never a name: what is left after removing them is a name.
+QUESTION_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "after",
+        "against",
+        "all",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "beat",
+        "beaten",
+        "been",
+        "before",
+        "between",
+        "biggest",
+        "by",
+        "came",
+        "candidate",
+        "candidates",
+        "change",
+        "changed",
+        "come",
+        "did",
+        "do",
+        "does",
+        "election",
+        "elections",
+        "elected",
+        "first",
+        "for",
+        "from",
+        "fourth",
+        "gain",
+        "gained",
+        "gap",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "he",
+        "held",
+        "her",
+        "hers",
+        "highest",
+        "his",
+        "hold",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "hands",
+        "keep",
+        "kept",
+        "largest",
+        "last",
+        "least",
+        "list",
+        "lose",
+        "losing",
+        "lost",
+        "lowest",
+        "majority",
+        "many",
+        "margin",
+        "me",
+        "mp",
+        "mps",
+        "much",
+        "narrowest",
+        "new",
+        "of",
+        "on",
+        "or",
+        "party",
+        "place",
+        "position",
+        "previous",
+        "result",
+        "results",
+        "runner",
+        "safest",
+        "same",
+        "seat",
+        "seats",
+        "second",
+        "share",
+        "she",
+        "smallest",
+        "stand",
+        "standing",
+        "stood",
+        "swing",
+        "tell",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "they",
+        "third",
+        "this",
+        "to",
+        "turnout",
+        "up",
+        "vote",
+        "votes",
+        "was",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "win",
+        "winner",
+        "winning",
+        "with",
+        "won",
+        "would",
+        "year",
+        "years",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One name found in the question: what it is, where, and how sure we are."""
+
+    kind: str  # "seat" | "person" | "party"
+    items: tuple[str, ...]
+    start: int
+    end: int
+    exact: bool = True
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.items) > 1
+
+
+@dataclass
+class Entities:
+    """Everything recognised in one question, in the order it was said."""
+
+    seats: list[Found] = field(default_factory=list)
+    people: list[Found] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    leftover: str = ""
+
+
+def _raw_words(text: str) -> list[str]:
+    """The words fold() would give, with their case kept."""
+    text = strip_accents(text).replace("&", " and ").replace("'", "").replace("’", "")
+    return re.sub(r"[^A-Za-z0-9]+", " ", text).split()
+
+
+def _possessive_free(text: str) -> str:
+    return re.sub(r"(?<=\w)['’]s?\b", "", text)
+
+
+class EntityFinder:
+    """Exact n-gram lookups first (longest wins), then a fuzzy look at what is left."""
+
+    def __init__(self, kb: KnowledgeBase, seats: NameIndex[str]):
+        self.kb = kb
+        self.seats = seats
+        self.seat_forms: dict[str, list[str]] = {}
+        for form, items in seats.exact.items():
+            self.seat_forms[form] = list(items)
+        for form, items in seats.by_tokens.items():
+            self.seat_forms.setdefault(form, list(items))
+        self.people, self.person_forms = self._people_index(kb)
+        self.party_forms = self._party_forms(kb)
+
+    # Indexes ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _people_index(kb: KnowledgeBase) -> tuple[NameIndex[str], dict[str, list[str]]]:
+        variants: dict[str, set[str]] = defaultdict(set)
+        for group in kb.nicknames:
+            folded = {fold(n) for n in group}
+            for name in folded:
+                variants[name] |= folded
+        forms: dict[str, list[str]] = defaultdict(list)
+        surnames: dict[str, set[str]] = defaultdict(set)
+        names: list[tuple[str, str]] = []
+        for person in kb.people.values():
+            for name in (person.name, *person.other_names):
+                folded = fold(name)
+                if not folded:
+                    continue
+                words = folded.split()
+                options = {folded}
+                for variant in variants.get(words[0], ()):
+                    options.add(" ".join([variant, *words[1:]]))
+                if len(words) > 2:
+                    options.add(f"{words[0]} {words[-1]}")
+                for option in options:
+                    if person.id not in forms[option]:
+                        forms[option].append(person.id)
+                    names.append((option, person.id))
+                if len(words) > 1:
+                    surnames[words[-1]].add(person.id)
+        for surname, ids in surnames.items():
+            if len(ids) == 1 and surname not in QUESTION_WORDS and len(surname) > 3:
+                forms.setdefault(surname, list(ids))
+        index = NameIndex(names, folder=fold, accept=88, consider=80, subsets=False)
+        return index, dict(forms)
+
+    @staticmethod
+    def _party_forms(kb: KnowledgeBase) -> dict[str, str]:
+        forms: dict[str, str] = {}
+        for code, party in kb.parties.items():
+            curated = bool(party.colour or party.nicknames or party.aliases)
+            names = [party.name, party.short_name, *party.aliases, *party.nicknames]
+            if curated:
+                names.append(code)
+            for name in names:
+                folded = fold(name)
+                if folded and (curated or len(folded.split()) > 1):
+                    forms.setdefault(folded, code)
+        return forms
+
+    # Finding ----------------------------------------------------------------------------
+
+    def find(self, text: str) -> Entities:
+        """All seats, people and parties named in the text (longest names first, no overlaps)."""
+        cleaned = _possessive_free(text)
+        words = fold(cleaned).split()
+        capitals = [w[:1].isupper() for w in _raw_words(cleaned)]
+        if len(capitals) != len(words):
+            capitals = [True] * len(words)
+        entities = Entities(words=words)
+        taken = [False] * len(words)
+        spans = []
+        for size in range(min(MAX_NGRAM, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                if any(taken[start : start + size]):
+                    continue
+                phrase = " ".join(words[start : start + size])
+                found = self._exact(phrase, size)
+                if found is None:
+                    continue
+                if (
+                    found[0] == "person"
+                    and size == 1
+                    and phrase in EVERYDAY_WORDS
+                    and not capitals[start]
+                ):
+                    continue
+                kind, items = found
+                spans.append(Found(kind, tuple(items), start, start + size))
+                for i in range(start, start + size):
+                    taken[i] = True
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.kind == "seat":
+                entities.seats.append(span)
+            elif span.kind == "person":
+                entities.people.append(span)
+            elif span.items[0] not in entities.parties:
+                entities.parties.append(span.items[0])
+        leftover = [
+            w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
+        ]
+        entities.leftover = " ".join(w for w in leftover if not w.isdigit())
+        return entities
+
+    def _exact(self, phrase: str, size: int) -> tuple[str, list[str]] | None:
+        if phrase in QUESTION_WORDS:
+            return None
+        party = self.party_forms.get(phrase)
+        if party and size == 1:
+            return "party", [party]  # 'Reform', 'Greens': a party before a surname
+        person = self.person_forms.get(phrase)
+        place = fold_place(phrase)
+        seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
+        if person and (size > 1 or not seat):
+            return "person", person
+        if seat and (size > 1 or len(phrase) > 3):
+            return "seat", seat
+        if party:
+            return "party", [party]
+        return None
+
+    def fuzzy_leftover(self, entities: Entities) -> tuple[str, Match[str]] | None:
+        """When nothing was found exactly, try what is left as a seat or a person name."""
+        leftover = entities.leftover
+        if len(leftover) < 4:
+            return None
+        seat = self.seats.resolve(leftover)
+        if seat.status == "found" and seat.exact:
+            return "seat", seat
+        person = self.people.resolve(leftover)
+        if seat.status == "found" and person.status != "found":
+            return "seat", seat
+        if person.status == "found" and seat.status != "found":
+            return "person", person
+        if seat.status == "found" and person.status == "found":
+            seat_score = self.seats.scored(fold_place(leftover), 1)
+            person_score = self.people.scored(fold(leftover), 1)
+            if seat_score and person_score and seat_score[0][1] >= person_score[0][1]:
+                return "seat", seat
+            return "person", person
+        for kind, match in (("seat", seat), ("person", person)):
+            if match.status == "ambiguous":
+                return kind, match
+        return None
