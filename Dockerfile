@@ -1,0 +1,16 @@
+# Returning Officer: a small image that runs the bot as a non-root user.
+# Mount your knowledge folder over /app/knowledge to edit it, then /kb reload.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install --no-compile '.[xlsx]' && useradd --create-home --uid 10001 officer
+
+USER officer
+VOLUME ["/app/knowledge"]
+ENV KNOWLEDGE_PATHS=/app/knowledge
+CMD ["python", "-m", "bot", "run"]

@@ -1,0 +1,73 @@
+"""`!ask`, `/ask`, `!help`, and plain questions: mentions, DMs, and messages that are only a question."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.exts.common import NO_PINGS, prefix_cooldown, send_answer, slash_cooldown
+
+UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
+
+
+class Ask(commands.Cog):
+    """Questions in plain English, through the same engine as every command."""
+
+    def __init__(self, bot):
+        self.bot = bot
+        self.question_cooldowns = commands.CooldownMapping.from_cooldown(
+            bot.settings.cooldown_rate, bot.settings.cooldown_seconds, commands.BucketType.user
+        )
+
+    @commands.command(name="ask", aliases=["q"], usage="QUESTION")
+    @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
+    async def ask_prefix(self, ctx: commands.Context, *, question: str = "") -> None:
+        """Ask anything: !ask who won Hendon?"""
+        await send_answer(self.bot, self.bot.store.engine.understand(question), ctx=ctx)
+
+    @commands.command(name="help", aliases=["h"])
+    async def help_prefix(self, ctx: commands.Context) -> None:
+        """How to ask."""
+        await send_answer(self.bot, self.bot.store.engine.help(), ctx=ctx)
+
+    @app_commands.command(name="ask", description="Ask a question in plain English")
+    @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
+    @app_commands.checks.dynamic_cooldown(slash_cooldown)
+    async def ask_slash(self, interaction: discord.Interaction, question: str) -> None:
+        await send_answer(
+            self.bot, self.bot.store.engine.understand(question), interaction=interaction
+        )
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a mention or a DM; in channels, a bare question only when it is understood."""
+        if message.author.bot or not message.content.strip():
+            return
+        ctx = await self.bot.get_context(message)
+        if ctx.valid or (ctx.prefix and ctx.prefix == self.bot.settings.command_prefix):
+            return  # a command: the command framework answers it
+        mentioned = self.bot.user is not None and self.bot.user in message.mentions
+        text = message.content
+        if mentioned:
+            for form in (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"):
+                text = text.replace(form, " ")
+        direct = mentioned or message.guild is None
+        if not direct and not (self.bot.settings.plain_questions and text.strip().endswith("?")):
+            return
+        bucket = self.question_cooldowns.get_bucket(message)
+        retry = bucket.update_rate_limit() if bucket else None
+        if retry:
+            if direct:
+                await message.reply(
+                    f"Slow down a little: try again in {retry:.0f} s.", allowed_mentions=NO_PINGS
+                )
+            return
+        answer = self.bot.store.engine.understand(text.strip())
+        if not direct and answer.kind not in UNDERSTOOD:
+            return  # chatter that merely ends in '?': stay quiet
+        await send_answer(self.bot, answer, ctx=ctx)
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Ask(bot))

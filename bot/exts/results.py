@@ -1,0 +1,75 @@
+"""`!result`, `/result` and `/national`: result cards and national totals."""
+
+from __future__ import annotations
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer import questions as answers
+from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
+from bot.understand.complete import election_suggestions, seat_suggestions
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=label, value=value) for label, value in pairs]
+
+
+class Results(commands.Cog):
+    """Constituency results and national totals."""
+
+    def __init__(self, bot):
+        self.bot = bot
+
+    @commands.command(name="result", aliases=["results", "r"], usage="NAME [YEAR]")
+    @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
+    async def result_prefix(self, ctx: commands.Context, *, query: str = "") -> None:
+        """The full result in one constituency: !result South West Norfolk [2019]."""
+        await send_answer(self.bot, self.bot.store.engine.result(query), ctx=ctx)
+
+    @app_commands.command(name="result", description="The full result in one constituency")
+    @app_commands.describe(
+        constituency="Constituency name (any spelling)",
+        election="Election year (default: the latest)",
+    )
+    @app_commands.checks.dynamic_cooldown(slash_cooldown)
+    async def result_slash(
+        self, interaction: discord.Interaction, constituency: str, election: str | None = None
+    ) -> None:
+        # Autocomplete only suggests: whatever was submitted is resolved again here.
+        text = f"{constituency} {election}" if election else constituency
+        await send_answer(self.bot, self.bot.store.engine.result(text), interaction=interaction)
+
+    @result_slash.autocomplete("constituency")
+    async def constituency_autocomplete(self, interaction: discord.Interaction, current: str):
+        return _choices(seat_suggestions(self.bot.store.engine, current))
+
+    @result_slash.autocomplete("election")
+    async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
+        return _choices(election_suggestions(self.bot.store.engine, current))
+
+    @app_commands.command(
+        name="national", description="Seats, votes and share by party at one election"
+    )
+    @app_commands.describe(election="Election year (default: the latest)")
+    @app_commands.checks.dynamic_cooldown(slash_cooldown)
+    async def national_slash(
+        self, interaction: discord.Interaction, election: str | None = None
+    ) -> None:
+        engine = self.bot.store.engine
+        wanted = (election or engine.default_election or "").strip()
+        national = engine.kb.national.get(wanted)
+        answer = (
+            answers.national(engine.kb, national)
+            if national
+            else engine.unknown_election(wanted or "that year")
+        )
+        await send_answer(self.bot, answer, interaction=interaction)
+
+    @national_slash.autocomplete("election")
+    async def national_election_autocomplete(self, interaction: discord.Interaction, current: str):
+        return _choices(election_suggestions(self.bot.store.engine, current))
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(Results(bot))

@@ -1,0 +1,116 @@
+"""The live knowledge base: built off the event loop, validated, swapped whole, diffed."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.kb.build import KnowledgeBaseError, build
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.report import Difference, difference
+from bot.kb.sources.base import Problem
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent knowledge base and the engine that answers from it."""
+
+    kb: KnowledgeBase
+    engine: Engine
+    loaded_at: dt.datetime
+    loaded_by: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """What a reload did: swapped in a new base (with its differences) or kept the old one."""
+
+    ok: bool
+    seconds: float
+    difference: Difference | None = None
+    problems: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = field(default=())
+
+
+def prepare(paths: list[Path]) -> tuple[KnowledgeBase, Engine]:
+    """Build a base and its engine, indexes included, so the first question after a swap is fast."""
+    kb = build(paths)
+    engine = Engine(kb)
+    _ = engine.understanding
+    return kb, engine
+
+
+class KnowledgeStore:
+    """Holds the current snapshot; readers take `store.current` once per question."""
+
+    def __init__(
+        self, paths: list[Path], kb: KnowledgeBase, engine: Engine, loaded_by: str = "start-up"
+    ):
+        self.paths = list(paths)
+        self._snapshot = Snapshot(
+            kb, engine, dt.datetime.now(dt.UTC), loaded_by, tuple(map(str, paths))
+        )
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    def load(cls, paths: list[Path]) -> KnowledgeStore:
+        kb, engine = prepare(paths)
+        return cls(paths, kb, engine)
+
+    @property
+    def current(self) -> Snapshot:
+        return self._snapshot
+
+    @property
+    def engine(self) -> Engine:
+        return self._snapshot.engine
+
+    @property
+    def reloading(self) -> bool:
+        return self._lock.locked()
+
+    async def reload(self, requested_by: str, paths: list[Path] | None = None) -> ReloadResult:
+        """Rebuild in a thread; swap only if the new base is valid. One reload at a time."""
+        async with self._lock:
+            paths = list(paths or self.paths)
+            started = time.perf_counter()
+            try:
+                kb, engine = await asyncio.to_thread(prepare, paths)
+            except KnowledgeBaseError as error:
+                seconds = time.perf_counter() - started
+                log.warning(
+                    "reload by %s rejected: %s", requested_by, "; ".join(map(str, error.problems))
+                )
+                return ReloadResult(
+                    False, seconds, problems=tuple(error.problems), warnings=tuple(error.warnings)
+                )
+            except Exception as error:  # never lose the serving base to an unexpected failure
+                seconds = time.perf_counter() - started
+                log.exception("reload by %s failed", requested_by)
+                return ReloadResult(
+                    False,
+                    seconds,
+                    problems=(Problem("(reload)", f"{type(error).__name__}: {error}"),),
+                )
+            old = self._snapshot
+            changes = difference(old.kb, kb)
+            self._snapshot = Snapshot(
+                kb, engine, dt.datetime.now(dt.UTC), requested_by, tuple(map(str, paths))
+            )
+            self.paths = paths
+            seconds = time.perf_counter() - started
+            log.info(
+                "knowledge base reloaded by %s in %.2f s: %s",
+                requested_by,
+                seconds,
+                changes.summary(),
+            )
+            return ReloadResult(True, seconds, changes, warnings=kb.report.warnings)

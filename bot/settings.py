@@ -1,0 +1,86 @@
+"""Settings from the environment and `.env`, validated at start-up (see .env.example)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.kb.build import SHIPPED_KNOWLEDGE
+
+# Three dot-separated base64url parts: user id, timestamp, HMAC.
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one plain line."""
+
+
+def _split(value: Any) -> Any:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every setting the bot reads; names are the environment variables, upper-cased."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr | None = Field(
+        default=None, description="the bot token from the developer portal"
+    )
+    command_prefix: str = Field(default="!", min_length=1, max_length=5)
+    knowledge_paths: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [SHIPPED_KNOWLEDGE]
+    )
+    moderator_role_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    owner_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    test_guild_id: int | None = None
+    log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
+    cooldown_seconds: float = Field(default=5.0, ge=0)
+    cooldown_rate: int = Field(default=3, ge=1)
+    plain_questions: bool = Field(
+        default=True, description="answer understood questions without a prefix"
+    )
+
+    @field_validator("knowledge_paths", "moderator_role_ids", "owner_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        return _split(value)
+
+    @field_validator("test_guild_id", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def token(self) -> str:
+        """The token, or a SettingsError saying in one line what is wrong with it."""
+        if self.discord_token is None or not self.discord_token.get_secret_value().strip():
+            raise SettingsError(
+                "DISCORD_TOKEN is not set: put it in the environment or in .env (see .env.example)."
+            )
+        token = self.discord_token.get_secret_value().strip()
+        if not _TOKEN_SHAPE.match(token):
+            raise SettingsError(
+                "DISCORD_TOKEN does not look like a bot token (three dot-separated parts): "
+                "copy it again from the Bot page of the developer portal."
+            )
+        return token
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; a bad value becomes one SettingsError line per problem."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        lines = [
+            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        ]
+        raise SettingsError("; ".join(lines)) from None

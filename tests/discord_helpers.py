@@ -1,0 +1,72 @@
+"""Building the bot for offline tests: dpytest for prefix commands, spec'd mocks for interactions."""
+
+from __future__ import annotations
+
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+import discord.ext.test as dpytest
+from discord.ext.test import backend
+
+from bot.client import ReturningOfficer
+from bot.engine import Engine
+from bot.kb.store import KnowledgeStore
+from bot.settings import Settings
+
+
+def make_settings(**overrides) -> Settings:
+    values = {"discord_token": None, "cooldown_rate": 50, "cooldown_seconds": 60.0} | overrides
+    return Settings(_env_file=None, **values)
+
+
+async def make_bot(kb, paths, **overrides) -> ReturningOfficer:
+    store = KnowledgeStore(paths, kb, Engine(kb))
+    intents = discord.Intents.default()
+    intents.message_content = True
+    intents.members = True  # dpytest makes members only with this intent
+    bot = ReturningOfficer(make_settings(**overrides), store, intents=intents)
+    await bot._async_setup_hook()
+    await bot.setup_hook()
+    dpytest.configure(bot, members=2)
+    return bot
+
+
+def record_payloads(monkeypatch) -> list[dict]:
+    """Every payload the bot sends, as Discord would receive it (dpytest drops some keys)."""
+    sent: list[dict] = []
+    original = backend.FakeHttp.send_message
+
+    async def spy(self, channel_id, *, params):
+        sent.append(dict(params.payload or {}))
+        channel = self.state.get_channel(int(channel_id))  # noqa: F841 - dpytest reads its caller's `channel`
+        return await original(self, channel_id, params=params)
+
+    monkeypatch.setattr(backend.FakeHttp, "send_message", spy)
+    return sent
+
+
+def interaction(bot, user=None) -> MagicMock:
+    """A spec'd Interaction whose response has not been sent yet."""
+    inter = MagicMock(spec=discord.Interaction)
+    inter.client = bot
+    inter.user = user or member()
+    inter.response = MagicMock(spec=discord.InteractionResponse)
+    inter.response.is_done.return_value = False
+    inter.response.send_message = AsyncMock()
+
+    async def defer(*args, **kwargs):
+        inter.response.is_done.return_value = True
+
+    inter.response.defer = AsyncMock(side_effect=defer)
+    inter.followup = MagicMock(spec=discord.Webhook)
+    inter.followup.send = AsyncMock()
+    return inter
+
+
+def member(user_id: int = 4242, role_ids=(), manage_guild: bool = False) -> MagicMock:
+    user = MagicMock(spec=discord.Member)
+    user.id = user_id
+    user.roles = [MagicMock(spec=discord.Role, id=role_id) for role_id in role_ids]
+    user.guild_permissions = discord.Permissions(manage_guild=manage_guild)
+    user.__str__.return_value = f"user{user_id}"
+    return user

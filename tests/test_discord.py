@@ -1,0 +1,264 @@
+"""The Discord layer offline: prefix commands through dpytest, slash commands through spec'd mocks."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer.embeds import DESCRIPTION, FIELD_VALUE, FIELDS, TITLE, TOTAL, render_embeds
+from bot.answer.questions import seats_won
+from bot.answer.result import result_answer
+from bot.kb.build import SHIPPED_KNOWLEDGE
+from tests.conftest import FULL_SOURCES, needs_data
+from tests.discord_helpers import interaction, make_bot, member, record_payloads
+
+pytestmark = needs_data
+
+
+@pytest.fixture
+async def bot(full_kb):
+    bot = await make_bot(full_kb, FULL_SOURCES)
+    yield bot
+    await dpytest.empty_queue()
+
+
+# Prefix commands ------------------------------------------------------------------------
+
+
+async def test_result_embed(bot):
+    await dpytest.message("!result South West Norfolk")
+    embed = dpytest.get_embed()
+    assert embed.title.startswith("South West Norfolk: 2024 general election")
+    assert "Terry Jermy (Labour) elected: Lab gain from Con." in embed.description
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Majority"] == "630 (1.4%)" and fields["Turnout"] == "59.3%"
+    assert "Liz Truss" in fields["Candidates"]
+    assert embed.colour.value == 0xE4003B  # Labour's colour
+    assert "Open Parliament Licence" in embed.footer.text
+
+
+async def test_ambiguity_offers_buttons(bot, monkeypatch):
+    sent = record_payloads(monkeypatch)
+    await dpytest.message("!result Norwich")
+    buttons = [c for row in sent[-1]["components"] for c in row["components"]]
+    assert [b["label"] for b in buttons] == ["Norwich North", "Norwich South"]
+
+
+async def test_unknown_name(bot):
+    await dpytest.message("!result Narnia")
+    embed = dpytest.get_embed()
+    assert embed.title == "Constituency not found"
+    assert "Narnia" in embed.description
+
+
+async def test_mentions_never_ping(bot, monkeypatch):
+    sent = record_payloads(monkeypatch)
+    await dpytest.message("!ask @everyone who won <@&123> Hendon?")
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!nonsense @everyone")
+    assert sent and all(p.get("allowed_mentions") == {"parse": []} for p in sent)
+
+
+async def test_cooldown_answers_politely(full_kb):
+    await make_bot(full_kb, FULL_SOURCES, cooldown_rate=1, cooldown_seconds=30)
+    await dpytest.message("!result Hendon")
+    dpytest.get_embed()
+    with pytest.raises(Exception, match="cooldown|try again"):
+        await dpytest.message("!result Hendon")
+    assert "try again in" in dpytest.get_message().content
+    await dpytest.empty_queue()
+
+
+async def test_plain_question_and_mention(bot):
+    await dpytest.message("who won Islington North?")
+    assert "Jeremy Corbyn" in dpytest.get_embed().description
+    await dpytest.message("is anyone around?")  # chatter: no answer
+    assert dpytest.verify().message().nothing()
+    with pytest.raises(commands.CommandNotFound):  # dpytest re-raises; the listener answers it
+        await dpytest.message(f"<@{bot.user.id}> how many seats did the Lib Dems win")
+    assert "72 seats" in dpytest.get_embed().description
+
+
+async def test_unknown_command_is_explained(bot):
+    with pytest.raises(commands.CommandNotFound):
+        await dpytest.message("!frobnicate")
+    assert "don't know that command" in dpytest.get_message().content
+
+
+async def test_help(bot):
+    await dpytest.message("!help")
+    assert dpytest.get_embed().title == "How to ask"
+
+
+# Slash commands and autocomplete --------------------------------------------------------
+
+
+async def test_slash_result_resolves_what_was_submitted(bot):
+    cog = bot.get_cog("Results")
+    inter = interaction(bot)
+    await cog.result_slash.callback(cog, inter, "norfolk south west", "2019")
+    kwargs = inter.response.send_message.call_args.kwargs
+    assert kwargs["embed"].title.startswith("South West Norfolk: 2019")
+    assert kwargs["allowed_mentions"].to_dict() == {"parse": []}
+
+
+async def test_slash_candidate_and_national(bot):
+    people, results = bot.get_cog("People"), bot.get_cog("Results")
+    inter = interaction(bot)
+    await people.candidate_slash.callback(people, inter, "Liz Truss", None)
+    assert inter.response.send_message.call_args.kwargs["embed"].title == "Liz Truss"
+    inter = interaction(bot)
+    await results.national_slash.callback(results, inter, "2024")
+    embed = inter.response.send_message.call_args.kwargs["embed"]
+    assert "Labour won 411 of 650 seats" in embed.description
+
+
+async def test_constituency_autocomplete(bot):
+    cog = bot.get_cog("Results")
+    choices = await cog.constituency_autocomplete(interaction(bot), "South West")
+    assert 0 < len(choices) <= 25
+    assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
+    assert all(c.name.startswith("South West") for c in choices[:5])
+    first = await cog.constituency_autocomplete(interaction(bot), "hend")
+    assert first[0].value == "Hendon"
+    assert len(await cog.constituency_autocomplete(interaction(bot), "")) == 25
+
+
+async def test_candidate_autocomplete(bot):
+    cog = bot.get_cog("People")
+    choices = await cog.name_autocomplete(interaction(bot), "Liz Tr")
+    assert choices and choices[0].name.startswith(
+        "Liz Truss (Conservative, South West Norfolk 2024)"
+    )
+    assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
+
+
+async def test_slash_errors_are_ephemeral(bot):
+    inter = interaction(bot)
+    await bot.tree.on_error(
+        inter, app_commands.CommandOnCooldown(app_commands.Cooldown(1, 10), 7.2)
+    )
+    inter.response.send_message.assert_awaited_once()
+    args, kwargs = inter.response.send_message.call_args
+    assert kwargs["ephemeral"] is True and "try again in 7 s" in args[0]
+    done = interaction(bot)
+    done.response.is_done.return_value = True
+    await bot.tree.on_error(
+        done, app_commands.CheckFailure("Only the bot's moderators can do that.")
+    )
+    assert done.followup.send.call_args.kwargs["ephemeral"] is True
+
+
+# Moderators and reload ------------------------------------------------------------------
+
+
+async def test_reload_permission_check(bot):
+    check = bot.get_cog("Admin").reload_slash.checks[0]
+    with pytest.raises(app_commands.CheckFailure):
+        await check(interaction(bot, member(1)))
+    assert await check(interaction(bot, member(2, manage_guild=True)))
+    bot.settings.moderator_role_ids = [99]
+    with pytest.raises(app_commands.CheckFailure):
+        await check(
+            interaction(bot, member(3, manage_guild=True))
+        )  # a role is configured: it decides
+    assert await check(interaction(bot, member(4, role_ids=[99])))
+    bot.settings.owner_ids = [5]
+    assert await check(interaction(bot, member(5)))
+
+
+async def test_prefix_reload_refused_to_non_moderators(bot):
+    with pytest.raises(Exception, match="moderators"):
+        await dpytest.message("!kb reload")
+    assert "Only the bot's moderators" in dpytest.get_message().content
+
+
+async def test_broken_file_keeps_the_old_base(full_kb, tmp_path):
+    layer = tmp_path / "knowledge"
+    shutil.copytree(SHIPPED_KNOWLEDGE, layer)
+    bot = await make_bot(full_kb, [layer])
+    before = bot.store.current
+    (layer / "broken.yaml").write_text(
+        "people:\n  - id: x\n    name: X\n    nmae: typo\n", encoding="utf-8"
+    )
+    cog = bot.get_cog("Admin")
+    inter = interaction(bot, member(1, manage_guild=True))
+    await cog.reload_slash.callback(cog, inter)
+    embed = inter.followup.send.call_args.kwargs["embed"]
+    assert embed.title == "Reload rejected: still serving the previous knowledge base"
+    assert "broken.yaml:4" in embed.description
+    assert bot.store.current is before
+    (layer / "broken.yaml").unlink()
+    inter = interaction(bot, member(1, manage_guild=True))
+    await cog.reload_slash.callback(cog, inter)
+    embed = inter.followup.send.call_args.kwargs["embed"]
+    assert embed.title == "Knowledge base reloaded" and "contests -1298" in embed.description
+    assert bot.store.current.loaded_by.startswith("user1")
+    await dpytest.empty_queue()
+
+
+async def test_questions_during_a_reload_get_whole_answers(full_kb):
+    bot = await make_bot(full_kb, FULL_SOURCES)
+    reload = asyncio.create_task(bot.store.reload("tester"))
+    answers = []
+    while not reload.done():
+        engine = bot.store.engine  # one snapshot per question
+        answers.append(engine.ask("!result Hendon"))
+        await asyncio.sleep(0.005)  # questions arrive while the build runs in its thread
+    result = await reload
+    assert result.ok and result.difference.nothing
+    assert len(answers) > 1
+    assert all(a.kind == "result" and a.title.startswith("Hendon: 2024") for a in answers)
+    await dpytest.empty_queue()
+
+
+# Limits and structure -------------------------------------------------------------------
+
+
+def _within_limits(embed: discord.Embed) -> None:
+    assert len(embed.title or "") <= TITLE and len(embed.description or "") <= DESCRIPTION
+    assert len(embed.fields) <= FIELDS and all(len(f.value) <= FIELD_VALUE for f in embed.fields)
+    assert len(embed) <= TOTAL
+
+
+def test_largest_contests_fit(full_kb):
+    largest = max(len(c.candidacies) for c in full_kb.contests["2024"].values())
+    assert largest == 13
+    for contest in full_kb.contests["2024"].values():
+        if len(contest.candidacies) == largest:
+            [embed] = render_embeds(result_answer(full_kb, full_kb.facts_for(contest)))
+            _within_limits(embed)
+            table = "".join(f.value for f in embed.fields if f.name.startswith("Candidates"))
+            assert all(c.name[:15] in table for c in contest.candidacies)
+
+
+def test_longest_list_is_paginated(full_kb):
+    pages = render_embeds(seats_won(full_kb, full_kb.national["2024"], "Lab"))
+    assert len(pages) > 1
+    for page in pages:
+        _within_limits(page)
+    listed = "".join(p.description for p in pages)
+    assert listed.count("• ") == 411
+    assert pages[-1].footer.text.startswith(f"Page {len(pages)}/{len(pages)}")
+
+
+async def test_no_clashing_command_names(bot):
+    seen: dict[str, str] = {}
+    for command in bot.walk_commands():
+        for name in (
+            command.qualified_name,
+            *(f"{command.full_parent_name} {a}".strip() for a in command.aliases),
+        ):
+            assert name not in seen, f"{name} is defined by {seen[name]} and {command.cog_name}"
+            seen[name] = command.cog_name
+    slash = [c.qualified_name for c in bot.tree.walk_commands()]
+    assert len(slash) == len(set(slash))
+    assert {"result", "candidate", "ask", "national", "kb reload", "kb status"} <= set(slash)
+    for command in bot.tree.get_commands():
+        assert command.to_dict(bot.tree)["name"] == command.name
