@@ -70,8 +70,10 @@ def _load(paths: list[Path] | None):
         return build(paths or [SHIPPED_KNOWLEDGE])
     except KnowledgeBaseError as error:
         print("The knowledge base could not be loaded:", file=sys.stderr)
-        for problem in error.problems:
+        for problem in error.problems[:20]:
             print(f"  error: {problem}", file=sys.stderr)
+        if len(error.problems) > 20:
+            print(f"  ... and {len(error.problems) - 20} more", file=sys.stderr)
         raise SystemExit(1) from None
 
 
@@ -108,8 +110,10 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     try:
         kb = build(args.kb or [SHIPPED_KNOWLEDGE])
     except KnowledgeBaseError as error:
-        for problem in error.problems:
+        for problem in error.problems[:50]:
             print(f"error: {problem}")
+        if len(error.problems) > 50:
+            print(f"... and {len(error.problems) - 50} more errors")
         for warning in error.warnings:
             print(f"warning: {warning}")
         print(f"{len(error.problems)} error(s): nothing was loaded.")

@@ -38,7 +38,7 @@ def free_text_questions(engine: Engine) -> list[str]:
     """Questions over every seat and the main people, in several phrasings."""
     kb = engine.kb
     questions = []
-    for election in kb.real_elections():
+    for election in kb.real_elections()[-2:]:  # every seat of the two latest elections
         for number, contest in enumerate(kb.contests[election.id].values()):
             questions.append(f"Who won {contest.name} in {election.id}?")
             questions.append(f"What was the turnout in {contest.name}?")
@@ -51,6 +51,10 @@ def free_text_questions(engine: Engine) -> list[str]:
         "When did a former prime minister last lose their seat?",
         "What was Liz Truss's majority in 2019?",
         "zxqv plorb",
+        "When did Labour last win South West Norfolk?",
+        "History of South West Norfolk",
+        "How many seats did Labour win in 1945?",
+        "What was the lowest turnout ever?",
     ]
     return questions
 
@@ -91,7 +95,8 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"{_percentiles(time_each(questions, lambda q: render_text(engine.ask(q)), repeat))}"
     )
     names = list(engine.seats.exact)
-    baseline = [q.split(" in ")[0].removeprefix("Who won ").lower() for q in questions]
+    # difflib is slow: time it on a sample of the same questions (every fourth one).
+    baseline = [q.split(" in ")[0].removeprefix("Who won ").lower() for q in questions[::4]]
     print(
         f"naive baseline (difflib.get_close_matches over the same seat names): "
         f"{_percentiles(time_each(baseline, lambda q: difflib.get_close_matches(q, names, n=3), repeat))}"

@@ -136,11 +136,14 @@ def compute(
     baseline_label: str | None,
     predecessors: Mapping[str, str],
     normalise: Mapping[str, str],
+    lineage: Mapping[str, str] | None = None,
 ) -> ContestFacts:
     """Compute a contest's facts, measuring change and swing against the baseline contest."""
     valid = contest.valid_votes
     now = party_shares(contest)
-    before = party_shares(baseline) if baseline else {}
+    # Shares before an unopposed return, or during one, are not shares of any vote.
+    comparable = baseline is not None and not baseline.unopposed and not contest.unopposed
+    before = party_shares(baseline) if comparable else {}
 
     def before_share(party: str) -> float | None:
         if party in NON_PARTIES:
@@ -153,7 +156,9 @@ def compute(
     placed = []
     for position, candidacy in enumerate(contest.candidacies, start=1):
         share = percent(candidacy.votes, valid) or 0.0
-        if baseline is not None:
+        if baseline is not None and not comparable:
+            change = None
+        elif baseline is not None:
             previous = before_share(candidacy.party)
             change = None if previous is None else now.get(candidacy.party, share) - previous
         else:
@@ -168,7 +173,13 @@ def compute(
     majority_pct = percent(majority, valid) or 0.0
 
     swing = None
-    if winner and runner_up and winner.change is not None and runner_up.change is not None:
+    if (
+        winner
+        and runner_up
+        and not contest.unopposed
+        and winner.change is not None
+        and runner_up.change is not None
+    ):
         # Butler swing from the runner-up to the winner, from the two parties' changes in share.
         points = (winner.change - runner_up.change) / 2
         swing = (
@@ -185,7 +196,11 @@ def compute(
             winner_party not in NON_PARTIES
             or baseline.candidacies[0].person_id == winner.candidacy.person_id
         )
-        gain = previous_winner != winner_party or not same_person
+        line = lineage or {}
+        same_party = line.get(previous_winner, previous_winner) == line.get(
+            winner_party, winner_party
+        )
+        gain = not same_party or not same_person
         outcome = Outcome(winner_party, previous_winner, gain, True)
     else:
         outcome = published_outcome(contest.declared_result, winner_party, normalise)
@@ -197,7 +212,7 @@ def compute(
         placed=tuple(placed),
         majority=majority,
         majority_pct=majority_pct,
-        turnout_pct=percent(valid, contest.electorate),
+        turnout_pct=None if contest.unopposed else percent(valid, contest.electorate),
         baseline=baseline,
         baseline_label=baseline_label if baseline is not None else None,
         change_source=None if baseline is not None else "published",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -22,6 +23,11 @@ _EXPANSIONS = {
     "ctrl": "central",
     "cent": "central",
     "&": "and",
+    # 1918 names: "Norfolk South Western" is today's "South West Norfolk"
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
 }
 
 
@@ -31,17 +37,20 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no accents, '&' as 'and', punctuation as single spaces."""
     text = strip_accents(text).lower().replace("&", " and ").replace("'", "").replace("’", "")
     return _NON_WORD.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_place(text: str) -> str:
     """fold() plus the abbreviations people use in seat names (SW, NE, St)."""
     return " ".join(_EXPANSIONS.get(token, token) for token in fold(text).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def token_key(text: str) -> str:
     """Order-free key: 'Norfolk South West' and 'South West Norfolk' share one."""
     return " ".join(sorted(fold_place(text).split()))

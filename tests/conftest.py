@@ -47,3 +47,24 @@ def library_constituencies(year: str) -> list[dict[str, str]]:
     path = DATA / f"ge{year}" / f"HoC-GE{year}-results-by-constituency.csv"
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+HISTORY_SOURCES = [
+    SHIPPED_KNOWLEDGE,
+    DATA / "historical",
+    DATA / "ge2019",
+    DATA / "ge2024",
+    DATA / "notional",
+]
+
+
+@pytest.fixture(scope="session")
+def history_kb():
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    return build(HISTORY_SOURCES)
+
+
+@pytest.fixture(scope="session")
+def history_engine(history_kb):
+    return Engine(history_kb)

@@ -49,10 +49,12 @@ def test_unrecognised_files_are_skipped_with_a_warning(tmp_path):
 
 
 @needs_data
-def test_historical_file_is_recognised_and_skipped():
-    kb = build([SAMPLE, DATA / "historical"])
-    [warning] = [w for w in kb.report.warnings if "1918-2019" in w.file]
-    assert "not yet supported" in warning.message
+def test_historical_file_is_recognised_by_its_header(tmp_path):
+    shutil.copy(DATA / "historical" / "1918-2019election_results.csv", tmp_path / "old-results.txt")
+    kb = build([tmp_path])
+    [(_, kind)] = kb.report.files
+    assert kind.startswith("Commons Library general election results 1918-2019")
+    assert len(kb.real_elections()) == 28
 
 
 def test_later_sources_override_earlier_ones(tmp_path):

@@ -67,3 +67,16 @@ def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def the(name: str) -> str:
+    """'the Labour Party', 'the Liberal Democrats', but 'Plaid Cymru', 'Reform UK'."""
+    if name.lower().startswith("the ") or not name.endswith(
+        ("Party", "Democrats", "Alliance", "independents")
+    ):
+        return name
+    return f"the {name}"
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.answer import format as fmt
 from bot.answer.models import Answer, Table
-from bot.answer.result import baseline_phrase, outcome_text
+from bot.answer.result import baseline_phrase, outcome_text, short_who, who
 from bot.facts import ContestFacts, Placed, butler_swing, party_shares
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.kb.models import Candidacy, Contest, Person, Precedent
@@ -20,7 +20,7 @@ MEASURE_WORDS = {
 
 def _candidate(kb: KnowledgeBase, placed: Placed | Candidacy) -> str:
     candidacy = placed.candidacy if isinstance(placed, Placed) else placed
-    return f"{candidacy.name} ({candidacy.party_name})"
+    return who(kb, candidacy)
 
 
 def _fact(
@@ -36,7 +36,7 @@ def _fact(
     )
 
 
-def _measure_value(facts: ContestFacts, measure: str) -> str:
+def _measure_value(kb: KnowledgeBase, facts: ContestFacts, measure: str) -> str:
     if measure == "majority":
         return f"majority {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
     if measure == "majority_pct":
@@ -44,7 +44,7 @@ def _measure_value(facts: ContestFacts, measure: str) -> str:
     if measure == "turnout":
         return f"turnout {fmt.pct(facts.turnout_pct)}"
     if measure == "winning_share":
-        return f"{facts.winner.candidacy.name} won {fmt.pct(facts.winner.share)}"
+        return f"{short_who(kb, facts.winner.candidacy)} won {fmt.pct(facts.winner.share)}"
     if measure == "swing" and facts.swing:
         return f"{fmt.pct(facts.swing.points)} swing"
     return ""
@@ -66,8 +66,10 @@ def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
     )
     if runner:
         line += f", a majority of {fmt.votes(facts.majority)} over {_candidate(kb, runner)}"
+    if contest.unopposed:
+        line = f"{_candidate(kb, won)} was returned unopposed in {contest.name} at the {kb.elections[contest.election].name}"
     lines = [lead] if lead else []
-    lines += [line + ".", f"Result: {outcome_text(kb, facts)}."]
+    lines += [fmt.capital(line) + ".", f"Result: {outcome_text(kb, facts)}."]
     return _fact(
         kb,
         f"{contest.name}, {contest.election}",
@@ -144,7 +146,7 @@ def position(kb: KnowledgeBase, facts: ContestFacts, place: int, lead: str | Non
         p = facts.placed[index]
         gap = facts.placed[index - 1].candidacy.votes - p.candidacy.votes if index else 0
         behind = (
-            f", {fmt.votes(gap)} votes behind {facts.placed[index - 1].candidacy.name}"
+            f", {fmt.votes(gap)} votes behind {short_who(kb, facts.placed[index - 1].candidacy)}"
             if index
             else ""
         )
@@ -228,7 +230,7 @@ def career_line(kb: KnowledgeBase, contest: Contest, candidacy: Candidacy) -> st
         how = f"won with a majority of {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
     else:
         behind = facts.winner.candidacy.votes - candidacy.votes
-        how = f"came {fmt.ordinal(placed.position)}, {fmt.votes(behind)} votes behind {facts.winner.candidacy.name}"
+        how = f"came {fmt.ordinal(placed.position)}, {fmt.votes(behind)} votes behind {short_who(kb, facts.winner.candidacy)}"
     return (
         f"{contest.election}: {contest.name}, {candidacy.party_name}: {fmt.votes(candidacy.votes)} votes "
         f"({fmt.pct(placed.share)}), {how}"
@@ -355,7 +357,8 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
         table=national_table(kb, national),
         notes=(
             "Labour and Co-operative candidates count as Labour; the NI Greens are shown apart from the Green Party.",
-        ),
+        )
+        + history_caveats(national),
         source=fmt.source_line(election.id),
         colour=kb.party(leader.party).colour,
     )
@@ -381,13 +384,13 @@ def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answe
             for f in national.contests
             if f.winner.party == "Lab" and "Co-operative" in f.winner.candidacy.party_name
         )
-        notes = (f"Includes {co_op} Labour and Co-operative MPs.",)
+        notes = (f"Includes {co_op} Labour and Co-operative MPs.",) if co_op else ()
     return _fact(
         kb,
         f"{name}, {election.id}",
         [line],
         election.id,
-        notes=notes,
+        notes=notes + history_caveats(national),
         colour=kb.party(party).colour,
     )
 
@@ -404,7 +407,14 @@ def party_votes(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answe
             f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "
             f"and {total.seats} seat{'s' if total.seats != 1 else ''}."
         )
-    return _fact(kb, f"{name}, {election.id}", [line], election.id, colour=kb.party(party).colour)
+    return _fact(
+        kb,
+        f"{name}, {election.id}",
+        [line],
+        election.id,
+        notes=history_caveats(national),
+        colour=kb.party(party).colour,
+    )
 
 
 def national_turnout(kb: KnowledgeBase, national: NationalFacts) -> Answer:
@@ -472,16 +482,18 @@ def ranking(
         rank, facts = rows[0]
         line = (
             f"The {adjective} {word[0]}{among} at the {election.name} was in {facts.contest.name}: "
-            f"{_measure_value(facts, measure)}, won by {_winner_phrase(kb, facts)}."
+            f"{_measure_value(kb, facts, measure)}, won by {_winner_phrase(kb, facts)}."
         )
-        follow = [f"{f.contest.name} ({_measure_value(f, measure)})" for _, f in everything[1:3]]
+        follow = [
+            f"{f.contest.name} ({_measure_value(kb, f, measure)})" for _, f in everything[1:3]
+        ]
         lines = [line] + ([f"Next: {fmt.join_names(follow)}."] if follow else [])
         return _fact(kb, f"{adjective.capitalize()} {word[0]}, {election.id}", lines, election.id)
     return Answer(
         kind="list",
         title=f"The {n} {adjective} {word[1]}{among}, {election.id}",
         items=tuple(
-            f"{rank}. {f.contest.name}: {_measure_value(f, measure)} ({kb.party(f.winner.party).abbrev})"
+            f"{rank}. {f.contest.name}: {_measure_value(kb, f, measure)} ({kb.party(f.winner.party).abbrev})"
             for rank, f in rows
         ),
         source=fmt.source_line(election.id),
@@ -510,7 +522,7 @@ def rank_of(
         among = f"{kb.party_label(party)} seats" if party else "seats"
         line = (
             f"{facts.contest.name} had the {fmt.ordinal(found[0])} {adjective} {word} of {len(order)} {among} "
-            f"in {election}: {_measure_value(facts, measure)}."
+            f"in {election}: {_measure_value(kb, facts, measure)}."
         )
     return _fact(kb, f"{facts.contest.name}, {election}", [line], election)
 
@@ -585,4 +597,87 @@ def precedent(kb: KnowledgeBase, item: Precedent) -> Answer:
         lines=(item.answer,),
         source="Source: Returning Officer's curated knowledge"
         + (f" ({item.source})." if item.source else "."),
+    )
+
+
+def history_caveats(national: NationalFacts) -> tuple[str, ...]:
+    """What the 1918-2019 file's grouping hides, for national answers built from it."""
+    party_level = [f for f in national.contests if f.contest.party_level]
+    if not party_level:
+        return ()
+    notes = [
+        "Counted from the Commons Library's 1918-2019 constituency file: a seat goes to the party with the "
+        "most votes; 'others' gathers every smaller party, the Speaker and all Northern Ireland parties, "
+        "so totals can differ from the official ones."
+    ]
+    multi = [f for f in party_level if f.contest.seats > 1]
+    if multi:
+        members = sum(f.contest.seats for f in multi)
+        notes.append(
+            f"{len(multi)} multi-member seats ({members} MPs) count once each, for their leading party."
+        )
+    unopposed = sum(1 for f in party_level if f.contest.unopposed)
+    if unopposed:
+        notes.append(f"{unopposed} seats were returned unopposed (no votes cast).")
+    return tuple(notes)
+
+
+def election_ranking(kb: KnowledgeBase, measure: str, largest: bool) -> Answer:
+    """Elections ranked by national turnout."""
+    rows = sorted(
+        (n for n in kb.national.values() if n.turnout_pct is not None),
+        key=lambda n: n.turnout_pct,
+        reverse=largest,
+    )
+    word = "highest" if largest else "lowest"
+    top = rows[0]
+    lines = [
+        f"The {word} turnout at a general election in the records was {fmt.pct(top.turnout_pct)}, "
+        f"in {top.election.id}.",
+        "Next: "
+        + ", ".join(f"{n.election.id} ({fmt.pct(n.turnout_pct)})" for n in rows[1:4])
+        + ".",
+    ]
+    return Answer(
+        kind="fact",
+        title=f"{word.capitalize()} turnout at a general election",
+        lines=tuple(lines),
+        notes=(
+            "Turnout is valid votes over the electorate; before 1950 some seats were unopposed and "
+            "university seats had their own electorates.",
+        ),
+        source="Source: House of Commons Library (CBP-8647, CBP-8749, CBP-10009). "
+        + fmt.OPEN_PARLIAMENT,
+    )
+
+
+def all_time_ranking(kb: KnowledgeBase, ranking, measure: str, largest: bool, n: int) -> Answer:
+    """Seats ranked on one measure across every election loaded."""
+    rows = ranking.largest(n) if largest else ranking.smallest(n)
+    word = MEASURE_WORDS[measure]
+    adjective = {
+        "majority": ("largest", "smallest"),
+        "majority_pct": ("safest", "most marginal"),
+        "turnout": ("highest", "lowest"),
+        "winning_share": ("highest", "lowest"),
+        "swing": ("biggest", "smallest"),
+    }[measure][0 if largest else 1]
+    elections = kb.real_elections()
+    span = f"{elections[0].id}-{elections[-1].id}"
+    items = tuple(
+        f"{rank}. {f.contest.name} {f.contest.election}: {_measure_value(kb, f, measure)} ({kb.party(f.winner.party).abbrev})"
+        for rank, f in rows
+    )
+    first = rows[0][1]
+    return Answer(
+        kind="list",
+        title=f"The {adjective} {word[0] if n == 1 else word[1]} at any election, {span}",
+        lines=(
+            f"The {adjective} {word[0]} in the records is {first.contest.name} in {first.contest.election}: "
+            f"{_measure_value(kb, first, measure)}.",
+        ),
+        items=items if n > 1 else items[1:4],
+        notes=("Uncontested seats are left out.",),
+        source="Source: House of Commons Library (CBP-8647, CBP-8749, CBP-10009). "
+        + fmt.OPEN_PARLIAMENT,
     )

@@ -5,7 +5,26 @@ from __future__ import annotations
 from bot.answer import format as fmt
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
+from bot.history import notable_line
 from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Candidacy
+
+PARTY_LEVEL_NOTE = (
+    "Before 2019 the Commons Library's results give votes by party group only: candidates are not "
+    "named, and 'others' gathers every smaller party, the Speaker and all Northern Ireland parties."
+)
+
+
+def who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
+    """'Terry Jermy (Labour)', or the party alone where the data names no candidate."""
+    if candidacy.name:
+        return f"{candidacy.name} ({candidacy.party_name})"
+    return fmt.the(kb.party(candidacy.party).name)
+
+
+def short_who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
+    """'Terry Jermy', or the party where the data names no candidate."""
+    return candidacy.name or kb.party(candidacy.party).label
 
 
 def outcome_text(kb: KnowledgeBase, facts: ContestFacts) -> str:
@@ -39,12 +58,12 @@ def _change(placed: Placed) -> str:
     return fmt.pp(placed.change)
 
 
-def candidate_table(facts: ContestFacts) -> Table:
+def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
     rows = tuple(
         (
             str(p.position),
-            p.candidacy.name,
-            p.candidacy.party_name,
+            p.candidacy.name or "(not named)",
+            p.candidacy.party_name if p.candidacy.name else kb.party(p.party).label,
             fmt.votes(p.candidacy.votes),
             fmt.pct(p.share),
             _change(p),
@@ -67,20 +86,33 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
     lines = []
     if lead:
         lines.append(lead)
-    lines.append(f"{winner.candidacy.name} ({winner.candidacy.party_name}) elected: {outcome}.")
-    fields = [
-        ("Majority", f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"),
-        ("Turnout", fmt.pct(facts.turnout_pct)),
-    ]
+    if contest.unopposed:
+        returned = [kb.party(p.party).label for p in facts.placed if p.party != "Oth"]
+        if returned:
+            lines.append(f"Returned unopposed: {fmt.join_names(returned)}.")
+        else:
+            lines.append("Returned unopposed (the data does not say for which party).")
+    elif winner.candidacy.name:
+        lines.append(f"{who(kb, winner.candidacy)} elected: {outcome}.")
+    else:
+        lines.append(f"{fmt.capital(who(kb, winner.candidacy))} won the seat: {outcome}.")
+    history = notable_line(kb, facts)
+    if history:
+        lines.append(history)
+    fields = []
+    if not contest.unopposed:
+        fields.append(("Majority", f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"))
+        fields.append(("Turnout", fmt.pct(facts.turnout_pct)))
     if contest.electorate:
         fields.append(("Electorate", fmt.votes(contest.electorate)))
-    fields.append(("Valid votes", fmt.votes(contest.valid_votes)))
+    if not contest.unopposed:
+        fields.append(("Valid votes", fmt.votes(contest.valid_votes)))
     if contest.invalid_votes is not None:
         fields.append(("Rejected ballots", fmt.votes(contest.invalid_votes)))
     swing = swing_text(kb, facts)
     if swing:
         fields.append(("Swing", swing))
-    if facts.swing_needed is not None and facts.runner_up:
+    if facts.swing_needed is not None and facts.runner_up and not contest.unopposed:
         fields.append(
             (
                 "Swing needed",
@@ -89,7 +121,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         )
     notes = []
     baseline = baseline_phrase(kb, facts)
-    if baseline:
+    if baseline and any(p.change is not None for p in facts.placed):
         notes.append(f"Changes in share are {baseline}.")
     if facts.outcome.previous and facts.baseline_label and "notional" in facts.baseline_label:
         notes.append(
@@ -107,12 +139,18 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         notes.append(f"Declared {when}.")
     if annotation:
         notes.extend(annotation.notes)
+    if contest.seats > 1:
+        notes.append(
+            f"A {contest.seats}-member seat: votes are totals by party, so the data cannot show how the seats were shared."
+        )
+    if contest.party_level:
+        notes.append(PARTY_LEVEL_NOTE)
     return Answer(
         kind="result",
         title=f"{contest.name}: {election.name}, {fmt.long_date(election.date)}",
         lines=tuple(lines),
         fields=tuple(fields),
-        table=candidate_table(facts),
+        table=None if contest.unopposed else candidate_table(kb, facts),
         notes=tuple(notes),
         source=fmt.source_line(contest.election),
         colour=kb.party(winner.party).colour,

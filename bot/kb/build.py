@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class _Gathered:
     contests: dict[tuple[str, str], ContestPart] = field(default_factory=dict)
     keys_by_name: dict[tuple[str, str], str] = field(default_factory=dict)
     overridden: int = 0
+    kept_detail: int = 0
     parties: dict[str, Party] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
     precedents: dict[str, Precedent] = field(default_factory=dict)
@@ -54,6 +56,16 @@ def build(paths: list[Path] | None = None) -> KnowledgeBase:
     """Build a knowledge base from files and folders, later ones overriding earlier ones."""
     started = time.perf_counter()
     paths = [Path(p) for p in (paths or [SHIPPED_KNOWLEDGE])]
+    collecting = gc.isenabled()
+    gc.disable()  # a bulk load makes millions of objects that all live: skip the collector's passes
+    try:
+        return _build(paths, started)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(paths: list[Path], started: float) -> KnowledgeBase:
     gathered = _Gathered()
     for path in paths:
         _read_layer(path, gathered)
@@ -63,8 +75,7 @@ def build(paths: list[Path] | None = None) -> KnowledgeBase:
     elections = _elections(gathered, contests)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
-    kb = _assemble(gathered, contests, elections, paths, started)
-    return kb
+    return _assemble(gathered, contests, elections, paths, started)
 
 
 def _read_layer(path: Path, gathered: _Gathered) -> None:
@@ -91,11 +102,14 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
             else:
                 layer[key] = part
     for key, part in layer.items():
-        if key in gathered.contests:
-            gathered.overridden += 1
-            gathered.contests[key].absorb(part)
-        else:
+        existing = gathered.contests.get(key)
+        if existing is None:
             gathered.contests[key] = part
+        elif part.party_level and existing.candidacies and existing.party_level is False:
+            gathered.kept_detail += 1  # votes by party never replace named candidates
+        else:
+            gathered.overridden += 1
+            existing.absorb(part)
 
 
 def _contest_key(part: ContestPart, gathered: _Gathered) -> tuple[str, str]:
@@ -198,6 +212,11 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             elif part.election.endswith("-notional"):
                 c["party"] = lookup.get(fold(c["party"]), c["party"])
     gathered.parties = _complete_parties(gathered, seen)
+    for part in gathered.contests.values():
+        if part.party_level or part.election.endswith("-notional"):
+            for c in part.candidacies or []:  # votes by party: show the party's own name
+                party = gathered.parties.get(c["party"])
+                c["party_name"] = party.label if party else c["party"]
 
     person_of, gathered.linked_people = _link_people(gathered)
     contests: dict[str, dict[str, Contest]] = defaultdict(dict)
@@ -209,25 +228,30 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             )
             continue
         try:
-            contest = Contest(
-                election=election,
-                name=part.name,
-                ons_id=part.ons_id,
-                region=part.region,
-                country=part.country,
-                electorate=part.electorate,
-                valid_votes=sum(c["votes"] for c in candidacies),
-                invalid_votes=part.invalid_votes,
-                candidacies=tuple(
-                    Candidacy(
-                        **{k: v for k, v in c.items() if not k.startswith("_")},
-                        person_id=person_of.get(id(c), ""),
-                    )
-                    for c in candidacies
-                ),
-                declared_result=part.declared_result,
-                declared_at=part.declared_at,
-                source=part.source,
+            # One validation call per contest: pydantic checks the nested candidacies in Rust.
+            contest = Contest.model_validate(
+                {
+                    "election": election,
+                    "name": part.name,
+                    "ons_id": part.ons_id,
+                    "region": part.region,
+                    "country": part.country,
+                    "electorate": part.electorate,
+                    "valid_votes": sum(c["votes"] for c in candidacies),
+                    "invalid_votes": part.invalid_votes,
+                    "candidacies": [
+                        {k: v for k, v in c.items() if not k.startswith("_")}
+                        | {"person_id": person_of.get(id(c), "")}
+                        for c in candidacies
+                    ],
+                    "declared_result": part.declared_result,
+                    "declared_at": part.declared_at,
+                    "seats": part.seats or 1,
+                    "unopposed": bool(part.unopposed),
+                    "party_level": bool(part.party_level),
+                    "boundaries": part.boundaries,
+                    "source": part.source,
+                }
             )
         except ValidationError as error:
             for detail in error.errors():
@@ -255,6 +279,8 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
         if part.election.endswith("-notional"):
             continue
         for c in part.candidacies or []:
+            if not c.get("name"):
+                continue  # votes by party: nobody to link
             node = f"c{id(c)}"
             links.find(node)
             if c.get("mnis_id"):
@@ -364,6 +390,15 @@ def _elections(gathered: _Gathered, contests: dict[str, dict[str, Contest]]) -> 
     return elections
 
 
+def _root(code: str, predecessors: dict[str, str]) -> str:
+    """The oldest party in a line of succession (LD -> SDP-Liberal Alliance -> Liberal)."""
+    seen = {code}
+    while code in predecessors and predecessors[code] not in seen:
+        code = predecessors[code]
+        seen.add(code)
+    return code
+
+
 def _assemble(
     gathered: _Gathered,
     contests: dict[str, dict[str, Contest]],
@@ -373,6 +408,7 @@ def _assemble(
 ) -> KnowledgeBase:
     parties = gathered.parties
     predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
+    lineage = {code: _root(code, predecessors) for code in parties}
     normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
 
     facts = {}
@@ -383,8 +419,10 @@ def _assemble(
         baseline_by_name = {token_key(c.name): c for c in baseline_seats.values()}
         for key, contest in seats.items():
             baseline = baseline_seats.get(key) or baseline_by_name.get(token_key(contest.name))
+            if baseline is not None and baseline.party_level and not contest.party_level:
+                baseline = None  # named results: the source's own change beats party-group totals
             facts[(election_id, key)] = arithmetic.compute(
-                contest, baseline, election.baseline_label, predecessors, normalise
+                contest, baseline, election.baseline_label, predecessors, normalise, lineage
             )
             if not election.notional:
                 by_seat[token_key(contest.name)][election_id] = contest
@@ -420,6 +458,7 @@ def _assemble(
         sources=tuple(str(p) for p in paths),
         files=tuple(gathered.files),
         overridden=gathered.overridden,
+        kept_detail=gathered.kept_detail,
         warnings=tuple(gathered.warnings),
         built_at=dt.datetime.now(dt.UTC),
         seconds=time.perf_counter() - started,

@@ -51,12 +51,33 @@ class Ranking:
         return bisect.bisect_left(self.values, value) + 1
 
 
+def _contested(
+    measure: Callable[[ContestFacts], float | None],
+) -> Callable[[ContestFacts], float | None]:
+    """Unopposed returns have no votes to rank."""
+    return lambda f: None if f.contest.unopposed or not f.placed else measure(f)
+
+
+def _decided(
+    measure: Callable[[ContestFacts], float | None],
+) -> Callable[[ContestFacts], float | None]:
+    """Margins need a known winner and runner-up: not 'others' lumped together, not a lone party."""
+
+    def value(f: ContestFacts) -> float | None:
+        if f.runner_up is None or (f.contest.party_level and f.winner.party == LUMPED):
+            return None
+        return measure(f)
+
+    return _contested(value)
+
+
+LUMPED = "Oth"
 RANKED_MEASURES: dict[str, Callable[[ContestFacts], float | None]] = {
-    "majority": lambda f: float(f.majority),
-    "majority_pct": lambda f: f.majority_pct,
-    "turnout": lambda f: f.turnout_pct,
-    "winning_share": lambda f: f.winner.share if f.placed else None,
-    "swing": lambda f: f.swing.points if f.swing else None,
+    "majority": _decided(lambda f: float(f.majority)),
+    "majority_pct": _decided(lambda f: f.majority_pct),
+    "turnout": _contested(lambda f: f.turnout_pct),
+    "winning_share": _decided(lambda f: f.winner.share),
+    "swing": _decided(lambda f: f.swing.points if f.swing else None),
 }
 
 
@@ -90,7 +111,7 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
             votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
             standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
     valid = sum(f.contest.valid_votes for f in contests)
-    with_electorate = [f for f in contests if f.contest.electorate]
+    with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
     electorate = sum(f.contest.electorate or 0 for f in with_electorate)
     parties = sorted(
         (
@@ -128,6 +149,7 @@ class LoadReport:
     sources: tuple[str, ...]
     files: tuple[tuple[str, str], ...]
     overridden: int
+    kept_detail: int
     warnings: tuple[Problem, ...]
     built_at: dt.datetime
     seconds: float

@@ -90,6 +90,12 @@ class Contest(Record):
         default=None, description="the source's own 'Lab gain from Con'"
     )
     declared_at: str | None = None
+    seats: int = Field(
+        default=1, ge=1, description="members returned (2 or 3 in old multi-member seats)"
+    )
+    unopposed: bool = False
+    party_level: bool = Field(default=False, description="votes by party only, no candidate names")
+    boundaries: str | None = Field(default=None, description="the boundary set, e.g. '1955-1970'")
     source: str = ""
 
     @field_validator("candidacies")

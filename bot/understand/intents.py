@@ -84,8 +84,21 @@ def classify(entities: Entities) -> Query:
 
     superlative = re.search(rf"\b({SMALL}|{LARGE})\b", text)
     measure = _measure(text)
+    if (
+        superlative
+        and measure
+        and not people
+        and not seats
+        and _has(r"\b(which|what) (general )?elections?\b|\belections? (had|saw|was)\b", text)
+    ):
+        query.intent = "election_ranking"
+        query.measure = measure
+        query.largest = re.fullmatch(LARGE, superlative.group(1)) is not None
+        return query
     if superlative and measure and not people and (not seats or _has(r"\brank", text)):
         query.intent = "rank_of" if seats else "ranking"
+        if _has(r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b", text):
+            query.extra["ever"] = "yes"
         query.measure = measure
         query.largest = re.fullmatch(LARGE, superlative.group(1)) is not None
         if measure == "majority_pct":
@@ -179,6 +192,31 @@ def classify(entities: Entities) -> Query:
         return query
 
     if seats:
+        if _has(
+            r"\bhistory\b|\bpast results\b|\bover the years\b|\bevery (election|result)\b|\ball (the )?results\b|\bsince 1918\b",
+            text,
+        ):
+            query.intent = "history"
+            return query
+        if _has(r"\bhow long\b|\bheld since\b|\bsince when\b|\bhow many (elections|years)\b", text):
+            query.intent = "held_since"
+            return query
+        if parties and _has(
+            r"\bfirst (win|won|take|took|gain)|\bwhen did\b.*\bfirst\b|\bever (win|won)\b", text
+        ):
+            query.intent = "first_won"
+            return query
+        if parties and _has(
+            r"\blast (win|won|take|took|gain|held|hold)|\blast time\b|\bwhen did\b.*\b(win|won|take|hold)\b",
+            text,
+        ):
+            query.intent = "last_won"
+            return query
+        if _has(r"\bbefore\b", text) and _has(
+            r"\b(held|hold|holds|won|win|mp|represented|had)\b", text
+        ):
+            query.intent = "held_before"
+            return query
         ordinal = re.search(
             r"\b(?:came|come|finish\w*|placed?|was)\s+(" + "|".join(ORDINALS) + r")\b", text
         )

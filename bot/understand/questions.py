@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from bot.answer import format as fmt
+from bot.answer import history as history_answers
 from bot.answer import questions as answers
 from bot.answer.models import Answer, Choice
 from bot.answer.result import result_answer
 from bot.kb.calendar import parse_election
+from bot.kb.knowledge import RANKED_MEASURES, Ranking
 from bot.kb.models import Candidacy, Contest, Person, Precedent
 from bot.text import fold
 from bot.understand.entities import EntityFinder, Found
@@ -77,6 +79,7 @@ class Understanding:
         self.kb = engine.kb
         self.finder = EntityFinder(engine.kb, engine.seats)
         self.precedents = PrecedentMatcher(engine.kb.precedents)
+        self._all_time: dict[str, Ranking] = {}
 
     # Entry -------------------------------------------------------------------------------
 
@@ -156,6 +159,8 @@ class Understanding:
         election = query.election or self.engine.default_election
         national = self.kb.national.get(election) if election else None
         party = query.parties[0] if query.parties else None
+        if intent == "election_ranking":
+            return answers.election_ranking(self.kb, query.measure, query.largest)
         if intent in {
             "national",
             "party_seats",
@@ -176,6 +181,11 @@ class Understanding:
                 return answers.party_votes(self.kb, national, party)
             if intent == "seats_won":
                 return answers.seats_won(self.kb, national, party)
+            if intent == "ranking" and query.extra.get("ever"):
+                ranking = self.all_time(query.measure)
+                return answers.all_time_ranking(
+                    self.kb, ranking, query.measure, query.largest, max(query.n, 1)
+                )
             if intent == "ranking":
                 return answers.ranking(
                     self.kb, national, query.measure, query.largest, query.n, party
@@ -193,6 +203,8 @@ class Understanding:
 
     def _seat(self, query: Query) -> Answer:
         seat = query.seat
+        if seat is None:
+            return self._not_understood(" ".join(query.entities.words))
         if seat.ambiguous:
             return self.engine.seat_choices(
                 Match("ambiguous", seat.items), "result", query.election
@@ -221,6 +233,8 @@ class Understanding:
             return answers.swing(self.kb, facts, query.parties, lead)
         if intent == "swing_needed":
             return answers.swing_needed(self.kb, facts, lead)
+        if intent in {"history", "last_won", "first_won", "held_since", "held_before"}:
+            return self._seat_history(query, facts)
         if intent == "rank_of":
             return answers.rank_of(
                 self.kb,
@@ -230,6 +244,36 @@ class Understanding:
                 query.parties[0] if query.parties else None,
             )
         return result_answer(self.kb, facts, lead)
+
+    def _seat_history(self, query: Query, facts) -> Answer:
+        party = query.parties[0] if query.parties else None
+        if query.intent == "history":
+            return history_answers.seat_history(self.kb, facts)
+        if query.intent == "held_before":
+            return history_answers.held_before(self.kb, facts)
+        if query.intent == "held_since":
+            return history_answers.held_since(self.kb, facts, party)
+        if query.intent == "first_won":
+            return history_answers.first_won(self.kb, facts, party)
+        return history_answers.last_won(self.kb, facts, party)
+
+    def all_time(self, measure: str) -> Ranking:
+        """One measure ranked across every contest of every election (built once per snapshot)."""
+        if measure not in self._all_time:
+            value_of = RANKED_MEASURES[measure]
+            pairs = sorted(
+                (
+                    (v, f)
+                    for n in self.kb.national.values()
+                    for f in n.contests
+                    if (v := value_of(f)) is not None
+                ),
+                key=lambda pair: (pair[0], pair[1].contest.election, pair[1].contest.name),
+            )
+            self._all_time[measure] = Ranking(
+                measure, tuple(f for _, f in pairs), tuple(v for v, _ in pairs)
+            )
+        return self._all_time[measure]
 
     # People ------------------------------------------------------------------------------
 

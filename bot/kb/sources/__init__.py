@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.kb.sources import library, notional
+from bot.kb.sources import historical, library, notional
 from bot.kb.sources.base import (
     ContestPart,
     KnowledgeFileError,
@@ -17,14 +17,6 @@ from bot.kb.sources.base import (
 from bot.kb.sources.curated import looks_curated, read_curated
 
 __all__ = ["ContestPart", "KnowledgeFileError", "Loaded", "Problem", "read_file", "list_files"]
-
-HISTORICAL_COLUMNS = {
-    "constituency_id",
-    "constituency_name",
-    "con_votes",
-    "election",
-    "boundary_set",
-}
 
 
 def list_files(path: Path) -> list[Path]:
@@ -39,14 +31,13 @@ def list_files(path: Path) -> list[Path]:
 
 
 def _text_header(path: Path) -> tuple[list[str], str] | None:
-    """The first line of a text file as CSV cells, and the encoding that reads it."""
-    with path.open("rb") as handle:
-        head = handle.read(65536)
-    if b"\x00" in head:
+    """The first line of a text file as CSV cells, and the encoding that reads the whole file."""
+    data = path.read_bytes()
+    if b"\x00" in data[:65536]:
         return None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = head.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         first = text.splitlines()[0] if text else ""
@@ -71,11 +62,8 @@ def read_file(path: Path, known_parties: dict[str, str]) -> Loaded:
         return library.read_constituencies(path, list(csv_rows(path, encoding)))
     if notional.is_notional_header(header):
         return notional.read_notional(path, list(csv_rows(path, encoding)), known_parties)
-    if set(header) >= HISTORICAL_COLUMNS:
-        return _skipped(
-            path,
-            "Commons Library 1918-2019 constituency results: recognised, but not yet supported (skipped)",
-        )
+    if historical.is_historical_header(header):
+        return historical.read_historical(path, list(csv_rows(path, encoding)))
     return _skipped(path, "not a knowledge file we recognise (skipped)")
 
 

@@ -49,6 +49,10 @@ class ContestPart:
     declared_result: str | None = None
     declared_at: str | None = None
     candidacies: list[dict[str, Any]] | None = None
+    seats: int | None = None
+    unopposed: bool | None = None
+    party_level: bool | None = None
+    boundaries: str | None = None
 
     MERGED_FIELDS = (
         "name",
@@ -61,6 +65,10 @@ class ContestPart:
         "declared_result",
         "declared_at",
         "candidacies",
+        "seats",
+        "unopposed",
+        "party_level",
+        "boundaries",
     )
 
     def absorb(self, other: ContestPart) -> None:
@@ -108,6 +116,8 @@ def parse_int(value: Any, what: str, file: str, line: int | None) -> int | None:
     """An integer cell ('37,508' allowed); blank is None; anything else is a Problem."""
     if value is None:
         return None
+    if isinstance(value, str) and value.isdigit():  # the common case, fast
+        return int(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value != int(value):
             raise KnowledgeFileError(

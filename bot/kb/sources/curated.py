@@ -207,5 +207,6 @@ def _contest_part(path: Path, contest: CuratedContest, raw: dict[str, Any]) -> C
         declared_result=contest.declared_result,
         declared_at=contest.declared_at,
         candidacies=candidacies,
+        party_level=False,
         source=f"{path.name}:{raw.get(_LINES, {}).get('', '')}",
     )

@@ -111,6 +111,7 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
                 country=(row.get("Country name") or "").strip() or None,
                 source=f"{path.name}:{line}",
                 candidacies=[],
+                party_level=False,
             )
         part.candidacies.append(candidacy)
     if problems:

@@ -1,0 +1,214 @@
+"""Answers about a seat's past: its history table, streaks, last and first wins, who held it before."""
+
+from __future__ import annotations
+
+from bot import history
+from bot.answer import format as fmt
+from bot.answer.models import Answer, Table
+from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
+from bot.facts import ContestFacts
+from bot.kb.knowledge import KnowledgeBase
+
+HISTORY_SOURCE = (
+    "Source: House of Commons Library, General election results from 1918 to 2019 (CBP-8647), "
+    "and the 2019 and 2024 results (CBP-8749, CBP-10009). "
+    "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
+)
+
+
+def party_noun(kb: KnowledgeBase, code: str) -> str:
+    """'the Labour Party' for use mid-sentence."""
+    return fmt.the(kb.party(code).name)
+
+
+def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
+    notes = []
+    changes = history.boundary_changes(kb, line)
+    if changes:
+        notes.append(
+            f"New boundaries took effect in {fmt.join_names(changes)}: the seat has not always covered the same area."
+        )
+    names = list(dict.fromkeys(f.contest.name for f in line))
+    if len(names) > 1:
+        notes.append(f"Names used: {fmt.join_names(names)}.")
+    if any(f.contest.party_level for f in line):
+        notes.append(PARTY_LEVEL_NOTE)
+    return tuple(notes)
+
+
+def _won(kb: KnowledgeBase, facts: ContestFacts) -> str:
+    if facts.contest.unopposed:
+        return f"{facts.contest.election} (unopposed)"
+    return f"{facts.contest.election} (majority {fmt.votes(facts.majority)}, {fmt.pct(facts.majority_pct)})"
+
+
+def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
+    """Winners, majorities and turnout at every election, with the current run of wins."""
+    line = history.seat_line(kb, facts.contest)
+    rows = tuple(
+        (
+            f.contest.election,
+            short_who(kb, f.winner.candidacy),
+            kb.party(f.winner.party).abbrev,
+            "unopposed" if f.contest.unopposed else fmt.votes(f.majority),
+            fmt.pct(f.turnout_pct) if f.turnout_pct is not None else "-",
+        )
+        for f in line
+    )
+    latest = line[-1]
+    run = history.streak_at(kb, line, len(line) - 1)
+    holder = fmt.capital(party_noun(kb, run.party))
+    if run.wins == 1 and len(line) > 1:
+        before = history.streak_at(kb, line, len(line) - 2)
+        summary = (
+            f"{holder} won it in {latest.contest.election}, ending {before.wins} consecutive "
+            f"{kb.party(before.party).label} win{'s' if before.wins != 1 else ''} "
+            f"({before.first.contest.election}-{before.last.contest.election})."
+        )
+    else:
+        summary = f"{holder} has held it since {run.first.contest.election} ({run.wins} consecutive wins)."
+    return Answer(
+        kind="list",
+        title=f"{latest.contest.name}: every result {line[0].contest.election}-{latest.contest.election}",
+        lines=(summary,),
+        table=Table(
+            ("Election", "Winner", "Party", "Majority", "Turnout"),
+            rows,
+            (False, False, False, True, True),
+        ),
+        notes=_notes(kb, line),
+        source=HISTORY_SOURCE,
+        colour=kb.party(latest.winner.party).colour,
+    )
+
+
+def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
+    """When a party last won the seat, and the win before that if the latest is its own."""
+    line = history.seat_line(kb, facts.contest)
+    name = fmt.capital(party_noun(kb, party))
+    seat = line[-1].contest.name
+    last = history.last_won_before(kb, line, party, len(line))
+    if last is None:
+        text = f"{name} has not won {seat} at any election in the records ({line[0].contest.election}-{line[-1].contest.election})."
+    else:
+        index = line.index(last)
+        text = f"{name} last won {seat} in {_won(kb, last)}."
+        before = history.last_won_before(kb, line, party, index)
+        if (
+            before is not None
+            and index
+            and not history._same(kb, line[index - 1].winner.party, party)
+        ):
+            text += f" That was its first win there since {before.contest.election}."
+        elif before is None and index:
+            text += " It was the party's first win there in the records."
+        if index < len(line) - 1:
+            text += f" Since then: {_holders_after(kb, line, index)}."
+    return Answer(
+        kind="fact",
+        title=f"{seat}: {name}",
+        lines=(text,),
+        notes=_notes(kb, line),
+        source=HISTORY_SOURCE,
+    )
+
+
+def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> str:
+    parts, position = [], index + 1
+    while position < len(line):
+        run = history.streak_at(kb, line[: len(line)], position)
+        end = line.index(run.last)
+        span = (
+            run.first.contest.election
+            if run.wins == 1
+            else f"{run.first.contest.election}-{run.last.contest.election}"
+        )
+        parts.append(f"{kb.party(run.party).label} {span}")  # noqa: PERF401
+        position = end + 1
+    return ", ".join(parts)
+
+
+def first_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
+    line = history.seat_line(kb, facts.contest)
+    name = fmt.capital(party_noun(kb, party))
+    first = history.first_won(kb, line, party)
+    seat = line[-1].contest.name
+    if first is None:
+        text = f"{name} has never won {seat} in the records ({line[0].contest.election}-{line[-1].contest.election})."
+    elif line.index(first) == 0:
+        text = f"{name} won {seat} at the first election in the records, {_won(kb, first)}; earlier results are not in the data."
+    else:
+        text = f"{name} first won {seat} in {_won(kb, first)}."
+    return Answer(
+        kind="fact",
+        title=f"{seat}: {name}",
+        lines=(text,),
+        notes=_notes(kb, line),
+        source=HISTORY_SOURCE,
+    )
+
+
+def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Answer:
+    """How long a party held the seat: its run of wins, and what ended it."""
+    line = history.seat_line(kb, facts.contest)
+    seat = line[-1].contest.name
+    if party is None:
+        party = line[-1].winner.party
+    runs = [
+        history.streak_at(kb, line, i)
+        for i, f in enumerate(line)
+        if history._same(kb, f.winner.party, party)
+    ]
+    if not runs:
+        text = f"{fmt.capital(party_noun(kb, party))} has not held {seat} in the records."
+    else:
+        run = max(runs, key=lambda r: kb.elections[r.last.contest.election].date)
+        name = fmt.capital(party_noun(kb, party))
+        began = kb.elections[run.first.contest.election].date
+        span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {run.first.contest.election}-{run.last.contest.election}"
+        if run.ended_by is None:
+            text = f"{name} has held {seat} since {run.first.contest.election}: {span}."
+        else:
+            ended = run.ended_by
+            years = kb.elections[ended.contest.election].date.year - began.year
+            text = (
+                f"{name} held {seat} from {run.first.contest.election} until "
+                f"{party_noun(kb, ended.winner.party)} won it in {ended.contest.election}: {span}, {years} years."
+            )
+    return Answer(
+        kind="fact",
+        title=f"{seat}: held since",
+        lines=(text,),
+        notes=_notes(kb, line),
+        source=HISTORY_SOURCE,
+    )
+
+
+def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
+    """Who held the seat going into this election: the previous winner."""
+    line = history.seat_line(kb, facts.contest)
+    index = next(i for i, f in enumerate(line) if f is facts)
+    seat = facts.contest.name
+    if index == 0:
+        text = f"{facts.contest.election} is the earliest result I have for {seat}."
+        return Answer(kind="fact", title=seat, lines=(text,), source=HISTORY_SOURCE)
+    previous = line[index - 1]
+    run = history.streak_at(kb, line[:index], index - 1)
+    holder = who(kb, previous.winner.candidacy)
+    text = (
+        f"Before {facts.contest.election}, {seat} was held by {holder}, who won it in {_won(kb, previous)}"
+        + (f"; the party had held it since {run.first.contest.election}." if run.wins > 1 else ".")
+    )
+    after = f" In {facts.contest.election} it went to {who(kb, facts.winner.candidacy)} ({facts.outcome.text(kb.abbreviations())})."
+    lines = [text + after]
+    for contest in (facts.contest, previous.contest):
+        note = kb.annotation(contest)
+        if note:
+            lines.extend(note.notes)
+    return Answer(
+        kind="fact",
+        title=f"{seat} before {facts.contest.election}",
+        lines=tuple(lines),
+        notes=_notes(kb, line),
+        source=HISTORY_SOURCE,
+    )

@@ -1,0 +1,108 @@
+"""Facts across time for one seat: held since, last and first wins, streaks, boundary changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answer import format as fmt
+from bot.facts import ContestFacts
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Contest
+
+UNNAMED = "Oth"  # 'other parties' is no single party: no streaks or firsts for it
+
+
+def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
+    """Every contest under this seat's name (and its older forms), oldest first."""
+    history = kb.seat_history(contest.name)
+    ordered = sorted(history.values(), key=lambda c: kb.elections[c.election].date)
+    return [kb.facts_for(c) for c in ordered]
+
+
+def party_root(kb: KnowledgeBase, code: str) -> str:
+    """The oldest party in a line of succession, so the Liberal Democrats continue the Liberals."""
+    seen = {code}
+    while (predecessor := kb.party(code).predecessor) and predecessor not in seen:
+        code = predecessor
+        seen.add(code)
+    return code
+
+
+def _same(kb: KnowledgeBase, a: str, b: str) -> bool:
+    return party_root(kb, a) == party_root(kb, b)
+
+
+def _index(line: list[ContestFacts], contest: Contest) -> int:
+    return next(i for i, f in enumerate(line) if f.contest.election == contest.election)
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of consecutive wins by one party (its line of succession) up to some election."""
+
+    party: str
+    first: ContestFacts
+    last: ContestFacts
+    wins: int
+    ended_by: ContestFacts | None
+
+
+def streak_at(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> Streak:
+    """The winning run that includes line[index], counted back and forward from it."""
+    party = line[index].winner.party
+    start = index
+    while start > 0 and _same(kb, line[start - 1].winner.party, party):
+        start -= 1
+    end = index
+    while end + 1 < len(line) and _same(kb, line[end + 1].winner.party, party):
+        end += 1
+    ended_by = line[end + 1] if end + 1 < len(line) else None
+    return Streak(party, line[start], line[end], end - start + 1, ended_by)
+
+
+def last_won_before(
+    kb: KnowledgeBase, line: list[ContestFacts], party: str, index: int
+) -> ContestFacts | None:
+    for facts in reversed(line[:index]):
+        if _same(kb, facts.winner.party, party):
+            return facts
+    return None
+
+
+def first_won(kb: KnowledgeBase, line: list[ContestFacts], party: str) -> ContestFacts | None:
+    return next((f for f in line if _same(kb, f.winner.party, party)), None)
+
+
+def boundary_changes(kb: KnowledgeBase, line: list[ContestFacts]) -> list[str]:
+    """Elections at which this seat was fought on new boundaries (as far as the data says)."""
+    changes = []
+    previous = None
+    for facts in line:
+        # The file labels one set both "2010-2017" and "2010-2019": a set is known by its first year.
+        label = facts.contest.boundaries or ("2024" if facts.contest.election == "2024" else None)
+        current = label[:4] if label else None
+        if previous is not None and current is not None and current != previous:
+            changes.append(facts.contest.election)
+        previous = current or previous
+    return changes
+
+
+def notable_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    """One line of history for the result card, when the record makes it notable."""
+    line = seat_line(kb, facts.contest)
+    if len(line) < 3 or facts.winner.party == UNNAMED:
+        return None
+    index = _index(line, facts.contest)
+    party = facts.winner.party
+    label = kb.party(party).label
+    if index and not _same(kb, line[index - 1].winner.party, party):
+        last = last_won_before(kb, line, party, index)
+        if last is not None:
+            return f"{label}'s first win here since {last.contest.election}."
+        if index >= 4:
+            return f"{label}'s first win here in the records, which go back to {line[0].contest.election}."
+        return None
+    wins = streak_at(kb, line[: index + 1], index)
+    if wins.wins >= 5:
+        return f"{label}'s {fmt.ordinal(wins.wins)} consecutive win here, holding it since {wins.first.contest.election}."
+    return None
