@@ -10,7 +10,7 @@ from bot.answer.result import result_answer
 from bot.kb.calendar import parse_election
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Contest
-from bot.text import token_key
+from bot.text import fold_place, token_key
 from bot.understand.names import Match, NameIndex
 
 _TRAILING_ELECTION = re.compile(
@@ -120,14 +120,45 @@ class Engine:
         )
         return contest, lead
 
+    def resolve_seat(self, query: str, election: str | None) -> Match[str]:
+        """Resolve a seat name, preferring seats fought at the election asked about.
+
+        'Norwich' is the name of a seat abolished in 1950; asked about 2024, the seats that
+        contain the name then (Norwich North, Norwich South) are offered beside it.
+        """
+        match = self.seats.resolve(query)
+        target = election or self.default_election
+        if match.status != "found" or target in self.kb.seat_history(match.item):
+            return match
+        fought = sorted(
+            (
+                key
+                for key in self.seats.containing(fold_place(query))
+                if target in self.kb.seat_history(key)
+            ),
+            key=lambda key: self.seats.display[key],
+        )
+        if fought:
+            return Match("ambiguous", (*fought[:4], match.item), exact=False)
+        return match
+
     def seat_choices(self, match: Match[str], command: str, election: str | None) -> Answer:
-        suffix = f" {election}" if election else ""
-        names = [self.seats.display[key] for key in match.items[:5]]
+        target = election or self.default_election
+        choices = []
+        for key in match.items[:5]:
+            name = self.seats.display[key]
+            history = self.kb.seat_history(key)
+            if history and target not in history:
+                last = max(history, key=lambda e: self.kb.elections[e].date)
+                choices.append(Choice(f"{name} ({last})", f"{PREFIX}{command} {name} {last}"))
+            else:
+                suffix = f" {election}" if election else ""
+                choices.append(Choice(name, f"{PREFIX}{command} {name}{suffix}"))
         return Answer(
             kind="choice",
             title="Which constituency?",
-            lines=(f"Several constituencies match: {fmt.join_names(names)}.",),
-            choices=tuple(Choice(name, f"{PREFIX}{command} {name}{suffix}") for name in names),
+            lines=(f"Several constituencies match: {fmt.join_names([c.label for c in choices])}.",),
+            choices=tuple(choices),
         )
 
     def seat_not_found(self, query: str, match: Match[str]) -> Answer:
@@ -152,7 +183,7 @@ class Engine:
             return self.help(
                 "Which constituency? For example: `!result South West Norfolk` or `!result Bootle 2019`."
             )
-        match = self.seats.resolve(query)
+        match = self.resolve_seat(query, election)
         if match.status == "ambiguous":
             return self.seat_choices(match, "result", election)
         if match.status == "none":

@@ -165,3 +165,27 @@ def test_1945_labour_landslide(history_kb):
     with HISTORICAL.open(encoding="cp1252", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if r["election"] == "1945"]
     assert len(national.contests) == len(rows) == 620
+
+
+def test_an_old_name_offers_todays_seats(history_engine):
+    for question in ("!result Norwich", "Who won Norwich?"):
+        answer = history_engine.ask(question)
+        assert answer.kind == "choice"
+        assert [c.label for c in answer.choices] == [
+            "Norwich North",
+            "Norwich South",
+            "Norwich (1945)",
+        ]
+    assert history_engine.ask("!result Norwich 1945").title.startswith("Norwich: 1945")
+
+
+def test_history_embeds_fit_discord(history_kb, history_engine):
+    from bot.answer.embeds import FIELD_VALUE, TOTAL, render_embeds
+
+    for question in (
+        "History of South West Norfolk",
+        "History of Orkney and Shetland",
+        "!result South West Norfolk",
+    ):
+        for embed in render_embeds(history_engine.ask(question)):
+            assert len(embed) <= TOTAL and all(len(f.value) <= FIELD_VALUE for f in embed.fields)

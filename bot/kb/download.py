@@ -51,8 +51,10 @@ def download(folder: Path, base_url: str | None = None, history: bool = False) -
             print(f"Could not fetch {url}: {reason}", file=sys.stderr)
             return 1
         print(f"fetched {relative} ({size:,} bytes)")
+    folders = sorted({folder / relative.split("/")[0] for relative in wanted})
+    folders.sort(key=lambda f: f.name != "historical")  # history first: named results override it
     try:
-        kb = build([folder / "ge2019", folder / "ge2024"])
+        kb = build(folders)
     except KnowledgeBaseError as error:
         print(f"The downloaded files did not load:\n{error}", file=sys.stderr)
         return 1

@@ -15,6 +15,8 @@ ORDINALS = {
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "twenty": 20, "fifteen": 15, "twelve": 12}  # fmt: skip
 
+HISTORY_INTENTS = frozenset({"history", "last_won", "first_won", "held_since", "held_before"})
+
 SMALL = r"smallest|narrowest|closest|lowest|tightest|least|slimmest|fewest|most marginal"
 LARGE = r"largest|biggest|highest|greatest|safest|widest|most"
 

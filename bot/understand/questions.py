@@ -17,7 +17,7 @@ from bot.kb.knowledge import RANKED_MEASURES, Ranking
 from bot.kb.models import Candidacy, Contest, Person, Precedent
 from bot.text import fold
 from bot.understand.entities import EntityFinder, Found
-from bot.understand.intents import Query, classify
+from bot.understand.intents import HISTORY_INTENTS, Query, classify
 from bot.understand.names import Match
 
 if TYPE_CHECKING:
@@ -209,6 +209,12 @@ class Understanding:
             return self.engine.seat_choices(
                 Match("ambiguous", seat.items), "result", query.election
             )
+        if query.intent not in HISTORY_INTENTS:
+            preferred = self.engine.resolve_seat(
+                self.engine.seats.display[seat.items[0]], query.election
+            )
+            if preferred.status == "ambiguous":  # an old seat's name, asked about a later election
+                return self.engine.seat_choices(preferred, "result", query.election)
         contest, lead = self.engine.contest_for(seat.items[0], query.election)
         if contest is None:
             return self.engine.seat_not_found(
@@ -233,7 +239,7 @@ class Understanding:
             return answers.swing(self.kb, facts, query.parties, lead)
         if intent == "swing_needed":
             return answers.swing_needed(self.kb, facts, lead)
-        if intent in {"history", "last_won", "first_won", "held_since", "held_before"}:
+        if intent in HISTORY_INTENTS:
             return self._seat_history(query, facts)
         if intent == "rank_of":
             return answers.rank_of(
