@@ -36,6 +36,12 @@ def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
     return tuple(notes)
 
 
+def _fact(kb: KnowledgeBase, title: str, lines: list[str], line: list[ContestFacts]) -> Answer:
+    return Answer(
+        kind="fact", title=title, lines=tuple(lines), notes=_notes(kb, line), source=HISTORY_SOURCE
+    )
+
+
 def _won(kb: KnowledgeBase, facts: ContestFacts) -> str:
     if facts.contest.unopposed:
         return f"{facts.contest.election} (unopposed)"
@@ -104,13 +110,7 @@ def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
             text += " It was the party's first win there in the records."
         if index < len(line) - 1:
             text += f" Since then: {_holders_after(kb, line, index)}."
-    return Answer(
-        kind="fact",
-        title=f"{seat}: {name}",
-        lines=(text,),
-        notes=_notes(kb, line),
-        source=HISTORY_SOURCE,
-    )
+    return _fact(kb, f"{seat}: {name}", [text], line)
 
 
 def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> str:
@@ -139,13 +139,7 @@ def first_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
         text = f"{name} won {seat} at the first election in the records, {_won(kb, first)}; earlier results are not in the data."
     else:
         text = f"{name} first won {seat} in {_won(kb, first)}."
-    return Answer(
-        kind="fact",
-        title=f"{seat}: {name}",
-        lines=(text,),
-        notes=_notes(kb, line),
-        source=HISTORY_SOURCE,
-    )
+    return _fact(kb, f"{seat}: {name}", [text], line)
 
 
 def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Answer:
@@ -175,13 +169,7 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
                 f"{name} held {seat} from {run.first.contest.election} until "
                 f"{party_noun(kb, ended.winner.party)} won it in {ended.contest.election}: {span}, {years} years."
             )
-    return Answer(
-        kind="fact",
-        title=f"{seat}: held since",
-        lines=(text,),
-        notes=_notes(kb, line),
-        source=HISTORY_SOURCE,
-    )
+    return _fact(kb, f"{seat}: held since", [text], line)
 
 
 def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
@@ -205,10 +193,4 @@ def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
         note = kb.annotation(contest)
         if note:
             lines.extend(note.notes)
-    return Answer(
-        kind="fact",
-        title=f"{seat} before {facts.contest.election}",
-        lines=tuple(lines),
-        notes=_notes(kb, line),
-        source=HISTORY_SOURCE,
-    )
+    return _fact(kb, f"{seat} before {facts.contest.election}", lines, line)

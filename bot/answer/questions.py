@@ -16,6 +16,14 @@ MEASURE_WORDS = {
     "winning_share": ("winning share of the vote", "winning shares of the vote"),
     "swing": ("swing", "swings"),
 }
+# How each measure's two ends are said: (largest, smallest).
+ADJECTIVES = {
+    "majority": ("largest", "smallest"),
+    "majority_pct": ("safest", "most marginal"),
+    "turnout": ("highest", "lowest"),
+    "winning_share": ("highest", "lowest"),
+    "swing": ("biggest", "smallest"),
+}
 
 
 def _candidate(kb: KnowledgeBase, placed: Placed | Candidacy) -> str:
@@ -366,7 +374,7 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
 
 def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
     total = national.party(party)
-    name = kb.party(party).name
+    name = fmt.capital(fmt.the(kb.party(party).name))
     election = national.election
     if total is None:
         line = f"{name} did not stand at the {election.name}."
@@ -374,7 +382,7 @@ def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answe
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
         line = (
             f"{name} won {total.seats} seat{'s' if total.seats != 1 else ''} at the {election.name} "
-            f"({fmt.ordinal(rank)} most), with {fmt.votes(total.votes)} votes ({fmt.pct(total.share)}) "
+            f"({'the most' if rank == 1 else f'the {fmt.ordinal(rank)} most'}), with {fmt.votes(total.votes)} votes ({fmt.pct(total.share)}) "
             f"from {total.candidates} candidates."
         )
     notes = ()
@@ -397,7 +405,7 @@ def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answe
 
 def party_votes(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
     total = national.party(party)
-    name = kb.party(party).name
+    name = fmt.capital(fmt.the(kb.party(party).name))
     election = national.election
     if total is None:
         line = f"{name} did not stand at the {election.name}."
@@ -467,13 +475,7 @@ def ranking(
         rows = [(i, f) for i, (_, f) in enumerate(rows, start=1)]
     everything, rows = rows, rows[:n]
     word = MEASURE_WORDS[measure]
-    adjective = {
-        "majority": ("largest", "smallest"),
-        "majority_pct": ("safest", "most marginal"),
-        "turnout": ("highest", "lowest"),
-        "winning_share": ("highest", "lowest"),
-        "swing": ("biggest", "smallest"),
-    }[measure][0 if largest else 1]
+    adjective = ADJECTIVES[measure][0 if largest else 1]
     among = f" among {kb.party_label(party)} seats" if party else ""
     election = national.election
     if not rows:
@@ -655,13 +657,7 @@ def all_time_ranking(kb: KnowledgeBase, ranking, measure: str, largest: bool, n:
     """Seats ranked on one measure across every election loaded."""
     rows = ranking.largest(n) if largest else ranking.smallest(n)
     word = MEASURE_WORDS[measure]
-    adjective = {
-        "majority": ("largest", "smallest"),
-        "majority_pct": ("safest", "most marginal"),
-        "turnout": ("highest", "lowest"),
-        "winning_share": ("highest", "lowest"),
-        "swing": ("biggest", "smallest"),
-    }[measure][0 if largest else 1]
+    adjective = ADJECTIVES[measure][0 if largest else 1]
     elections = kb.real_elections()
     span = f"{elections[0].id}-{elections[-1].id}"
     items = tuple(
