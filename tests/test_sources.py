@@ -151,3 +151,20 @@ def test_text_folding():
     assert fold_place("SW Norfolk") == "south west norfolk"
     assert token_key("Norfolk South West") == token_key("South West Norfolk")
     assert fold_place("Brighton & Hove") == "brighton and hove"
+
+
+@needs_data
+def test_latest_xlsx_release_carries_the_corrections():
+    """The 2024 workbooks (title rows before the header) load, with the Library's later fixes."""
+    pytest.importorskip("openpyxl")
+    latest = DATA / "ge2024-latest-xlsx"
+    kb = build([DATA / "ge2024", latest])
+    assert kb.report.overridden == 650
+    contests = {c.name: c for c in kb.contests["2024"].values()}
+    assert len(contests) == 650
+    assert contests["Clapham and Brixton Hill"].electorate == 74_159  # was 83,114 in the CSV
+    names = {c.name for c in contests["East Hampshire"].candidacies}
+    assert any(n.endswith("Kellermann") for n in names)
+    skipped = {Path(w.file).name for w in kb.report.warnings}
+    assert {"Record-of-changes.xlsx", "MPs-elected.xlsx", "Defeated-MPs.xlsx"} <= skipped
+    assert sum(1 for f in kb.national["2024"].contests if f.winner.party == "Lab") == 411
