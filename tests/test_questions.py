@@ -211,3 +211,19 @@ def test_candidate_command(engine):
     text = ask(engine, "!candidate Liz Truss")
     assert "2019: South West Norfolk" in text and "2024: South West Norfolk" in text
     assert "couldn't find a candidate" in ask(engine, "!candidate Zzyzx Qwerty")
+
+
+# Seen in review: each of these once got a confident wrong answer.
+@pytest.mark.parametrize(
+    ("question", "must", "must_not"),
+    [
+        ("What was Keir Starmers majority", "11,572", "Mark Keir"),  # apostrophe left off
+        ("What is the capital of France?", "didn't understand", "Isabelle France"),  # a lone surname
+        ("Which party did Jeremy Corbyn stand for in 2024?", "as an independent", "for Independent"),
+        ("Which constituency had the smallest electorate?", "Na h-Eileanan an Iar", "didn't understand"),
+        ("What was the swing in Clacton?", "Reform UK did not stand", "was 0"),
+    ],
+)
+def test_review_regressions(engine, question, must, must_not):
+    text = ask(engine, question)
+    assert must in text and must_not not in text, text

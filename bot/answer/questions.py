@@ -15,6 +15,7 @@ MEASURE_WORDS = {
     "turnout": ("turnout", "turnouts"),
     "winning_share": ("winning share of the vote", "winning shares of the vote"),
     "swing": ("swing", "swings"),
+    "electorate": ("electorate", "electorates"),
 }
 # How each measure's two ends are said: (largest, smallest).
 ADJECTIVES = {
@@ -23,6 +24,7 @@ ADJECTIVES = {
     "turnout": ("highest", "lowest"),
     "winning_share": ("highest", "lowest"),
     "swing": ("biggest", "smallest"),
+    "electorate": ("largest", "smallest"),
 }
 
 
@@ -53,6 +55,8 @@ def _measure_value(kb: KnowledgeBase, facts: ContestFacts, measure: str) -> str:
         return f"turnout {fmt.pct(facts.turnout_pct)}"
     if measure == "winning_share":
         return f"{short_who(kb, facts.winner.candidacy)} won {fmt.pct(facts.winner.share)}"
+    if measure == "electorate":
+        return f"electorate {fmt.votes(facts.contest.electorate or 0)}"
     if measure == "swing" and facts.swing:
         return f"{fmt.pct(facts.swing.points)} swing"
     return ""
@@ -175,6 +179,8 @@ def swing(kb: KnowledgeBase, facts: ContestFacts, parties: list[str], lead: str 
         a, b = facts.swing.from_party, facts.swing.to_party
         if parties and parties[0] not in (a, b):
             a, b = parties[0], facts.winner.party
+    elif facts.runner_up:
+        a, b = facts.runner_up.party, facts.winner.party
     else:
         a = b = ""
     points = None
@@ -184,11 +190,24 @@ def swing(kb: KnowledgeBase, facts: ContestFacts, parties: list[str], lead: str 
         changes = {p.party: p.change for p in facts.placed if p.change is not None}
         if a in changes and b in changes:
             points = (changes[b] - changes[a]) / 2
-    if points is None:
+    if points is None and not (a and b):
         lines.append(
-            f"I can't compute a swing between {kb.party_label(a) or 'those parties'} and "
-            f"{kb.party_label(b) or 'the winner'} in {contest.name} in {contest.election}: "
-            "both must have stood at this election and at the baseline."
+            f"There is no swing to compute in {contest.name} in {contest.election}: it needs two parties."
+        )
+    elif points is None:
+        missing = [
+            kb.party(code).label
+            for code in (a, b)
+            if not any(p.party == code and p.change is not None for p in facts.placed)
+        ]
+        why = (
+            f"{fmt.join_names(missing)} did not stand both here and at the baseline ({facts.baseline_label or 'the previous election'})"
+            if missing
+            else "their shares at the baseline are not both known"
+        )
+        lines.append(
+            f"I can't compute a swing between {kb.party(a).label} and {kb.party(b).label} in "
+            f"{contest.name} in {contest.election}: {why}."
         )
     else:
         direction = (a, b) if points >= 0 else (b, a)
@@ -221,7 +240,7 @@ def swing_needed(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> An
         lines.append(f"{contest.name} had only one candidate in {contest.election}.")
     else:
         lines.append(
-            f"{runner.candidacy.party_name} needed a swing of {fmt.pct(facts.swing_needed)} to take "
+            f"{fmt.capital(fmt.the(kb.party(runner.party).name))} needed a swing of {fmt.pct(facts.swing_needed)} to take "
             f"{contest.name} from {facts.winner.candidacy.party_name}: half the "
             f"{fmt.pct(facts.majority_pct)} majority of {contest.election}."
         )
@@ -285,7 +304,10 @@ def person_stat(
     elif stat == "share":
         line = f"{who.name}'s share of the vote {where} was {fmt.pct(placed.share)} ({fmt.votes(candidacy.votes)} votes, {fmt.ordinal(placed.position)} place)."
     elif stat == "party":
-        line = f"{who.name} stood for {candidacy.party_name} {where}."
+        standing = (
+            "as an independent" if candidacy.party == "Ind" else f"for {candidacy.party_name}"
+        )
+        line = f"{who.name} stood {standing} {where}."
     elif stat == "position":
         line = f"{who.name} came {fmt.ordinal(placed.position)} of {len(facts.placed)} {where}, with {fmt.votes(candidacy.votes)} votes ({fmt.pct(placed.share)})."
     elif placed.position == 1:
@@ -444,12 +466,12 @@ def seats_won(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
     won = sorted(
         (f for f in national.contests if f.winner.party == party), key=lambda f: f.contest.name
     )
-    name = kb.party_label(party)
+    name = fmt.the(kb.party(party).name)
     return Answer(
         kind="list",
         title=f"Seats won by {name}, {national.election.id} ({len(won)})",
         lines=(
-            f"{name} won {len(won)} seat{'s' if len(won) != 1 else ''} at the {national.election.name}:",
+            f"{fmt.capital(name)} won {len(won)} seat{'s' if len(won) != 1 else ''} at the {national.election.name}:",
         ),
         items=tuple(
             f"{f.contest.name}: {f.winner.candidacy.name}, majority {fmt.votes(f.majority)}"
@@ -538,10 +560,10 @@ def changed_hands(
     if party:
         if direction == "lost":
             changed = tuple(f for f in changed if f.outcome.previous == party)
-            head = f"{kb.party_label(party)} lost {len(changed)} seats at the {election.name} (vs {baseline})."
+            head = f"{fmt.capital(fmt.the(kb.party(party).name))} lost {len(changed)} seats at the {election.name} (vs {baseline})."
         else:
             changed = tuple(f for f in changed if f.outcome.winner == party)
-            head = f"{kb.party_label(party)} gained {len(changed)} seats at the {election.name} (vs {baseline})."
+            head = f"{fmt.capital(fmt.the(kb.party(party).name))} gained {len(changed)} seats at the {election.name} (vs {baseline})."
     else:
         head = f"{len(changed)} of {len(national.contests)} seats changed hands at the {election.name} (vs {baseline})."
     by_pair: dict[str, int] = {}

@@ -78,6 +78,7 @@ RANKED_MEASURES: dict[str, Callable[[ContestFacts], float | None]] = {
     "turnout": _contested(lambda f: f.turnout_pct),
     "winning_share": _decided(lambda f: f.winner.share),
     "swing": _decided(lambda f: f.swing.points if f.swing else None),
+    "electorate": lambda f: float(f.contest.electorate) if f.contest.electorate else None,
 }
 
 

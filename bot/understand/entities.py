@@ -214,6 +214,7 @@ class Found:
     start: int
     end: int
     exact: bool = True
+    surname_only: bool = False
 
     @property
     def ambiguous(self) -> bool:
@@ -322,6 +323,10 @@ class EntityFinder:
                     continue
                 phrase = " ".join(words[start : start + size])
                 found = self._exact(phrase, size)
+                if found is None and phrase.endswith("s") and len(phrase) > 4:
+                    found = self._exact(
+                        phrase[:-1], size
+                    )  # "Keir Starmers majority": a lost apostrophe
                 if found is None:
                     continue
                 if (
@@ -332,7 +337,15 @@ class EntityFinder:
                 ):
                     continue
                 kind, items = found
-                spans.append(Found(kind, tuple(items), start, start + size))
+                spans.append(
+                    Found(
+                        kind,
+                        tuple(items),
+                        start,
+                        start + size,
+                        surname_only=kind == "person" and size == 1,
+                    )
+                )
                 for i in range(start, start + size):
                     taken[i] = True
         for span in sorted(spans, key=lambda s: s.start):

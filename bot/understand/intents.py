@@ -55,6 +55,8 @@ def _has(pattern: str, text: str) -> bool:
 def _measure(text: str) -> str | None:
     if _has(r"\bturnout\b|\bturn out\b", text):
         return "turnout"
+    if _has(r"\belectorates?\b|\bregistered voters\b|\bmost voters\b|\bfewest voters\b", text):
+        return "electorate"
     if _has(r"\bswing", text):
         return "swing"
     if _has(r"\bshare\b|\bpercentage\b|per ?cent", text):

@@ -30,6 +30,9 @@ _LAST = re.compile(r"\b(last|latest|most recent|recent|current)\s+(general\s+)?e
 _PREVIOUS = re.compile(r"\b(previous|one before|penultimate)\s+(general\s+)?election\b", re.I)
 
 STRONG_PRECEDENT = 82.0
+_ABOUT = re.compile(
+    r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
+)
 
 
 class PrecedentMatcher:
@@ -106,8 +109,16 @@ class Understanding:
                 (entities.seats if kind == "seat" else entities.people).append(found)
         query = classify(entities)
         query.election, query.election_said = election, said
+        if (
+            query.intent == "person"
+            and all(p.surname_only for p in entities.people)
+            and not _ABOUT.search(folded)
+        ):
+            query.intent = (
+                "unknown"  # 'the capital of France': a lone surname is no question about a person
+            )
         if query.intent == "unknown" or (
-            query.intent == "person" and keyword_hits and not self._has_career(query)
+            query.intent == "person" and keyword_hits and not self._known_person(query)
         ):
             if keyword_hits:
                 return answers.precedent(self.kb, keyword_hits[0])
@@ -116,8 +127,12 @@ class Understanding:
             return self._not_understood(text)
         return self._dispatch(query, text)
 
-    def _has_career(self, query: Query) -> bool:
-        return bool(query.person and any(self.kb.careers.get(p) for p in query.person.items))
+    def _known_person(self, query: Query) -> bool:
+        """Someone we can say something about: a record in the results or a curated biography."""
+        return bool(
+            query.person
+            and any(self.kb.careers.get(p) or self.kb.people[p].bio for p in query.person.items)
+        )
 
     def _election(self, text: str) -> tuple[str | None, bool, str | None, str]:
         """The election asked about (said or implied), an unknown one, and the text without it."""
