@@ -50,6 +50,7 @@ def interaction(bot, user=None) -> MagicMock:
     inter = MagicMock(spec=discord.Interaction)
     inter.client = bot
     inter.user = user or member()
+    inter.permissions = inter.user.guild_permissions
     inter.response = MagicMock(spec=discord.InteractionResponse)
     inter.response.is_done.return_value = False
     inter.response.send_message = AsyncMock()

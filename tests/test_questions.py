@@ -218,9 +218,21 @@ def test_candidate_command(engine):
     ("question", "must", "must_not"),
     [
         ("What was Keir Starmers majority", "11,572", "Mark Keir"),  # apostrophe left off
-        ("What is the capital of France?", "didn't understand", "Isabelle France"),  # a lone surname
-        ("Which party did Jeremy Corbyn stand for in 2024?", "as an independent", "for Independent"),
-        ("Which constituency had the smallest electorate?", "Na h-Eileanan an Iar", "didn't understand"),
+        (
+            "What is the capital of France?",
+            "didn't understand",
+            "Isabelle France",
+        ),  # a lone surname
+        (
+            "Which party did Jeremy Corbyn stand for in 2024?",
+            "as an independent",
+            "for Independent",
+        ),
+        (
+            "Which constituency had the smallest electorate?",
+            "Na h-Eileanan an Iar",
+            "didn't understand",
+        ),
         ("What was the swing in Clacton?", "Reform UK did not stand", "was 0"),
     ],
 )

@@ -125,8 +125,13 @@ def slash_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | 
 # Moderators -------------------------------------------------------------------------------
 
 
-def is_moderator(bot: ReturningOfficer, user: discord.abc.User) -> bool:
-    """Owners; members with a configured moderator role; else, where none is set, Manage Server."""
+def is_moderator(
+    bot: ReturningOfficer, user: discord.abc.User, permissions: discord.Permissions | None = None
+) -> bool:
+    """Owners; members with a configured moderator role; else, where none is set, Manage Server.
+
+    `permissions` are the ones Discord resolved for an interaction; prefix commands use the cache.
+    """
     settings = bot.settings
     if user.id in settings.owner_ids or (bot.owner_id is not None and user.id == bot.owner_id):
         return True
@@ -134,7 +139,7 @@ def is_moderator(bot: ReturningOfficer, user: discord.abc.User) -> bool:
         return False
     if settings.moderator_role_ids:
         return any(role.id in settings.moderator_role_ids for role in user.roles)
-    return user.guild_permissions.manage_guild
+    return (permissions or user.guild_permissions).manage_guild
 
 
 class NotModerator(commands.CheckFailure):
@@ -152,7 +157,7 @@ def moderator_only_prefix():
 
 def moderator_only_slash():
     async def predicate(interaction: discord.Interaction) -> bool:
-        if is_moderator(interaction.client, interaction.user):
+        if is_moderator(interaction.client, interaction.user, interaction.permissions):
             return True
         raise app_commands.CheckFailure("Only the bot's moderators can do that.")
 
