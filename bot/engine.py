@@ -10,7 +10,7 @@ from bot.answer.result import result_answer
 from bot.kb.calendar import parse_election
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Contest
-from bot.text import fold_place, token_key
+from bot.text import fold_place
 from bot.understand.names import Match, NameIndex
 
 _TRAILING_ELECTION = re.compile(
@@ -35,9 +35,9 @@ class Engine:
         names: list[tuple[str, str]] = []
         for election in reversed(kb.real_elections()):
             for contest in kb.contests[election.id].values():
-                names.append((contest.name, token_key(contest.name)))
+                names.append((contest.name, kb.seat_key(contest.name)))
         for alias, seat in kb.seat_aliases.items():
-            names.append((alias, token_key(seat)))
+            names.append((alias, kb.seat_key(seat)))
         return NameIndex(names)
 
     # Entry point -------------------------------------------------------------------------
@@ -93,7 +93,23 @@ class Engine:
             return rest, None, match.group(1)
         return rest, election, None
 
-    def unknown_election(self, year: str) -> Answer:
+    def unknown_election(self, year: str, retry: str | None = None) -> Answer:
+        """No such election; 1974, which had two, asks which one (with `retry` as the question)."""
+        twins = [e for e in ("1974F", "1974O") if e in self.kb.contests]
+        if year.strip() == "1974" and twins:
+            choices = tuple(
+                Choice(
+                    self.kb.elections[e].name.removesuffix(" general election"),
+                    (retry or "{}").replace("1974", e, 1) if retry else f"{PREFIX}ask national {e}",
+                )
+                for e in twins
+            )
+            return Answer(
+                kind="choice",
+                title="Which 1974 election?",
+                lines=("There were two general elections in 1974, in February and in October.",),
+                choices=choices,
+            )
         return Answer(
             kind="not_found",
             title=f"No results for {year}",
@@ -178,7 +194,7 @@ class Engine:
         """!result NAME [YEAR]: the full result card."""
         query, election, unknown = self.split_election(text)
         if unknown:
-            return self.unknown_election(unknown)
+            return self.unknown_election(unknown, f"{PREFIX}result {text}")
         if not query:
             return self.help(
                 "Which constituency? For example: `!result South West Norfolk` or `!result Bootle 2019`."

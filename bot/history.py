@@ -47,14 +47,45 @@ class Streak:
     ended_by: ContestFacts | None
 
 
+def adjacent(kb: KnowledgeBase, earlier: ContestFacts, later: ContestFacts) -> bool:
+    """True when no general election came between the two contests."""
+    order = [e.id for e in kb.real_elections()]
+    return order.index(later.contest.election) == order.index(earlier.contest.election) + 1
+
+
+def continuous(kb: KnowledgeBase, line: list[ContestFacts]) -> list[ContestFacts]:
+    """The unbroken run of elections that ends the line (a name unused for a while starts anew)."""
+    start = len(line) - 1
+    while start > 0 and adjacent(kb, line[start - 1], line[start]):
+        start -= 1
+    return line[start:]
+
+
+def gaps(kb: KnowledgeBase, line: list[ContestFacts]) -> list[tuple[str, str]]:
+    """(last before, first after) for each stretch of elections with no contest under this name."""
+    return [
+        (a.contest.election, b.contest.election)
+        for a, b in zip(line, line[1:], strict=False)
+        if not adjacent(kb, a, b)
+    ]
+
+
 def streak_at(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> Streak:
-    """The winning run that includes line[index], counted back and forward from it."""
+    """The winning run that includes line[index]: consecutive elections, one party's line."""
     party = line[index].winner.party
     start = index
-    while start > 0 and _same(kb, line[start - 1].winner.party, party):
+    while (
+        start > 0
+        and _same(kb, line[start - 1].winner.party, party)
+        and adjacent(kb, line[start - 1], line[start])
+    ):
         start -= 1
     end = index
-    while end + 1 < len(line) and _same(kb, line[end + 1].winner.party, party):
+    while (
+        end + 1 < len(line)
+        and _same(kb, line[end + 1].winner.party, party)
+        and adjacent(kb, line[end], line[end + 1])
+    ):
         end += 1
     ended_by = line[end + 1] if end + 1 < len(line) else None
     return Streak(party, line[start], line[end], end - start + 1, ended_by)
@@ -88,8 +119,9 @@ def boundary_changes(kb: KnowledgeBase, line: list[ContestFacts]) -> list[str]:
 
 
 def notable_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
-    """One line of history for the result card, when the record makes it notable."""
-    line = seat_line(kb, facts.contest)
+    """One line of history for the result card, when an unbroken record makes it notable."""
+    whole = seat_line(kb, facts.contest)
+    line = continuous(kb, whole[: _index(whole, facts.contest) + 1])
     if len(line) < 3 or facts.winner.party == UNNAMED:
         return None
     index = _index(line, facts.contest)

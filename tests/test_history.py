@@ -189,3 +189,33 @@ def test_history_embeds_fit_discord(history_kb, history_engine):
     ):
         for embed in render_embeds(history_engine.ask(question)):
             assert len(embed) <= TOTAL and all(len(f.value) <= FIELD_VALUE for f in embed.fields)
+
+
+def test_a_party_line_and_an_old_name_join_one_history(history_engine):
+    """Orkney and Shetland: Liberal from 1950, Alliance in 1983 and 1987, Liberal Democrat since;
+    'Orkney and Zetland' (1955-1970) is the same seat by a curated alias."""
+    text = ask(history_engine, "How long have the Lib Dems held Orkney and Shetland?")
+    assert "have held Orkney and Shetland since 1950: 21 consecutive wins, 1950-2024" in text
+    assert "Orkney And Zetland" in text
+
+
+def test_streaks_stop_at_a_gap(history_engine):
+    """Sedgefield was not fought from February 1974 to 1979: the seat of 1983 is a new one."""
+    text = ask(history_engine, "!result Sedgefield 1983")
+    assert "consecutive" not in text and "Lab win." in text
+    assert "No contest under this name between 1970 and 1983" in ask(
+        history_engine, "History of Sedgefield"
+    )
+
+
+def test_no_history_line_across_a_gap(history_engine):
+    text = ask(history_engine, "!result Bristol Central")
+    assert "Carla Denyer (Green) elected: Green gain from Lab." in text
+    assert "first win here" not in text
+
+
+def test_1974_asks_which_election(history_engine):
+    answer = history_engine.ask("What was the turnout in 1974?")
+    assert answer.kind == "choice"
+    assert [c.label for c in answer.choices] == ["February 1974", "October 1974"]
+    assert "78.8%" in ask(history_engine, answer.choices[0].command)

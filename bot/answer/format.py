@@ -80,3 +80,12 @@ def the(name: str) -> str:
 
 def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def has(subject: str) -> str:
+    """'has' or 'have' for a party's name: 'the Liberal Democrats have', 'the Labour Party has'."""
+    return (
+        "have"
+        if subject.endswith(("Democrats", "Liberals", "Unionists", "independents"))
+        else "has"
+    )

@@ -8,6 +8,7 @@ from bot.answer.models import Answer, Table
 from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
 from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
+from bot.text import fold
 
 HISTORY_SOURCE = (
     "Source: House of Commons Library, General election results from 1918 to 2019 (CBP-8647), "
@@ -28,7 +29,11 @@ def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
         notes.append(
             f"New boundaries took effect in {fmt.join_names(changes)}: the seat has not always covered the same area."
         )
-    names = list(dict.fromkeys(f.contest.name for f in line))
+    for before, after in history.gaps(kb, line):
+        notes.append(
+            f"No contest under this name between {before} and {after}: the later seat is a new one."
+        )
+    names = list({fold(f.contest.name): f.contest.name for f in line}.values())
     if len(names) > 1:
         notes.append(f"Names used: {fmt.join_names(names)}.")
     if any(f.contest.party_level for f in line):
@@ -72,7 +77,7 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
             f"({before.first.contest.election}-{before.last.contest.election})."
         )
     else:
-        summary = f"{holder} has held it since {run.first.contest.election} ({run.wins} consecutive wins)."
+        summary = f"{holder} {fmt.has(holder)} held it since {run.first.contest.election} ({run.wins} consecutive wins)."
     return Answer(
         kind="list",
         title=f"{latest.contest.name}: every result {line[0].contest.election}-{latest.contest.election}",
@@ -161,7 +166,7 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
         began = kb.elections[run.first.contest.election].date
         span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {run.first.contest.election}-{run.last.contest.election}"
         if run.ended_by is None:
-            text = f"{name} has held {seat} since {run.first.contest.election}: {span}."
+            text = f"{name} {fmt.has(name)} held {seat} since {run.first.contest.election}: {span}."
         else:
             ended = run.ended_by
             years = kb.elections[ended.contest.election].date.year - began.year

@@ -412,20 +412,26 @@ def _assemble(
     normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
 
     facts = {}
+    # A curated alias joins an old name to today's line of history ("Orkney and Zetland").
+    lineage = {token_key(alias): token_key(target) for alias, target in gathered.aliases.items()}
+    lineage = {k: v for k, v in lineage.items() if k != v}
     by_seat: dict[str, dict[str, Contest]] = defaultdict(dict)
     for election_id, seats in contests.items():
         election = elections[election_id]
         baseline_seats = contests.get(election.baseline or "", {})
-        baseline_by_name = {token_key(c.name): c for c in baseline_seats.values()}
+        baseline_by_name = {
+            lineage.get(token_key(c.name), token_key(c.name)): c for c in baseline_seats.values()
+        }
         for key, contest in seats.items():
-            baseline = baseline_seats.get(key) or baseline_by_name.get(token_key(contest.name))
+            line_key = lineage.get(token_key(contest.name), token_key(contest.name))
+            baseline = baseline_seats.get(key) or baseline_by_name.get(line_key)
             if baseline is not None and baseline.party_level and not contest.party_level:
                 baseline = None  # named results: the source's own change beats party-group totals
             facts[(election_id, key)] = arithmetic.compute(
                 contest, baseline, election.baseline_label, predecessors, normalise, lineage
             )
             if not election.notional:
-                by_seat[token_key(contest.name)][election_id] = contest
+                by_seat[line_key][election_id] = contest
 
     national = {
         e.id: national_facts(e, [facts[(e.id, k)] for k in contests[e.id]])
@@ -443,10 +449,15 @@ def _assemble(
                     careers[candidacy.person_id].append((contest, candidacy))
     annotations = {}
     for note in gathered.annotations:
-        key = (note.election, token_key(gathered.aliases.get(note.constituency, note.constituency)))
-        if note.election in contests and key[1] not in {
-            token_key(c.name) for c in contests[note.election].values()
-        }:
+        key = (
+            note.election,
+            lineage.get(token_key(note.constituency), token_key(note.constituency)),
+        )
+        seats_then = {
+            lineage.get(token_key(c.name), token_key(c.name))
+            for c in contests.get(note.election, {}).values()
+        }
+        if note.election in contests and key[1] not in seats_then:
             gathered.warnings.append(
                 Problem(
                     note.source or "",
@@ -480,4 +491,5 @@ def _assemble(
         nicknames=tuple(gathered.nicknames),
         report=report,
         _by_seat=dict(by_seat),
+        _lineage=lineage,
     )

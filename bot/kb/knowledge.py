@@ -173,6 +173,7 @@ class KnowledgeBase:
     nicknames: tuple[tuple[str, ...], ...]
     report: LoadReport
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    _lineage: dict[str, str] = field(default_factory=dict)
 
     # Elections ------------------------------------------------------------------------------
 
@@ -195,12 +196,17 @@ class KnowledgeBase:
     def facts_for(self, contest: Contest) -> ContestFacts:
         return self.facts[(contest.election, self.contest_key(contest))]
 
+    def seat_key(self, name: str) -> str:
+        """One key per line of history: a name's order-free form, through the curated aliases."""
+        key = token_key(name)
+        return self._lineage.get(key, key)
+
     def seat_history(self, seat: str) -> dict[str, Contest]:
-        """Every contest under this seat name, by election id."""
-        return self._by_seat.get(token_key(seat), {})
+        """Every contest under this seat's name (or a name aliased to it), by election id."""
+        return self._by_seat.get(self.seat_key(seat), {})
 
     def annotation(self, contest: Contest) -> Annotation | None:
-        return self.annotations.get((contest.election, token_key(contest.name)))
+        return self.annotations.get((contest.election, self.seat_key(contest.name)))
 
     # Parties and people ---------------------------------------------------------------------
 

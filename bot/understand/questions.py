@@ -99,7 +99,7 @@ class Understanding:
         if unknown:
             if keyword_hits:
                 return answers.precedent(self.kb, keyword_hits[0])
-            return self.engine.unknown_election(unknown)
+            return self.engine.unknown_election(unknown, f"!ask {text}")
         entities = self.finder.find(rest)
         if not entities.seats and not entities.people:
             fuzzy = self.finder.fuzzy_leftover(entities)
