@@ -262,3 +262,15 @@ async def test_no_clashing_command_names(bot):
     assert {"result", "candidate", "ask", "national", "kb reload", "kb status"} <= set(slash)
     for command in bot.tree.get_commands():
         assert command.to_dict(bot.tree)["name"] == command.name
+
+
+async def test_prefix_reload_by_an_owner(full_kb):
+    bot = await make_bot(full_kb, FULL_SOURCES)
+    owner = dpytest.get_config().members[0]
+    bot.settings.owner_ids = [owner.id]
+    await dpytest.message("!kb reload", member=owner)
+    embed = dpytest.get_embed()
+    assert embed.title == "Knowledge base reloaded" and "Changes: none." in embed.description
+    await dpytest.message("!kb status")
+    assert "by TestUser0" in dpytest.get_embed().description
+    await dpytest.empty_queue()

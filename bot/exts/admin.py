@@ -93,9 +93,7 @@ class Admin(commands.Cog):
     @kb_prefix.command(name="reload")
     @moderator_only_prefix()
     async def reload_prefix(self, ctx: commands.Context) -> None:
-        async with ctx.typing():
-            answer = await self._reload(ctx.author)
-        await send_answer(self.bot, answer, ctx=ctx)
+        await send_answer(self.bot, await self._reload(ctx.author), ctx=ctx)
 
 
 async def setup(bot) -> None:

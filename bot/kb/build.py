@@ -19,7 +19,14 @@ from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Perso
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.text import fold, slug, token_key
 
-SHIPPED_KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
+def _shipped_knowledge() -> Path:
+    """knowledge/ beside the package (a checkout), else in the working folder (the Docker image)."""
+    beside = Path(__file__).resolve().parents[2] / "knowledge"
+    return beside if beside.is_dir() else Path.cwd() / "knowledge"
+
+
+SHIPPED_KNOWLEDGE = _shipped_knowledge()
 
 
 class KnowledgeBaseError(Exception):

@@ -30,6 +30,7 @@ _LAST = re.compile(r"\b(last|latest|most recent|recent|current)\s+(general\s+)?e
 _PREVIOUS = re.compile(r"\b(previous|one before|penultimate)\s+(general\s+)?election\b", re.I)
 
 STRONG_PRECEDENT = 82.0
+MAX_QUESTION = 300  # characters read of a question; no real one is longer
 _ABOUT = re.compile(
     r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
 )
@@ -87,7 +88,7 @@ class Understanding:
     # Entry -------------------------------------------------------------------------------
 
     def answer(self, text: str) -> Answer:
-        text = (text or "").strip()
+        text = (text or "").strip()[:MAX_QUESTION]
         if not text:
             return self.engine.help("Ask me about a UK general election result.")
         folded = fold(text)
