@@ -115,6 +115,14 @@ UNDERSTOOD = {
     "changed_hands": [
         ("How many seats changed hands in 2024?", [r"\b303\b"]),
         ("How many seats did the Conservatives lose?", [r"\b252\b"]),
+        (
+            "How many seats did Labour gain from the Conservatives?",
+            [r"gained 182 seats from the Conservative Party"],
+        ),
+        (
+            "How many seats did the Conservatives lose to the Lib Dems?",
+            [r"lost 60 seats to the Liberal Democrats"],
+        ),
     ],
     "defeated": [
         ("How many sitting MPs lost their seats?", [r"\b218\b"]),

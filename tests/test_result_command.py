@@ -23,6 +23,9 @@ FOUND = [
     ("Richmond & Northallerton", "Richmond and Northallerton"),
     ("Stoke on Trent Central", "Stoke-on-Trent Central"),
     ("Aberdeenshire West & Kincardine", "West Aberdeenshire and Kincardine"),
+    ("Western Isles", "Na h-Eileanan an Iar"),  # a curated alias
+    ("Hull East", "Kingston upon Hull East"),
+    ("weston super mare", "Weston-super-Mare"),
 ]
 
 

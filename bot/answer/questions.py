@@ -332,7 +332,11 @@ def held_or_lost(
     facts = kb.facts_for(contest)
     placed = next(p for p in facts.placed if p.candidacy is candidacy)
     where = f"{contest.name} in {contest.election}"
-    standing = "as an independent" if candidacy.party == "Ind" else f"for {candidacy.party_name}"
+    standing = (
+        "as an independent"
+        if candidacy.party == "Ind"
+        else f"as the {candidacy.party_name} candidate"
+    )
     if placed.position == 1:
         verb = "held" if candidacy.sitting_mp else "won"
         answer = "No" if asked_lost else "Yes"
@@ -552,18 +556,33 @@ def rank_of(
 
 
 def changed_hands(
-    kb: KnowledgeBase, national: NationalFacts, party: str | None, direction: str
+    kb: KnowledgeBase, national: NationalFacts, parties: list[str], direction: str
 ) -> Answer:
+    """Seats that changed hands; for a party, those it gained or lost (from or to a second party)."""
     election = national.election
     changed = national.changed_hands
     baseline = election.baseline_label or "the previous election"
+    party, other = (parties + [None, None])[:2]
     if party:
+        subject = fmt.capital(fmt.the(kb.party(party).name))
         if direction == "lost":
-            changed = tuple(f for f in changed if f.outcome.previous == party)
-            head = f"{fmt.capital(fmt.the(kb.party(party).name))} lost {len(changed)} seats at the {election.name} (vs {baseline})."
+            changed = tuple(
+                f
+                for f in changed
+                if f.outcome.previous == party and other in (None, f.outcome.winner)
+            )
+            verb, link = "lost", "to"
         else:
-            changed = tuple(f for f in changed if f.outcome.winner == party)
-            head = f"{fmt.capital(fmt.the(kb.party(party).name))} gained {len(changed)} seats at the {election.name} (vs {baseline})."
+            changed = tuple(
+                f
+                for f in changed
+                if f.outcome.winner == party and other in (None, f.outcome.previous)
+            )
+            verb, link = "gained", "from"
+        whom = f" {link} {fmt.the(kb.party(other).name)}" if other else ""
+        head = (
+            f"{subject} {verb} {len(changed)} seats{whom} at the {election.name} (vs {baseline})."
+        )
     else:
         head = f"{len(changed)} of {len(national.contests)} seats changed hands at the {election.name} (vs {baseline})."
     by_pair: dict[str, int] = {}

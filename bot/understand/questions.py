@@ -208,7 +208,7 @@ class Understanding:
                 )
             if intent == "changed_hands":
                 return answers.changed_hands(
-                    self.kb, national, party, query.extra.get("direction", "gained")
+                    self.kb, national, query.parties, query.extra.get("direction", "gained")
                 )
             if intent == "defeated":
                 return answers.defeated(self.kb, national, party)
