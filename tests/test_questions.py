@@ -111,6 +111,7 @@ UNDERSTOOD = {
         ("Which winner had the highest vote share in 2024?", ["Chorley|Liverpool Walton"]),
         ("What were the 5 smallest majorities?", ["Hendon", "Poole", "Central Devon"]),
         ("Which winner had the lowest share of the vote?", ["South West Norfolk", "26.7%"]),
+        ("Which candidate got the most votes in 2024?", ["Westmorland and Lonsdale", "31,061"]),
     ],
     "changed_hands": [
         ("How many seats changed hands in 2024?", [r"\b303\b"]),
@@ -131,6 +132,19 @@ UNDERSTOOD = {
     "national": [
         ("Who won the most seats?", ["Labour won 411"]),
         ("Who won the last election?", ["Labour won 411"]),
+    ],
+    "national_swing": [
+        ("What was the national swing from Conservative to Labour?", ["10.8%", "vs 2019"]),
+    ],
+    "gender": [
+        ("How many women MPs were elected in 2024?", ["263 women"]),
+    ],
+    "candidate_count": [
+        ("How many candidates stood in 2024?", ["4,515 candidates"]),
+    ],
+    "party_in_seat": [
+        ("What was the Labour share in Hendon?", ["38.4%", "vs notional 2019"]),
+        ("How many votes did Reform get in Clacton?", ["21,225"]),
     ],
     "precedent": [
         (

@@ -16,6 +16,7 @@ MEASURE_WORDS = {
     "winning_share": ("winning share of the vote", "winning shares of the vote"),
     "swing": ("swing", "swings"),
     "electorate": ("electorate", "electorates"),
+    "winner_votes": ("winning vote", "winning votes"),
 }
 # How each measure's two ends are said: (largest, smallest).
 ADJECTIVES = {
@@ -25,6 +26,7 @@ ADJECTIVES = {
     "winning_share": ("highest", "lowest"),
     "swing": ("biggest", "smallest"),
     "electorate": ("largest", "smallest"),
+    "winner_votes": ("largest", "smallest"),
 }
 
 
@@ -55,6 +57,8 @@ def _measure_value(kb: KnowledgeBase, facts: ContestFacts, measure: str) -> str:
         return f"turnout {fmt.pct(facts.turnout_pct)}"
     if measure == "winning_share":
         return f"{short_who(kb, facts.winner.candidacy)} won {fmt.pct(facts.winner.share)}"
+    if measure == "winner_votes":
+        return f"{fmt.votes(facts.winner.candidacy.votes)} votes"
     if measure == "electorate":
         return f"electorate {fmt.votes(facts.contest.electorate or 0)}"
     if measure == "swing" and facts.swing:
@@ -718,3 +722,120 @@ def all_time_ranking(kb: KnowledgeBase, ranking, measure: str, largest: bool, n:
         source="Source: House of Commons Library (CBP-8647, CBP-8749, CBP-10009). "
         + fmt.OPEN_PARLIAMENT,
     )
+
+
+def national_swing(
+    kb: KnowledgeBase, national: NationalFacts, previous: NationalFacts | None, parties: list[str]
+) -> Answer:
+    """Butler swing between two parties' national shares, against the previous general election."""
+    election = national.election
+    if previous is None:
+        return _fact(
+            kb,
+            "National swing",
+            [f"I have no earlier election to measure {election.id} against."],
+            election.id,
+        )
+    now = {p.party: p.share for p in national.parties}
+    before = {p.party: p.share for p in previous.parties}
+    for code, party in kb.parties.items():  # Reform UK against the Brexit Party, and so on
+        if party.predecessor and code not in before and party.predecessor in before:
+            before[code] = before[party.predecessor]
+    if len(parties) >= 2:
+        a, b = parties[0], parties[1]
+    else:
+        top = [p.party for p in sorted(national.parties, key=lambda p: -p.share)[:2]]
+        a, b = (
+            (top[1], top[0])
+            if not parties
+            else ((top[0] if parties[0] != top[0] else top[1]), parties[0])
+        )
+    points = butler_swing(a, b, now, before)
+    if points is None:
+        line = f"I can't compute a national swing between {kb.party(a).label} and {kb.party(b).label}: both must have stood in {previous.election.id} and {election.id}."
+    else:
+        start, end = (a, b) if points >= 0 else (b, a)
+        line = (
+            f"The national swing from {kb.party(start).label} to {kb.party(end).label} at the {election.name} was "
+            f"{fmt.pct(abs(points))} (Butler swing on shares of the UK vote, vs {previous.election.id}): "
+            f"{kb.party(a).label} {fmt.pct(before[a])} to {fmt.pct(now[a])}, {kb.party(b).label} {fmt.pct(before[b])} to {fmt.pct(now[b])}."
+        )
+    return _fact(
+        kb, f"National swing, {election.id}", [line], election.id, notes=history_caveats(national)
+    )
+
+
+def gender(kb: KnowledgeBase, national: NationalFacts, who: str) -> Answer:
+    """Women and men among the MPs elected (or among all candidates), from the Library's files."""
+    election = national.election
+    if who == "candidates":
+        people = [c for f in national.contests for c in f.contest.candidacies if c.name]
+        noun = "candidates"
+    else:
+        people = [f.winner.candidacy for f in national.contests if f.winner.candidacy.name]
+        noun = "MPs elected"
+    known = [c for c in people if c.gender]
+    if not known:
+        return _fact(
+            kb,
+            f"Gender, {election.id}",
+            [f"The {election.id} results I have do not record candidates' gender."],
+            election.id,
+        )
+    counts: dict[str, int] = {}
+    for c in known:
+        label = {"Female": "women", "F": "women", "Male": "men", "M": "men"}.get(
+            c.gender, c.gender.lower()
+        )
+        counts[label] = counts.get(label, 0) + 1
+    parts = ", ".join(
+        f"{n:,} {label} ({fmt.pct(100 * n / len(known))})"
+        for label, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+    line = f"Of the {len(known):,} {noun} at the {election.name}: {parts}."
+    return _fact(
+        kb,
+        f"Gender, {election.id}",
+        [line],
+        election.id,
+        notes=("As recorded in the Commons Library's candidate file.",),
+    )
+
+
+def candidate_count(kb: KnowledgeBase, national: NationalFacts) -> Answer:
+    election = national.election
+    total = sum(len(f.contest.candidacies) for f in national.contests if not f.contest.party_level)
+    if not total:
+        return _fact(
+            kb,
+            f"Candidates, {election.id}",
+            [f"The {election.id} results I have are by party, without candidates."],
+            election.id,
+        )
+    most = max(national.contests, key=lambda f: len(f.contest.candidacies))
+    line = (
+        f"{total:,} candidates stood in {len(national.contests)} constituencies at the {election.name}, "
+        f"{total / len(national.contests):.1f} per seat; the most in one seat was {len(most.contest.candidacies)} ({most.contest.name})."
+    )
+    return _fact(kb, f"Candidates, {election.id}", [line], election.id)
+
+
+def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str | None) -> Answer:
+    """How one party did in one seat: votes, share, change, position."""
+    contest = facts.contest
+    placed = [p for p in facts.placed if p.party == party]
+    name = kb.party(party).label
+    lines = [lead] if lead else []
+    if not placed:
+        lines.append(
+            f"{fmt.capital(fmt.the(kb.party(party).name))} did not stand in {contest.name} in {contest.election}."
+        )
+    for p in placed:
+        change = (
+            f", {fmt.pp(p.change)} {baseline_phrase(kb, facts)}" if p.change is not None else ""
+        )
+        lines.append(
+            f"{_candidate(kb, p)} won {fmt.votes(p.candidacy.votes)} votes in {contest.name} in {contest.election}: "
+            f"{fmt.pct(p.share)}{change}, finishing {fmt.ordinal(p.position)} of {len(facts.placed)}."
+        )
+    return _fact(kb, f"{contest.name}, {contest.election}: {name}", lines, contest.election)

@@ -79,6 +79,7 @@ RANKED_MEASURES: dict[str, Callable[[ContestFacts], float | None]] = {
     "winning_share": _decided(lambda f: f.winner.share),
     "swing": _decided(lambda f: f.swing.points if f.swing else None),
     "electorate": lambda f: float(f.contest.electorate) if f.contest.electorate else None,
+    "winner_votes": _contested(lambda f: float(f.winner.candidacy.votes)),
 }
 
 

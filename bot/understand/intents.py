@@ -63,6 +63,8 @@ def _measure(text: str) -> str | None:
         return "winning_share"
     if _has(r"\bsafest\b|\bsafe seat", text):
         return "majority_pct"
+    if _has(r"\bvotes\b", text) and not _has(r"\bmajorit|\bmargin", text):
+        return "winner_votes"
     if _has(
         r"\bmajorit|\bmargin|\bmarginal|\bclosest (result|race|contest|seat)|\bclosest\b", text
     ):
@@ -153,6 +155,18 @@ def classify(entities: Entities) -> Query:
         if _has(r"\bturnout\b|\bturn out\b", text):
             query.intent = "national_turnout"
             return query
+        if _has(r"\bswing\b", text):
+            query.intent = "national_swing"
+            return query
+        if _has(r"\b(women|woman|female|men|male)\b", text) and _has(
+            r"\b(mps?|elected|won|members|candidates?)\b", text
+        ):
+            query.intent = "gender"
+            query.extra["who"] = "candidates" if _has(r"\bcandidates?\b|\bstood\b", text) else "mps"
+            return query
+        if _has(r"\bhow many (candidates|people)\b|\bnumber of candidates\b", text):
+            query.intent = "candidate_count"
+            return query
         if _has(
             r"\b(national|overall|nationally|results? of the|who won the)\b.*\belection\b|\bnational result|\bmost seats\b|\bwho won\W*(the)?\W*(general )?(election)?$|\b(seats|votes) by party\b",
             text,
@@ -193,6 +207,20 @@ def classify(entities: Entities) -> Query:
             query.intent = "held_or_lost"
             return query
         query.intent = "person"
+        return query
+
+    if (
+        seats
+        and parties
+        and not _has(
+            r"\bswing\b|\blast\b|\bfirst\b|\bsince\b|\bbefore\b|\bhistory\b|\bhow long\b", text
+        )
+        and _has(
+            r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b|\bcome\b|\bfinish|\bposition\b",
+            text,
+        )
+    ):
+        query.intent = "party_in_seat"
         return query
 
     if seats:

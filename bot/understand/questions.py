@@ -175,6 +175,17 @@ class Understanding:
         election = query.election or self.engine.default_election
         national = self.kb.national.get(election) if election else None
         party = query.parties[0] if query.parties else None
+        if intent in {"national_swing", "gender", "candidate_count"}:
+            if national is None:
+                return self.engine.unknown_election(election or "that year")
+            if intent == "gender":
+                return answers.gender(self.kb, national, query.extra.get("who", "mps"))
+            if intent == "candidate_count":
+                return answers.candidate_count(self.kb, national)
+            order = [e.id for e in self.kb.real_elections()]
+            position = order.index(national.election.id)
+            previous = self.kb.national.get(order[position - 1]) if position else None
+            return answers.national_swing(self.kb, national, previous, query.parties)
         if intent == "election_ranking":
             return answers.election_ranking(self.kb, query.measure, query.largest)
         if intent in {
@@ -257,6 +268,8 @@ class Understanding:
             return answers.swing_needed(self.kb, facts, lead)
         if intent in HISTORY_INTENTS:
             return self._seat_history(query, facts)
+        if intent == "party_in_seat":
+            return answers.party_in_seat(self.kb, facts, query.parties[0], lead)
         if intent == "rank_of":
             return answers.rank_of(
                 self.kb,
