@@ -104,7 +104,8 @@ def _add_fields(embed: discord.Embed, answer: Answer) -> None:
         for index, block in enumerate(blocks):
             if len(embed.fields) >= FIELDS - 1:
                 break
-            name = "Candidates" if index == 0 else "Candidates (continued)"
+            caption = answer.table.caption
+            name = caption if index == 0 else f"{caption} (continued)"
             embed.add_field(name=name, value=block, inline=False)
     if answer.choices:
         embed.add_field(

@@ -86,6 +86,7 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
             ("Election", "Winner", "Party", "Majority", "Turnout"),
             rows,
             (False, False, False, True, True),
+            caption="Every result",
         ),
         notes=_notes(kb, line),
         source=HISTORY_SOURCE,

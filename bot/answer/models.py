@@ -23,6 +23,7 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()
+    caption: str = "Candidates"
 
 
 @dataclass(frozen=True)

@@ -378,7 +378,9 @@ def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) 
         (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share))
         for p in national.parties[:limit]
     )
-    return Table(("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True))
+    return Table(
+        ("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True), caption="By party"
+    )
 
 
 def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
