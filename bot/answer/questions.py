@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.answer import format as fmt
 from bot.answer.models import Answer, Table
 from bot.answer.result import baseline_phrase, outcome_text, short_who, who
@@ -9,24 +11,35 @@ from bot.facts import ContestFacts, Placed, butler_swing, party_shares
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.kb.models import Candidacy, Contest, Person, Precedent
 
-MEASURE_WORDS = {
-    "majority": ("majority", "majorities"),
-    "majority_pct": ("majority as a share of the vote", "majorities as a share of the vote"),
-    "turnout": ("turnout", "turnouts"),
-    "winning_share": ("winning share of the vote", "winning shares of the vote"),
-    "swing": ("swing", "swings"),
-    "electorate": ("electorate", "electorates"),
-    "winner_votes": ("winning vote", "winning votes"),
-}
-# How each measure's two ends are said: (largest, smallest).
-ADJECTIVES = {
-    "majority": ("largest", "smallest"),
-    "majority_pct": ("safest", "most marginal"),
-    "turnout": ("highest", "lowest"),
-    "winning_share": ("highest", "lowest"),
-    "swing": ("biggest", "smallest"),
-    "electorate": ("largest", "smallest"),
-    "winner_votes": ("largest", "smallest"),
+
+@dataclass(frozen=True)
+class Wording:
+    """How answers name a ranked measure and its two ends."""
+
+    one: str
+    many: str
+    largest: str
+    smallest: str
+
+    def end(self, largest: bool) -> str:
+        return self.largest if largest else self.smallest
+
+
+WORDING = {
+    "majority": Wording("majority", "majorities", "largest", "smallest"),
+    "majority_pct": Wording(
+        "majority as a share of the vote",
+        "majorities as a share of the vote",
+        "safest",
+        "most marginal",
+    ),
+    "turnout": Wording("turnout", "turnouts", "highest", "lowest"),
+    "winning_share": Wording(
+        "winning share of the vote", "winning shares of the vote", "highest", "lowest"
+    ),
+    "swing": Wording("swing", "swings", "biggest", "smallest"),
+    "electorate": Wording("electorate", "electorates", "largest", "smallest"),
+    "winner_votes": Wording("winning vote", "winning votes", "largest", "smallest"),
 }
 
 
@@ -506,8 +519,9 @@ def ranking(
         rows = [(r, f) for r, f in rows if f.winner.party == party]
         rows = [(i, f) for i, (_, f) in enumerate(rows, start=1)]
     everything, rows = rows, rows[:n]
-    word = MEASURE_WORDS[measure]
-    adjective = ADJECTIVES[measure][0 if largest else 1]
+    wording = WORDING[measure]
+    word = (wording.one, wording.many)
+    adjective = wording.end(largest)
     among = f" among {kb.party_label(party)} seats" if party else ""
     election = national.election
     if not rows:
@@ -548,7 +562,7 @@ def rank_of(
             )
         ]
     found = next(((r, f) for r, f in order if f is facts), None)
-    word = MEASURE_WORDS[measure][0]
+    word = WORDING[measure].one
     if found is None:
         line = f"{facts.contest.name} is not among those seats in {election}."
     else:
@@ -703,8 +717,9 @@ def election_ranking(kb: KnowledgeBase, measure: str, largest: bool) -> Answer:
 def all_time_ranking(kb: KnowledgeBase, ranking, measure: str, largest: bool, n: int) -> Answer:
     """Seats ranked on one measure across every election loaded."""
     rows = ranking.largest(n) if largest else ranking.smallest(n)
-    word = MEASURE_WORDS[measure]
-    adjective = ADJECTIVES[measure][0 if largest else 1]
+    wording = WORDING[measure]
+    word = (wording.one, wording.many)
+    adjective = wording.end(largest)
     elections = kb.real_elections()
     span = f"{elections[0].id}-{elections[-1].id}"
     items = tuple(
