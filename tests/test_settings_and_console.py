@@ -92,3 +92,19 @@ def test_console_reload_and_status():
     store = KnowledgeStore.load([SHIPPED_KNOWLEDGE])
     assert "Knowledge base reloaded" in respond(store, "!kb reload")
     assert "Loaded" in respond(store, "!kb status") and "by console" in respond(store, "!kb status")
+
+
+def test_env_example_loads_as_it_stands(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        (ROOT / ".env.example").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    settings = load_settings()
+    assert (
+        settings.command_prefix == "!" and settings.cooldown_rate == 3 and settings.plain_questions
+    )
+    assert settings.knowledge_paths == [Path("knowledge")] and settings.owner_ids == []
+    with pytest.raises(SettingsError, match="DISCORD_TOKEN is not set"):
+        settings.token()
