@@ -17,6 +17,10 @@ _TRAILING_ELECTION = re.compile(
     r"(?:\s+|^)(?:in\s+)?((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974[fo]|(?:18|19|20|21)\d\d)\s*$",
     re.IGNORECASE,
 )
+_LEADING_ELECTION = re.compile(
+    r"^\s*((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974[fo]|(?:18|19|20|21)\d\d)\b[\s,]*",
+    re.IGNORECASE,
+)
 PREFIX = "!"
 
 
@@ -84,10 +88,11 @@ class Engine:
 
     def split_election(self, text: str) -> tuple[str, str | None, str | None]:
         """'Hendon 2019' -> ('Hendon', '2019', None); an unknown year comes back as the third item."""
-        match = _TRAILING_ELECTION.search(text)
+        match = _TRAILING_ELECTION.search(text) or _LEADING_ELECTION.search(text)
         if not match:
             return text.strip(), None, None
-        rest = text[: match.start()].strip()
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip(" ,")
+        rest = re.sub(r"\s+", " ", rest)
         election = parse_election(match.group(1))
         if election is None or election not in self.kb.contests:
             return rest, None, match.group(1)

@@ -116,7 +116,7 @@ async def test_slash_candidate_and_national(bot):
     inter = interaction(bot)
     await results.national_slash.callback(results, inter, "2024")
     embed = inter.response.send_message.call_args.kwargs["embed"]
-    assert "Labour won 411 of 650 seats" in embed.description
+    assert "Labour Party won 411 of 650 seats" in embed.description
 
 
 async def test_constituency_autocomplete(bot):

@@ -130,8 +130,8 @@ UNDERSTOOD = {
         ("How many Conservative MPs were defeated?", [r"\b175\b"]),
     ],
     "national": [
-        ("Who won the most seats?", ["Labour won 411"]),
-        ("Who won the last election?", ["Labour won 411"]),
+        ("Who won the most seats?", ["Labour Party won 411"]),
+        ("Who won the last election?", ["Labour Party won 411"]),
     ],
     "national_swing": [
         ("What was the national swing from Conservative to Labour?", ["10.8%", "vs 2019"]),
@@ -261,3 +261,18 @@ def test_candidate_command(engine):
 def test_review_regressions(engine, question, must, must_not):
     text = ask(engine, question)
     assert must in text and must_not not in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("Did Labour win Clacton?", ["No:", "Nigel Farage", "3rd"]),
+        ("Did the Conservatives hold Tatton?", ["Yes:", "Con hold", "1,136"]),
+        ("!result 2019 Hendon", ["Hendon: 2019 general election", "Matthew Offord"]),
+        ("What was the majority in Hendon?", ["the smallest of 650"]),
+    ],
+)
+def test_yes_no_about_parties_and_word_order(engine, question, facts):
+    text = ask(engine, question)
+    for fact in facts:
+        assert fact in text, text

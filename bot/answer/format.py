@@ -89,3 +89,8 @@ def has(subject: str) -> str:
         if subject.endswith(("Democrats", "Liberals", "Unionists", "independents"))
         else "has"
     )
+
+
+def nth(rank: int) -> str:
+    """'' for the first ('the smallest'), else '2nd ' ('the 2nd smallest')."""
+    return "" if rank == 1 else f"{ordinal(rank)} "

@@ -10,11 +10,17 @@ from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 from bot.text import fold
 
-HISTORY_SOURCE = (
-    "Source: House of Commons Library, General election results from 1918 to 2019 (CBP-8647), "
-    "and the 2019 and 2024 results (CBP-8749, CBP-10009). "
-    "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
-)
+
+def history_source(line: list[ContestFacts]) -> str:
+    """The briefings behind the contests of a line of history."""
+    briefings = []
+    for facts in line:
+        briefing = fmt.BRIEFINGS.get(facts.contest.election, fmt.HISTORY_BRIEFING)
+        if facts.contest.party_level:
+            briefing = fmt.HISTORY_BRIEFING
+        if briefing not in briefings:
+            briefings.append(briefing)
+    return f"Source: {'; '.join(briefings)}. {fmt.OPEN_PARLIAMENT}"
 
 
 def party_noun(kb: KnowledgeBase, code: str) -> str:
@@ -89,7 +95,7 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
             caption="Every result",
         ),
         notes=_notes(kb, line),
-        source=HISTORY_SOURCE,
+        source=history_source(line),
         colour=kb.party(latest.winner.party).colour,
     )
 
@@ -185,7 +191,7 @@ def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     seat = facts.contest.name
     if index == 0:
         text = f"{facts.contest.election} is the earliest result I have for {seat}."
-        return Answer(kind="fact", title=seat, lines=(text,), source=HISTORY_SOURCE)
+        return Answer(kind="fact", title=seat, lines=(text,), source=history_source(line))
     previous = line[index - 1]
     run = history.streak_at(kb, line[:index], index - 1)
     holder = who(kb, previous.winner.candidacy)

@@ -119,7 +119,7 @@ def majority(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer
     )
     ranking = kb.national[contest.election].rankings["majority"]
     rank = ranking.rank(float(facts.majority), largest=False)
-    lines.append(f"It was the {fmt.ordinal(rank)} smallest of {len(ranking.values)} majorities.")
+    lines.append(f"It was the {fmt.nth(rank)}smallest of {len(ranking.values)} majorities.")
     return _fact(kb, f"{contest.name}, {contest.election}: majority", lines, contest.election)
 
 
@@ -137,7 +137,7 @@ def turnout(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
         )
         ranking = kb.national[contest.election].rankings["turnout"]
         rank = ranking.rank(facts.turnout_pct, largest=False)
-        lines.append(f"It was the {fmt.ordinal(rank)} lowest of {len(ranking.values)}.")
+        lines.append(f"It was the {fmt.nth(rank)}lowest of {len(ranking.values)}.")
     return _fact(
         kb,
         f"{contest.name}, {contest.election}: turnout",
@@ -400,7 +400,7 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
     election = national.election
     leader = national.parties[0]
     lines = [
-        f"{kb.party_label(leader.party)} won {leader.seats} of {len(national.contests)} seats at the "
+        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of {len(national.contests)} seats at the "
         f"{election.name} with {fmt.pct(leader.share)} of the vote. Turnout was {fmt.pct(national.turnout_pct)}.",
     ]
     return Answer(
@@ -856,3 +856,27 @@ def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str 
             f"{fmt.pct(p.share)}{change}, finishing {fmt.ordinal(p.position)} of {len(facts.placed)}."
         )
     return _fact(kb, f"{contest.name}, {contest.election}: {name}", lines, contest.election)
+
+
+def party_won_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str | None) -> Answer:
+    """'Did Labour win Clacton?': yes or no first, then who did."""
+    contest = facts.contest
+    name = fmt.the(kb.party(party).name)
+    lines = [lead] if lead else []
+    if facts.winner.party == party:
+        lines.append(
+            f"Yes: {name} won {contest.name} in {contest.election} ({outcome_text(kb, facts)}), "
+            f"{_candidate(kb, facts.winner)} with a majority of {fmt.votes(facts.majority)}."
+        )
+    else:
+        mine = next((p for p in facts.placed if p.party == party), None)
+        where = (
+            f"{name} came {fmt.ordinal(mine.position)} with {fmt.pct(mine.share)}"
+            if mine
+            else f"{name} did not stand"
+        )
+        lines.append(
+            f"No: {contest.name} was won by {_candidate(kb, facts.winner)} in {contest.election} "
+            f"({outcome_text(kb, facts)}); {where}."
+        )
+    return _fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)

@@ -212,6 +212,17 @@ def classify(entities: Entities) -> Query:
     if (
         seats
         and parties
+        and _has(
+            r"^(did|has|have|was|were)\b.*\b(win|won|hold|held|take|took|gain|gained|keep|kept)\b",
+            text,
+        )
+        and not _has(r"\blast\b|\bfirst\b|\bever\b|\bbefore\b", text)
+    ):
+        query.intent = "party_won_seat"
+        return query
+    if (
+        seats
+        and parties
         and not _has(
             r"\bswing\b|\blast\b|\bfirst\b|\bsince\b|\bbefore\b|\bhistory\b|\bhow long\b", text
         )

@@ -270,6 +270,8 @@ class Understanding:
             return self._seat_history(query, facts)
         if intent == "party_in_seat":
             return answers.party_in_seat(self.kb, facts, query.parties[0], lead)
+        if intent == "party_won_seat":
+            return answers.party_won_seat(self.kb, facts, query.parties[0], lead)
         if intent == "rank_of":
             return answers.rank_of(
                 self.kb,
