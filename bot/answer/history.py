@@ -49,7 +49,11 @@ def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
 
 def _fact(kb: KnowledgeBase, title: str, lines: list[str], line: list[ContestFacts]) -> Answer:
     return Answer(
-        kind="fact", title=title, lines=tuple(lines), notes=_notes(kb, line), source=HISTORY_SOURCE
+        kind="fact",
+        title=title,
+        lines=tuple(lines),
+        notes=_notes(kb, line),
+        source=history_source(line),
     )
 
 
