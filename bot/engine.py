@@ -175,10 +175,13 @@ class Engine:
             else:
                 suffix = f" {election}" if election else ""
                 choices.append(Choice(name, f"{PREFIX}{command} {name}{suffix}"))
+        more = f" (and {match.more} more: add a word or two)" if match.more else ""
         return Answer(
             kind="choice",
             title="Which constituency?",
-            lines=(f"Several constituencies match: {fmt.join_names([c.label for c in choices])}.",),
+            lines=(
+                f"Several constituencies match: {fmt.join_names([c.label for c in choices])}{more}.",
+            ),
             choices=tuple(choices),
         )
 

@@ -276,3 +276,9 @@ def test_yes_no_about_parties_and_word_order(engine, question, facts):
     text = ask(engine, question)
     for fact in facts:
         assert fact in text, text
+
+
+def test_a_common_surname_lists_people(engine):
+    answer = engine.ask("!candidate Smith")
+    assert answer.kind == "choice" and len(answer.choices) == 5
+    assert "more: give the full name" in answer.lines[0]

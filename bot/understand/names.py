@@ -24,6 +24,7 @@ class Match(Generic[T]):
     items: tuple[T, ...] = ()
     exact: bool = True
     suggestions: tuple[T, ...] = field(default=())
+    more: int = 0  # further matches beyond the first five offered
 
     @property
     def item(self) -> T:
@@ -84,10 +85,9 @@ class NameIndex(Generic[T]):
         contained = self.containing(folded)
         if len(contained) == 1:
             return Match("found", tuple(contained), exact=False)
-        if 1 < len(contained) <= 25:
-            return Match(
-                "ambiguous", tuple(sorted(contained, key=lambda i: self.display[i])), exact=False
-            )
+        if len(contained) > 1:
+            ordered = tuple(sorted(contained, key=lambda i: self.display[i]))
+            return Match("ambiguous", ordered[:25], exact=False, more=max(0, len(ordered) - 5))
         return self.fuzzy(folded)
 
     def containing(self, folded: str) -> set[T]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -425,6 +426,19 @@ class Understanding:
         entities = self.finder.find(rest)
         if not entities.people:
             match = self.finder.people.resolve(rest)
+            if match.status == "ambiguous":
+                entities.people.append(Found("person", match.items[:5], 0, 0, exact=False))
+                query = Query(intent="person", entities=entities, election=election)
+                answer = self.resolve_person(query)
+                if not isinstance(answer, Answer):
+                    return self._person(query)
+                if match.more:
+                    lead = (
+                        answer.lines[0].rstrip(".")
+                        + f" (and {match.more} more: give the full name)."
+                    )
+                    answer = replace(answer, lines=(lead,))
+                return answer
             if match.status == "none":
                 suggestions = [self.kb.people[p].name for p in match.suggestions]
                 hint = f" Did you mean {fmt.join_names(suggestions)}?" if suggestions else ""
