@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.common import NO_PINGS
+from bot.exts.common import NO_PINGS, error_message
 from bot.kb.build import KnowledgeBaseError
 from bot.kb.store import KnowledgeStore
 from bot.settings import Settings, SettingsError, load_settings
@@ -26,24 +26,13 @@ EXTENSIONS = (
 )
 
 
-def slash_error_message(error: app_commands.AppCommandError) -> str | None:
-    """The sentence a user sees for a slash-command error; None means an unexpected failure."""
-    if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
-    if isinstance(error, app_commands.CheckFailure):
-        return str(error) or "You can't use that command here."
-    if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't read that option: {error}"
-    return None
-
-
 class AnswerTree(app_commands.CommandTree):
     """A command tree whose errors are answered ephemerally (or by follow-up if already answered)."""
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        message = slash_error_message(error)
+        message = error_message(error)
         if message is None:
             log.error("slash command failed", exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."

@@ -102,6 +102,25 @@ async def send_answer(
         await ctx.send(**kwargs)
 
 
+# Errors -----------------------------------------------------------------------------------
+
+
+def error_message(error: Exception, prefix: str = "!") -> str | None:
+    """The sentence a user sees for a prefix- or slash-command error; None if it was unexpected."""
+    error = getattr(error, "original", error)
+    if isinstance(error, (commands.CommandOnCooldown, app_commands.CommandOnCooldown)):
+        return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
+    if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
+        return str(error) or "You can't use that command here."
+    if isinstance(error, app_commands.TransformerError):
+        return f"I couldn't read that option: {error}"
+    if isinstance(error, commands.UserInputError):
+        return f"I couldn't read that command: {error}. Try `{prefix}help`."
+    if isinstance(error, commands.CommandNotFound):
+        return f"I don't know that command. Try `{prefix}help`, or just ask a question."
+    return None
+
+
 # Cooldowns --------------------------------------------------------------------------------
 
 

@@ -6,23 +6,9 @@ import logging
 
 from discord.ext import commands
 
-from bot.exts.common import NO_PINGS
+from bot.exts.common import NO_PINGS, error_message
 
 log = logging.getLogger(__name__)
-
-
-def friendly(error: Exception, prefix: str = "!") -> str | None:
-    """The sentence a user sees for an error; None for errors to pass over in silence."""
-    error = getattr(error, "original", error)
-    if isinstance(error, commands.CommandOnCooldown):
-        return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
-    if isinstance(error, commands.CheckFailure):
-        return str(error) or "You can't use that command here."
-    if isinstance(error, commands.UserInputError):
-        return f"I couldn't read that command: {error}. Try `{prefix}help`."
-    if isinstance(error, commands.CommandNotFound):
-        return f"I don't know that command. Try `{prefix}help`, or just ask a question."
-    return None
 
 
 class Errors(commands.Cog):
@@ -38,7 +24,7 @@ class Errors(commands.Cog):
             and ctx.prefix != self.bot.settings.command_prefix
         ):
             return  # '@bot who won Hendon?': the question listener answers it
-        message = friendly(error, self.bot.settings.command_prefix)
+        message = error_message(error, self.bot.settings.command_prefix)
         if message is None:
             log.error("command %s failed", ctx.command, exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
