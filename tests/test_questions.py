@@ -159,6 +159,11 @@ UNDERSTOOD = {
         ("What happened to Michael Portillo in 1997?", ["lost", "1997"]),
         ("how long was liz truss prime minister", ["49 days"]),
         ("Who was the shortest-serving prime minister?", ["Truss"]),
+        ("Has an ex-PM ever lost their seat?", ["MacDonald"]),
+        ("Who were the Turnip Taliban?", ["James Bagge"]),
+        ("Where was the South West Norfolk count?", ["King's Lynn", "06:48"]),
+        ("What did the polls say about Liz Truss?", ["Survation", "28%"]),
+        ("Did Liz Truss attend the hustings?", ["hustings"]),
     ],
 }
 
@@ -196,7 +201,9 @@ def test_yes_no_follows_the_question(engine):
     assert ask(engine, "Did Liz Truss hold her seat in 2019?").splitlines()[1].startswith("Yes")
 
 
-@pytest.mark.parametrize("question", ["zxqv plorb", "what is the weather like", "", "???"])
+@pytest.mark.parametrize(
+    "question", ["zxqv plorb", "what is the weather like", "what time is it", "hello", "", "???"]
+)
 def test_nonsense_gets_help_not_a_guess(engine, question):
     answer = engine.ask(question)
     assert answer.kind == "help"

@@ -551,27 +551,30 @@ def ranking(
 def rank_of(
     kb: KnowledgeBase, facts: ContestFacts, measure: str, largest: bool, party: str | None
 ) -> Answer:
+    """Where one seat stands on a measure: among its winner's party's seats, and among all."""
     election = facts.contest.election
     table = kb.national[election].rankings[measure]
-    order = table.largest(len(table.values)) if largest else table.smallest(len(table.values))
-    if party:
-        order = [
-            (i, f)
-            for i, (_, f) in enumerate(
-                ((r, f) for r, f in order if f.winner.party == party), start=1
-            )
-        ]
-    found = next(((r, f) for r, f in order if f is facts), None)
-    word = WORDING[measure].one
-    if found is None:
-        line = f"{facts.contest.name} is not among those seats in {election}."
-    else:
-        adjective = "largest" if largest else "smallest"
-        among = f"{kb.party_label(party)} seats" if party else "seats"
-        line = (
-            f"{facts.contest.name} had the {fmt.ordinal(found[0])} {adjective} {word} of {len(order)} {among} "
-            f"in {election}: {_measure_value(kb, facts, measure)}."
+    order = [
+        f
+        for _, f in (
+            table.largest(len(table.values)) if largest else table.smallest(len(table.values))
         )
+    ]
+    own = party or facts.winner.party
+    mine = [f for f in order if f.winner.party == own]
+    wording = WORDING[measure]
+    adjective = wording.end(largest)
+    noun = "" if measure == "majority_pct" else f" {wording.one}"
+    if facts not in mine:
+        line = f"{facts.contest.name} was not won by {fmt.the(kb.party(own).name)} in {election}, or has no{noun or ' majority'} to rank."
+    else:
+        line = (
+            f"{facts.contest.name} had the {fmt.nth(mine.index(facts) + 1)}{adjective}{noun} of the "
+            f"{len(mine)} {kb.party(own).label} seats in {election}"
+        )
+        if not party:
+            line += f", and the {fmt.nth(order.index(facts) + 1)}{adjective} of all {len(order)}"
+        line += f": {_measure_value(kb, facts, measure)}."
     return _fact(kb, f"{facts.contest.name}, {election}", [line], election)
 
 

@@ -111,6 +111,9 @@ def classify(entities: Entities) -> Query:
             query.largest = True
         query.n = _count(text)
         return query
+    if seats and _has(r"\bhow safe\b|\bhow marginal\b", text):
+        query.intent, query.measure, query.largest = "rank_of", "majority_pct", True
+        return query
     if seats and _has(r"\brank(ed)?\b", text) and measure:
         query.intent, query.measure = "rank_of", measure
         query.largest = measure in {"majority", "majority_pct", "winning_share", "turnout"}

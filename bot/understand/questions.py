@@ -31,6 +31,16 @@ _LAST = re.compile(r"\b(last|latest|most recent|recent|current)\s+(general\s+)?e
 _PREVIOUS = re.compile(r"\b(previous|one before|penultimate)\s+(general\s+)?election\b", re.I)
 
 STRONG_PRECEDENT = 82.0
+WEAK_PRECEDENT = 72.0  # enough when nothing else in the question was understood
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "is", "was", "were", "are", "be", "been", "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "did", "do", "does", "has", "have", "had", "to", "of", "in", "on", "at", "for", "by", "it", "its", "this", "that", "there", "their", "they", "he", "she", "his", "her", "i", "you", "me", "my", "can", "could", "would"]
+)
+
+
+def _content(folded: str) -> str:
+    return " ".join(w for w in folded.split() if w not in _FUNCTION_WORDS)
+
+
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
 _ABOUT = re.compile(
     r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
@@ -46,23 +56,29 @@ class PrecedentMatcher:
         self.keywords: list[tuple[str, Precedent]] = []
         for item in precedents:
             for question in (item.title, *item.questions):
-                self.questions.append(fold(question))
+                self.questions.append(_content(fold(question)))
                 self.owners.append(item)
             for keyword in item.keywords:
                 if not fold(keyword).isdigit():  # a bare year is no evidence of meaning
                     self.keywords.append((f" {fold(keyword)} ", item))
 
-    def best(self, folded: str) -> tuple[Precedent | None, float]:
-        if not self.questions:
-            return None, 0.0
-        found = process.extractOne(folded, self.questions, scorer=fuzz.token_sort_ratio)
-        partial = process.extractOne(folded, self.questions, scorer=fuzz.token_set_ratio)
-        best_item, best = None, 0.0
-        if found:
-            best_item, best = self.owners[found[2]], found[1]
-        if partial and partial[1] * 0.9 > best:
-            best_item, best = self.owners[partial[2]], partial[1] * 0.9
-        return best_item, best
+    def best(self, folded: str) -> tuple[Precedent | None, float, float]:
+        """The closest curated question on content words ('what is the' counts for nothing).
+
+        Returns the precedent, its whole-question score (word order aside), and the best score
+        that also lets the question's words sit inside a longer curated one.
+        """
+        folded = _content(folded)
+        if not self.questions or not folded:
+            return None, 0.0, 0.0
+        whole = process.extractOne(folded, self.questions, scorer=fuzz.token_sort_ratio)
+        item, whole_score = (self.owners[whole[2]], whole[1]) if whole else (None, 0.0)
+        best_score = whole_score
+        if len(folded.split()) >= 2:  # a lone word inside a curated question proves little
+            part = process.extractOne(folded, self.questions, scorer=fuzz.token_set_ratio)
+            if part and part[1] * 0.9 > best_score:
+                item, best_score = self.owners[part[2]], part[1] * 0.9
+        return item, whole_score, best_score
 
     def by_keyword(self, folded: str) -> list[Precedent]:
         padded = f" {folded} "
@@ -93,9 +109,11 @@ class Understanding:
         if not text:
             return self.engine.help("Ask me about a UK general election result.")
         folded = fold(text)
-        precedent, score = self.precedents.best(folded)
-        if precedent is not None and score >= STRONG_PRECEDENT:
-            return answers.precedent(self.kb, precedent)
+        precedent, whole_score, score = self.precedents.best(folded)
+        if precedent is not None and whole_score >= STRONG_PRECEDENT:
+            return answers.precedent(
+                self.kb, precedent
+            )  # a curated question, near enough word for word
         election, said, unknown, rest = self._election(text)
         keyword_hits = self.precedents.by_keyword(folded)
         if unknown:
@@ -120,13 +138,14 @@ class Understanding:
                 "unknown"  # 'the capital of France': a lone surname is no question about a person
             )
         if query.intent == "unknown" or (
-            query.intent == "person" and keyword_hits and not self._known_person(query)
+            query.intent == "person" and not self._known_person(query)
         ):
             if keyword_hits:
                 return answers.precedent(self.kb, keyword_hits[0])
-            if precedent is not None and score >= 65:
+            if precedent is not None and score >= WEAK_PRECEDENT:
                 return answers.precedent(self.kb, precedent)
-            return self._not_understood(text)
+            if query.intent == "unknown":
+                return self._not_understood(text)
         return self._dispatch(query, text)
 
     def _known_person(self, query: Query) -> bool:
