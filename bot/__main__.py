@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -77,6 +78,23 @@ def _load(paths: list[Path] | None):
         raise SystemExit(1) from None
 
 
+def answer_safely(engine, question: str):
+    """One answer; an unexpected failure becomes an apology (and a log line), never a traceback."""
+    from bot.answer.models import Answer
+
+    try:
+        return engine.ask(question)
+    except Exception:  # one bad question must not end a whole batch
+        logging.getLogger("bot").exception("could not answer %r", question)
+        return Answer(
+            kind="help",
+            title="Sorry, something went wrong",
+            lines=(
+                "I couldn't answer that one; the problem has been logged. Please try rephrasing it.",
+            ),
+        )
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
     from bot.engine import Engine
@@ -85,7 +103,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.jsonl:
         for line in sys.stdin:
             question = line.rstrip("\n")
-            answer = engine.ask(question)
+            answer = answer_safely(engine, question)
             record = {
                 "question": question,
                 "kind": answer.kind,
@@ -100,7 +118,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             'Give a question, e.g.: python -m bot ask "!result South West Norfolk"', file=sys.stderr
         )
         return 2
-    print(render_text(engine.ask(question)))
+    print(render_text(answer_safely(engine, question)))
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 
 from bot.answer.text import render_text
@@ -41,4 +42,8 @@ def run_console(kb: KnowledgeBase, paths: list[Path]) -> int:
         if line.strip().lower() in {"quit", "exit"}:
             return 0
         if line.strip():
-            print(respond(store, line))
+            try:
+                print(respond(store, line))
+            except Exception:  # keep the prompt alive whatever happens
+                logging.getLogger("bot").exception("could not answer %r", line)
+                print("Sorry, something went wrong with that one; it has been logged.")

@@ -102,3 +102,14 @@ def test_bench_reports_its_numbers(extra):
     done = run("bench", *sources, "--repeat", "1", *extra)
     assert done.returncode == 0, done.stderr
     assert "build:" in done.stdout and "!result" in done.stdout and "p99" in done.stdout
+
+
+def test_an_unexpected_failure_is_an_apology_not_a_crash(monkeypatch, capsys):
+    from bot.__main__ import answer_safely
+
+    class Broken:
+        def ask(self, question):
+            raise RuntimeError("boom")
+
+    answer = answer_safely(Broken(), "who won Hendon?")
+    assert answer.title == "Sorry, something went wrong"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from unittest.mock import AsyncMock
 
 import discord
 import discord.ext.test as dpytest
@@ -274,3 +275,33 @@ async def test_prefix_reload_by_an_owner(full_kb):
     await dpytest.message("!kb status")
     assert "by TestUser0" in dpytest.get_embed().description
     await dpytest.empty_queue()
+
+
+async def test_choice_button_answers_in_place(bot):
+    from bot.answer.embeds import render_embeds
+    from bot.exts.common import make_view
+
+    answer = bot.store.engine.ask("!result Norwich")
+    view = make_view(bot, answer, render_embeds(answer))
+    button = next(b for b in view.children if b.label == "Norwich South")
+    inter = interaction(bot)
+    inter.response.edit_message = AsyncMock()
+    await button.callback(inter)
+    kwargs = inter.response.edit_message.call_args.kwargs
+    assert kwargs["embed"].title.startswith("Norwich South: 2024 general election")
+    assert kwargs["view"] is None and kwargs["allowed_mentions"].to_dict() == {"parse": []}
+
+
+async def test_pages_turn(bot, full_kb):
+    from bot.answer.embeds import render_embeds
+    from bot.exts.common import PageView, make_view
+
+    answer = seats_won(full_kb, full_kb.national["2024"], "Lab")
+    pages = render_embeds(answer)
+    view = make_view(bot, answer, pages)
+    assert isinstance(view, PageView) and view.previous.disabled and not view.next.disabled
+    inter = interaction(bot)
+    inter.response.edit_message = AsyncMock()
+    await view.next.callback(inter)
+    assert inter.response.edit_message.call_args.kwargs["embed"] is pages[1]
+    assert not view.previous.disabled
