@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -16,6 +17,10 @@ from bot.kb.store import KnowledgeStore
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger(__name__)
+
+# The bot never joins voice channels: no warnings about voice libraries it does not need.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
 
 EXTENSIONS = (
     "bot.exts.results",
@@ -104,6 +109,12 @@ def run_bot(paths: list[Path] | None) -> int:
             file=sys.stderr,
         )
         return 2
+    except (OSError, aiohttp.ClientError, discord.GatewayNotFound) as error:
+        print(
+            f"Cannot start: could not reach Discord ({error.__class__.__name__}: {error}).",
+            file=sys.stderr,
+        )
+        return 3
     except discord.PrivilegedIntentsRequired:
         print(
             "Cannot start: enable the Message Content intent on the Bot page of the developer portal.",

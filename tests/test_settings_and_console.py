@@ -108,3 +108,11 @@ def test_env_example_loads_as_it_stands(tmp_path, monkeypatch):
     assert settings.knowledge_paths == [Path("knowledge")] and settings.owner_ids == []
     with pytest.raises(SettingsError, match="DISCORD_TOKEN is not set"):
         settings.token()
+
+
+def test_unreachable_discord_is_one_clear_line(tmp_path):
+    """A well-formed token with no route to Discord (as on this machine): no traceback."""
+    token = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GabcdE.abcdefghijklmnopqrstuvwxyz012345678"
+    done = run_bot(tmp_path, DISCORD_TOKEN=token, KNOWLEDGE_PATHS=str(ROOT / "knowledge"))
+    assert done.returncode in (2, 3)  # rejected token or unreachable host, depending on the network
+    assert "Traceback" not in done.stderr and "Cannot start:" in done.stderr
