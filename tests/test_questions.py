@@ -80,6 +80,7 @@ UNDERSTOOD = {
     ],
     "gap": [
         ("What was the gap between Liz Truss and Terry Jermy?", ["630 votes"]),
+        ("How many votes separated Liz Truss and Terry Jermy?", ["630 votes ahead"]),
     ],
     "person": [
         ("Who is Toby McKenzie?", ["Reform", "teacher"]),

@@ -69,7 +69,7 @@ def _measure_value(kb: KnowledgeBase, facts: ContestFacts, measure: str) -> str:
     if measure == "turnout":
         return f"turnout {fmt.pct(facts.turnout_pct)}"
     if measure == "winning_share":
-        return f"{short_who(kb, facts.winner.candidacy)} won {fmt.pct(facts.winner.share)}"
+        return f"winning share {fmt.pct(facts.winner.share)}"
     if measure == "winner_votes":
         return f"{fmt.votes(facts.winner.candidacy.votes)} votes"
     if measure == "electorate":

@@ -179,7 +179,8 @@ def classify(entities: Entities) -> Query:
 
     if people:
         if len(people) >= 2 and _has(
-            r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b", text
+            r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b|\bseparat|\bsplit\b",
+            text,
         ):
             query.intent = "gap"
             return query
