@@ -92,7 +92,7 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
     layer: dict[tuple[str, str], ContestPart] = {}
     for file in list_files(path):
         try:
-            loaded = read_file(file, {})
+            loaded = read_file(file)
         except KnowledgeFileError as error:
             gathered.problems.extend(error.problems)
             continue

@@ -46,7 +46,7 @@ def _text_header(path: Path) -> tuple[list[str], str] | None:
     return None
 
 
-def read_file(path: Path, known_parties: dict[str, str]) -> Loaded:
+def read_file(path: Path) -> Loaded:
     """Read one knowledge file; unrecognised files come back empty with a warning."""
     if looks_curated(path):
         return read_curated(path)
@@ -61,7 +61,7 @@ def read_file(path: Path, known_parties: dict[str, str]) -> Loaded:
     if library.is_constituency_header(header):
         return library.read_constituencies(path, list(csv_rows(path, encoding)))
     if notional.is_notional_header(header):
-        return notional.read_notional(path, list(csv_rows(path, encoding)), known_parties)
+        return notional.read_notional(path, list(csv_rows(path, encoding)))
     if historical.is_historical_header(header):
         return historical.read_historical(path, list(csv_rows(path, encoding)))
     return _skipped(path, "not a knowledge file we recognise (skipped)")

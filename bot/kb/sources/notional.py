@@ -43,18 +43,17 @@ def is_notional_header(header: list[str]) -> bool:
     return set(header) >= NOTIONAL_COLUMNS
 
 
-def _party_for(column: str, country: str, known: dict[str, str]) -> str:
+def _party_for(column: str, country: str) -> str:
+    """The party behind a vote column (codes are matched to the results' own at build time)."""
     if column.startswith("IND") and column[3:-1].isdigit():
         return "Ind"
-    code = _COLUMN_PARTY.get(column) or known.get(column[:-1].lower(), column[:-1])
+    code = _COLUMN_PARTY.get(column) or column[:-1]
     if code == "Green" and country == "Northern Ireland":
         return "GreenNI"
     return code
 
 
-def read_notional(
-    path: Path, rows: list[tuple[int, dict[str, str]]], known: dict[str, str]
-) -> Loaded:
+def read_notional(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
     """One contest per row, with one pseudo-candidacy per party that stood (no names)."""
     file = str(path)
     loaded = Loaded(kind="notional 2019 results on the 2024 boundaries")
@@ -69,7 +68,7 @@ def read_notional(
                     continue
                 votes = parse_int(cell, column, file, line)
                 if votes:
-                    party = _party_for(column, country, known)
+                    party = _party_for(column, country)
                     candidacies.append(
                         {
                             "name": "",
