@@ -194,8 +194,8 @@ class _Links:
 def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
     seen: dict[str, Counter] = defaultdict(Counter)
     for part in gathered.contests.values():
-        if part.candidacies and not part.election.endswith("-notional"):
-            for c in part.candidacies:
+        if part.candidacies and not part.election.endswith("-notional") and not part.party_level:
+            for c in part.candidacies:  # the party names the results print, for each code
                 if not c.get("_resolve_party"):
                     seen[c["party"]][c["party_name"]] += 1
     lookup = _party_lookup(gathered, seen)
