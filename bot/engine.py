@@ -64,6 +64,7 @@ class Engine:
             "r": self.result,
             "candidate": self.candidate,
             "c": self.candidate,
+            "national": self.national,
             "ask": self.understand,
             "help": lambda _rest="": self.help(),
         }
@@ -226,6 +227,17 @@ class Engine:
             return self.help("Whose record? For example: `!candidate Liz Truss`.")
         return self.understanding.candidate(text)
 
+    def national(self, text: str) -> Answer:
+        """!national [YEAR]: seats, votes and share by party."""
+        from bot.answer.questions import national as national_answer
+
+        wanted = text.strip()
+        election = parse_election(wanted) if wanted else self.default_election
+        facts = self.kb.national.get(election or "")
+        if facts is None:
+            return self.unknown_election(wanted or "that year", f"{PREFIX}national {wanted}")
+        return national_answer(self.kb, facts)
+
     def help(self, lead: str | None = None) -> Answer:
         elections = self.known_elections_text() or "none loaded"
         lines = [lead] if lead else []
@@ -240,6 +252,7 @@ class Engine:
             items=(
                 "`!result South West Norfolk` - the full result (add a year: `!result Bootle 2019`)",
                 "`!candidate Liz Truss` - a candidate's record",
+                "`!national 2019` - seats, votes and share by party",
                 "`!ask who won Hendon?` - or just ask a question in plain English",
                 "Examples: 'How many seats did the Lib Dems win?', 'Which seat had the smallest majority?'",
             ),

@@ -305,3 +305,10 @@ async def test_pages_turn(bot, full_kb):
     await view.next.callback(inter)
     assert inter.response.edit_message.call_args.kwargs["embed"] is pages[1]
     assert not view.previous.disabled
+
+
+async def test_national_prefix(bot):
+    await dpytest.message("!national 2019")
+    embed = dpytest.get_embed()
+    assert "The Conservative Party won 365 of 650 seats" in embed.description
+    assert any(f.name == "By party" for f in embed.fields)

@@ -1,4 +1,4 @@
-"""`!result`, `/result` and `/national`: result cards and national totals."""
+"""`!result`, `/result`, `!national` and `/national`: result cards and national totals."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import questions as answers
 from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, seat_suggestions
 
@@ -48,6 +47,12 @@ class Results(commands.Cog):
     async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
         return _choices(election_suggestions(self.bot.store.engine, current))
 
+    @commands.command(name="national", usage="[YEAR]")
+    @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
+    async def national_prefix(self, ctx: commands.Context, *, election: str = "") -> None:
+        """Seats, votes and share by party: !national [2019]."""
+        await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
+
     @app_commands.command(
         name="national", description="Seats, votes and share by party at one election"
     )
@@ -56,14 +61,7 @@ class Results(commands.Cog):
     async def national_slash(
         self, interaction: discord.Interaction, election: str | None = None
     ) -> None:
-        engine = self.bot.store.engine
-        wanted = (election or engine.default_election or "").strip()
-        national = engine.kb.national.get(wanted)
-        answer = (
-            answers.national(engine.kb, national)
-            if national
-            else engine.unknown_election(wanted or "that year")
-        )
+        answer = self.bot.store.engine.national(election or "")
         await send_answer(self.bot, answer, interaction=interaction)
 
     @national_slash.autocomplete("election")
