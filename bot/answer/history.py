@@ -139,7 +139,7 @@ def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> s
             if run.wins == 1
             else f"{run.first.contest.election}-{run.last.contest.election}"
         )
-        parts.append(f"{kb.party(run.party).label} {span}")  # noqa: PERF401
+        parts.append(f"{kb.party(run.party).label} {span}")
         position = end + 1
     return ", ".join(parts)
 

@@ -78,7 +78,9 @@ def read_curated(path: Path) -> Loaded:
     """Validate every entry; any problem rejects the file, naming the line."""
     file = str(path)
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        document = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=_LineLoader
+        )  # a SafeLoader subclass
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise KnowledgeFileError(
