@@ -417,13 +417,18 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
     )
 
 
-def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
+def _party_total(kb: KnowledgeBase, national: NationalFacts, party: str):
+    """A party's national total, its name as a sentence subject, and the line if it did not stand."""
     total = national.party(party)
     name = fmt.capital(fmt.the(kb.party(party).name))
+    absent = None if total else f"{name} did not stand at the {national.election.name}."
+    return total, name, absent
+
+
+def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
+    total, name, line = _party_total(kb, national, party)
     election = national.election
-    if total is None:
-        line = f"{name} did not stand at the {election.name}."
-    else:
+    if total is not None:
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
         line = (
             f"{name} won {total.seats} seat{'s' if total.seats != 1 else ''} at the {election.name} "
@@ -449,12 +454,9 @@ def party_seats(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answe
 
 
 def party_votes(kb: KnowledgeBase, national: NationalFacts, party: str) -> Answer:
-    total = national.party(party)
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    total, name, line = _party_total(kb, national, party)
     election = national.election
-    if total is None:
-        line = f"{name} did not stand at the {election.name}."
-    else:
+    if total is not None:
         line = (
             f"{name} won {fmt.votes(total.votes)} votes nationally at the {election.name}: "
             f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "

@@ -394,9 +394,7 @@ class Understanding:
                 pid
                 for pid in ids
                 if any(
-                    self.engine.seats.resolve(c.name).items[:1]
-                    and self.engine.seats.resolve(c.name).items[0] in seat_keys
-                    for c, _ in self.kb.careers.get(pid, ())
+                    self.kb.seat_key(c.name) in seat_keys for c, _ in self.kb.careers.get(pid, ())
                 )
             ]
             ids = narrowed or ids
@@ -424,12 +422,7 @@ class Understanding:
         career = self.kb.careers.get(person.id, ())
         if query.seat:
             keys = set(query.seat.items)
-            in_seat = [
-                cc
-                for cc in career
-                if self.engine.seats.resolve(cc[0].name).items[:1]
-                and self.engine.seats.resolve(cc[0].name).items[0] in keys
-            ]
+            in_seat = [cc for cc in career if self.kb.seat_key(cc[0].name) in keys]
             career = tuple(in_seat) or career
         if query.election:
             for contest, candidacy in career:
