@@ -69,3 +69,23 @@ def repair_mojibake(text: str) -> str:
 def slug(text: str) -> str:
     """A stable identifier fragment: 'Liz Truss' -> 'liz-truss'."""
     return fold(text).replace(" ", "-")
+
+
+ECHO_LIMIT = 60
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]])")  # mid-sentence, only these render
+_ZWSP = "\u200b"
+
+
+def quote(user_text: str, limit: int = ECHO_LIMIT) -> str:
+    """User text safe to echo in an answer: one line, capped, markdown, mentions and links defused.
+
+    Nothing pings anyway (AllowedMentions.none()), but an unescaped echo would still render as
+    mention chips, masked links and code blocks inside the bot's own message.
+    """
+    text = " ".join((user_text or "").split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = _MARKDOWN.sub(r"\\\1", text)
+    for risky in ("@", "<", "://"):
+        text = text.replace(risky, risky[0] + _ZWSP + risky[1:])
+    return text
