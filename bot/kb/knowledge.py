@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Person, Precedent
 from bot.kb.sources.base import Problem
+from bot.measures import RANKED
 from bot.text import token_key
 
 
@@ -51,36 +51,7 @@ class Ranking:
         return bisect.bisect_left(self.values, value) + 1
 
 
-def _contested(
-    measure: Callable[[ContestFacts], float | None],
-) -> Callable[[ContestFacts], float | None]:
-    """Unopposed returns have no votes to rank."""
-    return lambda f: None if f.contest.unopposed or not f.placed else measure(f)
-
-
-def _decided(
-    measure: Callable[[ContestFacts], float | None],
-) -> Callable[[ContestFacts], float | None]:
-    """Margins need a known winner and runner-up: not 'others' lumped together, not a lone party."""
-
-    def value(f: ContestFacts) -> float | None:
-        if f.runner_up is None or (f.contest.party_level and f.winner.party == LUMPED):
-            return None
-        return measure(f)
-
-    return _contested(value)
-
-
-LUMPED = "Oth"
-RANKED_MEASURES: dict[str, Callable[[ContestFacts], float | None]] = {
-    "majority": _decided(lambda f: float(f.majority)),
-    "majority_pct": _decided(lambda f: f.majority_pct),
-    "turnout": _contested(lambda f: f.turnout_pct),
-    "winning_share": _decided(lambda f: f.winner.share),
-    "swing": _decided(lambda f: f.swing.points if f.swing else None),
-    "electorate": lambda f: float(f.contest.electorate) if f.contest.electorate else None,
-    "winner_votes": _contested(lambda f: float(f.winner.candidacy.votes)),
-}
+RANKED_MEASURES = RANKED  # one measure registry: bot.measures
 
 
 @dataclass(frozen=True)

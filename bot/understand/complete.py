@@ -17,7 +17,7 @@ def _short(text: str) -> str:
 
 def seat_suggestions(engine: Engine, typed: str) -> list[tuple[str, str]]:
     """(label, value) pairs: seats whose names start with, contain, or resemble what was typed."""
-    keys = engine.seats.complete(typed, MAX_CHOICES)
+    keys = engine.seats.index.complete(typed, MAX_CHOICES)
     names = [engine.seats.display[key] for key in keys]
     return [(_short(name), _short(name)) for name in dict.fromkeys(names)][:MAX_CHOICES]
 

@@ -1,4 +1,4 @@
-"""Find seats, people, parties and elections anywhere in a question."""
+"""Find seats, people, parties and places anywhere in a question, each with how well it matched."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from bot.kb.knowledge import KnowledgeBase
+from bot.places import PLACE_FORMS, Place
 from bot.text import fold, fold_place, strip_accents
-from bot.understand.names import Match, NameIndex
+from bot.understand.names import NameIndex
+from bot.understand.seats import Seats
 
 MAX_NGRAM = 7
 
@@ -201,20 +203,80 @@ QUESTION_WORDS = frozenset(
         "would",
         "year",
         "years",
+        "vs",
+        "versus",
+        "since",
+        "more",
+        "fewer",
+        "less",
+        "most",
+        "fewest",
+        "closest",
+        "tightest",
+        "compared",
+        "so",
+        "far",
+        "declared",
+        "declare",
+        "left",
+        "still",
+        "remaining",
+        "women",
+        "men",
+        "woman",
+        "female",
+        "male",
+        "total",
+        "number",
+        "percentage",
+        "percent",
+        "per",
+        "cent",
+        "show",
+        "give",
+        "ran",
+        "run",
+        "contested",
+        "fielded",
+        "nationally",
+        "national",
+        "overall",
+        "safe",
+        "marginal",
+        "general",
+        "whos",
+        "ever",
+        "history",
+        "i",
+        "you",
+        "my",
+        "can",
+        "could",
+        "please",
     ]
 )
 
 
+FULL, SURNAME, FUZZY = "full", "surname", "fuzzy"
+
+
 @dataclass(frozen=True)
 class Found:
-    """One name found in the question: what it is, where, and how sure we are."""
+    """One name found in the question: what it is, where, and how it matched."""
 
-    kind: str  # "seat" | "person" | "party"
+    kind: str  # "seat" | "person" | "party" | "place"
     items: tuple[str, ...]
     start: int
     end: int
-    exact: bool = True
-    surname_only: bool = False
+    how: str = FULL  # FULL name, a SURNAME alone, or FUZZY
+
+    @property
+    def exact(self) -> bool:
+        return self.how != FUZZY
+
+    @property
+    def surname_only(self) -> bool:
+        return self.how == SURNAME
 
     @property
     def ambiguous(self) -> bool:
@@ -228,6 +290,7 @@ class Entities:
     seats: list[Found] = field(default_factory=list)
     people: list[Found] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     words: list[str] = field(default_factory=list)
     leftover: str = ""
 
@@ -243,30 +306,26 @@ def _possessive_free(text: str) -> str:
 
 
 class EntityFinder:
-    """Exact n-gram lookups first (longest wins), then a fuzzy look at what is left."""
+    """Exact n-gram look-ups, longest first; places before parties, people and seats."""
 
-    def __init__(self, kb: KnowledgeBase, seats: NameIndex[str]):
+    def __init__(self, kb: KnowledgeBase, seats: Seats):
         self.kb = kb
         self.seats = seats
-        self.seat_forms: dict[str, list[str]] = {}
-        for form, items in seats.exact.items():
-            self.seat_forms[form] = list(items)
-        for form, items in seats.by_tokens.items():
-            self.seat_forms.setdefault(form, list(items))
-        self.people, self.person_forms = self._people_index(kb)
+        self.seat_forms = seats.forms
+        self.people, self.person_forms, self.surname_forms = self._people_index(kb)
         self.party_forms = self._party_forms(kb)
 
     # Indexes ----------------------------------------------------------------------------
 
     @staticmethod
-    def _people_index(kb: KnowledgeBase) -> tuple[NameIndex[str], dict[str, list[str]]]:
+    def _people_index(kb: KnowledgeBase):
         variants: dict[str, set[str]] = defaultdict(set)
         for group in kb.nicknames:
             folded = {fold(n) for n in group}
             for name in folded:
                 variants[name] |= folded
         forms: dict[str, list[str]] = defaultdict(list)
-        surnames: dict[str, set[str]] = defaultdict(set)
+        surnames: dict[str, list[str]] = defaultdict(list)
         names: list[tuple[str, str]] = []
         for person in kb.people.values():
             for name in (person.name, *person.other_names):
@@ -283,13 +342,12 @@ class EntityFinder:
                     if person.id not in forms[option]:
                         forms[option].append(person.id)
                     names.append((option, person.id))
-                if len(words) > 1:
-                    surnames[words[-1]].add(person.id)
-        for surname, ids in surnames.items():
-            if len(ids) == 1 and surname not in QUESTION_WORDS and len(surname) > 3:
-                forms.setdefault(surname, list(ids))
+                for size in range(1, min(3, len(words))):  # 'truss', 'long bailey'
+                    surname = " ".join(words[-size:])
+                    if person.id not in surnames[surname]:
+                        surnames[surname].append(person.id)
         index = NameIndex(names, folder=fold, accept=88, consider=80, subsets=False)
-        return index, dict(forms)
+        return index, dict(forms), dict(surnames)
 
     @staticmethod
     def _party_forms(kb: KnowledgeBase) -> dict[str, str]:
@@ -308,7 +366,7 @@ class EntityFinder:
     # Finding ----------------------------------------------------------------------------
 
     def find(self, text: str) -> Entities:
-        """All seats, people and parties named in the text (longest names first, no overlaps)."""
+        """All places, parties, people and seats named in the text (longest first, no overlaps)."""
         cleaned = _possessive_free(text)
         words = fold(cleaned).split()
         capitals = [w[:1].isupper() for w in _raw_words(cleaned)]
@@ -316,36 +374,20 @@ class EntityFinder:
             capitals = [True] * len(words)
         entities = Entities(words=words)
         taken = [False] * len(words)
-        spans = []
+        spans: list[Found] = []
         for size in range(min(MAX_NGRAM, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):
                     continue
                 phrase = " ".join(words[start : start + size])
-                found = self._exact(phrase, size)
+                found = self._exact(phrase, size, capitals[start])
                 if found is None and phrase.endswith("s") and len(phrase) > 4:
-                    found = self._exact(
-                        phrase[:-1], size
-                    )  # "Keir Starmers majority": a lost apostrophe
+                    # "Keir Starmers majority": a lost apostrophe
+                    found = self._exact(phrase[:-1], size, capitals[start])
                 if found is None:
                     continue
-                if (
-                    found[0] == "person"
-                    and size == 1
-                    and phrase in EVERYDAY_WORDS
-                    and not capitals[start]
-                ):
-                    continue
-                kind, items = found
-                spans.append(
-                    Found(
-                        kind,
-                        tuple(items),
-                        start,
-                        start + size,
-                        surname_only=kind == "person" and size == 1,
-                    )
-                )
+                kind, items, how = found
+                spans.append(Found(kind, tuple(items), start, start + size, how))
                 for i in range(start, start + size):
                     taken[i] = True
         for span in sorted(spans, key=lambda s: s.start):
@@ -353,6 +395,10 @@ class EntityFinder:
                 entities.seats.append(span)
             elif span.kind == "person":
                 entities.people.append(span)
+            elif span.kind == "place":
+                place = PLACE_FORMS[span.items[0]]
+                if place not in entities.places:
+                    entities.places.append(place)
             elif span.items[0] not in entities.parties:
                 entities.parties.append(span.items[0])
         leftover = [
@@ -361,43 +407,26 @@ class EntityFinder:
         entities.leftover = " ".join(w for w in leftover if not w.isdigit())
         return entities
 
-    def _exact(self, phrase: str, size: int) -> tuple[str, list[str]] | None:
+    def _exact(self, phrase: str, size: int, capital: bool) -> tuple[str, list[str], str] | None:
+        if phrase in PLACE_FORMS and size <= 3:
+            return "place", [phrase], FULL  # 'wales' is the nation, not Frankie Wales
         if phrase in QUESTION_WORDS:
             return None
         party = self.party_forms.get(phrase)
         if party and size == 1:
-            return "party", [party]  # 'Reform', 'Greens': a party before a surname
+            return "party", [party], FULL  # 'Reform', 'Greens': a party before a surname
         person = self.person_forms.get(phrase)
+        if person and size > 1:
+            return "person", person, FULL
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
-        if person and (size > 1 or not seat):
-            return "person", person
         if seat and (size > 1 or len(phrase) > 3):
-            return "seat", seat
+            return "seat", seat, FULL
+        if person:
+            return "person", person, FULL
         if party:
-            return "party", [party]
-        return None
-
-    def fuzzy_leftover(self, entities: Entities) -> tuple[str, Match[str]] | None:
-        """When nothing was found exactly, try what is left as a seat or a person name."""
-        leftover = entities.leftover
-        if len(leftover) < 4:
-            return None
-        seat = self.seats.resolve(leftover)
-        if seat.status == "found" and seat.exact:
-            return "seat", seat
-        person = self.people.resolve(leftover)
-        if seat.status == "found" and person.status != "found":
-            return "seat", seat
-        if person.status == "found" and seat.status != "found":
-            return "person", person
-        if seat.status == "found" and person.status == "found":
-            seat_score = self.seats.scored(fold_place(leftover), 1)
-            person_score = self.people.scored(fold(leftover), 1)
-            if seat_score and person_score and seat_score[0][1] >= person_score[0][1]:
-                return "seat", seat
-            return "person", person
-        for kind, match in (("seat", seat), ("person", person)):
-            if match.status == "ambiguous":
-                return kind, match
+            return "party", [party], FULL
+        surname = self.surname_forms.get(phrase)
+        if surname and len(phrase) > 3 and (capital or phrase not in EVERYDAY_WORDS):
+            return "person", surname, SURNAME
         return None

@@ -1,202 +1,133 @@
-"""Free-text questions: find the names, read the intent, answer from computed facts."""
+"""Free-text questions: read the slots, resolve the names together, answer from one table."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
+from bot.answer import area as area_answers
+from bot.answer import compare, records, scope
 from bot.answer import format as fmt
 from bot.answer import history as history_answers
-from bot.answer import questions as answers
+from bot.answer import person as person_answers
+from bot.answer import seat as seat_answers
 from bot.answer.models import Answer, Choice
 from bot.answer.result import result_answer
-from bot.kb.calendar import parse_election
-from bot.kb.knowledge import RANKED_MEASURES, Ranking
-from bot.kb.models import Candidacy, Contest, Person, Precedent
-from bot.text import fold
-from bot.understand.entities import EntityFinder, Found
-from bot.understand.intents import HISTORY_INTENTS, Query, classify
+from bot.areas import Area, Areas
+from bot.kb.calendar import NOTIONAL_2019
+from bot.kb.knowledge import KnowledgeBase, Ranking, national_facts
+from bot.kb.models import Candidacy, Contest, Person
+from bot.measures import RANKED
+from bot.places import UK, holds
+from bot.text import fold, quote
+from bot.understand.elections import find_elections
+from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
 from bot.understand.names import Match
-
-if TYPE_CHECKING:
-    from bot.engine import Engine
-
-_YEAR = re.compile(
-    r"\b((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974\s*[fo]\b|(?:18|19|20|21)\d\d)\b", re.I
-)
-_LAST = re.compile(r"\b(last|latest|most recent|recent|current)\s+(general\s+)?election\b", re.I)
-_PREVIOUS = re.compile(r"\b(previous|one before|penultimate)\s+(general\s+)?election\b", re.I)
-
-STRONG_PRECEDENT = 82.0
-WEAK_PRECEDENT = 72.0  # enough when nothing else in the question was understood
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "what",
-        "who",
-        "whom",
-        "whose",
-        "which",
-        "when",
-        "where",
-        "why",
-        "how",
-        "did",
-        "do",
-        "does",
-        "has",
-        "have",
-        "had",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "by",
-        "it",
-        "its",
-        "this",
-        "that",
-        "there",
-        "their",
-        "they",
-        "he",
-        "she",
-        "his",
-        "her",
-        "i",
-        "you",
-        "me",
-        "my",
-        "can",
-        "could",
-        "would",
-    ]
-)
-
-
-def _content(folded: str) -> str:
-    return " ".join(w for w in folded.split() if w not in _FUNCTION_WORDS)
-
+from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
+from bot.understand.query import Query
+from bot.understand.rules import HISTORY, read_query
+from bot.understand.seats import Seats
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
 _ABOUT = re.compile(
     r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
 )
+_LOST = re.compile(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+SEAT_WHATS = frozenset(
+    {"result", "winner", "majority", "turnout", "electorate", "candidates_list", "position"}
+    | {"swing_needed", "party_won", "party_result", "rank_of"}
+    | HISTORY
+)
 
 
-class PrecedentMatcher:
-    """Curated facts matched by meaning: their questions (fuzzy) and keywords (whole words)."""
+@dataclass(frozen=True)
+class Subject:
+    """A resolved seat: its key, its contest at the election asked about, and a lead to show."""
 
-    def __init__(self, precedents: tuple[Precedent, ...]):
-        self.questions: list[str] = []
-        self.owners: list[Precedent] = []
-        self.keywords: list[tuple[str, Precedent]] = []
-        for item in precedents:
-            for question in (item.title, *item.questions):
-                self.questions.append(_content(fold(question)))
-                self.owners.append(item)
-            for keyword in item.keywords:
-                if not fold(keyword).isdigit():  # a bare year is no evidence of meaning
-                    self.keywords.append((f" {fold(keyword)} ", item))
-
-    def best(self, folded: str) -> tuple[Precedent | None, float, float]:
-        """The closest curated question on content words ('what is the' counts for nothing).
-
-        Returns the precedent, its whole-question score (word order aside), and the best score
-        that also lets the question's words sit inside a longer curated one.
-        """
-        folded = _content(folded)
-        if not self.questions or not folded:
-            return None, 0.0, 0.0
-        whole = process.extractOne(folded, self.questions, scorer=fuzz.token_sort_ratio)
-        item, whole_score = (self.owners[whole[2]], whole[1]) if whole else (None, 0.0)
-        best_score = whole_score
-        if len(folded.split()) >= 2:  # a lone word inside a curated question proves little
-            part = process.extractOne(folded, self.questions, scorer=fuzz.token_set_ratio)
-            if part and part[1] * 0.9 > best_score:
-                item, best_score = self.owners[part[2]], part[1] * 0.9
-        return item, whole_score, best_score
-
-    def by_keyword(self, folded: str) -> list[Precedent]:
-        padded = f" {folded} "
-        hits: list[Precedent] = []
-        for keyword, item in self.keywords:
-            if keyword in padded and item not in hits:
-                hits.append(item)
-        return hits
-
-    def about(self, person_id: str) -> list[Precedent]:
-        return [p for p in dict.fromkeys(self.owners) if person_id in p.people]
+    key: str
+    contest: Contest
+    lead: str | None
 
 
 class Understanding:
-    """Answers free-text questions for one engine (one knowledge-base snapshot)."""
+    """Answers free-text questions for one knowledge-base snapshot."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self.kb = engine.kb
-        self.finder = EntityFinder(engine.kb, engine.seats)
-        self.precedents = PrecedentMatcher(engine.kb.precedents)
+    def __init__(self, kb: KnowledgeBase, seats: Seats):
+        self.kb = kb
+        self.seats = seats
+        self.finder = EntityFinder(kb, seats)
+        self.precedents = PrecedentMatcher(kb.precedents)
+        self.areas = Areas(kb)
+        self.known = [e.id for e in kb.real_elections()]
         self._all_time: dict[str, Ranking] = {}
+        self._notional: dict = {}
 
     # Entry -------------------------------------------------------------------------------
 
     def answer(self, text: str) -> Answer:
         text = (text or "").strip()[:MAX_QUESTION]
         if not text:
-            return self.engine.help("Ask me about a UK general election result.")
+            return self._help()
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
-            return answers.precedent(
-                self.kb, precedent
-            )  # a curated question, near enough word for word
-        election, said, unknown, rest = self._election(text)
+            return scope.precedent(self.kb, precedent)  # a curated question, near word for word
+        elections = find_elections(text, self.known)
+        entities = self.finder.find(elections.rest)
+        query = read_query(entities, elections)
         keyword_hits = self.precedents.by_keyword(folded)
-        if unknown:
+        if query.what == "outside":
+            return scope.outside(self.kb)
+        if elections.unknown:
             if keyword_hits:
-                return answers.precedent(self.kb, keyword_hits[0])
-            return self.engine.unknown_election(unknown, f"!ask {text}")
-        entities = self.finder.find(rest)
-        if not entities.seats and not entities.people:
-            fuzzy = self.finder.fuzzy_leftover(entities)
-            if fuzzy:
-                kind, match = fuzzy
-                found = Found(kind, match.items, 0, 0, exact=False)
-                (entities.seats if kind == "seat" else entities.people).append(found)
-        query = classify(entities)
-        query.election, query.election_said = election, said
-        if (
-            query.intent == "person"
-            and all(p.surname_only for p in entities.people)
-            and not _ABOUT.search(folded)
-        ):
-            query.intent = (
-                "unknown"  # 'the capital of France': a lone surname is no question about a person
-            )
-        if query.intent == "unknown" or (
-            query.intent == "person" and not self._known_person(query)
-        ):
+                return scope.precedent(self.kb, keyword_hits[0])
+            return scope.unknown_election(self.kb, elections.unknown, f"!ask {text}")
+        if query.what == "unknown" or (query.scope == "area" and query.what in SEAT_WHATS):
+            query = self._with_fuzzy_name(query)
+        lone_surname = all(p.how == SURNAME for p in entities.people)
+        if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
+            query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
+        if query.what == "unknown" or (query.what == "bio" and not self._known_person(query)):
             if keyword_hits:
-                return answers.precedent(self.kb, keyword_hits[0])
+                return scope.precedent(self.kb, keyword_hits[0])
             if precedent is not None and score >= WEAK_PRECEDENT:
-                return answers.precedent(self.kb, precedent)
-            if query.intent == "unknown":
-                return self._not_understood(text)
-        return self._dispatch(query, text)
+                return scope.precedent(self.kb, precedent)
+            if query.what == "unknown":
+                return scope.not_understood(text)
+        return self.dispatch(query, text)
+
+    def _help(self) -> Answer:
+        return Answer(
+            kind="help",
+            title="Ask me about a UK general election result",
+            lines=(f"I know {scope.coverage(self.kb)}.",),
+            items=scope.EXAMPLES,
+        )
+
+    def _with_fuzzy_name(self, query: Query) -> Query:
+        """Nothing named exactly: try what is left of the question as a seat, then a person."""
+        entities = query.entities
+        leftover = entities.leftover
+        if len(leftover) < 4 or entities.seats or entities.people:
+            return query
+        target = query.election or self.seats.default_election
+        seat = self.seats.resolve(leftover, target)
+        person = self.finder.people.resolve(leftover)
+        kind, match = None, None
+        if seat.status == "found" and (seat.exact or person.status != "found"):
+            kind, match = "seat", seat
+        elif person.status == "found":
+            kind, match = "person", person
+        elif seat.status == "ambiguous":
+            kind, match = "seat", seat
+        elif person.status == "ambiguous":
+            kind, match = "person", person
+        if kind is None:
+            return query
+        found = Found(kind, match.items, 0, 0, FUZZY)
+        (entities.seats if kind == "seat" else entities.people).append(found)
+        return read_query(entities, query.elections)
 
     def _known_person(self, query: Query) -> bool:
         """Someone we can say something about: a record in the results or a curated biography."""
@@ -205,169 +136,74 @@ class Understanding:
             and any(self.kb.careers.get(p) or self.kb.people[p].bio for p in query.person.items)
         )
 
-    def _election(self, text: str) -> tuple[str | None, bool, str | None, str]:
-        """The election asked about (said or implied), an unknown one, and the text without it."""
-        known = [e.id for e in self.kb.real_elections()]
-        match = _YEAR.search(text)
-        if match:
-            election = parse_election(re.sub(r"\s+", " ", match.group(1)))
-            rest = text[: match.start()] + " " + text[match.end() :]
-            if election is None or election not in known:
-                return None, True, match.group(1), rest
-            return election, True, None, rest
-        if _PREVIOUS.search(text) and len(known) > 1:
-            return known[-2], True, None, _PREVIOUS.sub(" election ", text)
-        if _LAST.search(text) and known:
-            return known[-1], True, None, _LAST.sub(" election ", text)
-        return None, False, None, text
-
-    def _not_understood(self, text: str) -> Answer:
-        return Answer(
-            kind="help",
-            title="Sorry, I didn't understand that",
-            lines=(
-                f"I couldn't find a constituency, candidate, party or question I know in '{text}'.",
-            ),
-            items=(
-                "Who won Hendon?",
-                "What was Liz Truss's majority in 2019?",
-                "How many seats did the Lib Dems win?",
-                "Which seat had the smallest majority?",
-                "When did a former prime minister last lose their seat?",
-                "`!result South West Norfolk`",
-            ),
-        )
-
     # Dispatch ----------------------------------------------------------------------------
 
-    def _dispatch(self, query: Query, text: str) -> Answer:
-        intent = query.intent
-        election = query.election or self.engine.default_election
-        national = self.kb.national.get(election) if election else None
-        party = query.parties[0] if query.parties else None
-        if intent in {"national_swing", "gender", "candidate_count"}:
-            if national is None:
-                return self.engine.unknown_election(election or "that year")
-            if intent == "gender":
-                return answers.gender(self.kb, national, query.extra.get("who", "mps"))
-            if intent == "candidate_count":
-                return answers.candidate_count(self.kb, national)
-            order = [e.id for e in self.kb.real_elections()]
-            position = order.index(national.election.id)
-            previous = self.kb.national.get(order[position - 1]) if position else None
-            return answers.national_swing(self.kb, national, previous, query.parties)
-        if intent == "election_ranking":
-            return answers.election_ranking(self.kb, query.measure, query.largest)
-        if intent in {
-            "national",
-            "party_seats",
-            "party_votes",
-            "seats_won",
-            "ranking",
-            "changed_hands",
-            "defeated",
-            "national_turnout",
-        }:
-            if national is None:
-                return self.engine.unknown_election(election or "that year")
-            if intent == "national":
-                return answers.national(self.kb, national)
-            if intent == "party_seats":
-                return answers.party_seats(self.kb, national, party)
-            if intent == "party_votes":
-                return answers.party_votes(self.kb, national, party)
-            if intent == "seats_won":
-                return answers.seats_won(self.kb, national, party)
-            if intent == "ranking" and query.extra.get("ever"):
-                ranking = self.all_time(query.measure)
-                return answers.all_time_ranking(
-                    self.kb, ranking, query.measure, query.largest, max(query.n, 1)
-                )
-            if intent == "ranking":
-                return answers.ranking(
-                    self.kb, national, query.measure, query.largest, query.n, party
-                )
-            if intent == "changed_hands":
-                return answers.changed_hands(
-                    self.kb, national, query.parties, query.extra.get("direction", "gained")
-                )
-            if intent == "defeated":
-                return answers.defeated(self.kb, national, party)
-            return answers.national_turnout(self.kb, national)
-        if query.person is not None:
-            return self._person(query)
-        return self._seat(query)
-
-    def _seat(self, query: Query) -> Answer:
-        seat = query.seat
-        if seat is None:
-            return self._not_understood(" ".join(query.entities.words))
-        if seat.ambiguous:
-            return self.engine.seat_choices(
-                Match("ambiguous", seat.items), "result", query.election
-            )
-        if query.intent not in HISTORY_INTENTS:
-            preferred = self.engine.resolve_seat(
-                self.engine.seats.display[seat.items[0]], query.election
-            )
-            if preferred.status == "ambiguous":  # an old seat's name, asked about a later election
-                return self.engine.seat_choices(preferred, "result", query.election)
-        contest, lead = self.engine.contest_for(seat.items[0], query.election)
-        if contest is None:
-            return self.engine.seat_not_found(
-                self.engine.seats.display.get(seat.items[0], "?"), Match("none")
-            )
-        if not seat.exact:
-            closest = f"(Taking '{query.entities.leftover}' to mean {contest.name}.)"
-            lead = f"{closest} {lead}" if lead else closest
-        facts = self.kb.facts_for(contest)
-        intent = query.intent
-        if intent == "winner":
-            return answers.winner(self.kb, facts, lead)
-        if intent == "majority":
-            return answers.majority(self.kb, facts, lead)
-        if intent == "turnout":
-            return answers.turnout(self.kb, facts, lead)
-        if intent == "candidates":
-            return answers.candidates(self.kb, facts, lead)
-        if intent == "position":
-            return answers.position(self.kb, facts, query.position or 2, lead)
-        if intent == "swing":
-            return answers.swing(self.kb, facts, query.parties, lead)
-        if intent == "swing_needed":
-            return answers.swing_needed(self.kb, facts, lead)
-        if intent in HISTORY_INTENTS:
-            return self._seat_history(query, facts)
-        if intent == "party_in_seat":
-            return answers.party_in_seat(self.kb, facts, query.parties[0], lead)
-        if intent == "party_won_seat":
-            return answers.party_won_seat(self.kb, facts, query.parties[0], lead)
-        if intent == "rank_of":
-            return answers.rank_of(
+    def dispatch(self, query: Query, text: str) -> Answer:
+        """The answer table: (scope, what) -> answerer; comparisons have their own rows."""
+        if query.what in {"election_ranking"}:
+            return records.election_ranking(self.kb, query.direction, query.largest)
+        if query.what == "ranking" and query.ever:
+            return records.all_time_ranking(
                 self.kb,
-                facts,
-                query.measure,
+                self.all_time(query.direction),
+                query.direction,
                 query.largest,
-                query.parties[0] if query.parties else None,
+                max(query.n, 1),
             )
-        return result_answer(self.kb, facts, lead)
+        how = "compare" if query.how.startswith("compare") else "one"
+        answerer = ANSWERS.get((query.scope, how, query.what)) or ANSWERS.get(
+            (query.scope, "one", query.what)
+        )
+        if answerer is None and query.scope == "area":
+            answerer = ANSWERS[("area", "one", "summary")]
+        if answerer is None:
+            return scope.not_understood(text)
+        return answerer(self, query, text)
 
-    def _seat_history(self, query: Query, facts) -> Answer:
-        party = query.parties[0] if query.parties else None
-        if query.intent == "history":
-            return history_answers.seat_history(self.kb, facts)
-        if query.intent == "held_before":
-            return history_answers.held_before(self.kb, facts)
-        if query.intent == "held_since":
-            return history_answers.held_since(self.kb, facts, party)
-        if query.intent == "first_won":
-            return history_answers.first_won(self.kb, facts, party)
-        return history_answers.last_won(self.kb, facts, party)
+    # Areas -------------------------------------------------------------------------------
+
+    def area(self, query: Query, election: str | None = None) -> Area | Answer:
+        """The place asked about at the election asked about, or why it cannot be answered."""
+        election = election or query.election or self.seats.default_election
+        if election not in self.kb.national:
+            return scope.unknown_election(self.kb, election or "that year")
+        found = self.areas.get(election, query.place)
+        if found is None:
+            return scope.place_missing(self.kb, (query.place or UK).name, election)
+        return found
+
+    def compared(self, query: Query) -> list[str]:
+        """The elections of a comparison, oldest first: those named, else the last two."""
+        ids = list(query.elections.ids)
+        if len(ids) < 2:
+            latest = ids[0] if ids else self.known[-1]
+            position = self.known.index(latest)
+            ids = [self.known[position - 1], latest] if position else [latest]
+        return sorted(dict.fromkeys(ids), key=self.known.index)
+
+    def notional_area(self, query: Query) -> Area | None:
+        """The notional 2019 result on the 2024 boundaries inside the place, if loaded."""
+        place = query.place or UK
+        if place in self._notional:
+            return self._notional[place]
+        contests = self.kb.contests.get(NOTIONAL_2019)
+        area = None
+        if contests and "2024" in self.kb.contests:
+            now = self.kb.contests["2024"]
+            inside = [
+                self.kb.facts[(NOTIONAL_2019, key)]
+                for key, contest in contests.items()
+                if holds(place, now.get(key, contest))
+            ]
+            if inside:
+                area = Area(national_facts(self.kb.elections[NOTIONAL_2019], inside), place)
+        self._notional[place] = area
+        return area
 
     def all_time(self, measure: str) -> Ranking:
         """One measure ranked across every contest of every election (built once per snapshot)."""
         if measure not in self._all_time:
-            value_of = RANKED_MEASURES[measure]
+            value_of = RANKED[measure]
             pairs = sorted(
                 (
                     (v, f)
@@ -382,11 +218,62 @@ class Understanding:
             )
         return self._all_time[measure]
 
+    # Seats -------------------------------------------------------------------------------
+
+    def subject(self, query: Query, text: str, election: str | None = None) -> Subject | Answer:
+        """The seat asked about, at the election asked about; or a choice, or why not."""
+        found = query.seat
+        election = election or query.election
+        if found.how == FUZZY:
+            match = Match(
+                "found" if len(found.items) == 1 else "ambiguous", found.items, exact=False
+            )
+        else:
+            phrase = " ".join(query.entities.words[found.start : found.end])
+            match = self.seats.resolve(phrase, election, old_welcome=query.what in HISTORY)
+        if match.status == "ambiguous":
+            return self.seats.choices(match, "result", election, ask=self._retry(text, found))
+        if match.status == "none":
+            return self.seats.not_found(" ".join(query.entities.words), match)
+        contest, lead = self.seats.contest_for(match.item, election)
+        if contest is None:
+            return self.seats.not_found(self.seats.display.get(match.item, "?"), Match("none"))
+        typed = " ".join(query.entities.words[found.start : found.end]) or query.entities.leftover
+        closest = (
+            f"(Taking '{quote(typed)}' to mean {contest.name}.)"
+            if found.how == FUZZY
+            else self.seats.closest_lead(match, contest, typed)
+        )
+        if closest:
+            lead = f"{closest} {lead}" if lead else closest
+        return Subject(match.item, contest, lead)
+
+    @staticmethod
+    def _retry(text: str, found: Found) -> str | None:
+        """The question again with '{}' where the seat's name was, for choice buttons."""
+        words = text.split()
+        if found.how == FUZZY or found.end > len(words):
+            return None
+        return " ".join([*words[: found.start], "{}", *words[found.end :]])
+
     # People ------------------------------------------------------------------------------
 
-    def resolve_person(self, query: Query) -> Person | Answer:
-        """One person, or an Answer asking which one."""
-        found = query.person
+    def prominence(self, person_id: str, election: str) -> float:
+        """How likely a bare name means this person: the winner, then the sitting MP, then others."""
+        career = self.kb.careers.get(person_id, ())
+        score = 0.0
+        for contest, candidacy in career:
+            won = contest.candidacies[0] is candidacy
+            if contest.election == election:
+                score = max(score, 4.0 if won else 2.0 if candidacy.sitting_mp else 0.5)
+            elif won:
+                score = max(score, 1.0)
+        if self.kb.people[person_id].bio:
+            score = max(score, 0.75)
+        return score
+
+    def resolve_person(self, found: Found, query: Query) -> tuple[Person, list[Person]] | Answer:
+        """One person (and the others a shared name could mean), or an Answer asking which."""
         ids = list(found.items)
         if len(ids) > 1 and query.seat:
             seat_keys = set(query.seat.items)
@@ -398,8 +285,19 @@ class Understanding:
                 )
             ]
             ids = narrowed or ids
+        if len(ids) > 1:
+            election = query.election or self.seats.default_election
+            ranked = sorted(ids, key=lambda pid: -self.prominence(pid, election))
+            best = self.prominence(ranked[0], election)
+            if best >= 1.0 and self.prominence(ranked[1], election) < best:
+                others = [self.kb.people[p] for p in ranked[1:]]
+                return self.kb.people[ranked[0]], others
+            ids = ranked
         if len(ids) == 1:
-            return self.kb.people[ids[0]]
+            return self.kb.people[ids[0]], []
+        return self._which_person(ids)
+
+    def _which_person(self, ids: list[str], more: int = 0) -> Answer:
         options = []
         for pid in ids[:5]:
             person = self.kb.people[pid]
@@ -411,104 +309,293 @@ class Understanding:
             )
             seat = f" {career[-1][0].name}" if career else ""
             options.append(Choice(f"{person.name} ({where})", f"!candidate {person.name}{seat}"))
+        more_text = f" (and {more} more: give the full name)" if more else ""
         return Answer(
             kind="choice",
             title="Which person?",
-            lines=(f"Several people match: {fmt.join_names([o.label for o in options])}.",),
+            lines=(
+                f"Several people match: {fmt.join_names([o.label for o in options])}{more_text}.",
+            ),
             choices=tuple(options),
         )
 
-    def _candidacy(self, person: Person, query: Query) -> tuple[Contest, Candidacy] | None:
+    def candidacy(
+        self, person: Person, query: Query, election: str | None
+    ) -> tuple[Contest, Candidacy] | None:
         career = self.kb.careers.get(person.id, ())
         if query.seat:
             keys = set(query.seat.items)
             in_seat = [cc for cc in career if self.kb.seat_key(cc[0].name) in keys]
             career = tuple(in_seat) or career
-        if query.election:
-            for contest, candidacy in career:
-                if contest.election == query.election:
-                    return contest, candidacy
-            return None
+        if election:
+            return next(((c, cand) for c, cand in career if c.election == election), None)
         return career[-1] if career else None
-
-    def _person(self, query: Query) -> Answer:
-        resolved = self.resolve_person(query)
-        if isinstance(resolved, Answer):
-            return resolved
-        person = resolved
-        intent = query.intent
-        if intent == "person" or not self.kb.careers.get(person.id):
-            return answers.person(self.kb, person, self.precedents.about(person.id))
-        found = self._candidacy(person, query)
-        if found is None:
-            stood = fmt.join_names(sorted({c.election for c, _ in self.kb.careers[person.id]}))
-            return Answer(
-                kind="not_found",
-                title=person.name,
-                lines=(
-                    f"{person.name} did not stand in {query.election}; the results I have show them standing in {stood}.",
-                ),
-            )
-        contest, candidacy = found
-        if intent == "gap" and len(query.entities.people) > 1:
-            other_query = Query(intent="person", entities=query.entities)
-            other_query.entities = type(query.entities)(
-                people=[query.entities.people[1]], seats=query.entities.seats
-            )
-            other = self.resolve_person(other_query)
-            if isinstance(other, Answer):
-                return other
-            rival = next((c for c in contest.candidacies if c.person_id == other.id), None)
-            if rival is None:
-                return Answer(
-                    kind="not_found",
-                    title="Not in the same contest",
-                    lines=(f"{other.name} did not stand in {contest.name} in {contest.election}.",),
-                )
-            return answers.gap(self.kb, contest, candidacy, rival)
-        if intent == "held_or_lost":
-            asked_lost = re.search(
-                r"\b(lose|lost|defeated|beaten|unseated|ousted)\b", " ".join(query.entities.words)
-            )
-            return answers.held_or_lost(self.kb, person, contest, candidacy, asked_lost is not None)
-        stat = {
-            "person_votes": "votes",
-            "person_share": "share",
-            "person_party": "party",
-            "person_position": "position",
-            "person_majority": "majority",
-        }.get(intent, "majority")
-        return answers.person_stat(self.kb, person, contest, candidacy, stat)
 
     def candidate(self, name: str) -> Answer:
         """!candidate NAME [SEAT] [YEAR]."""
-        election, _, unknown, rest = self._election(name)
-        if unknown:
-            return self.engine.unknown_election(unknown)
+        elections = find_elections(name, self.known)
+        if elections.unknown:
+            return scope.unknown_election(self.kb, elections.unknown)
+        rest = elections.rest
         entities = self.finder.find(rest)
         if not entities.people:
             match = self.finder.people.resolve(rest)
-            if match.status == "ambiguous":
-                entities.people.append(Found("person", match.items[:5], 0, 0, exact=False))
-                query = Query(intent="person", entities=entities, election=election)
-                answer = self.resolve_person(query)
-                if not isinstance(answer, Answer):
-                    return self._person(query)
-                if match.more:
-                    lead = (
-                        answer.lines[0].rstrip(".")
-                        + f" (and {match.more} more: give the full name)."
-                    )
-                    answer = replace(answer, lines=(lead,))
-                return answer
             if match.status == "none":
                 suggestions = [self.kb.people[p].name for p in match.suggestions]
                 hint = f" Did you mean {fmt.join_names(suggestions)}?" if suggestions else ""
                 return Answer(
                     kind="not_found",
                     title="Candidate not found",
-                    lines=(f"I couldn't find a candidate called '{rest.strip()}'.{hint}",),
+                    lines=(f"I couldn't find a candidate called '{quote(rest.strip())}'.{hint}",),
                 )
-            entities.people.append(Found("person", match.items, 0, 0, exact=match.exact))
-        query = Query(intent="person", entities=entities, election=election)
-        return self._person(query)
+            if match.status == "ambiguous":
+                return self._which_person(list(match.items), match.more)
+            entities.people.append(Found("person", match.items, 0, 0, FUZZY))
+        query = Query(what="bio", entities=entities, elections=elections)
+        return answer_person(self, query, name)
+
+
+# The answer table -----------------------------------------------------------------------
+
+Answerer = Callable[[Understanding, Query, str], Answer]
+
+
+def _area(answer: Callable[[Understanding, Query, Area], Answer]) -> Answerer:
+    def run(u: Understanding, query: Query, text: str) -> Answer:
+        found = u.area(query)
+        return found if isinstance(found, Answer) else answer(u, query, found)
+
+    return run
+
+
+def _party_or_summary(
+    answer: Callable[[KnowledgeBase, Area, str], Answer],
+) -> Callable[[Understanding, Query, Area], Answer]:
+    return lambda u, q, a: answer(u.kb, a, q.party) if q.party else area_answers.summary(u.kb, a)
+
+
+def _declared(u: Understanding, query: Query, area: Area) -> Answer:
+    left = re.search(r"\b(left|still|remaining|to come|to declare)\b", query.text) is not None
+    return scope.declared(u.kb, area, left)
+
+
+def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
+    order = u.known
+    position = order.index(area.election.id)
+    previous = u.areas.get(order[position - 1], area.place) if position else None
+    return area_answers.national_swing(
+        u.kb, area.facts, previous.facts if previous else None, query.parties
+    )
+
+
+def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
+    areas = []
+    for election in u.compared(query):
+        found = u.area(query, election)
+        if isinstance(found, Answer):
+            return found
+        areas.append(found)
+    if len(areas) < 2:
+        return ANSWERS[("area", "one", query.what)](u, query, text)
+    what = query.what
+    if query.party and what in {"seats", "votes", "share", "summary"}:
+        notional = None
+        if what in {"seats", "summary"} and [a.election.id for a in areas][-2:] == ["2019", "2024"]:
+            notional = u.notional_area(query)
+        asked = query.direction if query.how == "compare_yesno" else ""
+        return compare.party_over_time(u.kb, areas, query.party, what, asked, notional)
+    return compare.area_over_time(u.kb, areas, "turnout" if what == "turnout" else "seats")
+
+
+def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer:
+    def run(u: Understanding, query: Query, text: str) -> Answer:
+        found = u.subject(query, text)
+        return found if isinstance(found, Answer) else answer(u, query, found)
+
+    return run
+
+
+def _facts(u: Understanding, s: Subject):
+    return u.kb.facts_for(s.contest)
+
+
+def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
+    rows, missing, name = [], [], None
+    for election in u.compared(query):
+        found = u.subject(query, text, election)
+        if isinstance(found, Answer):
+            return found
+        if found.contest.election != election:
+            missing.append(election)
+            continue
+        name = name or found.contest.name
+        rows.append(u.kb.facts_for(found.contest))
+    if not rows:
+        return scope.not_understood(text)
+    return compare.seat_over_time(u.kb, rows[-1].contest.name, rows, missing, query.what)
+
+
+def _history(u: Understanding, query: Query, s: Subject) -> Answer:
+    facts = _facts(u, s)
+    party = query.party
+    if query.what == "history":
+        return history_answers.seat_history(u.kb, facts)
+    if query.what == "held_before":
+        return history_answers.held_before(u.kb, facts)
+    if query.what == "held_since":
+        return history_answers.held_since(u.kb, facts, party)
+    if query.what == "first_won":
+        return history_answers.first_won(u.kb, facts, party)
+    return history_answers.last_won(u.kb, facts, party)
+
+
+def _rank_of(u: Understanding, query: Query, s: Subject) -> Answer:
+    measure = query.direction if query.direction in RANKED else "majority_pct"
+    return seat_answers.rank_of(u.kb, _facts(u, s), measure, query.largest, query.party)
+
+
+def answer_person(u: Understanding, query: Query, text: str) -> Answer:
+    """Everything asked about one person."""
+    resolved = u.resolve_person(query.person, query)
+    if isinstance(resolved, Answer):
+        return resolved
+    person, others = resolved
+    answer = _person_answer(u, query, person, text)
+    if others and not answer.is_error:
+        names = fmt.join_names([o.name for o in others[:4]])
+        more = f" and {len(others) - 4} more" if len(others) > 4 else ""
+        note = f"Taking the name to mean {person.name}; it could also mean {names}{more} (ask with the full name)."
+        answer = replace(answer, notes=(note, *answer.notes))
+    return answer
+
+
+def _person_answer(u: Understanding, query: Query, person: Person, text: str) -> Answer:
+    kb = u.kb
+    if query.what == "bio" or not kb.careers.get(person.id):
+        return person_answers.person(kb, person, u.precedents.about(person.id))
+    if query.how.startswith("compare") and query.what in {"person_votes", "person_share"}:
+        rows, missing = [], []
+        for election in u.compared(query):
+            found = u.candidacy(person, query, election)
+            (rows.append(found) if found else missing.append(election))
+        if rows:
+            asked = query.direction if query.how == "compare_yesno" else ""
+            return compare.person_over_time(kb, person, rows, missing, query.what, asked)
+    found = u.candidacy(person, query, query.election)
+    if found is None:
+        stood = fmt.join_names(sorted({c.election for c, _ in kb.careers[person.id]}))
+        return Answer(
+            kind="not_found",
+            title=person.name,
+            lines=(
+                f"{person.name} did not stand in {query.election}; the results I have show them standing in {stood}.",
+            ),
+        )
+    contest, candidacy = found
+    if query.what == "gap" and len(query.entities.people) > 1:
+        other = u.resolve_person(query.entities.people[1], query)
+        if isinstance(other, Answer):
+            return other
+        rival = next((c for c in contest.candidacies if c.person_id == other[0].id), None)
+        if rival is None:
+            return Answer(
+                kind="not_found",
+                title="Not in the same contest",
+                lines=(f"{other[0].name} did not stand in {contest.name} in {contest.election}.",),
+            )
+        return person_answers.gap(kb, contest, candidacy, rival)
+    if query.what == "held_or_lost":
+        asked_lost = _LOST.search(query.text) is not None
+        return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
+    stat = {
+        "person_votes": "votes",
+        "person_share": "share",
+        "person_party": "party",
+        "person_position": "position",
+        "person_majority": "majority",
+    }.get(query.what, "majority")
+    return person_answers.person_stat(kb, person, contest, candidacy, stat)
+
+
+ANSWERS: dict[tuple[str, str, str], Answerer] = {
+    # An area: the UK, a nation, a region
+    ("area", "one", "summary"): _area(_party_or_summary(area_answers.party_seats)),
+    ("area", "one", "seats"): _area(_party_or_summary(area_answers.party_seats)),
+    ("area", "one", "votes"): _area(_party_or_summary(area_answers.party_votes)),
+    ("area", "one", "share"): _area(_party_or_summary(area_answers.party_votes)),
+    ("area", "one", "turnout"): _area(lambda u, q, a: area_answers.area_turnout(u.kb, a)),
+    ("area", "one", "swing"): _area(_area_swing),
+    ("area", "one", "seats_list"): _area(lambda u, q, a: area_answers.seats_won(u.kb, a, q.party)),
+    ("area", "one", "changed"): _area(
+        lambda u, q, a: area_answers.changed_hands(u.kb, a, q.parties, q.direction)
+    ),
+    ("area", "one", "defeated"): _area(lambda u, q, a: area_answers.defeated(u.kb, a, q.party)),
+    ("area", "one", "women"): _area(
+        lambda u, q, a: area_answers.gender(u.kb, a, q.direction, q.party)
+    ),
+    ("area", "one", "candidates"): _area(
+        lambda u, q, a: area_answers.candidate_count(u.kb, a, q.party)
+    ),
+    ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
+    ("area", "one", "declared"): _area(_declared),
+    ("area", "one", "ranking"): _area(
+        lambda u, q, a: area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
+    ),
+    ("area", "compare", "summary"): _area_compare,
+    ("area", "compare", "seats"): _area_compare,
+    ("area", "compare", "votes"): _area_compare,
+    ("area", "compare", "share"): _area_compare,
+    ("area", "compare", "turnout"): _area_compare,
+    # A seat
+    ("seat", "one", "result"): _seat(lambda u, q, s: result_answer(u.kb, _facts(u, s), s.lead)),
+    ("seat", "one", "winner"): _seat(
+        lambda u, q, s: seat_answers.winner(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "majority"): _seat(
+        lambda u, q, s: seat_answers.majority(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "turnout"): _seat(
+        lambda u, q, s: seat_answers.turnout(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "electorate"): _seat(
+        lambda u, q, s: seat_answers.turnout(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "candidates_list"): _seat(
+        lambda u, q, s: seat_answers.candidates(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "position"): _seat(
+        lambda u, q, s: seat_answers.position(u.kb, _facts(u, s), q.position or 2, s.lead)
+    ),
+    ("seat", "one", "swing"): _seat(
+        lambda u, q, s: seat_answers.swing(u.kb, _facts(u, s), q.parties, s.lead)
+    ),
+    ("seat", "one", "swing_needed"): _seat(
+        lambda u, q, s: seat_answers.swing_needed(u.kb, _facts(u, s), s.lead)
+    ),
+    ("seat", "one", "party_result"): _seat(
+        lambda u, q, s: seat_answers.party_in_seat(u.kb, _facts(u, s), q.party, s.lead)
+    ),
+    ("seat", "one", "party_won"): _seat(
+        lambda u, q, s: seat_answers.party_won_seat(u.kb, _facts(u, s), q.party, s.lead)
+    ),
+    ("seat", "one", "rank_of"): _seat(_rank_of),
+    **{("seat", "one", what): _seat(_history) for what in HISTORY},
+    ("seat", "compare", "winner"): _seat_compare,
+    ("seat", "compare", "result"): _seat_compare,
+    ("seat", "compare", "majority"): _seat_compare,
+    ("seat", "compare", "turnout"): _seat_compare,
+    # A person
+    **{
+        ("person", "one", what): answer_person
+        for what in (
+            "bio",
+            "gap",
+            "person_party",
+            "person_votes",
+            "person_share",
+            "person_majority",
+            "person_position",
+            "held_or_lost",
+        )
+    },
+}

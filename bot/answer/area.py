@@ -1,0 +1,430 @@
+"""Answers about an area (the UK, a nation, a region) at one election: seats, votes, rankings."""
+
+from __future__ import annotations
+
+from bot.answer import format as fmt
+from bot.answer.common import fact, measure_value, plural, winner_phrase
+from bot.answer.models import Answer, Table
+from bot.answer.result import outcome_text
+from bot.areas import Area
+from bot.facts import butler_swing
+from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.measures import MEASURES
+from bot.places import UK
+
+
+def history_caveats(national: NationalFacts) -> tuple[str, ...]:
+    """What the 1918-2019 file's grouping hides, for national answers built from it."""
+    party_level = [f for f in national.contests if f.contest.party_level]
+    if not party_level:
+        return ()
+    notes = [
+        "Counted from the Commons Library's 1918-2019 constituency file: a seat goes to the party with the "
+        "most votes; 'others' gathers every smaller party, the Speaker and all Northern Ireland parties, "
+        "so totals can differ from the official ones."
+    ]
+    multi = [f for f in party_level if f.contest.seats > 1]
+    if multi:
+        members = sum(f.contest.seats for f in multi)
+        notes.append(
+            f"{len(multi)} multi-member seats ({members} MPs) count once each, for their leading party."
+        )
+    unopposed = sum(1 for f in party_level if f.contest.unopposed)
+    if unopposed:
+        notes.append(f"{unopposed} seats were returned unopposed (no votes cast).")
+    return tuple(notes)
+
+
+def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) -> Table:
+    rows = tuple(
+        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share))
+        for p in national.parties[:limit]
+    )
+    return Table(
+        ("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True), caption="By party"
+    )
+
+
+def summary(kb: KnowledgeBase, area: Area) -> Answer:
+    """Seats, votes and share by party: the national result, or one nation's or region's."""
+    national, election = area.facts, area.election
+    leader = national.parties[0]
+    lines = [
+        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of "
+        f"{plural(len(national.contests), 'seat')}{area.where} at the {election.name} with "
+        f"{fmt.pct(leader.share)} of the vote. Turnout was {fmt.pct(national.turnout_pct)}.",
+    ]
+    return Answer(
+        kind="national",
+        title=f"{election.name}{area.suffix}, {fmt.long_date(election.date)}",
+        lines=tuple(lines),
+        table=national_table(kb, national),
+        notes=(
+            "Labour and Co-operative candidates count as Labour; the NI Greens are shown apart from the Green Party.",
+        )
+        + history_caveats(national),
+        source=fmt.source_line(election.id),
+        colour=kb.party(leader.party).colour,
+    )
+
+
+def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
+    """`!national`: the whole election."""
+    return summary(kb, Area(national, UK))
+
+
+def _party_total(kb: KnowledgeBase, area: Area, party: str):
+    """A party's total in the area, its name as a sentence subject, and the line if it did not stand."""
+    total = area.facts.party(party)
+    name = fmt.capital(fmt.the(kb.party(party).name))
+    absent = None if total else f"{name} did not stand{area.where} at the {area.election.name}."
+    return total, name, absent
+
+
+def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
+    total, name, line = _party_total(kb, area, party)
+    national, election = area.facts, area.election
+    if total is not None:
+        rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
+        most = "the most" if rank == 1 else f"the {fmt.ordinal(rank)} most"
+        line = (
+            f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
+            f"({most} of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
+            f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
+        )
+    notes = ()
+    if party == "Lab":
+        co_op = sum(
+            1
+            for f in national.contests
+            if f.winner.party == "Lab" and "Co-operative" in f.winner.candidacy.party_name
+        )
+        notes = (f"Includes {co_op} Labour and Co-operative MPs.",) if co_op else ()
+    return fact(
+        kb,
+        f"{name}{area.suffix}, {election.id}",
+        [line],
+        election.id,
+        notes=notes + history_caveats(national),
+        colour=kb.party(party).colour,
+    )
+
+
+def party_votes(kb: KnowledgeBase, area: Area, party: str) -> Answer:
+    """A party's votes and share of the vote in the area."""
+    total, name, line = _party_total(kb, area, party)
+    national, election = area.facts, area.election
+    if total is not None:
+        scope = area.where or " nationally"
+        line = (
+            f"{name} won {fmt.votes(total.votes)} votes{scope} at the {election.name}: "
+            f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "
+            f"and {plural(total.seats, 'seat')}."
+        )
+    return fact(
+        kb,
+        f"{name}{area.suffix}, {election.id}",
+        [line],
+        election.id,
+        notes=history_caveats(national),
+        colour=kb.party(party).colour,
+    )
+
+
+def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
+    national, election = area.facts, area.election
+    line = (
+        f"Turnout{area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
+        f"{fmt.votes(national.valid_votes)} valid votes from an electorate of {fmt.votes(national.electorate)}."
+    )
+    ranking = national.rankings["turnout"]
+    lines = [line]
+    if ranking.order:
+        low, high = ranking.order[0], ranking.order[-1]
+        lines.append(
+            f"Lowest: {low.contest.name} ({fmt.pct(low.turnout_pct)}); highest: {high.contest.name} ({fmt.pct(high.turnout_pct)})."
+        )
+    return fact(
+        kb,
+        f"Turnout{area.suffix}, {election.id}",
+        lines,
+        election.id,
+        notes=("Turnout is valid votes over the electorate, as the Commons Library defines it.",),
+    )
+
+
+def seats_won(kb: KnowledgeBase, area: Area, party: str) -> Answer:
+    won = sorted(
+        (f for f in area.facts.contests if f.winner.party == party), key=lambda f: f.contest.name
+    )
+    name = fmt.the(kb.party(party).name)
+    return Answer(
+        kind="list",
+        title=f"Seats won by {name}{area.suffix}, {area.election.id} ({len(won)})",
+        lines=(
+            f"{fmt.capital(name)} won {plural(len(won), 'seat')}{area.where} at the {area.election.name}:",
+        ),
+        items=tuple(
+            f"{f.contest.name}: {f.winner.candidacy.name or kb.party_label(f.winner.party)}, majority {fmt.votes(f.majority)}"
+            for f in won
+        ),
+        source=fmt.source_line(area.election.id),
+        colour=kb.party(party).colour,
+    )
+
+
+def ranking(
+    kb: KnowledgeBase, area: Area, measure: str, largest: bool, n: int, party: str | None
+) -> Answer:
+    """Seats ranked on one measure inside the area (among one party's seats, if given)."""
+    table = area.facts.rankings[measure]
+    rows = table.largest(len(table.values)) if largest else table.smallest(len(table.values))
+    if party:
+        rows = [(r, f) for r, f in rows if f.winner.party == party]
+        rows = [(i, f) for i, (_, f) in enumerate(rows, start=1)]
+    wording = MEASURES[measure]
+    adjective = wording.end(largest)
+    among = f" among {kb.party_label(party)} seats" if party else ""
+    election = area.election
+    if not rows:
+        return fact(
+            kb,
+            "No seats",
+            [f"No seats match that{area.where} at the {election.name}."],
+            election.id,
+        )
+    title_where = f"{among}{area.suffix}, {election.id}"
+    tied = [f for r, f in rows if r == rows[0][0]]
+    if n == 1 and len(tied) > 3:
+        value = measure_value(tied[0], measure)
+        return Answer(
+            kind="list",
+            title=f"{fmt.capital(adjective)} {wording.one}{title_where}",
+            lines=(
+                f"{len(tied)} seats were joint {adjective}{among}{area.where} at the {election.name}, "
+                f"with {value} each:",
+            ),
+            items=tuple(f.contest.name for f in sorted(tied, key=lambda f: f.contest.name)),
+            source=fmt.source_line(election.id),
+        )
+    if n == 1:
+        _, facts = rows[0]
+        joint = "joint " if len(tied) > 1 else ""
+        line = (
+            f"The {joint}{adjective} {wording.one}{among}{area.where} at the {election.name} was in {facts.contest.name}: "
+            f"{measure_value(facts, measure)}, won by {winner_phrase(kb, facts)}."
+        )
+        follow = [f"{f.contest.name} ({measure_value(f, measure)})" for _, f in rows[1:3]]
+        lines = [line] + ([f"Next: {fmt.join_names(follow)}."] if follow else [])
+        return fact(kb, f"{fmt.capital(adjective)} {wording.one}{title_where}", lines, election.id)
+    return Answer(
+        kind="list",
+        title=f"The {n} {adjective} {wording.many}{title_where}",
+        items=tuple(
+            f"{rank}. {f.contest.name}: {measure_value(f, measure)} ({kb.party(f.winner.party).abbrev})"
+            for rank, f in rows[:n]
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: str) -> Answer:
+    """Seats that changed hands; for a party, those it gained or lost (from or to a second party)."""
+    national, election = area.facts, area.election
+    changed = national.changed_hands
+    baseline = election.baseline_label or "the previous election"
+    party, other = (parties + [None, None])[:2]
+    if party:
+        subject = fmt.capital(fmt.the(kb.party(party).name))
+        if direction == "lost":
+            changed = tuple(
+                f
+                for f in changed
+                if f.outcome.previous == party and other in (None, f.outcome.winner)
+            )
+            verb, link = "lost", "to"
+        else:
+            changed = tuple(
+                f
+                for f in changed
+                if f.outcome.winner == party and other in (None, f.outcome.previous)
+            )
+            verb, link = "gained", "from"
+        whom = f" {link} {fmt.the(kb.party(other).name)}" if other else ""
+        head = f"{subject} {verb} {plural(len(changed), 'seat')}{whom}{area.where} at the {election.name} (vs {baseline})."
+    else:
+        head = f"{len(changed)} of {len(national.contests)} seats{area.where} changed hands at the {election.name} (vs {baseline})."
+    by_pair: dict[str, int] = {}
+    for f in changed:
+        label = outcome_text(kb, f)
+        by_pair[label] = by_pair.get(label, 0) + 1
+    common = ", ".join(
+        f"{label} {count}" for label, count in sorted(by_pair.items(), key=lambda kv: -kv[1])[:8]
+    )
+    return Answer(
+        kind="list",
+        title=f"Seats that changed hands{area.suffix}, {election.id}",
+        lines=(head, f"Most common: {common}." if common else ""),
+        items=tuple(
+            f"{f.contest.name}: {outcome_text(kb, f)}"
+            for f in sorted(changed, key=lambda f: f.contest.name)
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def defeated(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
+    election = area.election
+    rows = [(f, p) for f, p in area.facts.defeated if party is None or p.party == party]
+    by_party: dict[str, int] = {}
+    for _, p in rows:
+        by_party[p.party] = by_party.get(p.party, 0) + 1
+    split = ", ".join(
+        f"{kb.party(code).abbrev} {n}"
+        for code, n in sorted(by_party.items(), key=lambda kv: -kv[1])
+    )
+    who = f"{kb.party_label(party)} " if party else ""
+    return Answer(
+        kind="list",
+        title=f"Sitting MPs defeated{area.suffix}, {election.id}",
+        lines=(
+            f"{len(rows)} sitting {who}MPs who stood again were defeated{area.where} at the {election.name}"
+            + (f" ({split})." if split and not party else "."),
+        ),
+        items=tuple(
+            f"{p.candidacy.name} ({p.candidacy.party_name}), {f.contest.name}: lost to {f.winner.candidacy.name}"
+            for f, p in sorted(rows, key=lambda fp: fp[1].candidacy.name)
+        ),
+        notes=(
+            "Sitting MPs as flagged in the Commons Library's candidate file, including those who stood in a new seat.",
+        ),
+        source=fmt.source_line(election.id),
+    )
+
+
+def national_swing(
+    kb: KnowledgeBase, national: NationalFacts, previous: NationalFacts | None, parties: list[str]
+) -> Answer:
+    """Butler swing between two parties' national shares, against the previous general election."""
+    election = national.election
+    if previous is None:
+        return fact(
+            kb,
+            "National swing",
+            [f"I have no earlier election to measure {election.id} against."],
+            election.id,
+        )
+    now = {p.party: p.share for p in national.parties}
+    before = {p.party: p.share for p in previous.parties}
+    for code, party in kb.parties.items():  # Reform UK against the Brexit Party, and so on
+        if party.predecessor and code not in before and party.predecessor in before:
+            before[code] = before[party.predecessor]
+    if len(parties) >= 2:
+        a, b = parties[0], parties[1]
+    else:
+        top = [p.party for p in sorted(national.parties, key=lambda p: -p.share)[:2]]
+        a, b = (
+            (top[1], top[0])
+            if not parties
+            else ((top[0] if parties[0] != top[0] else top[1]), parties[0])
+        )
+    points = butler_swing(a, b, now, before)
+    if points is None:
+        line = f"I can't compute a national swing between {kb.party(a).label} and {kb.party(b).label}: both must have stood in {previous.election.id} and {election.id}."
+    else:
+        start, end = (a, b) if points >= 0 else (b, a)
+        line = (
+            f"The national swing from {kb.party(start).label} to {kb.party(end).label} at the {election.name} was "
+            f"{fmt.pct(abs(points))} (Butler swing on shares of the UK vote, vs {previous.election.id}): "
+            f"{kb.party(a).label} {fmt.pct(before[a])} to {fmt.pct(now[a])}, {kb.party(b).label} {fmt.pct(before[b])} to {fmt.pct(now[b])}."
+        )
+    return fact(
+        kb, f"National swing, {election.id}", [line], election.id, notes=history_caveats(national)
+    )
+
+
+def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) -> Answer:
+    """Women and men among the MPs elected (or among all candidates), from the Library's files."""
+    election = area.election
+    contests = area.facts.contests
+    if who == "candidates":
+        people = [c for f in contests for c in f.contest.candidacies if c.name]
+        noun = "candidates"
+    else:
+        people = [f.winner.candidacy for f in contests if f.winner.candidacy.name]
+        noun = "MPs elected"
+    if party:
+        people = [c for c in people if c.party == party]
+        noun = f"{kb.party_label(party)} {noun}"
+    known = [c for c in people if c.gender]
+    if not known:
+        return fact(
+            kb,
+            f"Gender, {election.id}",
+            [f"The {election.id} results I have do not record the gender of those {noun}."],
+            election.id,
+        )
+    counts: dict[str, int] = {}
+    for c in known:
+        label = {"Female": "women", "F": "women", "Male": "men", "M": "men"}.get(
+            c.gender, c.gender.lower()
+        )
+        counts[label] = counts.get(label, 0) + 1
+    parts = ", ".join(
+        f"{n:,} {label} ({fmt.pct(100 * n / len(known))})"
+        for label, n in sorted(counts.items(), key=lambda kv: -kv[1])
+    )
+    line = f"Of the {len(known):,} {noun}{area.where} at the {election.name}: {parts}."
+    return fact(
+        kb,
+        f"Gender{area.suffix}, {election.id}",
+        [line],
+        election.id,
+        notes=("As recorded in the Commons Library's candidate file.",),
+    )
+
+
+def candidate_count(kb: KnowledgeBase, area: Area, party: str | None = None) -> Answer:
+    """How many candidates stood in the area; for a party, in how many of its seats."""
+    election, contests = area.election, area.facts.contests
+    named = [f for f in contests if not f.contest.party_level]
+    if not named:
+        return fact(
+            kb,
+            f"Candidates, {election.id}",
+            [f"The {election.id} results I have are by party, without candidates."],
+            election.id,
+        )
+    if party:
+        return contested(kb, area, party)
+    total = sum(len(f.contest.candidacies) for f in named)
+    most = max(named, key=lambda f: len(f.contest.candidacies))
+    line = (
+        f"{total:,} candidates stood in {plural(len(named), 'constituency').replace('constituencys', 'constituencies')}{area.where} at the {election.name}, "
+        f"{total / len(named):.1f} per seat; the most in one seat was {len(most.contest.candidacies)} ({most.contest.name})."
+    )
+    return fact(kb, f"Candidates{area.suffix}, {election.id}", [line], election.id)
+
+
+def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
+    """How many seats a party stood in, and how many candidates it fielded."""
+    election, contests = area.election, area.facts.contests
+    seats = [f for f in contests if any(c.party == party for c in f.contest.candidacies)]
+    candidates = sum(1 for f in seats for c in f.contest.candidacies if c.party == party)
+    name = fmt.capital(fmt.the(kb.party(party).name))
+    won = sum(1 for f in seats if f.winner.party == party)
+    if not seats:
+        line = f"{name} did not stand{area.where} at the {election.name}."
+    else:
+        line = (
+            f"{name} stood in {len(seats)} of the {len(contests)} seats{area.where} at the {election.name} "
+            f"({plural(candidates, 'candidate')}), and won {won}."
+        )
+    return fact(
+        kb,
+        f"{name}{area.suffix}, {election.id}",
+        [line],
+        election.id,
+        notes=history_caveats(area.facts),
+        colour=kb.party(party).colour,
+    )

@@ -1,0 +1,45 @@
+"""What the answers share: a sourced fact, a candidate as people read them, a measure's value."""
+
+from __future__ import annotations
+
+from bot.answer import format as fmt
+from bot.answer.models import Answer
+from bot.answer.result import outcome_text, who
+from bot.facts import ContestFacts, Placed
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Candidacy
+from bot.measures import MEASURES
+
+
+def candidate(kb: KnowledgeBase, placed: Placed | Candidacy) -> str:
+    """'Terry Jermy (Labour)'."""
+    candidacy = placed.candidacy if isinstance(placed, Placed) else placed
+    return who(kb, candidacy)
+
+
+def fact(
+    kb: KnowledgeBase, title: str, lines: list[str], election: str, notes=(), colour=None
+) -> Answer:
+    """A one-paragraph answer with its source."""
+    return Answer(
+        kind="fact",
+        title=title,
+        lines=tuple(line for line in lines if line),
+        notes=tuple(notes),
+        source=fmt.source_line(election),
+        colour=colour,
+    )
+
+
+def measure_value(facts: ContestFacts, measure: str) -> str:
+    """'majority 15 (0.04%)', 'turnout 40.0%'."""
+    return MEASURES[measure].show(facts)
+
+
+def winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
+    return f"{candidate(kb, facts.winner)}, {outcome_text(kb, facts)}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 seat', '4 seats'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -1,0 +1,120 @@
+"""Answers about what the bot knows: elections it has, questions outside them, the count's state."""
+
+from __future__ import annotations
+
+from bot.answer import format as fmt
+from bot.answer.common import fact
+from bot.answer.models import Answer, Choice
+from bot.areas import Area
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Precedent
+from bot.text import quote
+
+EXAMPLES = (
+    "Who won Hendon?",
+    "What was Liz Truss's majority in 2019?",
+    "How many seats did the Lib Dems win in the South West?",
+    "Green share 2019 vs 2024",
+    "Which seat had the smallest majority in Scotland?",
+    "`!result South West Norfolk`",
+)
+
+
+def coverage(kb: KnowledgeBase) -> str:
+    """'UK general elections 1918-2024 (29 elections)'."""
+    elections = kb.real_elections()
+    if not elections:
+        return "no elections yet"
+    if len(elections) == 1:
+        return f"the {elections[0].id} UK general election"
+    return f"UK general elections {elections[0].id}-{elections[-1].id} ({len(elections)} elections: {fmt.join_names([e.id for e in elections])})"
+
+
+def outside(kb: KnowledgeBase) -> Answer:
+    """A question about another kind of election or body: say what we do know instead."""
+    return Answer(
+        kind="help",
+        title="Not in my records",
+        lines=(
+            "I only know UK general elections to the House of Commons, so I can't answer that "
+            "(no mayors, devolved parliaments, councils, referendums or by-elections).",
+            f"What I have: {coverage(kb)}.",
+        ),
+        items=EXAMPLES[:4],
+    )
+
+
+def unknown_election(kb: KnowledgeBase, year: str, retry: str | None = None) -> Answer:
+    """No such election; 1974, which had two, asks which one (with `retry` as the question)."""
+    twins = [e for e in ("1974F", "1974O") if e in kb.contests]
+    if year.strip() == "1974" and twins:
+        choices = tuple(
+            Choice(
+                kb.elections[e].name.removesuffix(" general election"),
+                (retry or "{}").replace("1974", e, 1) if retry else f"!ask national {e}",
+            )
+            for e in twins
+        )
+        return Answer(
+            kind="choice",
+            title="Which 1974 election?",
+            lines=("There were two general elections in 1974, in February and in October.",),
+            choices=choices,
+        )
+    shown = quote(year, 12)
+    return Answer(
+        kind="not_found",
+        title=f"No results for {shown}",
+        lines=(f"I don't have results for a general election in {shown}. I know {coverage(kb)}.",),
+    )
+
+
+def not_understood(text: str) -> Answer:
+    return Answer(
+        kind="help",
+        title="Sorry, I didn't understand that",
+        lines=(
+            f"I couldn't find a constituency, candidate, party or question I know in '{quote(text)}'.",
+        ),
+        items=EXAMPLES,
+    )
+
+
+def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
+    """How much of an election has declared; every election we hold is complete."""
+    national, election = area.facts, area.election
+    seats = len(national.contests)
+    leader = national.parties[0]
+    if left:
+        head = f"None: all {seats} seats{area.where} have declared at the {election.name}; the count is complete."
+    else:
+        head = f"All {seats} seats{area.where} have declared: the {election.name} is complete."
+    tally = ", ".join(f"{kb.party(p.party).abbrev} {p.seats}" for p in national.parties if p.seats)
+    lines = [head, f"Final result: {tally}."]
+    lines.append(
+        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of {seats}"
+        + (" seats, a majority." if leader.seats > seats / 2 else " seats.")
+    )
+    return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
+
+
+def place_missing(kb: KnowledgeBase, place_name: str, election: str) -> Answer:
+    """A place the results of that election do not cover."""
+    return Answer(
+        kind="not_found",
+        title=f"No results for {place_name} in {election}",
+        lines=(
+            f"None of the {election} results I have are from {place_name}, so I can't answer for it "
+            "there rather than give a figure for somewhere else.",
+        ),
+    )
+
+
+def precedent(kb: KnowledgeBase, item: Precedent) -> Answer:
+    return Answer(
+        kind="fact",
+        title=item.title,
+        lines=(item.answer,),
+        source="Source: Returning Officer's curated knowledge"
+        + (f" ({item.source})." if item.source else "."),
+    )

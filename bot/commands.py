@@ -1,0 +1,65 @@
+"""The one table of commands: names, aliases, usage and help, read by every front end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command as users type it; `method` names the Engine method that answers it."""
+
+    name: str
+    aliases: tuple[str, ...]
+    usage: str
+    help: str
+    method: str
+    example: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "result",
+        ("results", "r"),
+        "NAME [YEAR]",
+        "the full result in one constituency",
+        "result",
+        "result South West Norfolk",
+    ),
+    Command(
+        "candidate",
+        ("c", "mp"),
+        "NAME [YEAR]",
+        "a candidate's record and biography",
+        "candidate",
+        "candidate Liz Truss",
+    ),
+    Command(
+        "national",
+        (),
+        "[YEAR]",
+        "seats, votes and share by party at one election",
+        "national",
+        "national 2019",
+    ),
+    Command(
+        "ask",
+        ("q",),
+        "QUESTION",
+        "a question in plain English (or just ask it)",
+        "understand",
+        "ask who won Hendon?",
+    ),
+    Command("help", ("h",), "", "how to ask", "help", "help"),
+)
+
+BY_NAME: dict[str, Command] = {name: c for c in COMMANDS for name in c.names}
+
+
+def command(name: str) -> Command:
+    """The command with this name; KeyError if there is none."""
+    return BY_NAME[name]

@@ -1,0 +1,81 @@
+"""Which elections a question is about: one, several, a comparison, or one we don't have."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.kb.calendar import parse_election
+
+# A year-like number anywhere: 1066, 2031, 1974F, 'feb 1974'; not '1500 votes'.
+_YEAR = re.compile(
+    r"(?<![\w.,-])((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974\s*[fo]\b|[12]\d{3})(?![\w.,])"
+    r"(?!\s*(?:votes|seats|people|candidates|voters|%|mps))",
+    re.I,
+)
+_LAST = re.compile(
+    r"\b(last|latest|most recent|recent|current|this)\s+(general\s+)?election\b", re.I
+)
+_PREVIOUS = re.compile(r"\b(previous|one before|penultimate)\s+(general\s+)?election\b", re.I)
+_SINCE = re.compile(r"\bsince\s*$", re.I)
+_CHANGE = re.compile(
+    r"\b(chang\w*|compare\w*|rise|rose|fall|fell|grow|grew|increase\w*|decrease\w*|up or down)\b",
+    re.I,
+)
+
+
+@dataclass
+class Elections:
+    """The elections named in a question, in the order said, and what is left of the text."""
+
+    ids: list[str] = field(default_factory=list)
+    unknown: str | None = None
+    said: bool = False
+    compare: bool = False
+    since: bool = False
+    rest: str = ""
+
+    @property
+    def one(self) -> str | None:
+        return self.ids[-1] if self.ids else None
+
+
+def find_elections(text: str, known: list[str]) -> Elections:
+    """Years and election words in the text; `known` is every real election id, oldest first."""
+    found = Elections(rest=text)
+    pieces = []
+    last_end = 0
+    for match in _YEAR.finditer(text):
+        raw = re.sub(r"\s+", " ", match.group(1))
+        election = parse_election(raw)
+        between = text[last_end : match.start()]
+        pieces.append(between)
+        last_end = match.end()
+        if election is None or election not in known:
+            found.unknown = found.unknown or raw
+            continue
+        if _SINCE.search(between):
+            found.since = True
+            found.compare = True
+        if election not in found.ids:
+            found.ids.append(election)
+    if pieces:
+        found.rest = "".join(pieces) + " " + text[last_end:]
+        found.said = True
+    if found.since and len(found.ids) == 1 and known and found.ids[0] != known[-1]:
+        found.ids.append(known[-1])
+    if len(found.ids) > 1:
+        found.compare = True
+    if not found.ids and not found.unknown:
+        if _PREVIOUS.search(text) and len(known) > 1:
+            found.ids, found.said = [known[-2]], True
+            found.rest = _PREVIOUS.sub(" election ", text)
+        elif _LAST.search(text) and known:
+            found.ids, found.said = [known[-1]], True
+            found.rest = _LAST.sub(" election ", text)
+    return found
+
+
+def asks_change(text: str) -> bool:
+    """Words that ask how something moved between two elections."""
+    return _CHANGE.search(text) is not None

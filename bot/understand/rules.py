@@ -1,0 +1,471 @@
+"""The question rules, in order: the first whose condition holds says what is asked and how.
+
+Each rule reads the question's words and what was found in it (seats, people, parties, places).
+Adding a kind of question is one row here and, at most, one answerer in the answer table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.understand.elections import Elections, asks_change
+from bot.understand.entities import Entities
+from bot.understand.query import Query
+
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+    "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1,
+}  # fmt: skip
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "twenty": 20, "fifteen": 15, "twelve": 12}  # fmt: skip
+
+SMALL = r"smallest|narrowest|closest|lowest|tightest|least|slimmest|fewest|most marginal|worst"
+LARGE = r"largest|biggest|highest|greatest|safest|widest|most|best"
+HISTORY = frozenset({"history", "held_since", "first_won", "last_won", "held_before"})
+
+# Things people ask that the data does not hold: other elections, other bodies.
+OUTSIDE = (
+    r"\bmayor\w*|\bmsps?\b|\bholyrood\b|\bsenedd\b|\bstormont\b|\bassembly (members?|elections?)\b|"
+    r"\bcouncill?ors?\b|\bcouncils?\b|\blocal elections?\b|\breferend\w*|\beu ref\b|\bmeps?\b|"
+    r"\beuropean (parliament|elections?)\b|\bpolice and crime\b|\bby ?elections?\b|\bpresident\w*|"
+    r"\bcongress\b|\bsenate\b|\bpolls? (say|show)\b.*\bnext\b|\bnext (general )?election\b|"
+    r"\bopinion polls?\b|\bmembers? of the scottish parliament\b|\bwelsh parliament\b"
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What a rule can look at: the question's words and the names found in it."""
+
+    text: str
+    seat: bool
+    person: bool
+    people: int
+    party: bool
+    parties: int
+    place: bool
+    superlative: str | None
+    measure: str | None
+
+    def has(self, pattern: str) -> bool:
+        return re.search(pattern, self.text) is not None
+
+    @property
+    def named(self) -> bool:
+        """A seat or a person is named."""
+        return self.seat or self.person
+
+
+def _measure(text: str) -> str | None:
+    """The contest measure a ranking or a value is about."""
+    has = lambda pattern: re.search(pattern, text) is not None  # noqa: E731
+    if has(r"\bturnout\b|\bturn out\b"):
+        return "turnout"
+    if has(r"\belectorates?\b|\bregistered voters\b|\bmost voters\b|\bfewest voters\b"):
+        return "electorate"
+    if has(r"\bcandidates\b|\bpeople (stood|standing)\b"):
+        return "candidates"
+    if has(r"\bswing"):
+        return "swing"
+    if has(r"\bshare\b|\bpercentage\b|per ?cent"):
+        return "winning_share"
+    if has(r"\bsafest\b|\bsafe seats?\b|\bmost marginal\b"):
+        return "majority_pct"
+    if has(r"\bvotes\b") and not has(r"\bmajorit|\bmargin"):
+        return "winner_votes"
+    if has(r"\bmajorit|\bmargin|\bmarginal|\bclosest\b|\btightest\b|\bnarrowest\b"):
+        return "majority"
+    return None
+
+
+def signals(entities: Entities) -> Signals:
+    text = " ".join(entities.words)
+    superlative = re.search(rf"\b({SMALL}|{LARGE})\b", text)
+    return Signals(
+        text=text,
+        seat=bool(entities.seats),
+        person=bool(entities.people),
+        people=len(entities.people),
+        party=bool(entities.parties),
+        parties=len(entities.parties),
+        place=bool(entities.places),
+        superlative=superlative.group(1) if superlative else None,
+        measure=_measure(text),
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """If `when` holds, the question asks for `what`, `how`."""
+
+    what: str
+    when: Callable[[Signals], bool]
+    how: str = "value"
+
+
+def _ranked(s: Signals) -> bool:
+    return bool(s.superlative and s.measure and not s.person and (not s.seat or s.has(r"\brank")))
+
+
+_WON = r"\b(win|won|hold|held|take|took|gain|gained|keep|kept)\b"
+_VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b|\bsupport\b"
+
+RULES: tuple[Rule, ...] = (
+    # Outside what we hold, and the state of the count
+    Rule("outside", lambda s: s.has(OUTSIDE)),
+    Rule(
+        "declared",
+        lambda s: (
+            not s.person
+            and s.has(
+                r"\bdeclar\w*|\bso far\b|\bstill to\b|\bleft to\b|\bremaining\b|\bto come\b|\bseats? left\b|\ball (the )?results (in|out)\b"
+            )
+        ),
+    ),
+    # Rankings
+    Rule(
+        "election_ranking",
+        lambda s: (
+            bool(s.superlative and s.measure)
+            and not s.named
+            and s.has(r"\b(which|what) (general )?elections?\b|\belections? (had|saw|was)\b")
+        ),
+        "rank",
+    ),
+    Rule("ranking", _ranked, "rank"),
+    Rule("rank_of", lambda s: s.seat and s.has(r"\bhow (safe|marginal)\b"), "rank"),
+    Rule("rank_of", lambda s: s.seat and bool(s.measure) and s.has(r"\brank(ed)?\b"), "rank"),
+    # An area: the UK, a nation or a region
+    Rule(
+        "changed",
+        lambda s: (
+            not s.named
+            and (
+                s.has(r"chang\w* hands|\bflipped\b|\bswitched\b")
+                or (s.has(r"\bgain(s|ed)?\b|\bwon from\b") and s.has(r"\bseats?\b|\bhow many\b"))
+            )
+        ),
+        "list",
+    ),
+    Rule(
+        "changed",
+        lambda s: (
+            not s.named
+            and s.party
+            and s.has(r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b")
+            and not s.has(r"\bmps?\b|\bsitting\b")
+        ),
+        "list",
+    ),
+    Rule(
+        "defeated",
+        lambda s: (
+            not s.named
+            and s.has(r"\b(mps?|members|incumbents?|sitting|ministers?)\b")
+            and s.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
+        ),
+        "list",
+    ),
+    Rule(
+        "women",
+        lambda s: (
+            not s.named
+            and s.has(r"\b(women|woman|female|men|male)\b")
+            and s.has(r"\b(mps?|elected|won|members|candidates?|stood)\b")
+        ),
+    ),
+    Rule(
+        "contested",
+        lambda s: (
+            not s.named
+            and s.party
+            and s.has(r"\b(stand|stood|standing|contest\w*|field\w*|run|ran|put up)\b")
+            and s.has(r"\bseats?\b|\bcandidates?\b|\bhow many\b|\bwhere\b|\bconstituencies\b")
+        ),
+    ),
+    Rule(
+        "candidates",
+        lambda s: (
+            not s.named
+            and s.has(
+                r"\bhow many (candidates|people)\b|\bnumber of candidates\b|\bcandidates? (stood|ran)\b"
+            )
+        ),
+    ),
+    Rule(
+        "seats_list",
+        lambda s: (
+            not s.named
+            and s.party
+            and s.has(
+                r"\b(which|what|list|name|show)\b.*\bseats?\b|\bseats (won|held|taken) by\b|\bwhere did\b.*\bwin\b"
+            )
+            and not s.has(r"\bhow many\b")
+        ),
+        "list",
+    ),
+    Rule(
+        "seats",
+        lambda s: (
+            not s.named
+            and s.has(
+                r"\bhow many seats\b|\bseats? (did|does|has|have)\b.*\bwin\b|\bseat (count|total)|\bnumber of seats\b|\bseats\b|\bmps\b"
+            )
+            and (s.party or not s.has(r"\b(which|what)\b"))
+        ),
+    ),
+    Rule(
+        "share", lambda s: not s.named and s.party and s.has(r"\bshare\b|\bpercentage\b|per ?cent")
+    ),
+    Rule("votes", lambda s: not s.named and s.party and s.has(_VOTE_WORDS)),
+    Rule("turnout", lambda s: not s.named and s.has(r"\bturnout\b|\bturn out\b")),
+    Rule("swing", lambda s: not s.named and s.has(r"\bswing\b")),
+    Rule(
+        "summary",
+        lambda s: (
+            not s.named
+            and (
+                s.party
+                or s.place
+                or s.has(
+                    r"\b(national|overall|nationally|results? of the|who won the)\b.*\belection\b|\bnational result|\bmost seats\b|\bwho won\W*(the)?\W*(general )?(election)?$|\b(seats|votes) by party\b|\bresults?\b"
+                )
+            )
+        ),
+    ),
+    # A person
+    Rule(
+        "gap",
+        lambda s: (
+            s.people >= 2
+            and s.has(
+                r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b|\bseparat|\bsplit\b"
+            )
+        ),
+    ),
+    Rule(
+        "person_party",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\b(which|what) party\b|\bparty (did|does|was|is)\b|\bstand for\b|\bstood for\b|\brepresent"
+            )
+        ),
+    ),
+    Rule(
+        "person_votes",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\bhow many votes\b|\bnumber of votes\b|\bvotes did\b|\bvote count\b|\bvotes\b"
+            )
+        ),
+    ),
+    Rule("person_share", lambda s: s.person and s.has(r"\bshare\b|\bpercentage\b|per ?cent")),
+    Rule(
+        "person_majority",
+        lambda s: s.person and s.has(r"\bmajorit|\bmargin\b|\bwin by\b|\bwon by\b"),
+    ),
+    Rule(
+        "person_position",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\bwhere did\b.*\b(finish|come|place)|\b(what|which) (position|place)\b|\bfinish"
+            )
+        ),
+    ),
+    Rule(
+        "held_or_lost",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\b(did|has|have|was|is)\b.*\b(lose|lost|hold|held|keep|kept|retain\w*|win|won|re ?elected|defeated|beaten)\b"
+            )
+        ),
+        "yesno",
+    ),
+    Rule("bio", lambda s: s.person),
+    # A seat and a party
+    Rule(
+        "party_won",
+        lambda s: (
+            s.seat
+            and s.party
+            and s.has(rf"^(did|has|have|was|were)\b.*{_WON}")
+            and not s.has(r"\blast\b|\bfirst\b|\bever\b|\bbefore\b")
+        ),
+        "yesno",
+    ),
+    Rule(
+        "party_result",
+        lambda s: (
+            s.seat
+            and s.party
+            and not s.has(
+                r"\bswing\b|\blast\b|\bfirst\b|\bsince\b|\bbefore\b|\bhistory\b|\bhow long\b"
+            )
+            and s.has(_VOTE_WORDS + r"|\bcome\b|\bfinish|\bposition\b")
+        ),
+    ),
+    # A seat
+    Rule(
+        "history",
+        lambda s: (
+            s.seat
+            and s.has(
+                r"\bhistory\b|\bpast results\b|\bover the years\b|\bevery (election|result)\b|\ball (the )?results\b|\bsince 1918\b"
+            )
+        ),
+    ),
+    Rule(
+        "held_since",
+        lambda s: (
+            s.seat
+            and s.has(r"\bhow long\b|\bheld since\b|\bsince when\b|\bhow many (elections|years)\b")
+        ),
+    ),
+    Rule(
+        "first_won",
+        lambda s: (
+            s.seat
+            and s.party
+            and s.has(
+                r"\bfirst (win|won|take|took|gain)|\bwhen did\b.*\bfirst\b|\bever (win|won)\b"
+            )
+        ),
+    ),
+    Rule(
+        "last_won",
+        lambda s: (
+            s.seat
+            and s.party
+            and s.has(
+                r"\blast (win|won|take|took|gain|held|hold)|\blast time\b|\bwhen did\b.*\b(win|won|take|hold)\b"
+            )
+        ),
+    ),
+    Rule(
+        "held_before",
+        lambda s: (
+            s.seat
+            and s.has(r"\bbefore\b")
+            and s.has(r"\b(held|hold|holds|won|win|mp|represented|had)\b")
+        ),
+    ),
+    Rule(
+        "position",
+        lambda s: (
+            s.seat
+            and s.has(
+                rf"\b(came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b|\brunner ?up\b"
+            )
+        ),
+    ),
+    Rule(
+        "candidates_list",
+        lambda s: (
+            s.seat
+            and s.has(
+                r"\bwho (stood|ran|was standing|is standing|were the candidates)\b|\bcandidates?\b|\bon the ballot\b|\bwho contested\b|\bstanding\b"
+            )
+        ),
+        "list",
+    ),
+    Rule(
+        "swing_needed",
+        lambda s: (
+            s.seat and s.has(r"\bswing\b") and s.has(r"\bneed|\brequired\b|\bto (win|take|gain)\b")
+        ),
+    ),
+    Rule("swing", lambda s: s.seat and s.has(r"\bswing\b")),
+    Rule("turnout", lambda s: s.seat and s.has(r"\bturnout\b|\bturn out\b")),
+    Rule("electorate", lambda s: s.seat and s.has(r"\belectorate\b|\bregistered voters\b")),
+    Rule("majority", lambda s: s.seat and s.has(r"\bmajorit|\bmargin\b")),
+    Rule(
+        "winner",
+        lambda s: (
+            s.seat
+            and s.has(
+                r"\bwho (won|wins|holds|held|took|is the mp|was elected)\b|\b(which|what) party (won|holds|took|held)\b|\bwinner\b|\bwho represents\b|\bmp for\b|\bwho is mp\b|\b(gain|hold|held|change hands|changed hands)\b"
+            )
+        ),
+    ),
+    Rule("result", lambda s: s.seat),
+)
+
+COMPARABLE = frozenset(
+    {"seats", "votes", "share", "turnout", "summary", "winner", "result", "majority"}
+    | {"person_votes", "person_share", "person_majority", "women", "candidates", "contested"}
+)
+
+
+def _count(text: str) -> int:
+    number = "|".join(NUMBERS)
+    match = re.search(rf"\b(?:top|the)?\s*(\d+|{number})\s+(?:{SMALL}|{LARGE})\b", text)
+    match = match or re.search(rf"\btop\s+(\d+|{number})\b", text)
+    if not match:
+        return 1
+    word = match.group(1)
+    return max(1, min(int(word) if word.isdigit() else NUMBERS[word], 50))
+
+
+def read_query(entities: Entities, elections: Elections) -> Query:
+    """The first rule that holds gives what is asked; the other slots are read the same way for all."""
+    found = signals(entities)
+    text = found.text
+    rule = next((r for r in RULES if r.when(found)), None)
+    query = Query(
+        what=rule.what if rule else "unknown",
+        how=rule.how if rule else "value",
+        entities=entities,
+        elections=elections,
+        place=entities.places[0] if entities.places else None,
+        text=text,
+    )
+    if query.how == "rank":
+        query.what = "rank_of" if rule.what == "rank_of" else query.what
+        query.direction = found.measure or "majority"
+        small = re.fullmatch(SMALL, found.superlative or "")
+        query.largest = not small
+        if found.measure == "majority_pct" and not small:
+            query.largest = True
+        if rule.what == "rank_of" and not found.superlative:
+            query.largest = found.measure in {
+                "majority",
+                "majority_pct",
+                "winning_share",
+                "turnout",
+            }
+        query.n = _count(text)
+        query.ever = found.has(
+            r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"
+        )
+    if query.what == "position":
+        ordinal = re.search(
+            rf"\b(?:came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b",
+            text,
+        )
+        word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
+        query.position = ORDINALS[word] if word else 2
+    if query.what == "changed":
+        query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
+    if query.what == "women":
+        query.direction = "candidates" if found.has(r"\bcandidates?\b|\bstood\b") else "mps"
+    if query.what in COMPARABLE and query.how == "value":
+        wants_change = asks_change(text) and not found.has(r"\bchanged? hands\b")
+        if elections.compare or (wants_change and not elections.said):
+            query.how = "compare"
+            query.direction = (
+                "more"
+                if found.has(r"\b(more|higher|better|up|increase\w*|rise|rose)\b")
+                else "fewer"
+                if found.has(r"\b(fewer|less|lower|worse|down|decrease\w*|fall|fell)\b")
+                else ""
+            )
+            if found.has(r"^(did|were|was|has|have|is|are)\b") and query.direction:
+                query.how = "compare_yesno"
+    return query

@@ -1,0 +1,170 @@
+"""Seats by name: today's seats first, old ones when a year or a former name asks for them."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from bot.answer import format as fmt
+from bot.answer.models import Answer, Choice
+from bot.kb.knowledge import KnowledgeBase
+from bot.kb.models import Contest
+from bot.text import fold_place, quote
+from bot.understand.names import Match, NameIndex
+
+PREFIX = "!"
+
+
+class Seats:
+    """Seat names for one knowledge-base snapshot: every name ever used, and each election's own."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        latest = kb.latest_election()
+        self.default_election = latest.id if latest else None
+        self.index = self._index(e.id for e in reversed(kb.real_elections()))
+        self._by_election: dict[str, NameIndex[str]] = {}
+
+    def _index(self, elections) -> NameIndex[str]:
+        names: list[tuple[str, str]] = []
+        for election in elections:
+            for contest in self.kb.contests[election].values():
+                names.append((contest.name, self.kb.seat_key(contest.name)))
+        for alias, seat in self.kb.seat_aliases.items():
+            names.append((alias, self.kb.seat_key(seat)))
+        return NameIndex(names)
+
+    def at(self, election: str) -> NameIndex[str]:
+        """The names of the seats fought at one election (and the curated aliases)."""
+        if election not in self._by_election:
+            self._by_election[election] = self._index([election])
+        return self._by_election[election]
+
+    @property
+    def display(self) -> dict[str, str]:
+        return self.index.display
+
+    @cached_property
+    def forms(self) -> dict[str, list[str]]:
+        """Every exact (and word-order-free) folded form of a seat name, for scanning free text."""
+        forms: dict[str, list[str]] = {}
+        for form, items in self.index.exact.items():
+            forms[form] = list(items)
+        for form, items in self.index.by_tokens.items():
+            forms.setdefault(form, list(items))
+        return forms
+
+    def fought(self, key: str, election: str) -> bool:
+        return election in self.kb.seat_history(key)
+
+    # Resolving ---------------------------------------------------------------------------
+
+    def resolve(self, query: str, election: str | None, old_welcome: bool = False) -> Match[str]:
+        """A seat name as typed, for an election (the latest when unsaid).
+
+        Seats fought at that election come first: 'Finchley' asked about 2024 is Finchley and
+        Golders Green, not the seat abolished in 1997. An old seat is taken when the year asks for
+        it, when `old_welcome` (a history question), or when no seat of the election matches.
+        """
+        target = election or self.default_election
+        whole = self.index.resolve(query)
+        if target is None:
+            return whole
+        if whole.status != "none" and whole.exact:
+            current = tuple(k for k in whole.items if self.fought(k, target))
+            if len(current) == 1:
+                return Match("found", current)
+            if current:
+                return Match("ambiguous", current)
+            if old_welcome:
+                return whole
+            inside = sorted(self.at(target).containing(fold_place(query)), key=self.display.get)
+            if len(inside) == 1:  # an old seat's exact name, inside one seat of today
+                return Match("found", tuple(inside), exact=False, suggestions=whole.items[:1])
+            if inside:
+                more = max(0, len(inside) - 4)
+                return Match("ambiguous", (*inside[:4], *whole.items[:1]), exact=False, more=more)
+            return whole
+        now = self.at(target).resolve(query)
+        return now if now.status != "none" else whole
+
+    def contest_for(self, key: str, election: str | None) -> tuple[Contest | None, str | None]:
+        """The seat's contest at that election, or its nearest one with a note saying why."""
+        history = self.kb.seat_history(key)
+        election = election or self.default_election
+        if election in history:
+            return history[election], None
+        if not history:
+            return None, None
+        nearest = max(history, key=lambda e: self.kb.elections[e].date)
+        contest = history[nearest]
+        lead = (
+            f"There was no contest called {contest.name} in {election}"
+            f"{' (the boundaries changed in 2024)' if election == '2024' else ''}; "
+            f"showing {nearest} instead."
+        )
+        return contest, lead
+
+    def closest_lead(self, match: Match[str], contest: Contest, typed: str) -> str | None:
+        """Say so when the name was not taken as typed."""
+        if match.exact:
+            return None
+        if match.suggestions:
+            old = self.display[match.suggestions[0]]
+            last = max(self.kb.seat_history(match.suggestions[0]), key=self._date)
+            return (
+                f"Showing {contest.name}, today's seat; {old} was last fought in {last} "
+                f"(`{PREFIX}result {old} {last}`)."
+            )
+        return f"Showing {contest.name}, the closest match to '{quote(typed)}'."
+
+    def _date(self, election: str):
+        return self.kb.elections[election].date
+
+    # Answers about names -----------------------------------------------------------------
+
+    def choices(
+        self, match: Match[str], command: str, election: str | None, ask: str | None = None
+    ) -> Answer:
+        """Which constituency? Current seats first, old ones with the year they were last fought.
+
+        `ask` is the question again with '{}' for the seat: a choice then asks it of that seat.
+        """
+        target = election or self.default_election
+        keys = sorted(match.items, key=lambda k: not self.fought(k, target or ""))
+        choices = []
+        for key in keys[:5]:
+            name = self.display[key]
+            history = self.kb.seat_history(key)
+            label, year = name, election
+            if history and target not in history:
+                year = max(history, key=self._date)
+                label = f"{name} ({year})"
+            suffix = f" {year}" if year and year != election else ""
+            if ask:
+                choices.append(Choice(label, f"{PREFIX}ask {ask.format(name + suffix)}"))
+            else:
+                suffix = f" {year}" if year else ""
+                choices.append(Choice(label, f"{PREFIX}{command} {name}{suffix}"))
+        more = f" (and {match.more} more: add a word or two)" if match.more else ""
+        return Answer(
+            kind="choice",
+            title="Which constituency?",
+            lines=(
+                f"Several constituencies match: {fmt.join_names([c.label for c in choices])}{more}.",
+            ),
+            choices=tuple(choices),
+        )
+
+    def not_found(self, query: str, match: Match[str]) -> Answer:
+        lines = [f"I couldn't find a constituency called '{quote(query)}'."]
+        if match.suggestions:
+            names = [self.display[key] for key in match.suggestions]
+            lines.append(f"Did you mean {fmt.join_names(names)}?")
+        else:
+            lines.append(
+                f"Try the name as it appears on the ballot, e.g. `{PREFIX}result South West Norfolk`."
+            )
+        return Answer(kind="not_found", title="Constituency not found", lines=tuple(lines))
+
+    def containing(self, query: str) -> set[str]:
+        return self.index.containing(fold_place(query))
