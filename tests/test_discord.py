@@ -13,7 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.embeds import DESCRIPTION, FIELD_VALUE, FIELDS, TITLE, TOTAL, render_embeds
-from bot.answer.questions import seats_won
+from bot.answer.area import seats_won
+from bot.areas import Area
+from bot.places import UK
 from bot.answer.result import result_answer
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import FULL_SOURCES, needs_data
@@ -240,7 +242,7 @@ def test_largest_contests_fit(full_kb):
 
 
 def test_longest_list_is_paginated(full_kb):
-    pages = render_embeds(seats_won(full_kb, full_kb.national["2024"], "Lab"))
+    pages = render_embeds(seats_won(full_kb, Area(full_kb.national["2024"], UK), "Lab"))
     assert len(pages) > 1
     for page in pages:
         _within_limits(page)
@@ -296,7 +298,7 @@ async def test_pages_turn(bot, full_kb):
     from bot.answer.embeds import render_embeds
     from bot.exts.common import PageView, make_view
 
-    answer = seats_won(full_kb, full_kb.national["2024"], "Lab")
+    answer = seats_won(full_kb, Area(full_kb.national["2024"], UK), "Lab")
     pages = render_embeds(answer)
     view = make_view(bot, answer, pages)
     assert isinstance(view, PageView) and view.previous.disabled and not view.next.disabled

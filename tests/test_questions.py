@@ -7,7 +7,8 @@ import re
 import pytest
 
 from bot.answer.text import render_text
-from bot.understand.intents import classify
+from bot.understand.elections import find_elections
+from bot.understand.rules import read_query
 from tests.conftest import needs_data
 
 pytestmark = needs_data
@@ -18,7 +19,10 @@ def ask(engine, question: str) -> str:
 
 
 def intent_of(engine, question: str) -> str:
-    return classify(engine.understanding.finder.find(question)).intent
+    """'scope:what', e.g. 'seat:turnout' or 'area:turnout'."""
+    elections = find_elections(question, engine.understanding.known)
+    query = read_query(engine.understanding.finder.find(elections.rest), elections)
+    return f"{query.scope}:{query.what}"
 
 
 # Each row: a phrasing, and the facts its answer must contain.
@@ -182,12 +186,12 @@ def test_understood(engine, intent, question, facts):
 
 # Near-misses: phrasings that must NOT be taken for the intent next to them.
 NEAR_MISSES = [
-    ("How many seats changed hands in 2024?", "person"),  # 'hands' is also a surname
-    ("What was the majority in Tatton?", "ranking"),  # no superlative: one seat
-    ("What was the turnout in 2019?", "turnout"),  # no seat: the national figure
-    ("Who won the most seats?", "winner"),  # not a seat called 'most'
-    ("How many votes did Reform get?", "person_votes"),  # a party, not a person
-    ("Did Penny Mordaunt hold her seat?", "person"),  # a yes/no question, not a biography
+    ("How many seats changed hands in 2024?", "person:bio"),  # 'hands' is also a surname
+    ("What was the majority in Tatton?", "area:ranking"),  # no superlative: one seat
+    ("What was the turnout in 2019?", "seat:turnout"),  # no seat: the national figure
+    ("Who won the most seats?", "seat:winner"),  # not a seat called 'most'
+    ("How many votes did Reform get?", "person:person_votes"),  # a party, not a person
+    ("Did Penny Mordaunt hold her seat?", "person:bio"),  # a yes/no question, not a biography
 ]
 
 

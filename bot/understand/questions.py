@@ -295,7 +295,7 @@ class Understanding:
             ids = ranked
         if len(ids) == 1:
             return self.kb.people[ids[0]], []
-        return self._which_person(ids)
+        return self._which_person(ids, max(0, len(ids) - 5))
 
     def _which_person(self, ids: list[str], more: int = 0) -> Answer:
         options = []
