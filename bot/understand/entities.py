@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import PLACE_FORMS, Place
@@ -269,6 +269,7 @@ class Found:
     start: int
     end: int
     how: str = FULL  # FULL name, a SURNAME alone, or FUZZY
+    alt: Found | None = None  # another reading: 'Stafford' the seat, or Gregory Stafford
 
     @property
     def exact(self) -> bool:
@@ -291,6 +292,7 @@ class Entities:
     people: list[Found] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    party_alts: list[Found] = field(default_factory=list)  # parties that may be surnames
     words: list[str] = field(default_factory=list)
     leftover: str = ""
 
@@ -386,8 +388,10 @@ class EntityFinder:
                     found = self._exact(phrase[:-1], size, capitals[start])
                 if found is None:
                     continue
-                kind, items, how = found
-                spans.append(Found(kind, tuple(items), start, start + size, how))
+                kind, items, how, alt = found
+                if alt is not None:
+                    alt = replace(alt, start=start, end=start + size)
+                spans.append(Found(kind, tuple(items), start, start + size, how, alt))
                 for i in range(start, start + size):
                     taken[i] = True
         for span in sorted(spans, key=lambda s: s.start):
@@ -401,32 +405,51 @@ class EntityFinder:
                     entities.places.append(place)
             elif span.items[0] not in entities.parties:
                 entities.parties.append(span.items[0])
+                if span.alt is not None:
+                    entities.party_alts.append(span)
         leftover = [
             w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
         ]
         entities.leftover = " ".join(w for w in leftover if not w.isdigit())
         return entities
 
-    def _exact(self, phrase: str, size: int, capital: bool) -> tuple[str, list[str], str] | None:
+    def _surname(self, phrase: str, capital: bool) -> list[str] | None:
+        """People with this surname, when it is fit to be read as one."""
+        people = self.surname_forms.get(phrase)
+        if not people or len(phrase) < 3 or (len(phrase) == 3 and not capital):
+            return None
+        if phrase in EVERYDAY_WORDS and not capital:
+            return None
+        return people
+
+    def _exact(
+        self, phrase: str, size: int, capital: bool
+    ) -> tuple[str, list[str], str, Found | None] | None:
+        """The best reading of a phrase, and the next best when a person could be meant instead."""
         if phrase in PLACE_FORMS and size <= 3:
-            return "place", [phrase], FULL  # 'wales' is the nation, not Frankie Wales
+            return "place", [phrase], FULL, None  # 'wales' is the nation, not Frankie Wales
         if phrase in QUESTION_WORDS:
             return None
+        surname = self._surname(phrase, capital)
         party = self.party_forms.get(phrase)
-        if party and size == 1:
-            return "party", [party], FULL  # 'Reform', 'Greens': a party before a surname
+        if party and size == 1:  # 'Reform', 'Greens': a party before a surname...
+            alt = surname if capital else None  # ...but 'did Green hold'
+            return "party", [party], FULL, self._alt(alt, size)
         person = self.person_forms.get(phrase)
         if person and size > 1:
-            return "person", person, FULL
+            return "person", person, FULL, None
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
         if seat and (size > 1 or len(phrase) > 3):
-            return "seat", seat, FULL
+            return "seat", seat, FULL, self._alt(surname, size)
         if person:
-            return "person", person, FULL
+            return "person", person, FULL, None
         if party:
-            return "party", [party], FULL
-        surname = self.surname_forms.get(phrase)
-        if surname and len(phrase) > 3 and (capital or phrase not in EVERYDAY_WORDS):
-            return "person", surname, SURNAME
+            return "party", [party], FULL, None
+        if surname:
+            return "person", surname, SURNAME, None
         return None
+
+    @staticmethod
+    def _alt(people: list[str] | None, size: int) -> Found | None:
+        return Found("person", tuple(people), 0, size, SURNAME) if people else None

@@ -83,6 +83,10 @@ class Understanding:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
             return scope.unknown_election(self.kb, elections.unknown, f"!ask {text}")
+        settled = self.settle(query, text)
+        if isinstance(settled, Answer):
+            return settled
+        query = settled
         if query.what == "unknown" or (query.scope == "area" and query.what in SEAT_WHATS):
             query = self._with_fuzzy_name(query)
         lone_surname = all(p.how == SURNAME for p in entities.people)
@@ -103,6 +107,86 @@ class Understanding:
             title="Ask me about a UK general election result",
             lines=(f"I know {scope.coverage(self.kb)}.",),
             items=scope.EXAMPLES,
+        )
+
+    def settle(self, query: Query, text: str) -> Query | Answer:
+        """A seat or party that is also an MP's surname: take the likelier, or ask when both fit.
+
+        'Eccles majority' is the MP, since no seat of that name was fought at the election asked
+        about; 'Stafford majority' could be the seat or its namesake MP, so it asks.
+        """
+        target = query.election or self.seats.default_election
+        entities = query.entities
+        moved = False
+        for found in list(entities.seats):
+            people = found.alt.items if found.alt else ()
+            if not people or query.what in HISTORY:
+                continue
+            if not any(self.seats.fought(k, target) for k in found.items):
+                if any(self.prominence(p, target) >= 1 for p in people):
+                    entities.seats.remove(found)
+                    entities.people.append(found.alt)
+                    moved = True
+            elif self._asks_person(query, found):
+                mps = [p for p in people if self.prominence(p, target) >= 2]
+                if mps:
+                    seat = self.seats.display[found.items[0]]
+                    return self._readings(
+                        text, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
+                    )
+        for found in entities.party_alts:
+            winners = [p for p in found.alt.items if self.prominence(p, target) >= 2]
+            # A capital opening a sentence proves little: 'Green votes' is the party.
+            wanted = {"person_majority"} if found.start == 0 else None
+            if winners and self._asks_person(query, found, wanted):
+                party = self.kb.party(found.items[0])
+                question = self._replaced(text, found, fmt.the(party.name))
+                return self._readings(
+                    text, found, winners, (fmt.capital(fmt.the(party.name)), f"!ask {question}")
+                )
+        if moved:
+            entities.people.sort(key=lambda f: f.start)
+            return read_query(entities, query.elections)
+        return query
+
+    @staticmethod
+    def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
+        """Would the question, read with this name as a person, ask something of a person?"""
+        entities = replace(
+            query.entities,
+            seats=[f for f in query.entities.seats if f is not found],
+            parties=[
+                p
+                for p in query.entities.parties
+                if not (found.kind == "party" and p == found.items[0])
+            ],
+            people=[found.alt, *query.entities.people],
+        )
+        what = read_query(entities, query.elections).what
+        return what in wanted if wanted else what not in {"bio", "unknown"}
+
+    @staticmethod
+    def _replaced(text: str, found: Found, name: str) -> str:
+        words = text.split()
+        if found.end > len(words):
+            return f"{name} {text}"
+        return " ".join([*words[: found.start], name, *words[found.end :]])
+
+    def _readings(
+        self, text: str, found: Found, people: list[str], other: tuple[str, str]
+    ) -> Answer:
+        """Ask which reading was meant: the seat or party, or each MP of that name."""
+        choices = [Choice(*other)]
+        for pid in people[:4]:
+            person = self.kb.people[pid]
+            contest, candidacy = self.kb.careers[pid][-1]
+            label = f"{person.name} ({candidacy.party_name}, {contest.name} {contest.election})"
+            choices.append(Choice(label, f"!ask {self._replaced(text, found, person.name)}"))
+        return Answer(
+            kind="choice",
+            title="Which did you mean?",
+            lines=(f"That could mean {fmt.join_names([c.label for c in choices])}.",),
+            choices=tuple(choices),
         )
 
     def _with_fuzzy_name(self, query: Query) -> Query:
