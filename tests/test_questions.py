@@ -139,7 +139,7 @@ UNDERSTOOD = {
         ("Who won the last election?", ["Labour Party won 411"]),
     ],
     "national_swing": [
-        ("What was the national swing from Conservative to Labour?", ["10.8%", "vs 2019"]),
+        ("What was the national swing from Conservative to Labour?", ["10.8%", "vs actual 2019"]),
     ],
     "gender": [
         ("How many women MPs were elected in 2024?", ["263 women"]),

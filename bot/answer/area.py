@@ -89,7 +89,7 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         most = "the most" if rank == 1 else f"the {fmt.ordinal(rank)} most"
         line = (
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
-            f"({most} of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
+            f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
             f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
         )
     notes = ()
@@ -302,16 +302,17 @@ def defeated(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
     )
 
 
-def national_swing(
-    kb: KnowledgeBase, national: NationalFacts, previous: NationalFacts | None, parties: list[str]
-) -> Answer:
-    """Butler swing between two parties' national shares, against the previous general election."""
-    election = national.election
+def area_swing(kb: KnowledgeBase, area: Area, previous: Area | None, parties: list[str]) -> Answer:
+    """Butler swing between two parties' shares in the area, against the previous general election."""
+    national, election = area.facts, area.election
+    previous = previous.facts if previous else None
+    scope = "the UK vote" if area.place.is_whole else f"the vote in {area.place.label}"
+    title = "National swing" if area.place.is_whole else f"Swing in {area.place.label}"
     if previous is None:
         return fact(
             kb,
-            "National swing",
-            [f"I have no earlier election to measure {election.id} against."],
+            title,
+            [f"I have no earlier election to measure {election.id} against{area.where}."],
             election.id,
         )
     now = {p.party: p.share for p in national.parties}
@@ -330,17 +331,15 @@ def national_swing(
         )
     points = butler_swing(a, b, now, before)
     if points is None:
-        line = f"I can't compute a national swing between {kb.party(a).label} and {kb.party(b).label}: both must have stood in {previous.election.id} and {election.id}."
+        line = f"I can't compute a swing{area.where} between {kb.party(a).label} and {kb.party(b).label}: both must have stood in {previous.election.id} and {election.id}."
     else:
         start, end = (a, b) if points >= 0 else (b, a)
         line = (
-            f"The national swing from {kb.party(start).label} to {kb.party(end).label} at the {election.name} was "
-            f"{fmt.pct(abs(points))} (Butler swing on shares of the UK vote, vs {previous.election.id}): "
+            f"The {'national ' if area.place.is_whole else ''}swing from {kb.party(start).label} to {kb.party(end).label}{area.where} at the {election.name} was "
+            f"{fmt.pct(abs(points))} (Butler swing on shares of {scope}, vs actual {previous.election.id}): "
             f"{kb.party(a).label} {fmt.pct(before[a])} to {fmt.pct(now[a])}, {kb.party(b).label} {fmt.pct(before[b])} to {fmt.pct(now[b])}."
         )
-    return fact(
-        kb, f"National swing, {election.id}", [line], election.id, notes=history_caveats(national)
-    )
+    return fact(kb, f"{title}, {election.id}", [line], election.id, notes=history_caveats(national))
 
 
 def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) -> Answer:

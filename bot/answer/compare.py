@@ -33,8 +33,9 @@ def _change(now: float, before: float, unit: str) -> str:
     return f"{'+' if difference > 0 else ''}{difference:,.0f}"
 
 
-def _direction_answer(asked: str, now: float, before: float) -> str:
+def _direction_answer(asked: str, values: list[float], subject_first: bool) -> str:
     """'Yes' or 'No' to 'did X get more (fewer) ... in A than B', in the question's own terms."""
+    now, before = (values[0], values[-1]) if subject_first else (values[-1], values[0])
     more = now > before
     if asked == "more":
         return "Yes" if more else "No"
@@ -55,13 +56,23 @@ def party_over_time(
     what: str,
     asked: str = "",
     notional: Area | None = None,
+    subject_first: bool = False,
 ) -> Answer:
-    """A party's seats, votes and share at each election, and the change (what leads the line)."""
+    """A party's seats, votes and share at each election, and the change (what leads the line).
+
+    Where the party did not stand earlier but its predecessor did (Reform UK and the Brexit
+    Party), the predecessor's figures are used and named.
+    """
     name = fmt.capital(fmt.the(kb.party(party).name))
     where = areas[-1].where
-    parts, values = [], []
+    parts, values, stand_ins = [], [], []
     for area in areas:
         total = area.facts.party(party)
+        predecessor = kb.party(party).predecessor
+        if total is None and predecessor and area.facts.party(predecessor):
+            total = area.facts.party(predecessor)
+            former = fmt.the(kb.party(predecessor).name)
+            stand_ins.append(f"{former[:1].lower() + former[1:]} in {area.election.id}")
         seats, votes, share = (total.seats, total.votes, total.share) if total else (0, 0, 0.0)
         values.append({"seats": seats, "votes": votes, "share": share})
         if what == "share":
@@ -77,9 +88,10 @@ def party_over_time(
     noun = {"share": "share of the vote", "votes": "vote", "seats": "seats"}[key]
     lead = ""
     if asked:
-        lead = f"{_direction_answer(asked, last, first)}: "
+        lead = f"{_direction_answer(asked, [v[key] for v in values], subject_first)}: "
+    instead = f" (as {fmt.join_names(stand_ins)})" if stand_ins else ""
     line = (
-        f"{lead}{name}'s {noun}{where}: {'; '.join(parts)}. Change {areas[0].election.id} to "
+        f"{lead}{fmt.possessive(name)} {noun}{where}{instead}: {'; '.join(parts)}. Change {areas[0].election.id} to "
         f"{areas[-1].election.id}: {change}{'' if unit else ' ' + ('votes' if key == 'votes' else 'seats')}."
     )
     lines = [line]
@@ -170,6 +182,7 @@ def person_over_time(
     missing: list[str],
     what: str,
     asked: str = "",
+    subject_first: bool = False,
 ) -> Answer:
     """A person's votes (or share, or majority) at several elections."""
     parts, values = [], []
@@ -186,7 +199,7 @@ def person_over_time(
         )
     lines = []
     if len(values) > 1:
-        lead = f"{_direction_answer(asked, values[-1], values[0])}: " if asked else ""
+        lead = f"{_direction_answer(asked, values, subject_first)}: " if asked else ""
         unit = "pp" if what == "person_share" else ""
         lines.append(
             f"{lead}{person.name}: {'; '.join(parts)}. Change: {_change(values[-1], values[0], unit)}"

@@ -94,3 +94,8 @@ def has(subject: str) -> str:
 def nth(rank: int) -> str:
     """'' for the first ('the smallest'), else '2nd ' ('the 2nd smallest')."""
     return "" if rank == 1 else f"{ordinal(rank)} "
+
+
+def possessive(name: str) -> str:
+    """ "Labour's", "the Liberal Democrats'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

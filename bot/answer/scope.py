@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.answer import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer, Choice
+from bot.answer.result import outcome_text, who
 from bot.areas import Area
+from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.models import Precedent
 from bot.text import quote
@@ -96,6 +98,23 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
         + (" seats, a majority." if leader.seats > seats / 2 else " seats.")
     )
     return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
+
+
+def seat_declared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+    """'Has X declared?': every election we hold is complete, so yes, and the result."""
+    contest = facts.contest
+    annotation = kb.annotation(contest)
+    when = fmt.declared(
+        annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
+    )
+    at = f" at {when}" if when else ""
+    lines = [lead] if lead else []
+    lines.append(
+        f"Yes: {contest.name} declared{at}. {who(kb, facts.winner.candidacy)} won, "
+        f"{outcome_text(kb, facts)}, with a majority of {fmt.votes(facts.majority)}."
+    )
+    lines.append(f"Every seat of the {kb.elections[contest.election].name} has declared.")
+    return fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
 
 
 def place_missing(kb: KnowledgeBase, place_name: str, election: str) -> Answer:

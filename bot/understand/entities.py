@@ -293,6 +293,9 @@ class Entities:
     parties: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     party_alts: list[Found] = field(default_factory=list)  # parties that may be surnames
+    party_options: dict[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # 'Alliance': APNI, SDP-Lib
     words: list[str] = field(default_factory=list)
     leftover: str = ""
 
@@ -352,8 +355,9 @@ class EntityFinder:
         return index, dict(forms), dict(surnames)
 
     @staticmethod
-    def _party_forms(kb: KnowledgeBase) -> dict[str, str]:
-        forms: dict[str, str] = {}
+    def _party_forms(kb: KnowledgeBase) -> dict[str, list[str]]:
+        """Folded names to party codes; a name two parties used ('Alliance') lists both."""
+        forms: dict[str, list[str]] = defaultdict(list)
         for code, party in kb.parties.items():
             curated = bool(party.colour or party.nicknames or party.aliases)
             names = [party.name, party.short_name, *party.aliases, *party.nicknames]
@@ -361,9 +365,9 @@ class EntityFinder:
                 names.append(code)
             for name in names:
                 folded = fold(name)
-                if folded and (curated or len(folded.split()) > 1):
-                    forms.setdefault(folded, code)
-        return forms
+                if folded and (curated or len(folded.split()) > 1) and code not in forms[folded]:
+                    forms[folded].append(code)
+        return dict(forms)
 
     # Finding ----------------------------------------------------------------------------
 
@@ -405,6 +409,10 @@ class EntityFinder:
                     entities.places.append(place)
             elif span.items[0] not in entities.parties:
                 entities.parties.append(span.items[0])
+                phrase = " ".join(words[span.start : span.end])
+                options = self.party_forms.get(phrase) or self.party_forms.get(phrase[:-1], ())
+                if len(options) > 1:
+                    entities.party_options[span.items[0]] = tuple(options)
                 if span.alt is not None:
                     entities.party_alts.append(span)
         leftover = [
@@ -431,7 +439,8 @@ class EntityFinder:
         if phrase in QUESTION_WORDS:
             return None
         surname = self._surname(phrase, capital)
-        party = self.party_forms.get(phrase)
+        parties = self.party_forms.get(phrase)
+        party = parties[0] if parties else None
         if party and size == 1:  # 'Reform', 'Greens': a party before a surname...
             alt = surname if capital else None  # ...but 'did Green hold'
             return "party", [party], FULL, self._alt(alt, size)

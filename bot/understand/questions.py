@@ -117,6 +117,12 @@ class Understanding:
         """
         target = query.election or self.seats.default_election
         entities = query.entities
+        national = self.kb.national.get(target or "")
+        for i, code in enumerate(entities.parties):  # 'Alliance' in 1983 is the SDP-Liberal one
+            options = entities.party_options.get(code, ())
+            if national and options and national.party(code) is None:
+                stood = [c for c in options if national.party(c) is not None]
+                entities.parties[i] = stood[0] if stood else code
         moved = False
         for found in list(entities.seats):
             people = found.alt.items if found.alt else ()
@@ -467,9 +473,7 @@ def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
     order = u.known
     position = order.index(area.election.id)
     previous = u.areas.get(order[position - 1], area.place) if position else None
-    return area_answers.national_swing(
-        u.kb, area.facts, previous.facts if previous else None, query.parties
-    )
+    return area_answers.area_swing(u.kb, area, previous, query.parties)
 
 
 def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
@@ -487,8 +491,16 @@ def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
         if what in {"seats", "summary"} and [a.election.id for a in areas][-2:] == ["2019", "2024"]:
             notional = u.notional_area(query)
         asked = query.direction if query.how == "compare_yesno" else ""
-        return compare.party_over_time(u.kb, areas, query.party, what, asked, notional)
+        return compare.party_over_time(
+            u.kb, areas, query.party, what, asked, notional, _subject_first(u, query)
+        )
     return compare.area_over_time(u.kb, areas, "turnout" if what == "turnout" else "seats")
+
+
+def _subject_first(u: Understanding, query: Query) -> bool:
+    """'More in 2019 than 2024': is the election asked about the earlier one?"""
+    ids = query.elections.ids
+    return len(ids) > 1 and u.known.index(ids[0]) < u.known.index(ids[1])
 
 
 def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer:
@@ -564,7 +576,9 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
             (rows.append(found) if found else missing.append(election))
         if rows:
             asked = query.direction if query.how == "compare_yesno" else ""
-            return compare.person_over_time(kb, person, rows, missing, query.what, asked)
+            return compare.person_over_time(
+                kb, person, rows, missing, query.what, asked, _subject_first(u, query)
+            )
     found = u.candidacy(person, query, query.election)
     if found is None:
         stood = fmt.join_names(sorted({c.election for c, _ in kb.careers[person.id]}))
@@ -663,6 +677,9 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, s: seat_answers.party_won_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),
     ("seat", "one", "rank_of"): _seat(_rank_of),
+    ("seat", "one", "declared"): _seat(
+        lambda u, q, s: scope.seat_declared(u.kb, _facts(u, s), s.lead)
+    ),
     **{("seat", "one", what): _seat(_history) for what in HISTORY},
     ("seat", "compare", "winner"): _seat_compare,
     ("seat", "compare", "result"): _seat_compare,

@@ -146,6 +146,7 @@ RULES: tuple[Rule, ...] = (
             and (
                 s.has(r"chang\w* hands|\bflipped\b|\bswitched\b")
                 or (s.has(r"\bgain(s|ed)?\b|\bwon from\b") and s.has(r"\bseats?\b|\bhow many\b"))
+                or s.has(r"^(gains|losses|gains and losses)\b|\b(gains|losses)$")
             )
         ),
         "list",
