@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from bot import facts as arithmetic
 from bot.kb.calendar import election_for
 from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
-from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Person, Precedent
+from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.text import fold, slug, token_key
 
@@ -49,6 +49,7 @@ class _Gathered:
     parties: dict[str, Party] = field(default_factory=dict)
     people: list[Person] = field(default_factory=list)
     precedents: dict[str, Precedent] = field(default_factory=dict)
+    offices: dict[str, Office] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     elections: dict[str, Election] = field(default_factory=dict)
@@ -134,6 +135,8 @@ def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
     gathered.people.extend(loaded.people)
     for precedent in loaded.precedents:
         gathered.precedents[precedent.id] = precedent
+    for office in loaded.offices:
+        gathered.offices[office.title] = office
     gathered.annotations.extend(loaded.annotations)
     for alias in loaded.aliases:
         gathered.aliases[alias.alias] = alias.constituency
@@ -493,6 +496,7 @@ def _assemble(
             for k, v in careers.items()
         },
         precedents=tuple(gathered.precedents.values()),
+        offices=tuple(gathered.offices.values()),
         annotations=annotations,
         seat_aliases=dict(gathered.aliases),
         nicknames=tuple(gathered.nicknames),

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
-from bot.kb.models import Annotation, Candidacy, Contest, Election, Party, Person, Precedent
+from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources.base import Problem
 from bot.measures import RANKED
 from bot.text import token_key
@@ -144,6 +144,7 @@ class KnowledgeBase:
     seat_aliases: dict[str, str]
     nicknames: tuple[tuple[str, ...], ...]
     report: LoadReport
+    offices: tuple[Office, ...] = ()
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
 

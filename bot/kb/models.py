@@ -145,3 +145,24 @@ class SeatAlias(Record):
 
     alias: str
     constituency: str
+
+
+class Tenure(Record):
+    """One person's time in an office; `end` is None while they hold it."""
+
+    person: str = Field(description="the holder's name as the results spell it")
+    start: dt.date
+    end: dt.date | None = None
+
+
+class Office(Record):
+    """An office people name instead of a person ('the prime minister'), with its holders."""
+
+    title: str
+    aliases: tuple[str, ...] = ()
+    holders: tuple[Tenure, ...] = Field(min_length=1)
+
+    def holder_on(self, day: dt.date) -> Tenure | None:
+        """Who held the office on that day (the incoming holder on a changeover day)."""
+        held = [t for t in self.holders if t.start <= day and (t.end is None or day < t.end)]
+        return max(held, key=lambda t: t.start) if held else None

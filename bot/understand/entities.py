@@ -292,6 +292,7 @@ class Entities:
     people: list[Found] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    offices: list[Found] = field(default_factory=list)  # 'the prime minister'
     party_alts: list[Found] = field(default_factory=list)  # parties that may be surnames
     party_options: dict[str, tuple[str, ...]] = field(
         default_factory=dict
@@ -319,6 +320,10 @@ class EntityFinder:
         self.seat_forms = seats.forms
         self.people, self.person_forms, self.surname_forms = self._people_index(kb)
         self.party_forms = self._party_forms(kb)
+        # Only 'the prime minister': 'a former prime minister' names nobody in particular.
+        self.office_forms = {
+            fold(a): o.title for o in kb.offices for a in o.aliases if fold(a).startswith("the ")
+        }
 
     # Indexes ----------------------------------------------------------------------------
 
@@ -403,6 +408,8 @@ class EntityFinder:
                 entities.seats.append(span)
             elif span.kind == "person":
                 entities.people.append(span)
+            elif span.kind == "office":
+                entities.offices.append(span)
             elif span.kind == "place":
                 place = PLACE_FORMS[span.items[0]]
                 if place not in entities.places:
@@ -436,6 +443,8 @@ class EntityFinder:
         """The best reading of a phrase, and the next best when a person could be meant instead."""
         if phrase in PLACE_FORMS and size <= 3:
             return "place", [phrase], FULL, None  # 'wales' is the nation, not Frankie Wales
+        if phrase in self.office_forms:
+            return "office", [self.office_forms[phrase]], FULL, None
         if phrase in QUESTION_WORDS:
             return None
         surname = self._surname(phrase, capital)

@@ -24,6 +24,7 @@ class Query:
     ever: bool = False
     direction: str = ""  # "gained" | "lost" | "more" | "fewer" | "mps" | "candidates"
     text: str = ""  # the question's folded words
+    notes: list[str] = field(default_factory=list)  # how names were taken, said with the answer
 
     @property
     def seat(self) -> Found | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -117,6 +118,18 @@ class Understanding:
         """
         target = query.election or self.seats.default_election
         entities = query.entities
+        notes = []
+        for office in entities.offices:
+            holder = self.office_holder(office, target)
+            if isinstance(holder, Answer):
+                return holder
+            entities.people.append(holder[0])
+            entities.people.sort(key=lambda f: f.start)
+            notes.append(holder[1])
+        if entities.offices:
+            entities.offices = []
+            query = read_query(entities, query.elections)
+            query.notes = notes
         national = self.kb.national.get(target or "")
         for i, code in enumerate(entities.parties):  # 'Alliance' in 1983 is the SDP-Liberal one
             options = entities.party_options.get(code, ())
@@ -154,6 +167,49 @@ class Understanding:
             entities.people.sort(key=lambda f: f.start)
             return read_query(entities, query.elections)
         return query
+
+    def office_holder(self, office: Found, election: str | None) -> tuple[Found, str] | Answer:
+        """'The prime minister' at the election asked about: the holder on polling day."""
+        title = office.items[0]
+        record = next(o for o in self.kb.offices if o.title == title)
+        day = self.kb.elections[election].date if election else None
+        tenure = record.holder_on(day) if day else None
+        if tenure is None:
+            return Answer(
+                kind="not_found",
+                title=title,
+                lines=(f"I don't know who was {title} at the {election} general election.",),
+            )
+        ids = self.finder.person_forms.get(fold(tenure.person))
+        if not ids:
+            return Answer(
+                kind="not_found",
+                title=tenure.person,
+                lines=(
+                    f"{tenure.person} was {title} at the {election} general election, but the results "
+                    f"I have name candidates only from {self._first_named()} on.",
+                ),
+            )
+        after = next((t for t in record.holders if t.start > tenure.start), None)
+        then = (
+            f"; {after.person} took over on {fmt.long_date(after.start)}"
+            if after and after.start <= dt.date.today()
+            else ""
+        )
+        note = (
+            f"Taking the {title} to mean {tenure.person}, who held the office on polling day, "
+            f"{fmt.long_date(day)}{then}."
+        )
+        return Found("person", tuple(ids), office.start, office.end), note
+
+    def _first_named(self) -> str:
+        named = [
+            e.id
+            for e in self.kb.real_elections()
+            if self.kb.national[e.id].contests
+            and not self.kb.national[e.id].contests[0].contest.party_level
+        ]
+        return named[0] if named else "?"
 
     @staticmethod
     def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
@@ -248,7 +304,10 @@ class Understanding:
             answerer = ANSWERS[("area", "one", "summary")]
         if answerer is None:
             return scope.not_understood(text)
-        return answerer(self, query, text)
+        answer = answerer(self, query, text)
+        if query.notes and not answer.is_error:
+            answer = replace(answer, notes=(*query.notes, *answer.notes))
+        return answer
 
     # Areas -------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.kb.models import Annotation, Election, Party, Person, Precedent, SeatAlias
+from bot.kb.models import Annotation, Election, Office, Party, Person, Precedent, SeatAlias
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class Loaded:
     parties: list[Party] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     precedents: list[Precedent] = field(default_factory=list)
+    offices: list[Office] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[SeatAlias] = field(default_factory=list)
     nicknames: list[tuple[str, ...]] = field(default_factory=list)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.kb.models import Annotation, Election, Party, Person, Precedent, Record, SeatAlias
+from bot.kb.models import Annotation, Election, Office, Party, Person, Precedent, Record, SeatAlias
 from bot.kb.sources.base import ContestPart, KnowledgeFileError, Loaded, Problem
 
 
@@ -39,6 +39,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "parties": Party,
     "people": Person,
     "precedents": Precedent,
+    "offices": Office,
     "annotations": Annotation,
     "aliases": SeatAlias,
     "contests": CuratedContest,
