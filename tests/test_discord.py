@@ -12,12 +12,12 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer.embeds import DESCRIPTION, FIELD_VALUE, FIELDS, TITLE, TOTAL, render_embeds
 from bot.answer.area import seats_won
-from bot.areas import Area
-from bot.places import UK
+from bot.answer.embeds import DESCRIPTION, FIELD_VALUE, FIELDS, TITLE, TOTAL, render_embeds
 from bot.answer.result import result_answer
+from bot.areas import Area
 from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.places import UK
 from tests.conftest import FULL_SOURCES, needs_data
 from tests.discord_helpers import interaction, make_bot, member, record_payloads
 
