@@ -78,6 +78,16 @@ def _load(paths: list[Path] | None):
         raise SystemExit(1) from None
 
 
+def _prefix() -> str:
+    """The command prefix from the settings (COMMAND_PREFIX, .env), as the bot would use it."""
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return load_settings().command_prefix
+    except SettingsError:
+        return "!"
+
+
 def answer_safely(engine, question: str):
     """One answer; an unexpected failure becomes an apology (and a log line), never a traceback."""
     from bot.answer.models import Answer
@@ -99,7 +109,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
     from bot.engine import Engine
 
-    engine = Engine(_load(args.kb))
+    engine = Engine(_load(args.kb), _prefix())
     if args.jsonl:
         for line in sys.stdin:
             question = line.rstrip("\n")
@@ -157,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE])
+        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE], _prefix())
     if args.command == "run":
         from bot.client import run_bot
 

@@ -94,7 +94,7 @@ def run_bot(paths: list[Path] | None) -> int:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        store = KnowledgeStore.load(paths or settings.knowledge_paths)
+        store = KnowledgeStore.load(paths or settings.knowledge_paths, settings.command_prefix)
     except KnowledgeBaseError as error:
         print("Cannot start: the knowledge base did not load:", file=sys.stderr)
         for problem in error.problems:

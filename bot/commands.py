@@ -20,6 +20,11 @@ class Command:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    @property
+    def description(self) -> str:
+        """The help as a slash command's description: 'The full result in one constituency'."""
+        return self.help[:1].upper() + self.help[1:]
+
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -50,7 +55,7 @@ COMMANDS: tuple[Command, ...] = (
         "ask",
         ("q",),
         "QUESTION",
-        "a question in plain English (or just ask it)",
+        "ask a question in plain English (or just ask it)",
         "understand",
         "ask who won Hendon?",
     ),

@@ -21,17 +21,18 @@ BANNER = (
 def respond(store: KnowledgeStore, line: str) -> str:
     """One line in, the bot's answer out (as plain text)."""
     text = line.strip()
-    if text in {"!kb", "!kb status"}:
+    prefix = store.engine.prefix
+    if text in {f"{prefix}kb", f"{prefix}kb status"}:
         return render_text(status_answer(store))
-    if text == "!kb reload":
+    if text == f"{prefix}kb reload":
         return render_text(reload_answer(asyncio.run(store.reload("console")), "console"))
     return render_text(store.engine.ask(text))
 
 
-def run_console(kb: KnowledgeBase, paths: list[Path]) -> int:
+def run_console(kb: KnowledgeBase, paths: list[Path], prefix: str = "!") -> int:
     from bot.engine import Engine
 
-    store = KnowledgeStore(paths, kb, Engine(kb))
+    store = KnowledgeStore(paths, kb, Engine(kb, prefix))
     print(BANNER)
     while True:
         try:

@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.commands import command
 from bot.exts.common import NO_PINGS, prefix_cooldown, send_answer, slash_cooldown
 
 UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
@@ -20,18 +21,18 @@ class Ask(commands.Cog):
             bot.settings.cooldown_rate, bot.settings.cooldown_seconds, commands.BucketType.user
         )
 
-    @commands.command(name="ask", aliases=["q"], usage="QUESTION")
+    @commands.command(name="ask", aliases=list(command("ask").aliases), usage=command("ask").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def ask_prefix(self, ctx: commands.Context, *, question: str = "") -> None:
         """Ask anything: !ask who won Hendon?"""
         await send_answer(self.bot, self.bot.store.engine.understand(question), ctx=ctx)
 
-    @commands.command(name="help", aliases=["h"])
+    @commands.command(name="help", aliases=list(command("help").aliases))
     async def help_prefix(self, ctx: commands.Context) -> None:
         """How to ask."""
         await send_answer(self.bot, self.bot.store.engine.help(), ctx=ctx)
 
-    @app_commands.command(name="ask", description="Ask a question in plain English")
+    @app_commands.command(name="ask", description=command("ask").description)
     @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)
     async def ask_slash(self, interaction: discord.Interaction, question: str) -> None:

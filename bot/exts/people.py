@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.commands import command
 from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, person_suggestions
 
@@ -16,13 +17,17 @@ class People(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
-    @commands.command(name="candidate", aliases=["c", "mp"], usage="NAME [YEAR]")
+    @commands.command(
+        name="candidate",
+        aliases=list(command("candidate").aliases),
+        usage=command("candidate").usage,
+    )
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def candidate_prefix(self, ctx: commands.Context, *, name: str = "") -> None:
         """A candidate's record: !candidate Liz Truss."""
         await send_answer(self.bot, self.bot.store.engine.candidate(name), ctx=ctx)
 
-    @app_commands.command(name="candidate", description="A candidate's record and biography")
+    @app_commands.command(name="candidate", description=command("candidate").description)
     @app_commands.describe(name="Candidate name", election="Only this election (optional)")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)
     async def candidate_slash(

@@ -6,6 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.commands import command
 from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, seat_suggestions
 
@@ -20,13 +21,15 @@ class Results(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
-    @commands.command(name="result", aliases=["results", "r"], usage="NAME [YEAR]")
+    @commands.command(
+        name="result", aliases=list(command("result").aliases), usage=command("result").usage
+    )
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def result_prefix(self, ctx: commands.Context, *, query: str = "") -> None:
         """The full result in one constituency: !result South West Norfolk [2019]."""
         await send_answer(self.bot, self.bot.store.engine.result(query), ctx=ctx)
 
-    @app_commands.command(name="result", description="The full result in one constituency")
+    @app_commands.command(name="result", description=command("result").description)
     @app_commands.describe(
         constituency="Constituency name (any spelling)",
         election="Election year (default: the latest)",
@@ -47,15 +50,13 @@ class Results(commands.Cog):
     async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
         return _choices(election_suggestions(self.bot.store.engine, current))
 
-    @commands.command(name="national", usage="[YEAR]")
+    @commands.command(name="national", usage=command("national").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def national_prefix(self, ctx: commands.Context, *, election: str = "") -> None:
         """Seats, votes and share by party: !national [2019]."""
         await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
 
-    @app_commands.command(
-        name="national", description="Seats, votes and share by party at one election"
-    )
+    @app_commands.command(name="national", description=command("national").description)
     @app_commands.describe(election="Election year (default: the latest)")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)
     async def national_slash(

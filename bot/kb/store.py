@@ -40,12 +40,10 @@ class ReloadResult:
     warnings: tuple[Problem, ...] = field(default=())
 
 
-def prepare(paths: list[Path]) -> tuple[KnowledgeBase, Engine]:
+def prepare(paths: list[Path], prefix: str = "!") -> tuple[KnowledgeBase, Engine]:
     """Build a base and its engine, indexes included, so the first question after a swap is fast."""
     kb = build(paths)
-    engine = Engine(kb)
-    _ = engine.understanding
-    return kb, engine
+    return kb, Engine(kb, prefix)
 
 
 class KnowledgeStore:
@@ -61,8 +59,8 @@ class KnowledgeStore:
         self._lock = asyncio.Lock()
 
     @classmethod
-    def load(cls, paths: list[Path]) -> KnowledgeStore:
-        kb, engine = prepare(paths)
+    def load(cls, paths: list[Path], prefix: str = "!") -> KnowledgeStore:
+        kb, engine = prepare(paths, prefix)
         return cls(paths, kb, engine)
 
     @property
@@ -83,7 +81,7 @@ class KnowledgeStore:
             paths = list(paths or self.paths)
             started = time.perf_counter()
             try:
-                kb, engine = await asyncio.to_thread(prepare, paths)
+                kb, engine = await asyncio.to_thread(prepare, paths, self.engine.prefix)
             except KnowledgeBaseError as error:
                 seconds = time.perf_counter() - started
                 log.warning(

@@ -1,0 +1,40 @@
+"""One command table read by every front end: the engine, `ask`, the prefix and slash commands."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.commands import COMMANDS
+from bot.engine import Engine
+from tests.discord_helpers import make_bot
+
+
+@pytest.mark.parametrize("name", [n for c in COMMANDS for n in c.names])
+def test_every_name_and_alias_answers_in_the_engine(shipped_engine, name):
+    answer = shipped_engine.ask(f"!{name} South West Norfolk")
+    assert "I don't know the command" not in " ".join(answer.lines)
+
+
+def test_aliases_answer_as_their_command(shipped_engine):
+    assert shipped_engine.ask("!mp Liz Truss") == shipped_engine.ask("!candidate Liz Truss")
+    assert shipped_engine.ask("!q who won Hendon") == shipped_engine.ask("who won Hendon")
+    assert shipped_engine.ask("!h") == shipped_engine.ask("!help")
+
+
+def test_the_prefix_is_configurable(shipped_kb):
+    engine = Engine(shipped_kb, prefix="?")
+    assert "Terry Jermy" in " ".join(engine.ask("?result South West Norfolk").lines)
+    assert any(item.startswith("`?result") for item in engine.ask("?help").items)
+
+
+async def test_the_cogs_read_the_table(shipped_kb):
+    bot = await make_bot(shipped_kb, [])
+    for entry in COMMANDS:
+        registered = bot.get_command(entry.name)
+        assert registered is not None, entry.name
+        assert set(registered.aliases) == set(entry.aliases)
+        if entry.usage:
+            assert registered.usage == entry.usage
+    for name in ("result", "candidate", "national", "ask"):
+        slash = bot.tree.get_command(name)
+        assert slash.description == next(c for c in COMMANDS if c.name == name).description
