@@ -10,8 +10,6 @@ import subprocess
 import sys
 import threading
 
-import pytest
-
 from bot.kb.download import FILES
 from tests.conftest import DATA, ROOT, needs_data
 
