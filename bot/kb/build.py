@@ -283,7 +283,7 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
         candidacies = part.candidacies or []
         if not candidacies:
             gathered.problems.append(
-                Problem(part.source, f"{part.name} ({election}): no candidates")
+                problem_at(part.source, f"{part.name} ({election}): no candidates")
             )
             continue
         try:
@@ -315,7 +315,7 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
         except ValidationError as error:
             for detail in error.errors():
                 gathered.problems.append(
-                    Problem(part.source, f"{part.name} ({election}): {detail['msg']}")
+                    problem_at(part.source, f"{part.name} ({election}): {detail['msg']}")
                 )
             continue
         impossible = impossible_votes(contest)
