@@ -142,12 +142,23 @@ async def test_reload_refused_ephemerally_to_non_moderators(bot, adapter):
     await bot.tree._call(slash(bot, "kb", [], permissions=0, sub="reload"))
     [response] = adapter.responses
     assert response["data"]["flags"] & EPHEMERAL
-    assert response["data"]["content"] == "Only the bot's moderators can do that."
+    assert response["data"]["content"] == (
+        "Only the bot's owners and its admin server's moderators can do that."
+    )
     assert bot.store.current is before
 
 
-async def test_reload_by_a_member_with_manage_server(bot, adapter):
+async def test_manage_server_alone_may_not_reload(bot, adapter):
+    before = bot.store.current
     await bot.tree._call(slash(bot, "kb", [], permissions=MANAGE_GUILD, sub="reload"))
+    assert adapter.responses[0]["data"]["flags"] & EPHEMERAL
+    assert bot.store.current is before
+
+
+async def test_reload_by_an_owner(bot, adapter):
+    call = slash(bot, "kb", [], sub="reload")
+    bot.settings.owner_ids = [call.user.id]
+    await bot.tree._call(call)
     assert adapter.responses[0]["type"] == 5  # deferred while the base is rebuilt
     [followup] = adapter.followups
     assert followup["embeds"][0]["title"] == "Knowledge base reloaded"

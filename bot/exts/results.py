@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, seat_suggestions
 
 
@@ -26,6 +26,7 @@ class Results(commands.Cog):
         """The full result in one constituency: !result South West Norfolk [2019]."""
         await send_answer(self.bot, self.bot.store.engine.result(query), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(name="result", description="The full result in one constituency")
     @app_commands.describe(
         constituency="Constituency name (any spelling)",
@@ -53,6 +54,7 @@ class Results(commands.Cog):
         """Seats, votes and share by party: !national [2019]."""
         await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(
         name="national", description="Seats, votes and share by party at one election"
     )
