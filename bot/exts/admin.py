@@ -63,6 +63,8 @@ class Admin(commands.Cog):
         description="Knowledge base administration (the bot's owners and admin moderators)",
         default_permissions=discord.Permissions(manage_guild=True),  # only hides it
         guild_only=True,
+        allowed_contexts=app_commands.AppCommandContext(guild=True),
+        allowed_installs=app_commands.AppInstallationType(guild=True),  # never a user install
     )
 
     def __init__(self, bot):
