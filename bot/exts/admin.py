@@ -10,7 +10,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.models import Answer
-from bot.exts.common import kb_admin_prefix, kb_admin_slash, owner_only_prefix, send_answer
+from bot.exts.common import (
+    kb_admin_prefix,
+    kb_admin_slash,
+    owner_only_prefix,
+    send_answer,
+    send_text,
+)
 from bot.kb.report import describe, without_folders
 
 log = logging.getLogger(__name__)
@@ -137,7 +143,7 @@ class Admin(commands.Cog):
                 f"Use `{prefix}sync` or `{prefix}sync clear` in a server, or `{prefix}sync global`."
             )
         log.info("%s (%s) ran sync %s: %s", ctx.author, ctx.author.id, scope, done)
-        await ctx.send(done, allowed_mentions=discord.AllowedMentions.none())
+        await send_text(ctx, done)
 
 
 async def setup(bot) -> None:
