@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.exts.admin import reload_answer
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.kb.sources import MAX_YAML_BYTES
 from bot.kb.store import KnowledgeStore
@@ -135,6 +136,8 @@ async def test_a_reload_that_meets_bad_knowledge_keeps_the_old_base(layer, case)
     result = await store.reload("tester")
     assert not result.ok and any(expected in str(p) for p in result.problems)
     assert store.current is before
+    shown = reload_answer(result, "tester")  # what Discord would show: file names, no folders
+    assert shown.items and not any(str(layer.parent) in item for item in shown.items)
     answer = store.engine.ask("!result South West Norfolk")
     assert answer.kind == "result" and "Terry Jermy" in answer.lines[0]
 

@@ -100,7 +100,8 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
             gathered.problems.extend(error.problems)
             continue
         except (OSError, UnicodeDecodeError) as error:
-            gathered.problems.append(Problem(str(file), f"could not read: {error}"))
+            reason = getattr(error, "strerror", None) or error  # without the host's folders
+            gathered.problems.append(Problem(str(file), f"could not read: {reason}"))
             continue
         gathered.files.append((str(file), loaded.kind))
         gathered.warnings.extend(loaded.warnings)
@@ -133,7 +134,8 @@ def _check_unique_keys(
         here = Problem(file, "", line)
         first = seen.setdefault((section, key), here)
         if first is not here:
-            where = f"{first.file}:{first.line}" if first.line else first.file
+            name = Path(first.file).name  # a file name: the message may reach Discord
+            where = f"{name}:{first.line}" if first.line else name
             gathered.problems.append(
                 Problem(file, f"{section}: '{key}' is already defined at {where}", line)
             )
