@@ -66,7 +66,8 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "a candidate with more votes than the electorate": (
         lambda layer: edit(layer, CANDIDATES_2024, ",11847,", ",99999999,"),
-        "South West Norfolk (2024): Terry Jermy has 99,999,999 votes, more than the electorate",
+        "sample-GE2024-results-by-candidate.csv:10: South West Norfolk (2024): Terry Jermy has "
+        "99,999,999 votes, more than the electorate of 74,724",
     ),
     "valid votes above the electorate": (
         lambda layer: edit(layer, CONSTITUENCIES_2024, ",74724,", ",40000,"),
@@ -74,7 +75,8 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "one edited number, a turnout of 10^26 %": (
         lambda layer: edit(layer, CANDIDATES_2024, ",77,", ",100000000000000000000000,"),
-        "Lorraine Douglas has 100,000,000,000,000,000,000,000 votes, more than the electorate",
+        "sample-GE2024-results-by-candidate.csv:2: South West Norfolk (2024): Lorraine Douglas "
+        "has 100,000,000,000,000,000,000,000 votes, more than the electorate",
     ),
     "a hand-written contest beside the official one": (
         lambda layer: write(layer, "fix.yaml", HAND_WRITTEN_SWN),

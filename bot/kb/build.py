@@ -322,8 +322,9 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             continue
         impossible = impossible_votes(contest)
         if impossible:
+            row = _row_of_excess(candidacies, contest)
             gathered.problems.append(
-                problem_at(part.source, f"{part.name} ({election}): {impossible}")
+                problem_at(row or part.source, f"{part.name} ({election}): {impossible}")
             )
             continue
         if part.valid_votes is not None and part.valid_votes != contest.valid_votes:
@@ -336,6 +337,15 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             )
         contests[election][key] = contest
     return contests
+
+
+def _row_of_excess(candidacies: list[dict[str, Any]], contest: Contest) -> str | None:
+    """'file.csv:line' of a candidate row with more votes than the electorate, where known."""
+    most = (contest.electorate or 0) * contest.seats
+    for c in candidacies:
+        if c["votes"] > most and c.get("_file") and c.get("_line"):
+            return f"{c['_file']}:{c['_line']}"
+    return None
 
 
 def impossible_votes(contest: Contest) -> str | None:
