@@ -269,8 +269,8 @@ async def test_no_clashing_command_names(bot):
         assert command.to_dict(bot.tree)["name"] == command.name
 
 
-async def test_prefix_reload_by_an_owner(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
+async def test_prefix_reload_by_an_owner(shipped_kb):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])  # small: the reload is what is tested
     owner = dpytest.get_config().members[0]
     bot.settings.owner_ids = [owner.id]
     await dpytest.message("!kb reload", member=owner)

@@ -13,6 +13,7 @@ import discord.ext.test as dpytest
 import pytest
 from discord.webhook.async_ import async_context
 
+from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import FULL_SOURCES, needs_data
 from tests.discord_helpers import make_bot
 
@@ -155,7 +156,8 @@ async def test_manage_server_alone_may_not_reload(bot, adapter):
     assert bot.store.current is before
 
 
-async def test_reload_by_an_owner(bot, adapter):
+async def test_reload_by_an_owner(shipped_kb, adapter):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])  # small: the reload is what is tested
     call = slash(bot, "kb", [], sub="reload")
     bot.settings.owner_ids = [call.user.id]
     await bot.tree._call(call)
@@ -163,6 +165,7 @@ async def test_reload_by_an_owner(bot, adapter):
     [followup] = adapter.followups
     assert followup["embeds"][0]["title"] == "Knowledge base reloaded"
     assert bot.store.current.loaded_by.startswith("voter")
+    await dpytest.empty_queue()
 
 
 async def test_cooldown_is_answered_ephemerally(full_kb, adapter):
