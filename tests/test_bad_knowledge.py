@@ -73,6 +73,10 @@ BAD: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda layer: edit(layer, CONSTITUENCIES_2024, ",74724,", ",40000,"),
         "44,335 valid votes, more than the electorate of 40,000 (a turnout over 100%)",
     ),
+    "valid and invalid votes above the electorate": (
+        lambda layer: edit(layer, CONSTITUENCIES_2024, ",44335,139,", ",44335,40000,"),
+        "44,335 valid and 40,000 invalid votes, more than the electorate of 74,724",
+    ),
     "one edited number, a turnout of 10^26 %": (
         lambda layer: edit(layer, CANDIDATES_2024, ",77,", ",100000000000000000000000,"),
         "sample-GE2024-results-by-candidate.csv:2: South West Norfolk (2024): Lorraine Douglas "
