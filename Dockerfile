@@ -13,4 +13,6 @@ RUN pip install --no-compile '.[xlsx]' && useradd --create-home --uid 10001 offi
 USER officer
 VOLUME ["/app/knowledge"]
 ENV KNOWLEDGE_PATHS=/app/knowledge
+# Exec form: Python is PID 1 and receives `docker stop`'s SIGTERM, which closes the bot at once.
+STOPSIGNAL SIGTERM
 CMD ["python", "-m", "bot", "run"]

@@ -105,14 +105,28 @@ def answer_safely(engine, question: str):
         )
 
 
+# Characters that some readers take as line breaks although JSON leaves them as they are.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_line(record: dict) -> bytes:
+    """One JSON object as one line of valid UTF-8, whatever the text holds (lone surrogates
+    included), so every reader splits the output exactly where we did."""
+    text = json.dumps(record, ensure_ascii=False)
+    for char, escaped in _LINE_BREAKS.items():
+        text = text.replace(char, escaped)
+    return text.encode("utf-8", "backslashreplace") + b"\n"
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
     from bot.engine import Engine
 
     engine = Engine(_load(args.kb), _prefix())
     if args.jsonl:
-        for line in sys.stdin:
-            question = line.rstrip("\n")
+        out = sys.stdout.buffer
+        for raw in sys.stdin.buffer:  # bytes: a bad byte must not end the batch
+            question = raw.removesuffix(b"\n").removesuffix(b"\r").decode("utf-8", "replace")
             answer = answer_safely(engine, question)
             record = {
                 "question": question,
@@ -120,7 +134,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 "title": answer.title,
                 "text": render_text(answer),
             }
-            print(json.dumps(record, ensure_ascii=False), flush=True)
+            out.write(json_line(record))
+            out.flush()
         return 0
     question = " ".join(args.question).strip()
     if not question:

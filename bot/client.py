@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.exts.common import NO_PINGS, error_message
+from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.kb.build import KnowledgeBaseError
 from bot.kb.store import KnowledgeStore
 from bot.settings import Settings, SettingsError, load_settings
@@ -41,12 +44,14 @@ class AnswerTree(app_commands.CommandTree):
         if message is None:
             log.error("slash command failed", exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_PINGS)
-        else:
-            await interaction.response.send_message(
-                message, ephemeral=True, allowed_mentions=NO_PINGS
-            )
+        await send_text(interaction, message, ephemeral=True)
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Default intents, plus message text unless MESSAGE_CONTENT=false."""
+    intents = discord.Intents.default()
+    intents.message_content = settings.message_content
+    return intents
 
 
 class ReturningOfficer(commands.Bot):
@@ -55,23 +60,45 @@ class ReturningOfficer(commands.Bot):
     def __init__(
         self, settings: Settings, store: KnowledgeStore, intents: discord.Intents | None = None
     ):
-        if intents is None:
-            intents = discord.Intents.default()
-            intents.message_content = True  # prefix commands and plain questions read message text
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
-            intents=intents,
+            intents=intents or intents_for(settings),
             allowed_mentions=NO_PINGS,
             help_command=None,
             tree_cls=AnswerTree,
-            owner_ids=set(settings.owner_ids) or None,
         )
         self.settings = settings
         self.store = store
+        self.application_owners: frozenset[int] | None = None  # fetched once, when first needed
+
+    async def is_owner(self, user: discord.abc.User, /) -> bool:
+        """OWNER_IDS, and the application's owner (or its team's admins and developers)."""
+        if user.id in self.settings.owner_ids:
+            return True
+        if self.application_owners is None:
+            try:
+                app = await self.application_info()
+            except discord.HTTPException:
+                log.warning("could not fetch the application's owner; only OWNER_IDS are owners")
+                return False
+            if app.team:
+                roles = (discord.TeamMemberRole.admin, discord.TeamMemberRole.developer)
+                owners = {m.id for m in app.team.members if m.role in roles}
+            else:
+                owners = {app.owner.id}
+            self.application_owners = frozenset(owners)
+        return user.id in self.application_owners
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             await self.load_extension(extension)
+        if not self.intents.message_content:
+            log.warning(
+                "the Message Content intent is off (MESSAGE_CONTENT=false): slash commands, "
+                "@-mentions and direct messages work; '%s' commands and plain questions in "
+                "channels are not seen",
+                self.settings.command_prefix,
+            )
         if self.settings.test_guild_id:
             guild = discord.Object(id=self.settings.test_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -80,6 +107,38 @@ class ReturningOfficer(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))
+
+    async def close(self) -> None:
+        """Leave Discord, then close whatever the store holds open (a database, when there is one)."""
+        log.info("closing")
+        await super().close()
+        closer = getattr(self.store, "close", None)
+        if closer is not None:
+            await closer()
+
+
+def stop_on_signals(bot: commands.Bot, loop: asyncio.AbstractEventLoop) -> None:
+    """SIGTERM (docker stop) and SIGINT (Ctrl-C) close the bot cleanly, even as PID 1."""
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
+            loop.add_signal_handler(signum, lambda s=signum: _close_for(bot, s))
+
+
+_closing: set[asyncio.Task] = set()  # a reference, so the closing task is not collected
+
+
+def _close_for(bot: commands.Bot, signum: int) -> None:
+    log.info("received %s: closing", signal.Signals(signum).name)
+    task = asyncio.get_running_loop().create_task(bot.close())
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+async def serve(bot: commands.Bot, token: str) -> None:
+    """Connect and run until closed (by a signal, or by Discord)."""
+    stop_on_signals(bot, asyncio.get_running_loop())
+    async with bot:
+        await bot.start(token)
 
 
 def run_bot(paths: list[Path] | None) -> int:
@@ -102,10 +161,17 @@ def run_bot(paths: list[Path] | None) -> int:
         return 1
     bot = ReturningOfficer(settings, store)
     try:
-        bot.run(token, log_handler=None)
+        asyncio.run(serve(bot, token))
     except discord.LoginFailure:
         print(
             "Cannot start: Discord rejected DISCORD_TOKEN; reset it in the developer portal and try again.",
+            file=sys.stderr,
+        )
+        return 2
+    except discord.PrivilegedIntentsRequired:
+        print(
+            "Cannot start: enable the Message Content intent on the Bot page of the developer "
+            "portal, or set MESSAGE_CONTENT=false to run without it (slash commands and mentions).",
             file=sys.stderr,
         )
         return 2
@@ -115,10 +181,6 @@ def run_bot(paths: list[Path] | None) -> int:
             file=sys.stderr,
         )
         return 3
-    except discord.PrivilegedIntentsRequired:
-        print(
-            "Cannot start: enable the Message Content intent on the Bot page of the developer portal.",
-            file=sys.stderr,
-        )
-        return 2
+    except KeyboardInterrupt:
+        pass
     return 0

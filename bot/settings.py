@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
@@ -39,9 +39,18 @@ class Settings(BaseSettings):
     knowledge_paths: Annotated[list[Path], NoDecode] = Field(
         default_factory=lambda: [SHIPPED_KNOWLEDGE]
     )
-    moderator_role_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    moderator_role_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="roles in ADMIN_GUILD_ID whose members may /kb reload"
+    )
     owner_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    admin_guild_id: int | None = Field(
+        default=None, description="the one server whose moderator roles look after the knowledge"
+    )
     test_guild_id: int | None = None
+    message_content: bool = Field(
+        default=True,
+        description="ask Discord for message text (privileged; needs approval in 100+ servers)",
+    )
     log_level: str = Field(default="INFO", pattern=r"^(?i:debug|info|warning|error|critical)$")
     cooldown_seconds: float = Field(default=5.0, ge=0)
     cooldown_rate: int = Field(default=3, ge=1)
@@ -54,10 +63,19 @@ class Settings(BaseSettings):
     def _comma_separated(cls, value: Any) -> Any:
         return _split(value)
 
-    @field_validator("test_guild_id", mode="before")
+    @field_validator("test_guild_id", "admin_guild_id", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _roles_need_their_server(self) -> Settings:
+        if self.moderator_role_ids and self.admin_guild_id is None:
+            raise ValueError(
+                "MODERATOR_ROLE_IDS needs ADMIN_GUILD_ID: the knowledge base is shared by every "
+                "server, so moderators are trusted in one admin server only"
+            )
+        return self
 
     def token(self) -> str:
         """The token, or a SettingsError saying in one line what is wrong with it."""

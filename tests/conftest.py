@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
@@ -68,3 +70,22 @@ def history_kb():
 @pytest.fixture(scope="session")
 def history_engine(history_kb):
     return Engine(history_kb)
+
+
+# Hypothesis: "ci" (the default) is fixed and bounded; HYPOTHESIS_PROFILE=dev searches much longer.
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "dev",
+    max_examples=5_000,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

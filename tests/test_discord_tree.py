@@ -13,6 +13,7 @@ import discord.ext.test as dpytest
 import pytest
 from discord.webhook.async_ import async_context
 
+from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import FULL_SOURCES, needs_data
 from tests.discord_helpers import make_bot
 
@@ -142,16 +143,29 @@ async def test_reload_refused_ephemerally_to_non_moderators(bot, adapter):
     await bot.tree._call(slash(bot, "kb", [], permissions=0, sub="reload"))
     [response] = adapter.responses
     assert response["data"]["flags"] & EPHEMERAL
-    assert response["data"]["content"] == "Only the bot's moderators can do that."
+    assert response["data"]["content"] == (
+        "Only the bot's owners and its admin server's moderators can do that."
+    )
     assert bot.store.current is before
 
 
-async def test_reload_by_a_member_with_manage_server(bot, adapter):
+async def test_manage_server_alone_may_not_reload(bot, adapter):
+    before = bot.store.current
     await bot.tree._call(slash(bot, "kb", [], permissions=MANAGE_GUILD, sub="reload"))
+    assert adapter.responses[0]["data"]["flags"] & EPHEMERAL
+    assert bot.store.current is before
+
+
+async def test_reload_by_an_owner(shipped_kb, adapter):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])  # small: the reload is what is tested
+    call = slash(bot, "kb", [], sub="reload")
+    bot.settings.owner_ids = [call.user.id]
+    await bot.tree._call(call)
     assert adapter.responses[0]["type"] == 5  # deferred while the base is rebuilt
     [followup] = adapter.followups
     assert followup["embeds"][0]["title"] == "Knowledge base reloaded"
     assert bot.store.current.loaded_by.startswith("voter")
+    await dpytest.empty_queue()
 
 
 async def test_cooldown_is_answered_ephemerally(full_kb, adapter):

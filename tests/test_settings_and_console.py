@@ -60,10 +60,12 @@ def test_bad_setting_is_named(tmp_path):
 def test_settings_from_env_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".env").write_text(
-        "COMMAND_PREFIX=?\nMODERATOR_ROLE_IDS=1, 2\nTEST_GUILD_ID=\n", encoding="utf-8"
+        "COMMAND_PREFIX=?\nMODERATOR_ROLE_IDS=1, 2\nADMIN_GUILD_ID=7\nTEST_GUILD_ID=\n",
+        encoding="utf-8",
     )
     settings = load_settings()
     assert settings.command_prefix == "?" and settings.moderator_role_ids == [1, 2]
+    assert settings.admin_guild_id == 7 and settings.message_content
     assert settings.test_guild_id is None and settings.knowledge_paths == [SHIPPED_KNOWLEDGE]
     with pytest.raises(SettingsError, match="DISCORD_TOKEN is not set"):
         settings.token()

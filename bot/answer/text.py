@@ -43,3 +43,46 @@ def render_text(answer: Answer) -> str:
     if answer.source:
         out.append(answer.source)
     return "\n".join(out)
+
+
+DISCORD_MESSAGE = 2000  # characters in one Discord message
+
+
+def split_message(text: str, limit: int = DISCORD_MESSAGE) -> list[str]:
+    """Plain text as Discord messages of at most `limit` characters, split between lines where
+    possible (a code block cut in two is closed and reopened so both halves render)."""
+    budget = limit - 8 if "```" in text else limit  # room to close and reopen a code block
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > budget:  # one line longer than a message: cut it hard
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:budget])
+            line = line[budget:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > budget:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return _balance_code_blocks([c for c in chunks if c.strip()] or [""], limit)
+
+
+def _balance_code_blocks(chunks: list[str], limit: int) -> list[str]:
+    """Close a ``` block left open at the end of a chunk and reopen it in the next one."""
+    fence = "```"
+    balanced, carry = [], False
+    for chunk in chunks:
+        if carry:
+            chunk = fence + "\n" + chunk
+        carry = chunk.count(fence) % 2 == 1
+        if carry:
+            chunk += "\n" + fence
+        balanced.append(chunk)
+    if all(len(c) <= limit for c in balanced):
+        return balanced
+    return [c[:limit] for c in chunks]  # fences did not fit: plain cuts still fit the limit

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import command
-from bot.exts.common import NO_PINGS, prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.common import NO_PINGS, everywhere, prefix_cooldown, send_answer, slash_cooldown
 
 UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
 
@@ -32,6 +32,7 @@ class Ask(commands.Cog):
         """How to ask."""
         await send_answer(self.bot, self.bot.store.engine.help(), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(name="ask", description=command("ask").description)
     @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -10,19 +11,64 @@ from discord.ext import commands
 
 from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
+from bot.answer.text import split_message
 
 if TYPE_CHECKING:
     from bot.client import ReturningOfficer
 
+log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
 VIEW_TIMEOUT = 300
 
 
-class PageView(discord.ui.View):
+class AnswerView(discord.ui.View):
+    """Buttons under one answer: only the person who asked may press them; they go grey when
+    the view times out, and a failing button answers with an ephemeral apology."""
+
+    def __init__(self, owner_id: int | None):
+        super().__init__(timeout=VIEW_TIMEOUT)
+        self.owner_id = owner_id
+        self.message: discord.Message | None = None
+        self.interaction: discord.Interaction | None = None  # when sent as an interaction response
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if self.owner_id is None or interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "These buttons belong to whoever asked; ask your own question to get yours.",
+            ephemeral=True,
+            allowed_mentions=NO_PINGS,
+        )
+        return False
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        try:
+            if self.message is not None:
+                await self.message.edit(view=self)
+            elif self.interaction is not None:
+                await self.interaction.edit_original_response(view=self)
+        except discord.HTTPException:
+            log.info("could not disable the buttons of a timed-out answer (message deleted?)")
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+    ) -> None:
+        log.error("button %r failed", getattr(item, "label", item), exc_info=error)
+        text = "Something went wrong with that button; it has been logged. Please ask again."
+        if interaction.response.is_done():
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
+        else:
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+
+class PageView(AnswerView):
     """Previous / next buttons over the pages of one long answer."""
 
-    def __init__(self, pages: list[discord.Embed]):
-        super().__init__(timeout=VIEW_TIMEOUT)
+    def __init__(self, pages: list[discord.Embed], owner_id: int | None = None):
+        super().__init__(owner_id)
         self.pages = pages
         self.index = 0
         self._sync()
@@ -59,23 +105,31 @@ class ChoiceButton(discord.ui.Button):
     async def callback(self, interaction: discord.Interaction) -> None:
         answer = self.bot.store.engine.ask(self.command, prefix="!")
         embeds = render_embeds(answer)
-        view = make_view(self.bot, answer, embeds)
+        owner = self.view.owner_id if isinstance(self.view, AnswerView) else None
+        view = make_view(self.bot, answer, embeds, owner)
+        if view is not None:
+            view.interaction = interaction
+        if isinstance(self.view, AnswerView):
+            self.view.stop()  # replaced in place: the old view no longer needs a timeout
         await interaction.response.edit_message(
             embed=embeds[0], view=view, allowed_mentions=NO_PINGS
         )
 
 
 def make_view(
-    bot: ReturningOfficer, answer: Answer, embeds: list[discord.Embed]
-) -> discord.ui.View | None:
+    bot: ReturningOfficer,
+    answer: Answer,
+    embeds: list[discord.Embed],
+    owner_id: int | None = None,
+) -> AnswerView | None:
     """Buttons for an answer: a choice per possible match (up to 5), or page turning."""
     if answer.choices:
-        view = discord.ui.View(timeout=VIEW_TIMEOUT)
+        view = AnswerView(owner_id)
         for choice in answer.choices[:5]:
             view.add_item(ChoiceButton(bot, choice.label, choice.command))
         return view
     if len(embeds) > 1:
-        return PageView(embeds)
+        return PageView(embeds, owner_id)
     return None
 
 
@@ -87,19 +141,55 @@ async def send_answer(
     interaction: discord.Interaction | None = None,
     ephemeral: bool = False,
 ) -> None:
-    """Send an answer as embeds with its buttons, never pinging anyone."""
+    """Send an answer as embeds with its buttons (for the asker only), never pinging anyone."""
     embeds = render_embeds(answer)
-    view = make_view(bot, answer, embeds)
+    asker = interaction.user if interaction is not None else ctx.author if ctx else None
+    view = make_view(bot, answer, embeds, asker.id if asker else None)
     kwargs: dict = {"embed": embeds[0], "allowed_mentions": NO_PINGS}
     if view is not None:
         kwargs["view"] = view
     if interaction is not None:
         if interaction.response.is_done():
-            await interaction.followup.send(ephemeral=ephemeral, **kwargs)
+            sent = await interaction.followup.send(ephemeral=ephemeral, wait=True, **kwargs)
+            if view is not None:
+                view.message = sent
         else:
             await interaction.response.send_message(ephemeral=ephemeral, **kwargs)
+            if view is not None:
+                view.interaction = interaction
     elif ctx is not None:
-        await ctx.send(**kwargs)
+        sent = await ctx.send(**kwargs)
+        if view is not None:
+            view.message = sent
+
+
+async def send_text(
+    target: discord.abc.Messageable | discord.Interaction | commands.Context,
+    text: str,
+    *,
+    ephemeral: bool = False,
+) -> None:
+    """Plain text to Discord, split into messages of at most 2,000 characters."""
+    for chunk in split_message(text):
+        if isinstance(target, discord.Interaction):
+            if target.response.is_done():
+                await target.followup.send(chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS)
+            else:
+                await target.response.send_message(
+                    chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS
+                )
+        else:
+            await target.send(chunk, allowed_mentions=NO_PINGS)
+
+
+def everywhere():
+    """A pure look-up: usable in servers, DMs and group DMs, and when installed by a user."""
+
+    def decorate(command):
+        command = app_commands.allowed_installs(guilds=True, users=True)(command)
+        return app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(command)
+
+    return decorate
 
 
 # Errors -----------------------------------------------------------------------------------
@@ -116,8 +206,6 @@ def error_message(error: Exception, prefix: str = "!") -> str | None:
         return f"I couldn't read that option: {error}"
     if isinstance(error, commands.UserInputError):
         return f"I couldn't read that command: {error}. Try `{prefix}help`."
-    if isinstance(error, commands.CommandNotFound):
-        return f"I don't know that command. Try `{prefix}help`, or just ask a question."
     return None
 
 
@@ -141,43 +229,51 @@ def slash_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | 
     return app_commands.Cooldown(bot.settings.cooldown_rate, bot.settings.cooldown_seconds)
 
 
-# Moderators -------------------------------------------------------------------------------
+# Knowledge-base administrators ------------------------------------------------------------
+# The knowledge base is shared by every server the bot is in: only the bot's owners, and the
+# moderator role of the one configured admin server, may reload it or see its status.
 
 
-def is_moderator(
-    bot: ReturningOfficer, user: discord.abc.User, permissions: discord.Permissions | None = None
-) -> bool:
-    """Owners; members with a configured moderator role; else, where none is set, Manage Server.
-
-    `permissions` are the ones Discord resolved for an interaction; prefix commands use the cache.
-    """
-    settings = bot.settings
-    if user.id in settings.owner_ids or (bot.owner_id is not None and user.id == bot.owner_id):
+async def is_kb_admin(bot: ReturningOfficer, user: discord.abc.User, guild_id: int | None) -> bool:
+    """Owners (OWNER_IDS, the application's owner); in ADMIN_GUILD_ID, a MODERATOR_ROLE_IDS role."""
+    if await bot.is_owner(user):
         return True
-    if not isinstance(user, discord.Member):
+    settings = bot.settings
+    if settings.admin_guild_id is None or guild_id != settings.admin_guild_id:
         return False
-    if settings.moderator_role_ids:
-        return any(role.id in settings.moderator_role_ids for role in user.roles)
-    return (permissions or user.guild_permissions).manage_guild
+    roles = getattr(user, "roles", ())
+    return any(role.id in settings.moderator_role_ids for role in roles)
 
 
 class NotModerator(commands.CheckFailure):
-    """Raised by the moderator checks; the error handlers explain it politely."""
+    """Raised by the administrator checks; the error handlers explain it politely."""
 
 
-def moderator_only_prefix():
+NOT_ADMIN = "Only the bot's owners and its admin server's moderators can do that."
+
+
+def kb_admin_prefix():
     async def predicate(ctx: commands.Context) -> bool:
-        if is_moderator(ctx.bot, ctx.author):
+        if await is_kb_admin(ctx.bot, ctx.author, ctx.guild.id if ctx.guild else None):
             return True
-        raise NotModerator("Only the bot's moderators can do that.")
+        raise NotModerator(NOT_ADMIN)
 
     return commands.check(predicate)
 
 
-def moderator_only_slash():
+def kb_admin_slash():
     async def predicate(interaction: discord.Interaction) -> bool:
-        if is_moderator(interaction.client, interaction.user, interaction.permissions):
+        if await is_kb_admin(interaction.client, interaction.user, interaction.guild_id):
             return True
-        raise app_commands.CheckFailure("Only the bot's moderators can do that.")
+        raise app_commands.CheckFailure(NOT_ADMIN)
 
     return app_commands.check(predicate)
+
+
+def owner_only_prefix():
+    async def predicate(ctx: commands.Context) -> bool:
+        if await ctx.bot.is_owner(ctx.author):
+            return True
+        raise NotModerator("Only the bot's owners can do that.")
+
+    return commands.check(predicate)

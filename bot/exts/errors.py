@@ -1,4 +1,5 @@
-"""One handler for every prefix-command error: a friendly line, never a traceback in the channel."""
+"""One handler for every prefix-command error: a friendly line, never a traceback in the channel;
+unknown commands are left alone (they may belong to another bot sharing the prefix)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import logging
 
 from discord.ext import commands
 
-from bot.exts.common import NO_PINGS, error_message
+from bot.exts.common import error_message, send_text
 
 log = logging.getLogger(__name__)
 
@@ -19,16 +20,15 @@ class Errors(commands.Cog):
 
     @commands.Cog.listener()
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
-        if (
-            isinstance(error, commands.CommandNotFound)
-            and ctx.prefix != self.bot.settings.command_prefix
-        ):
-            return  # '@bot who won Hendon?': the question listener answers it
+        if isinstance(error, commands.CommandNotFound):
+            # Servers run several bots that share '!': another bot's command is not ours to
+            # answer. ('@bot who won Hendon?' is answered by the question listener.)
+            return
         message = error_message(error, self.bot.settings.command_prefix)
         if message is None:
             log.error("command %s failed", ctx.command, exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
-        await ctx.send(message, allowed_mentions=NO_PINGS)
+        await send_text(ctx, message)
 
 
 async def setup(bot) -> None:

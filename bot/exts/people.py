@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import command
-from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, person_suggestions
 
 
@@ -27,6 +27,7 @@ class People(commands.Cog):
         """A candidate's record: !candidate Liz Truss."""
         await send_answer(self.bot, self.bot.store.engine.candidate(name), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(name="candidate", description=command("candidate").description)
     @app_commands.describe(name="Candidate name", election="Only this election (optional)")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import command
-from bot.exts.common import prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.understand.complete import election_suggestions, seat_suggestions
 
 
@@ -29,6 +29,7 @@ class Results(commands.Cog):
         """The full result in one constituency: !result South West Norfolk [2019]."""
         await send_answer(self.bot, self.bot.store.engine.result(query), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(name="result", description=command("result").description)
     @app_commands.describe(
         constituency="Constituency name (any spelling)",
@@ -56,6 +57,7 @@ class Results(commands.Cog):
         """Seats, votes and share by party: !national [2019]."""
         await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
 
+    @everywhere()
     @app_commands.command(name="national", description=command("national").description)
     @app_commands.describe(election="Election year (default: the latest)")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)

@@ -17,6 +17,7 @@ from bot.kb.calendar import election_for
 from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
 from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
+from bot.kb.sources.base import problem_at
 from bot.text import fold, slug, token_key
 
 
@@ -47,7 +48,7 @@ class _Gathered:
     overridden: int = 0
     kept_detail: int = 0
     parties: dict[str, Party] = field(default_factory=dict)
-    people: list[Person] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
     precedents: dict[str, Precedent] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
@@ -87,10 +88,12 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
 
 
 def _read_layer(path: Path, gathered: _Gathered) -> None:
+    """One --kb path: files within it must agree; together they override earlier layers."""
     if not path.exists():
         gathered.problems.append(Problem(str(path), "no such file or folder"))
         return
-    layer: dict[tuple[str, str], ContestPart] = {}
+    parts: list[ContestPart] = []
+    keys: dict[tuple[str, str], Problem] = {}
     for file in list_files(path):
         try:
             loaded = read_file(file)
@@ -98,17 +101,21 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
             gathered.problems.extend(error.problems)
             continue
         except (OSError, UnicodeDecodeError) as error:
-            gathered.problems.append(Problem(str(file), f"could not read: {error}"))
+            reason = getattr(error, "strerror", None) or error  # without the host's folders
+            gathered.problems.append(Problem(str(file), f"could not read: {reason}"))
             continue
         gathered.files.append((str(file), loaded.kind))
         gathered.warnings.extend(loaded.warnings)
+        _check_unique_keys(str(file), loaded, keys, gathered)
         _take_curated(loaded, gathered)
-        for part in loaded.contests:
-            key = _contest_key(part, gathered)
-            if key in layer:
-                layer[key].absorb(part)
-            else:
-                layer[key] = part
+        parts.extend(loaded.contests)
+    for part in parts:  # codes first, so a contest given by name meets the coded one
+        if part.ons_id:
+            gathered.keys_by_name.setdefault((part.election, token_key(part.name)), part.ons_id)
+    layer: dict[tuple[str, str], ContestPart] = {}
+    for part in sorted(parts, key=lambda p: p.override):  # overrides apply to the merged result
+        key = _contest_key(part, gathered)
+        layer[key] = _merge_in_folder(layer[key], part, gathered) if key in layer else part
     for key, part in layer.items():
         existing = gathered.contests.get(key)
         if existing is None:
@@ -118,6 +125,52 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         else:
             gathered.overridden += 1
             existing.absorb(part)
+
+
+def _check_unique_keys(
+    file: str, loaded: Loaded, seen: dict[tuple[str, str], Problem], gathered: _Gathered
+) -> None:
+    """Two parties with one code, or two people with one id, in one folder: refuse both."""
+    for section, key, line in loaded.keys:
+        here = Problem(file, "", line)
+        first = seen.setdefault((section, key), here)
+        if first is not here:
+            name = Path(first.file).name  # a file name: the message may reach Discord
+            where = f"{name}:{first.line}" if first.line else name
+            gathered.problems.append(
+                Problem(file, f"{section}: '{key}' is already defined at {where}", line)
+            )
+
+
+def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gathered) -> ContestPart:
+    """Two files of one folder about one contest: complementary parts merge; two results do not."""
+    if not (existing.candidacies and part.candidacies):
+        existing.absorb(part)  # candidates from one file, electorate and totals from another
+        return existing
+    if existing.party_level != part.party_level:
+        gathered.kept_detail += 1  # votes by party never replace named candidates
+        return part if existing.party_level else existing
+    if part.override and not existing.override:
+        gathered.overridden += 1
+        gathered.warnings.append(
+            problem_at(
+                part.source,
+                f"{part.name} ({part.election}) replaces the result from {existing.source} "
+                "(override: true)",
+            )
+        )
+        existing.absorb(part)
+        existing.override = True  # a second hand-written result for the seat is an error
+        return existing
+    gathered.problems.append(
+        problem_at(
+            part.source,
+            f"{part.name} ({part.election}) already has a result from {existing.source} in the "
+            "same folder: keep one, move the correction to a later --kb path, "
+            "or mark the hand-written contest 'override: true'",
+        )
+    )
+    return existing
 
 
 def _contest_key(part: ContestPart, gathered: _Gathered) -> tuple[str, str]:
@@ -132,7 +185,8 @@ def _contest_key(part: ContestPart, gathered: _Gathered) -> tuple[str, str]:
 def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
     for party in loaded.parties:
         gathered.parties[party.code] = party
-    gathered.people.extend(loaded.people)
+    for person in loaded.people:
+        gathered.people[person.id] = person  # a later folder's entry replaces an earlier one
     for precedent in loaded.precedents:
         gathered.precedents[precedent.id] = precedent
     for office in loaded.offices:
@@ -234,7 +288,7 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
         candidacies = part.candidacies or []
         if not candidacies:
             gathered.problems.append(
-                Problem(part.source, f"{part.name} ({election}): no candidates")
+                problem_at(part.source, f"{part.name} ({election}): no candidates")
             )
             continue
         try:
@@ -266,8 +320,15 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
         except ValidationError as error:
             for detail in error.errors():
                 gathered.problems.append(
-                    Problem(part.source, f"{part.name} ({election}): {detail['msg']}")
+                    problem_at(part.source, f"{part.name} ({election}): {detail['msg']}")
                 )
+            continue
+        impossible = impossible_votes(contest)
+        if impossible:
+            row = _row_of_excess(candidacies, contest)
+            gathered.problems.append(
+                problem_at(row or part.source, f"{part.name} ({election}): {impossible}")
+            )
             continue
         if part.valid_votes is not None and part.valid_votes != contest.valid_votes:
             gathered.warnings.append(
@@ -279,6 +340,42 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             )
         contests[election][key] = contest
     return contests
+
+
+def _row_of_excess(candidacies: list[dict[str, Any]], contest: Contest) -> str | None:
+    """'file.csv:line' of a candidate row with more votes than the electorate, where known."""
+    most = (contest.electorate or 0) * contest.seats
+    for c in candidacies:
+        if c["votes"] > most and c.get("_file") and c.get("_line"):
+            return f"{c['_file']}:{c['_line']}"
+    return None
+
+
+def impossible_votes(contest: Contest) -> str | None:
+    """Why a contest's votes cannot be true (more votes than voters), or None.
+
+    In old multi-member seats each voter had one vote per seat, so the bounds scale with seats.
+    """
+    if contest.electorate is None:
+        return None
+    if contest.electorate == 0:
+        return "votes were cast but the electorate is 0" if contest.valid_votes else None
+    most = contest.electorate * contest.seats
+    for candidacy in contest.candidacies:
+        if candidacy.votes > most:
+            who = candidacy.name or candidacy.party_name
+            return f"{who} has {candidacy.votes:,} votes, more than the electorate of {contest.electorate:,}"
+    if contest.valid_votes > most:
+        return (
+            f"{contest.valid_votes:,} valid votes, more than the electorate of "
+            f"{contest.electorate:,} (a turnout over 100%)"
+        )
+    if contest.valid_votes + (contest.invalid_votes or 0) > most:
+        return (
+            f"{contest.valid_votes:,} valid and {contest.invalid_votes:,} invalid votes, more than "
+            f"the electorate of {contest.electorate:,}"
+        )
+    return None
 
 
 def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]]:
@@ -303,7 +400,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
         groups[links.find(f"c{id(c)}")].append((c, part))
 
     curated_by_id: dict[str, Person] = {}
-    for person in gathered.people:
+    for person in gathered.people.values():
         for key in (
             f"mnis:{person.mnis_id}" if person.mnis_id else "",
             f"dc:{person.dc_id}" if person.dc_id else "",
@@ -353,7 +450,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
     by_name: dict[str, list[str]] = defaultdict(list)
     for person in people.values():
         by_name[fold(person.name)].append(person.id)
-    for curated in gathered.people:
+    for curated in gathered.people.values():
         if curated.id in merged:
             continue
         matches = by_name.get(fold(curated.name), [])
@@ -388,9 +485,10 @@ def _elections(gathered: _Gathered, contests: dict[str, dict[str, Contest]]) -> 
     for election_id in contests:
         election = gathered.elections.get(election_id) or election_for(election_id)
         if election is None:
+            part = next(p for (e, _), p in gathered.contests.items() if e == election_id)
             gathered.problems.append(
-                Problem(
-                    "(contests)", f"election '{election_id}' is not a UK general election we know"
+                problem_at(
+                    part.source, f"election '{election_id}' is not a UK general election we know"
                 )
             )
             continue

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.kb.knowledge import KnowledgeBase
+from bot.kb.sources.base import Problem
 
 
-def describe(kb: KnowledgeBase) -> str:
-    """What `kb check` and `/kb status` print."""
+def without_folders(problem: Problem) -> Problem:
+    """The problem naming its file but not the host's folders (for Discord)."""
+    return Problem(Path(problem.file).name, problem.message, problem.line)
+
+
+def describe(kb: KnowledgeBase, names_only: bool = False) -> str:
+    """What `kb check` prints; with names_only (for `/kb status`), no host folder is shown."""
+    name = (lambda path: Path(path).name) if names_only else str
     counts = kb.counts()
     report = kb.report
     elections = (
@@ -23,13 +31,14 @@ def describe(kb: KnowledgeBase) -> str:
             if name != "elections"
         ),
         f"Overridden by later sources: {report.overridden}",
-        f"Built in {report.seconds:.2f} s from: {', '.join(report.sources)}",
+        f"Built in {report.seconds:.2f} s from: {', '.join(map(name, report.sources))}",
         "Files:",
-        *(f"  {kind}: {file}" for file, kind in report.files if kind != "skipped"),
+        *(f"  {kind}: {name(file)}" for file, kind in report.files if kind != "skipped"),
     ]
     if report.warnings:
         lines.append(f"Warnings ({len(report.warnings)}):")
-        lines.extend(f"  {w}" for w in report.warnings)
+        shown = map(without_folders, report.warnings) if names_only else report.warnings
+        lines.extend(f"  {w}" for w in shown)
     else:
         lines.append("Warnings: none")
     return "\n".join(lines)

@@ -18,6 +18,10 @@ from bot.kb.sources.curated import looks_curated, read_curated
 
 __all__ = ["ContestPart", "KnowledgeFileError", "Loaded", "Problem", "read_file", "list_files"]
 
+# Bounds that keep a reload quick whatever file is dropped in (the official files are under 2 MB).
+MAX_YAML_BYTES = 1_000_000  # hand-written knowledge: a bigger file is a mistake or an attack
+MAX_TABLE_BYTES = 30_000_000  # CSV and xlsx
+
 
 def list_files(path: Path) -> list[Path]:
     """A file, or every file below a folder (sorted, hidden files left out)."""
@@ -48,6 +52,7 @@ def _text_header(path: Path) -> tuple[list[str], str] | None:
 
 def read_file(path: Path) -> Loaded:
     """Read one knowledge file; unrecognised files come back empty with a warning."""
+    _check_size(path)
     if looks_curated(path):
         return read_curated(path)
     if path.suffix.lower() == ".xlsx":
@@ -65,6 +70,19 @@ def read_file(path: Path) -> Loaded:
     if historical.is_historical_header(header):
         return historical.read_historical(path, list(csv_rows(path, encoding)))
     return _skipped(path, "not a knowledge file we recognise (skipped)")
+
+
+def _check_size(path: Path) -> None:
+    limit = MAX_YAML_BYTES if looks_curated(path) else MAX_TABLE_BYTES
+    size = path.stat().st_size
+    if size > limit:
+        raise KnowledgeFileError(
+            [
+                Problem(
+                    str(path), f"too big to be knowledge: {size:,} bytes (the limit is {limit:,})"
+                )
+            ]
+        )
 
 
 def _read_xlsx(path: Path) -> Loaded:

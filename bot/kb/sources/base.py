@@ -53,6 +53,7 @@ class ContestPart:
     unopposed: bool | None = None
     party_level: bool | None = None
     boundaries: str | None = None
+    override: bool = False  # a hand-written contest marked to replace one from the same folder
 
     MERGED_FIELDS = (
         "name",
@@ -96,18 +97,53 @@ class Loaded:
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[SeatAlias] = field(default_factory=list)
     nicknames: list[tuple[str, ...]] = field(default_factory=list)
+    keys: list[tuple[str, str, int | None]] = field(default_factory=list)  # (section, key, line)
     warnings: list[Problem] = field(default_factory=list)
 
 
+MAX_PROBLEMS_PER_FILE = 20
+
+
 def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows as dicts keyed by stripped header names, with their line numbers."""
+    """Rows as dicts keyed by stripped header names, with their line numbers.
+
+    A row with a different number of cells than the header is refused (after every good row has
+    been read, so all such rows are listed, up to MAX_PROBLEMS_PER_FILE).
+    """
+    file = str(path)
+    problems: list[Problem] = []
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle)
-        header = [h.strip().strip('"').strip() for h in next(reader)]
+        header = [h.strip().strip('"').strip() for h in next(reader, [])]
         for row in reader:
             if not any(cell.strip() for cell in row):
                 continue
+            if len(row) != len(header) and not _only_blank_extras(row, len(header)):
+                if len(problems) < MAX_PROBLEMS_PER_FILE:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"row has {len(row)} cells but the header has {len(header)} columns",
+                            reader.line_num,
+                        )
+                    )
+                continue
             yield reader.line_num, dict(zip(header, row, strict=False))
+    if problems:
+        raise KnowledgeFileError(problems)
+
+
+def _only_blank_extras(row: list[str], width: int) -> bool:
+    """Trailing empty cells past the header (a spreadsheet's stray commas) are harmless."""
+    return len(row) > width and not any(cell.strip() for cell in row[width:])
+
+
+def problem_at(source: str, message: str) -> Problem:
+    """A Problem for a contest part's source ('file.csv:12'), with the line split out."""
+    file, _, line = source.rpartition(":")
+    if file and line.isdigit() and ";" not in source:
+        return Problem(file, message, int(line))
+    return Problem(source, message)
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")

@@ -31,6 +31,10 @@ class CuratedContest(Record):
     invalid_votes: int | None = Field(default=None, ge=0)
     declared_result: str | None = None
     declared_at: str | None = None
+    override: bool = Field(
+        default=False,
+        description="replace the official result for this seat from the same folder (reported)",
+    )
     candidates: tuple[CuratedCandidate, ...] = Field(min_length=1)
 
 
@@ -45,6 +49,8 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "contests": CuratedContest,
 }
 NICKNAMES = "nicknames"
+# The field that must be unique within a section (checked across a folder at build time).
+_KEYS = {"parties": "code", "people": "id", "precedents": "id", "elections": "id"}
 _LINES = "__lines__"
 
 
@@ -54,13 +60,82 @@ class _LineLoader(yaml.SafeLoader):
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
-    mapping[_LINES] = {
-        loader.construct_object(key): key.start_mark.line + 1 for key, _ in node.value
-    } | {"": node.start_mark.line + 1}
+    lines: dict[Any, int] = {"": node.start_mark.line + 1}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in lines:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key '{key}' (first on line {lines[key]})",
+                key_node.start_mark,
+            )
+        lines[key] = key_node.start_mark.line + 1
+    mapping[_LINES] = lines
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+MAX_ALIAS_EXPANSION = 10_000  # entries that YAML aliases may add to a document
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """Entries in the document once every alias is expanded (each node counted once per use)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = 1  # a node that refers to itself counts once
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    else:
+        children = []
+    size = 1 + sum(_expanded_size(child, sizes) for child in children)
+    sizes[id(node)] = size
+    return size
+
+
+def _load_yaml(file: str, data: bytes) -> Any:
+    """Parse with line numbers, refusing duplicate keys and alias bombs before building anything."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise KnowledgeFileError(
+            [Problem(file, f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be read", line)]
+        ) from None
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        sizes: dict[int, int] = {}
+        expanded = _expanded_size(node, sizes)
+        if expanded - len(sizes) > MAX_ALIAS_EXPANSION:
+            raise KnowledgeFileError(
+                [
+                    Problem(
+                        file,
+                        f"YAML aliases expand this file to {expanded:,} entries "
+                        f"(at most {MAX_ALIAS_EXPANSION:,} may come from aliases)",
+                        node.start_mark.line + 1,
+                    )
+                ]
+            )
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise KnowledgeFileError(
+            [Problem(file, f"invalid YAML: {error.problem}", mark.line + 1 if mark else None)]
+        ) from None
+    except yaml.YAMLError as error:
+        raise KnowledgeFileError([Problem(file, f"invalid YAML: {error}")]) from None
+    except RecursionError:
+        raise KnowledgeFileError([Problem(file, "invalid YAML: nested too deeply")]) from None
+    finally:
+        loader.dispose()
 
 
 def _strip_lines(value: Any) -> Any:
@@ -78,17 +153,7 @@ def looks_curated(path: Path) -> bool:
 def read_curated(path: Path) -> Loaded:
     """Validate every entry; any problem rejects the file, naming the line."""
     file = str(path)
-    try:
-        document = yaml.load(
-            path.read_text(encoding="utf-8"), Loader=_LineLoader
-        )  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise KnowledgeFileError(
-            [Problem(file, f"invalid YAML: {error.problem}", mark.line + 1 if mark else None)]
-        ) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise KnowledgeFileError([Problem(file, f"invalid YAML: {error}")]) from None
+    document = _load_yaml(file, path.read_bytes())
     loaded = Loaded(kind="curated knowledge")
     if document is None:
         loaded.warnings.append(Problem(file, "empty file, skipped"))
@@ -125,6 +190,9 @@ def read_curated(path: Path) -> Loaded:
                     problems.append(Problem(file, f"{label}{_plain(detail)}", where))
                 continue
             entry_line = entry_lines.get("", line)
+            key = _KEYS.get(section)
+            if key is not None:
+                loaded.keys.append((section, getattr(record, key), entry_line))
             if isinstance(record, CuratedContest):
                 loaded.contests.append(_contest_part(path, record, entry))
                 continue
@@ -211,5 +279,6 @@ def _contest_part(path: Path, contest: CuratedContest, raw: dict[str, Any]) -> C
         declared_at=contest.declared_at,
         candidacies=candidacies,
         party_level=False,
+        override=contest.override,
         source=f"{path.name}:{raw.get(_LINES, {}).get('', '')}",
     )

@@ -42,6 +42,40 @@ def _nationalist(country: str) -> str:
     return "PC" if country.strip().lower() == "wales" else "SNP"
 
 
+def _electorate_or_none(
+    electorate: int | None,
+    votes: int,
+    seats: int,
+    row: dict[str, str],
+    loaded: Loaded,
+    file: str,
+    line: int,
+) -> int | None:
+    """The electorate, unless it is below the votes and the row's own turnout says it is wrong.
+
+    (Glasgow Govan 1951: electorate 40,925, 41,631 votes, turnout column 84.9%.) Otherwise an
+    impossible electorate is kept, and the build refuses it.
+    """
+    if electorate is None or votes <= electorate * seats:
+        return electorate
+    try:
+        turnout = float((row.get("turnout") or "").strip())
+    except ValueError:
+        return electorate
+    if not 0 < turnout <= 1:
+        return electorate
+    name = (row.get("constituency_name") or "").strip()
+    loaded.warnings.append(
+        Problem(
+            file,
+            f"{name} ({row.get('election', '').strip()}): electorate {electorate:,} is below the "
+            f"{votes:,} votes, but the row's own turnout is {turnout:.1%}; electorate left out",
+            line,
+        )
+    )
+    return None
+
+
 def read_historical(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
     """One contest per row; a candidacy per party group that stood; -N marks N members returned unopposed."""
     file = str(path)
@@ -112,6 +146,7 @@ def read_historical(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
                     line,
                 )
             )
+        electorate = _electorate_or_none(electorate, counted, seats, row, loaded, file, line)
         ons = (row.get("constituency_id") or "").strip()
         loaded.contests.append(
             ContestPart(

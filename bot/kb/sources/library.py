@@ -96,6 +96,7 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
                 "dc_id": parse_int(dc_id, "DC Person ID", file, line),
                 "published_change": None if change is None else change * 100,
                 "_line": line,
+                "_file": path.name,
             }
         except KnowledgeFileError as error:
             problems.extend(error.problems)
