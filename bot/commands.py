@@ -59,7 +59,7 @@ COMMANDS: tuple[Command, ...] = (
         "understand",
         "ask who won Hendon?",
     ),
-    Command("help", ("h",), "", "how to ask", "help", "help"),
+    Command("help", ("h",), "", "how to ask", "show_help", "help"),
 )
 
 BY_NAME: dict[str, Command] = {name: c for c in COMMANDS for name in c.names}

@@ -11,6 +11,7 @@ from bot.answer.result import result_answer
 from bot.commands import BY_NAME, COMMANDS
 from bot.kb.calendar import parse_election
 from bot.kb.knowledge import KnowledgeBase
+from bot.text import quote
 from bot.understand.questions import Understanding
 from bot.understand.seats import Seats
 
@@ -42,7 +43,7 @@ class Engine:
             command = BY_NAME.get(name.lower())
             if command is not None:
                 return getattr(self, command.method)(rest.strip())
-            return self.help(f"I don't know the command '{prefix}{name[:20]}'.")
+            return self.help(f"I don't know the command '{quote(prefix + name, 24)}'.")
         return self.understand(text)
 
     def understand(self, text: str) -> Answer:
@@ -101,6 +102,10 @@ class Engine:
                 self.kb, wanted or "that year", f"{self.prefix}national {wanted}"
             )
         return national_answer(self.kb, facts)
+
+    def show_help(self, _text: str = "") -> Answer:
+        """!help: whatever follows it is ignored."""
+        return self.help()
 
     def help(self, lead: str | None = None) -> Answer:
         """How to ask, from the command table."""

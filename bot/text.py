@@ -86,6 +86,5 @@ def quote(user_text: str, limit: int = ECHO_LIMIT) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     text = _MARKDOWN.sub(r"\\\1", text)
-    for risky in ("@", "<", "://"):
-        text = text.replace(risky, risky[0] + _ZWSP + risky[1:])
-    return text
+    text = text.replace("@", "@" + _ZWSP).replace("<", "<" + _ZWSP)
+    return text.replace("://", _ZWSP + "://")  # 'https​://' is no link scheme

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 import discord
-import pytest
-from hypothesis import Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.answer.embeds import (
@@ -139,10 +138,6 @@ MASKED_LINK = re.compile(r"\[[^\]]*\]\(\s*<?[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 LINK = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
-# While this is expected to fail, skip the (slow, here pointless) shrinking of the failure.
-# Remove the @settings line together with the xfail marker once echoes are escaped.
-@pytest.mark.xfail(reason="echo escaping lands with the understanding rewrite", strict=False)
-@settings(phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(question=QUESTIONS)
 def test_no_live_mention_or_link_is_echoed(shipped_engine, question):
     for text in _outputs(shipped_engine.ask(question)):
