@@ -49,8 +49,8 @@ class Streak:
 
 def adjacent(kb: KnowledgeBase, earlier: ContestFacts, later: ContestFacts) -> bool:
     """True when no general election came between the two contests."""
-    order = [e.id for e in kb.real_elections()]
-    return order.index(later.contest.election) == order.index(earlier.contest.election) + 1
+    order = kb.election_order
+    return order[later.contest.election] == order[earlier.contest.election] + 1
 
 
 def continuous(kb: KnowledgeBase, line: list[ContestFacts]) -> list[ContestFacts]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
@@ -152,10 +153,21 @@ class KnowledgeBase:
 
     def real_elections(self) -> list[Election]:
         """Elections with results (not notional re-runs), oldest first."""
-        return sorted(
-            (e for e in self.elections.values() if not e.notional and self.contests.get(e.id)),
-            key=lambda e: e.date,
+        return list(self._real_elections)
+
+    @cached_property
+    def _real_elections(self) -> tuple[Election, ...]:
+        return tuple(
+            sorted(
+                (e for e in self.elections.values() if not e.notional and self.contests.get(e.id)),
+                key=lambda e: e.date,
+            )
         )
+
+    @cached_property
+    def election_order(self) -> dict[str, int]:
+        """Each real election's place in time: 0 for the oldest."""
+        return {e.id: i for i, e in enumerate(self._real_elections)}
 
     def latest_election(self) -> Election | None:
         elections = self.real_elections()
@@ -190,6 +202,10 @@ class KnowledgeBase:
         return self.party(code).label
 
     def abbreviations(self) -> dict[str, str]:
+        return self._abbreviations
+
+    @cached_property
+    def _abbreviations(self) -> dict[str, str]:
         return {code: party.abbrev for code, party in self.parties.items()}
 
     def is_party(self, code: str) -> bool:

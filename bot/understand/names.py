@@ -25,6 +25,7 @@ class Match(Generic[T]):
     exact: bool = True
     suggestions: tuple[T, ...] = field(default=())
     more: int = 0  # further matches beyond the first five offered
+    score: float = 100.0  # how close the best fuzzy match was (100 for an exact one)
 
     @property
     def item(self) -> T:
@@ -66,29 +67,37 @@ class NameIndex(Generic[T]):
     def __len__(self) -> int:
         return len(self.display)
 
-    def resolve(self, query: str) -> Match[T]:
-        """Resolve what someone typed to one item, a short list, or nothing (with suggestions)."""
+    def exact_match(self, query: str) -> Match[T]:
+        """Only a name typed in full (any case, accents or word order): no partial, no fuzzy."""
         folded = self.folder(query)
-        if not folded:
-            return Match("none")
         for table, key in (
             (self.exact, folded),
             (self.by_tokens, " ".join(sorted(folded.split()))),
         ):
-            found = table.get(key)
+            found = table.get(key) if folded else None
             if found:
                 return (
                     Match("found", tuple(found))
                     if len(found) == 1
                     else Match("ambiguous", tuple(found))
                 )
+        return Match("none")
+
+    def resolve(self, query: str, suggest: bool = True) -> Match[T]:
+        """Resolve what someone typed to one item, a short list, or nothing (with suggestions)."""
+        folded = self.folder(query)
+        if not folded:
+            return Match("none")
+        exact = self.exact_match(query)
+        if exact.status != "none":
+            return exact
         contained = self.containing(folded)
         if len(contained) == 1:
             return Match("found", tuple(contained), exact=False)
         if len(contained) > 1:
             ordered = tuple(sorted(contained, key=lambda i: self.display[i]))
             return Match("ambiguous", ordered[:25], exact=False, more=max(0, len(ordered) - 5))
-        return self.fuzzy(folded)
+        return self.fuzzy(folded, suggest=suggest)
 
     def containing(self, folded: str) -> set[T]:
         """Items with every (non-trivial) word of the query among their words."""
@@ -105,25 +114,28 @@ class NameIndex(Generic[T]):
                 return set()
         return found or set()
 
-    def fuzzy(self, folded: str, limit: int = 8) -> Match[T]:
+    def fuzzy(self, folded: str, limit: int = 8, suggest: bool = True) -> Match[T]:
         """Closest names by rapidfuzz: accept a clear winner, else list the close ones."""
-        scored = self.scored(folded, limit)
+        # Only names within reach of `consider` matter, so rapidfuzz can skip the rest early;
+        # a second, wider pass runs only to suggest something when nothing was close.
+        scored = self.scored(folded, limit, cutoff=self.consider)
         if not scored:
-            return Match("none")
+            wide = self.scored(folded, 3, cutoff=50) if suggest else []
+            return Match("none", suggestions=tuple(item for item, _ in wide))
         best_item, best = scored[0]
         runner = scored[1][1] if len(scored) > 1 else 0.0
         if best >= self.accept and best - runner >= 4:
-            return Match("found", (best_item,), exact=False)
+            return Match("found", (best_item,), exact=False, score=best)
         close = tuple(
             item for item, score in scored if score >= self.consider and score >= best - 6
         )
         if len(close) > 1:
-            return Match("ambiguous", close[:5], exact=False)
+            return Match("ambiguous", close[:5], exact=False, score=best)
         if len(close) == 1 and best >= self.accept:
-            return Match("found", close, exact=False)
-        return Match("none", suggestions=tuple(item for item, score in scored[:3] if score >= 50))
+            return Match("found", close, exact=False, score=best)
+        return Match("none", suggestions=tuple(item for item, _ in scored[:3]), score=best)
 
-    def scored(self, folded: str, limit: int = 8) -> list[tuple[T, float]]:
+    def scored(self, folded: str, limit: int = 8, cutoff: float = 50) -> list[tuple[T, float]]:
         """Best score per item, highest first (three native rapidfuzz passes, combined)."""
         best: dict[T, float] = {}
         passes = [(fuzz.ratio, 1.0), (fuzz.token_sort_ratio, 1.0)]
@@ -131,7 +143,7 @@ class NameIndex(Generic[T]):
             passes.append((fuzz.token_set_ratio, 0.9))  # a subset of words counts a little less
         for scorer, weight in passes:
             for _, score, index in process.extract(
-                folded, self.choices, scorer=scorer, limit=limit * 3, score_cutoff=50
+                folded, self.choices, scorer=scorer, limit=limit * 3, score_cutoff=cutoff / weight
             ):
                 for item in self.owners[index]:
                     if score * weight > best.get(item, -1.0):

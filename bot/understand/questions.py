@@ -258,10 +258,13 @@ class Understanding:
         if len(leftover) < 4 or entities.seats or entities.people:
             return query
         target = query.election or self.seats.default_election
-        seat = self.seats.resolve(leftover, target)
-        person = self.finder.people.resolve(leftover)
+        seat = self.seats.resolve(leftover, target, suggest=False)
+        if seat.status == "found":
+            person = Match("none")  # a seat: no need to look through every candidate
+        else:
+            person = self.finder.people.resolve(leftover, suggest=False)
         kind, match = None, None
-        if seat.status == "found" and (seat.exact or person.status != "found"):
+        if seat.status == "found":
             kind, match = "seat", seat
         elif person.status == "found":
             kind, match = "person", person

@@ -58,7 +58,9 @@ class Seats:
 
     # Resolving ---------------------------------------------------------------------------
 
-    def resolve(self, query: str, election: str | None, old_welcome: bool = False) -> Match[str]:
+    def resolve(
+        self, query: str, election: str | None, old_welcome: bool = False, suggest: bool = True
+    ) -> Match[str]:
         """A seat name as typed, for an election (the latest when unsaid).
 
         Seats fought at that election come first: 'Finchley' asked about 2024 is Finchley and
@@ -66,10 +68,10 @@ class Seats:
         it, when `old_welcome` (a history question), or when no seat of the election matches.
         """
         target = election or self.default_election
-        whole = self.index.resolve(query)
         if target is None:
-            return whole
-        if whole.status != "none" and whole.exact:
+            return self.index.resolve(query)
+        whole = self.index.exact_match(query)
+        if whole.status != "none":
             current = tuple(k for k in whole.items if self.fought(k, target))
             if len(current) == 1:
                 return Match("found", current)
@@ -84,8 +86,8 @@ class Seats:
                 more = max(0, len(inside) - 4)
                 return Match("ambiguous", (*inside[:4], *whole.items[:1]), exact=False, more=more)
             return whole
-        now = self.at(target).resolve(query)
-        return now if now.status != "none" else whole
+        now = self.at(target).resolve(query, suggest=False)
+        return now if now.status != "none" else self.index.resolve(query, suggest)
 
     def contest_for(self, key: str, election: str | None) -> tuple[Contest | None, str | None]:
         """The seat's contest at that election, or its nearest one with a note saying why."""
