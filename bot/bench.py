@@ -14,12 +14,18 @@ from bot.engine import Engine
 from bot.kb.build import build
 
 
+def _p(samples_ns: list[int], q: float) -> float:
+    ordered = sorted(samples_ns)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))] / 1e6
+
+
 def _percentiles(samples_ns: list[int]) -> str:
     ordered = sorted(samples_ns)
-    p50 = ordered[len(ordered) // 2] / 1e6
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] / 1e6
     mean = statistics.fmean(ordered) / 1e6
-    return f"p50 {p50:.3f} ms  p99 {p99:.3f} ms  mean {mean:.3f} ms  max {ordered[-1] / 1e6:.3f} ms  (n={len(ordered)})"
+    return (
+        f"p50 {_p(ordered, 0.5):.3f} ms  p99 {_p(ordered, 0.99):.3f} ms  mean {mean:.3f} ms  "
+        f"max {ordered[-1] / 1e6:.3f} ms  (n={len(ordered)})"
+    )
 
 
 def time_each(items: list[str], answer: Callable[[str], object], repeat: int) -> list[int]:
@@ -59,7 +65,42 @@ def free_text_questions(engine: Engine) -> list[str]:
     return questions
 
 
+def query_model_questions(engine: Engine) -> dict[str, list[str]]:
+    """The kinds of question the query model added: places, comparisons, rankings within a place."""
+    places = [
+        "england", "scotland", "wales", "northern ireland", "the north east", "the north west",
+        "yorkshire", "the east midlands", "the west midlands", "the east of england", "london",
+        "the south east", "the south west",
+    ]  # fmt: skip
+    parties = ["labour", "tory", "lib dem", "green", "reform", "snp"]
+    kb = engine.kb
+    latest = [e.id for e in kb.real_elections()][-2:]
+    seats = list(kb.contests[latest[-1]].values())[::25]
+    return {
+        "places": [f"{party} seats in {place}" for place in places for party in parties]
+        + [f"{party} share in {place} {latest[0]}" for place in places for party in parties],
+        "rankings within a place": [
+            f"{measure} in {place} {election}"
+            for place in places
+            for measure in ("lowest turnout", "smallest majority", "safest seat", "most candidates")
+            for election in latest
+        ],
+        "comparisons": [
+            f"{party} {what} {latest[0]} vs {latest[-1]}"
+            for party in parties
+            for what in ("seats", "votes", "share")
+        ]
+        + [
+            f"{party} seats in {place} since {latest[0]}"
+            for place in places
+            for party in parties[:3]
+        ]
+        + [f"who won {c.name} in {latest[0]} and {latest[-1]}" for c in seats],
+    }
+
+
 def run_bench(paths: list[Path], repeat: int = 3) -> int:
+    """Build the base from `paths`, then time every kind of answer in this one process."""
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     kb = build(paths)
@@ -79,26 +120,40 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"peak memory (RSS): {rss_after / 1024:.0f} MiB, of which the build added {(rss_after - rss_before) / 1024:.0f} MiB"
     )
 
-    commands = [
-        f"!result {contest.name} {election.id}"
-        for election in kb.real_elections()
-        for contest in kb.contests[election.id].values()
+    def answer(question: str) -> str:
+        return render_text(engine.ask(question))
+
+    elections = kb.real_elections()
+    # The same !result questions whatever is loaded: every seat of the two latest elections, so a
+    # base with a century of history can be compared with one of 2019 and 2024 alone.
+    latest = [
+        f"!result {c.name} {e.id}" for e in elections[-2:] for c in kb.contests[e.id].values()
     ]
     print(
-        f"!result (resolve, compute, render) over every seat: "
-        f"{_percentiles(time_each(commands, lambda q: render_text(engine.ask(q)), repeat))}"
+        f"!result over every seat of {', '.join(e.id for e in elections[-2:])}: "
+        f"{_percentiles(time_each(latest, answer, repeat))}"
     )
+    older = [f"!result {c.name} {e.id}" for e in elections[:-2] for c in kb.contests[e.id].values()]
+    if older:
+        print(
+            f"!result over every older seat ({elections[0].id}-{elections[-3].id}): "
+            f"{_percentiles(time_each(older, answer, 1))}"
+        )
 
     questions = free_text_questions(engine)
-    print(
-        f"free-text questions: "
-        f"{_percentiles(time_each(questions, lambda q: render_text(engine.ask(q)), repeat))}"
-    )
+    free = time_each(questions, answer, repeat)
+    print(f"free-text questions: {_percentiles(free)}")
+    for kind, asked in query_model_questions(engine).items():
+        print(f"  {kind}: {_percentiles(time_each(asked, answer, repeat))}")
     names = list(engine.seats.index.exact)
     # difflib is slow: time it on a sample of the same questions (every fourth one).
     baseline = [q.split(" in ")[0].removeprefix("Who won ").lower() for q in questions[::4]]
+    naive = time_each(baseline, lambda q: difflib.get_close_matches(q, names, n=3), repeat)
     print(
-        f"naive baseline (difflib.get_close_matches over the same seat names): "
-        f"{_percentiles(time_each(baseline, lambda q: difflib.get_close_matches(q, names, n=3), repeat))}"
+        f"naive baseline (difflib.get_close_matches over the same seat names): {_percentiles(naive)}"
+    )
+    print(
+        f"free text vs the naive baseline, this run: p50 {_p(naive, 0.5) / _p(free, 0.5):.0f}x, "
+        f"p99 {_p(naive, 0.99) / _p(free, 0.99):.1f}x faster"
     )
     return 0

@@ -14,18 +14,12 @@ UNNAMED = "Oth"  # 'other parties' is no single party: no streaks or firsts for 
 
 def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
     """Every contest under this seat's name (and its older forms), oldest first."""
-    history = kb.seat_history(contest.name)
-    ordered = sorted(history.values(), key=lambda c: kb.elections[c.election].date)
-    return [kb.facts_for(c) for c in ordered]
+    return list(kb.seat_line(contest.name))
 
 
 def party_root(kb: KnowledgeBase, code: str) -> str:
     """The oldest party in a line of succession, so the Liberal Democrats continue the Liberals."""
-    seen = {code}
-    while (predecessor := kb.party(code).predecessor) and predecessor not in seen:
-        code = predecessor
-        seen.add(code)
-    return code
+    return kb.party_root(code)
 
 
 def _same(kb: KnowledgeBase, a: str, b: str) -> bool:
@@ -119,7 +113,16 @@ def boundary_changes(kb: KnowledgeBase, line: list[ContestFacts]) -> list[str]:
 
 
 def notable_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
-    """One line of history for the result card, when an unbroken record makes it notable."""
+    """One line of history for the result card, when an unbroken record makes it notable.
+
+    Kept per snapshot: a seat asked about again (as on election night) costs nothing more.
+    """
+    return kb.remember(
+        ("notable", facts.contest.election, facts.contest.name), lambda: _notable(kb, facts)
+    )
+
+
+def _notable(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     whole = seat_line(kb, facts.contest)
     line = continuous(kb, whole[: _index(whole, facts.contest) + 1])
     if len(line) < 3 or facts.winner.party == UNNAMED:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources.base import Problem
 from bot.measures import RANKED
 from bot.text import token_key
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,30 @@ class KnowledgeBase:
         """Every contest under this seat's name (or a name aliased to it), by election id."""
         return self._by_seat.get(self.seat_key(seat), {})
 
+    def seat_line(self, seat: str) -> tuple[ContestFacts, ...]:
+        """Every contest under this seat's name (and its older forms), oldest first; kept."""
+        key = self.seat_key(seat)
+        line = self._seat_lines.get(key)
+        if line is None:
+            order = self.election_order
+            ordered = sorted(self.seat_history(key).values(), key=lambda c: order[c.election])
+            line = self._seat_lines[key] = tuple(self.facts_for(c) for c in ordered)
+        return line
+
+    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+        """A value derived from this snapshot, computed on first use and kept with it."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
+    @cached_property
+    def _derived(self) -> dict[tuple, object]:
+        return {}
+
+    @cached_property
+    def _seat_lines(self) -> dict[str, tuple[ContestFacts, ...]]:
+        return {}
+
     def annotation(self, contest: Contest) -> Annotation | None:
         return self.annotations.get((contest.election, self.seat_key(contest.name)))
 
@@ -197,6 +225,21 @@ class KnowledgeBase:
 
     def party(self, code: str) -> Party:
         return self.parties.get(code) or Party(code=code, name=code)
+
+    def party_root(self, code: str) -> str:
+        """The oldest party in a line of succession, so the Liberal Democrats continue the Liberals."""
+        root = self._party_roots.get(code)
+        if root is None:
+            seen, root = {code}, code
+            while (predecessor := self.party(root).predecessor) and predecessor not in seen:
+                root = predecessor
+                seen.add(root)
+            self._party_roots[code] = root
+        return root
+
+    @cached_property
+    def _party_roots(self) -> dict[str, str]:
+        return {}
 
     def party_label(self, code: str) -> str:
         return self.party(code).label
