@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answer import format as fmt
+from bot.answer.charts import changes_charts, national_charts
 from bot.answer.models import Answer, Table
 from bot.answer.result import baseline_phrase, outcome_text, short_who, who
 from bot.facts import ContestFacts, Placed, butler_swing, party_shares
@@ -414,6 +415,7 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
         + history_caveats(national),
         source=fmt.source_line(election.id),
         colour=kb.party(leader.party).colour,
+        charts=national_charts(national),
     )
 
 
@@ -626,6 +628,7 @@ def changed_hands(
             for f in sorted(changed, key=lambda f: f.contest.name)
         ),
         source=fmt.source_line(election.id),
+        charts=changes_charts(national),
     )
 
 
