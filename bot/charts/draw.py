@@ -225,7 +225,8 @@ class Canvas:
     def header(self, title: str, subtitle: str | None = None) -> int:
         """Title (wrapped over two lines at most) and a muted subtitle; returns the y below them."""
         y = MARGIN
-        for line in self.wrap(title, self.width - 2 * MARGIN, TITLE):
+        # Bold text is a pixel wider a character: leave room for it when wrapping.
+        for line in self.wrap(title, self.width - 2 * MARGIN - 40, TITLE):
             self.text((MARGIN, y), line, TITLE, bold=True)
             y += TITLE + 8
         if subtitle:
@@ -291,7 +292,7 @@ def hemicycle(seats: int, rows: int | None = None) -> tuple[list[tuple[float, fl
     if seats <= 0:
         return [], 0
     if rows is None:
-        rows = max(1, min(16, round(math.sqrt(seats / 2.4))))
+        rows = max(1, min(16, round(math.sqrt(seats / 3.67))))
     inner = 0.4
     radii = [inner + (1 - inner) * (i + 0.5) / rows for i in range(rows)]
     total = sum(radii)
