@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
-from bot.charts.draw import BODY, INK, MARGIN, MUTED, RULE, SMALL, Canvas, rgb
+from bot.charts.draw import BODY, INK, MARGIN, MUTED, RULE, SMALL, Canvas, rgb, source
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 
 ROW = 50
@@ -64,5 +63,5 @@ def draw_changes(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
             x0 = centre - max(1, round(half * lost / most))
             canvas.bar((x0, y0, centre, y1), colour)
             canvas.text((x0 - 6, (y0 + y1) / 2), f"-{lost}", SMALL, MUTED, "rm")
-    canvas.footer(f"Returning Officer · {fmt.BRIEFINGS.get(election.id, fmt.HISTORY_BRIEFING)}")
+    canvas.footer(source(election.id))
     return canvas

@@ -87,6 +87,15 @@ def plain(text: str) -> str:
     return "".join(out)
 
 
+def source(election: str) -> str:
+    """A footer: 'Returning Officer · House of Commons Library, CBP-10009'."""
+    from bot.answer.format import BRIEFINGS, HISTORY_BRIEFING
+
+    briefing = BRIEFINGS.get(election, HISTORY_BRIEFING)
+    code = briefing[briefing.rfind("(") + 1 : briefing.rfind(")")]
+    return f"Returning Officer · House of Commons Library, {code}"
+
+
 def rgb(colour: str | None) -> tuple[int, int, int]:
     if not colour:
         return NO_COLOUR

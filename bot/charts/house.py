@@ -16,6 +16,7 @@ from bot.charts.draw import (
     edge,
     hemicycle,
     rgb,
+    source,
     text_on,
 )
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
@@ -159,5 +160,5 @@ def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     if rest > 0.05:
         vote_parts.append((FAINT, rest, "other"))
     _share_bar(canvas, y, "Votes", vote_parts, 100)
-    canvas.footer(f"Returning Officer · {fmt.BRIEFINGS.get(election.id, fmt.HISTORY_BRIEFING)}")
+    canvas.footer(source(election.id))
     return canvas

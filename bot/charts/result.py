@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import format as fmt
-from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, Canvas, rgb, text_on
+from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, Canvas, rgb, source, text_on
 from bot.facts import NON_PARTIES, ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 
@@ -124,7 +124,5 @@ def draw_result(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
                 canvas.text(((split + x1) / 2, (y0 + y1) / 2), label, SMALL, INK, anchor="mm")
             elif canvas.measure(label, SMALL) + 16 <= split - x0:
                 canvas.text((split - 8, (y0 + y1) / 2), label, SMALL, text_on(colour), anchor="rm")
-    canvas.footer(
-        f"Returning Officer · {fmt.BRIEFINGS.get(contest.election, fmt.HISTORY_BRIEFING)}"
-    )
+    canvas.footer(source(contest.election))
     return canvas
