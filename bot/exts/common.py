@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
+from bot.exts.charts import attach_charts
 
 if TYPE_CHECKING:
     from bot.client import ReturningOfficer
@@ -60,8 +61,9 @@ class ChoiceButton(discord.ui.Button):
         answer = self.bot.store.engine.ask(self.command, prefix="!")
         embeds = render_embeds(answer)
         view = make_view(self.bot, answer, embeds)
+        _, files = await attach_charts(self.bot, answer, embeds)  # charts (issue 10): the first
         await interaction.response.edit_message(
-            embed=embeds[0], view=view, allowed_mentions=NO_PINGS
+            embed=embeds[0], view=view, allowed_mentions=NO_PINGS, attachments=files[:1]
         )
 
 
@@ -93,6 +95,11 @@ async def send_answer(
     kwargs: dict = {"embed": embeds[0], "allowed_mentions": NO_PINGS}
     if view is not None:
         kwargs["view"] = view
+    # Charts (issue 10): drawn in a thread, the first shown in the first embed; text unchanged.
+    shown, files = await attach_charts(bot, answer, embeds)
+    if files:
+        del kwargs["embed"]
+        kwargs |= {"embeds": shown, "files": files}
     if interaction is not None:
         if interaction.response.is_done():
             await interaction.followup.send(ephemeral=ephemeral, **kwargs)
