@@ -213,6 +213,10 @@ class Canvas:
             else:
                 width = self.width - MARGIN
         shown = self.fit(text, width - (len(text) if bold else 0), size)
+        drawn = length(shown, size) + (len(shown) if bold else 0)
+        if anchor[0] == "m":  # centred text near an edge is moved in, not cut off
+            half = drawn / 2
+            xy = (min(max(x, MARGIN / 2 + half), self.width - MARGIN / 2 - half), xy[1])
         self._glyphs(xy, shown, size, fill, anchor, bold)
         return length(shown, size) + (len(shown) if bold else 0)
 

@@ -159,6 +159,6 @@ def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     rest = 100 - sum(share for _, _, share in shown)
     if rest > 0.05:
         vote_parts.append((FAINT, rest, "other"))
-    _share_bar(canvas, y, "Votes", vote_parts, 100)
+    _share_bar(canvas, y, "Votes" if not partial else "So far", vote_parts, 100)
     canvas.footer(source(election.id))
     return canvas
