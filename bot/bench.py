@@ -59,6 +59,51 @@ def free_text_questions(engine: Engine) -> list[str]:
     return questions
 
 
+def chart_requests(kb) -> dict[str, list]:
+    """Every chart each kind can draw from this base (results: every seat of the two latest)."""
+    from bot.answer.charts import history_charts, national_charts, result_charts
+
+    latest = kb.real_elections()[-2:]
+    seats = [kb.facts_for(c) for e in latest for c in kb.contests[e.id].values()]
+    requests: dict[str, list] = {
+        "result": [],
+        "house": [],
+        "changes": [],
+        "history": [],
+        "night": [],
+    }
+    for facts in seats:
+        requests["result"].extend(result_charts(kb, facts))
+    if any(f.contest.party_level for f in kb.facts.values()):  # history needs the 1918-2019 file
+        requests["history"] = [r for f in seats[-650:] for r in history_charts(kb, f)]
+    for national in kb.national.values():
+        for request in national_charts(national):
+            requests[request.kind].append(request)
+        if national.changed_hands:
+            from bot.answer.models import ChartRequest
+
+            requests["changes"].append(ChartRequest("changes", national.election.id))
+    return {kind: found for kind, found in requests.items() if found}
+
+
+def bench_charts(kb, repeat: int) -> None:
+    """Chart rendering: each kind uncached (drawn every time), then every chart from the cache."""
+    from bot import charts
+
+    requests = chart_requests(kb)
+    charts.render_chart(kb, next(iter(requests.values()))[0])  # load the font once
+    for kind, found in requests.items():
+        samples = time_each(
+            found, lambda r: charts.render_chart(kb, r), 1 if len(found) > 100 else repeat
+        )
+        print(f"chart {kind} ({len(found)} charts), uncached: {_percentiles(samples)}")
+    # As many charts as the cache holds, a few of each kind: drawn once to warm, then served.
+    every = [r for found in requests.values() for r in found[: charts.CACHE_SIZE // len(requests)]]
+    charts.forget(kb)
+    cached = time_each(every, lambda r: charts.chart_png(kb, r), repeat)
+    print(f"charts from the cache ({len(every)} charts): {_percentiles(cached)}")
+
+
 def run_bench(paths: list[Path], repeat: int = 3) -> int:
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
@@ -101,4 +146,5 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"naive baseline (difflib.get_close_matches over the same seat names): "
         f"{_percentiles(time_each(baseline, lambda q: difflib.get_close_matches(q, names, n=3), repeat))}"
     )
+    bench_charts(kb, repeat)
     return 0
