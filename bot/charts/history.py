@@ -45,7 +45,11 @@ def draw_history(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
         subtitle = f"{holder} since {run.first.contest.election} ({run.wins} wins in a row)"
     else:
         subtitle = f"{holder} won it in {latest.contest.election}"
-    subtitle += f"; every general election {line[0].contest.election}-{latest.contest.election} under this name"
+    if len(line) == 1:
+        subtitle += "; no earlier contest under this name in the records"
+    else:
+        first, last = line[0].contest.election, latest.contest.election
+        subtitle += f"; every general election {first}-{last} under this name"
     changes = set(history.boundary_changes(kb, line))
     grid = cells(kb, line)
     rows = (len(grid) + PER_ROW - 1) // PER_ROW

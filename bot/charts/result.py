@@ -61,6 +61,8 @@ def draw_result(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
     if changes:
         baseline = facts.baseline_label or election.baseline_label
         parts.append(f"change vs {baseline}" if baseline else "change vs previous election")
+    if contest.seats > 1:
+        parts.append(f"a {contest.seats}-member seat: votes are party totals")
     if contest.party_level:
         parts.append("votes by party group (candidates not named in the data)")
 
