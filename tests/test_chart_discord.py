@@ -184,3 +184,22 @@ async def test_slash_national_attaches_the_house(bot, adapter):
     assert (
         adapter.responses[0]["data"]["embeds"][0]["image"]["url"] == "attachment://house-2024.png"
     )
+
+
+async def test_a_choice_button_answers_with_its_chart(bot):
+    from unittest.mock import AsyncMock
+
+    from bot.answer.embeds import render_embeds
+    from bot.exts.common import make_view
+    from tests.discord_helpers import interaction
+
+    answer = bot.store.engine.ask("!result Norwich")
+    view = make_view(bot, answer, render_embeds(answer))
+    button = next(b for b in view.children if b.label == "Norwich South")
+    inter = interaction(bot)
+    inter.response.edit_message = AsyncMock()
+    await button.callback(inter)
+    kwargs = inter.response.edit_message.call_args.kwargs
+    [file] = kwargs["attachments"]
+    assert kwargs["embed"].image.url == f"attachment://{file.filename}"
+    assert file.filename.startswith("result-2024-")

@@ -281,3 +281,14 @@ def test_answers_ask_for_their_charts(engine, full_kb):
 def test_history_answer_asks_for_its_chart(history_engine):
     answer = history_engine.ask("History of South West Norfolk")
     assert [c.kind for c in answer.charts] == ["history"]
+
+
+def test_charts_drawn_in_parallel_threads_match(full_kb):
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = ["South West Norfolk", "Hendon", "Chorley", "Poole", "Bootle", "Ynys Môn"]
+    requests = [seat(full_kb, n) for n in names] + [ChartRequest("house", "2024")]
+    alone = [charts.render_chart(full_kb, r) for r in requests]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda r: charts.render_chart(full_kb, r), requests * 3))
+    assert together == alone * 3

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import struct
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -33,15 +34,25 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.load_default(size=size)
 
 
+# FreeType faces are not safe to use from two threads at once, and charts are drawn in worker
+# threads: every call into the font goes through this lock (glyphs are then cached).
+_FONT_LOCK = threading.Lock()
+
+
 @cache
 def _missing() -> bytes:
-    return bytes(font(BODY).getmask("\uffff"))
+    with _FONT_LOCK:
+        return bytes(font(BODY).getmask("\uffff"))
 
 
 @cache
 def drawable(char: str) -> bool:
     """True if the bundled font has this character (it has ASCII and a little Latin-1)."""
-    return char.isprintable() and bytes(font(BODY).getmask(char)) != _missing()
+    if not char.isprintable():
+        return False
+    missing = _missing()
+    with _FONT_LOCK:
+        return bytes(font(BODY).getmask(char)) != missing
 
 
 @dataclass(frozen=True)
@@ -54,15 +65,20 @@ class Glyph:
 @cache
 def glyph(char: str, size: int) -> Glyph:
     """One character's bitmap, rendered once: FreeType per string costs ~20 us a character."""
-    face = font(size)
-    mask, offset = face.getmask2(char, mode="L")
-    image = Image.frombytes("L", mask.size, bytes(mask)) if mask.size[0] and mask.size[1] else None
-    return Glyph(image, offset, face.getlength(char))
+    with _FONT_LOCK:
+        face = font(size)
+        mask, offset = face.getmask2(char, mode="L")
+        advance = face.getlength(char)
+        image = (
+            Image.frombytes("L", mask.size, bytes(mask)) if mask.size[0] and mask.size[1] else None
+        )
+    return Glyph(image, offset, advance)
 
 
 @cache
 def metrics(size: int) -> tuple[int, int]:
-    return font(size).getmetrics()
+    with _FONT_LOCK:
+        return font(size).getmetrics()
 
 
 def length(text: str, size: int) -> float:
