@@ -292,3 +292,19 @@ def test_charts_drawn_in_parallel_threads_match(full_kb):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda r: charts.render_chart(full_kb, r), requests * 3))
     assert together == alone * 3
+
+
+async def test_a_reload_drops_the_old_snapshots_charts(shipped_kb):
+    from bot.engine import Engine
+    from bot.kb.build import SHIPPED_KNOWLEDGE
+    from bot.kb.store import KnowledgeStore
+
+    store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
+    request = seat(shipped_kb, "South West Norfolk")
+    charts.chart_png(shipped_kb, request)
+    assert id(shipped_kb) in charts._caches
+    assert (await store.reload("test")).ok
+    assert id(shipped_kb) not in charts._caches
+    before = charts.drawn()
+    charts.chart_png(store.current.kb, request)  # the new snapshot draws afresh
+    assert charts.drawn() == before + 1
