@@ -40,10 +40,17 @@ def draw_night(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     majority = expected // 2 + 1
     order = [p.party for p in national.parties if p.seats]
     title = f"{election.name}: the night, seat by seat"
+    if len(national.contests) < expected:
+        title = f"{election.name}: the night so far, {len(national.contests)} of {expected} seats"
     if events:
+        first, last = events[0][0], events[-1][0]
+        when_text = (
+            f"1 declaration, at {first:%H:%M}"
+            if len(events) == 1
+            else f"{len(events)} declarations from {first:%H:%M} to {last:%H:%M}"
+        )
         subtitle = (
-            f"{len(events)} declarations from {events[0][0]:%H:%M} to {events[-1][0]:%H:%M} "
-            f"({events[-1][0]:%a %d %b}), stacked by winning party; {majority} for a majority"
+            f"{when_text} ({last:%a %d %b}), stacked by winning party; {majority} for a majority"
         )
     else:
         subtitle = "The results loaded do not say when each seat declared."
