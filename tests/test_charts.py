@@ -49,7 +49,7 @@ def bar_end(picture: Image.Image, y: int) -> int:
     return -1
 
 
-def assert_inside(picture: Image.Image, border: int = 6) -> None:
+def assert_inside(picture: Image.Image, border: int = 12) -> None:
     """Nothing drawn in the outer border: no label runs off the image."""
     pixels = picture.load()
     w, h = picture.size

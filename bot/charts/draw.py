@@ -112,6 +112,10 @@ def source(election: str) -> str:
     return f"Returning Officer · House of Commons Library, {code}"
 
 
+def plain_lines(text: str) -> list[str]:
+    return [plain(line) for line in text.split("\n")]
+
+
 def rgb(colour: str | None) -> tuple[int, int, int]:
     if not colour:
         return NO_COLOUR
@@ -224,13 +228,13 @@ class Canvas:
     ) -> float:
         """Draw text (fitted to `width`, or to the image from x); return its drawn width."""
         x = xy[0]
-        if width is None:
+        if width is None:  # up to the margin
             if anchor[0] == "l":
-                width = self.width - MARGIN / 2 - x
+                width = self.width - MARGIN - x
             elif anchor[0] == "r":
-                width = x - MARGIN / 2
+                width = x - MARGIN
             else:
-                width = self.width - MARGIN
+                width = self.width - 2 * MARGIN
         shown = self.fit(text, width - (len(text) if bold else 0), size)
         drawn = length(shown, size) + (len(shown) if bold else 0)
         if anchor[0] == "m":  # centred text near an edge is moved in, not cut off
@@ -239,26 +243,34 @@ class Canvas:
         self._glyphs(xy, shown, size, fill, anchor, bold)
         return length(shown, size) + (len(shown) if bold else 0)
 
-    def wrap(self, text: str, width: float, size: int = BODY, lines: int = 2) -> list[str]:
-        """Words into at most `lines` lines of `width`, the last one shortened if needed."""
-        words, out, current = plain(text).split(), [], ""
-        for word in words:
-            trial = f"{current} {word}".strip()
-            if length(trial, size) <= width or not current:
-                current = trial
-            else:
-                out.append(current)
-                current = word
-        out.append(current)
+    def wrap(
+        self, text: str, width: float, size: int = BODY, lines: int = 2, bold: bool = False
+    ) -> list[str]:
+        """Words into at most `lines` lines of `width` (a newline forces a break), the last
+        line shortened if needed."""
+
+        def wide(line: str) -> float:
+            return length(line, size) + (len(line) if bold else 0)
+
+        out = []
+        for paragraph in plain_lines(text):
+            current = ""
+            for word in paragraph.split():
+                trial = f"{current} {word}".strip()
+                if wide(trial) <= width or not current:
+                    current = trial
+                else:
+                    out.append(current)
+                    current = word
+            out.append(current)
         if len(out) > lines:
             out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
-        return [self.fit(line, width, size) for line in out]
+        return [self.fit(line, width - (len(line) if bold else 0), size) for line in out]
 
     def header(self, title: str, subtitle: str | None = None) -> int:
-        """Title (wrapped over two lines at most) and a muted subtitle; returns the y below them."""
+        """Title (wrapped over three lines at most) and a muted subtitle; returns the y below."""
         y = MARGIN
-        # Bold text is a pixel wider a character: leave room for it when wrapping.
-        for line in self.wrap(title, self.width - 2 * MARGIN - 40, TITLE):
+        for line in self.wrap(title, self.width - 2 * MARGIN, TITLE, lines=3, bold=True):
             self.text((MARGIN, y), line, TITLE, bold=True)
             y += TITLE + 8
         if subtitle:
@@ -266,6 +278,11 @@ class Canvas:
                 self.text((MARGIN, y), line, SMALL, MUTED)
                 y += SMALL + 6
         return y + 10
+
+    def fits(self, text: str, size: int = BODY, bold: bool = False) -> bool:
+        """True if the text fits on one line between the margins."""
+        text = plain(text)
+        return length(text, size) + (len(text) if bold else 0) <= self.width - 2 * MARGIN
 
     def footer(self, text: str) -> None:
         self.text((MARGIN, self.height - MARGIN / 2), text, SMALL - 2, MUTED, anchor="ld")
