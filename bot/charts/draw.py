@@ -270,6 +270,10 @@ class Canvas:
     def header(self, title: str, subtitle: str | None = None) -> int:
         """Title (wrapped over three lines at most) and a muted subtitle; returns the y below."""
         y = MARGIN
+        if ": " in title and "\n" not in title and not self.fits(title, TITLE, bold=True):
+            # Too long for one line: break after the colon, so the point stays whole.
+            head, tail = title.split(": ", 1)
+            title = f"{head}:\n{tail}"
         for line in self.wrap(title, self.width - 2 * MARGIN, TITLE, lines=3, bold=True):
             self.text((MARGIN, y), line, TITLE, bold=True)
             y += TITLE + 8

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import format as fmt
-from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, TITLE, Canvas, rgb, source, text_on
+from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, Canvas, rgb, source, text_on
 from bot.facts import NON_PARTIES, ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 
@@ -68,8 +68,6 @@ def draw_result(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
 
     # Measure the header on a scratch canvas, then draw on one of the right height.
     probe = Canvas.new(10)
-    if not probe.fits(title, TITLE, bold=True):  # keep "Lab gain from Con" whole on its own line
-        title = f"{contest.name} {contest.election}:\n{outcome}"
     top = probe.header(title, " · ".join(parts))
     height = top + ROW * len(facts.placed) + FOOT
     canvas = Canvas.new(height)
