@@ -308,3 +308,11 @@ async def test_a_reload_drops_the_old_snapshots_charts(shipped_kb):
     before = charts.drawn()
     charts.chart_png(store.current.kb, request)  # the new snapshot draws afresh
     assert charts.drawn() == before + 1
+
+
+def test_text_on_every_party_colour_is_legible(shipped_kb):
+    from bot.charts.draw import contrast, text_on
+
+    for party in shipped_kb.parties.values():
+        fill = rgb(party.colour)
+        assert contrast(text_on(fill), fill) >= 4.5, party.code  # WCAG AA for normal text
