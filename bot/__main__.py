@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help="read questions on stdin, write JSON lines"
     )
     ask.add_argument(
+        "--chart",
+        type=Path,
+        metavar="DIR",
+        help="also write the answer's chart(s) as PNG files into DIR",
+    )
+    ask.add_argument(
         "question", nargs="*", help="e.g. '!result South West Norfolk' or 'who won Hendon?'"
     )
 
@@ -60,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         "console", help="an interactive prompt that answers as the bot would"
     )
     _kb_option(console)
+    console.add_argument(
+        "--chart", type=Path, metavar="DIR", help="write each answer's chart(s) as PNG into DIR"
+    )
 
     run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
     _kb_option(run)
@@ -120,6 +129,7 @@ def json_line(record: dict) -> bytes:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
+    from bot.console import charts_note, write_charts
     from bot.engine import Engine
 
     engine = Engine(_load(args.kb), _prefix())
@@ -134,6 +144,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 "title": answer.title,
                 "text": render_text(answer),
             }
+            if args.chart is not None:
+                record["charts"] = [str(p) for p in write_charts(engine.kb, answer, args.chart)]
             out.write(json_line(record))
             out.flush()
         return 0
@@ -143,7 +155,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
             'Give a question, e.g.: python -m bot ask "!result South West Norfolk"', file=sys.stderr
         )
         return 2
-    print(render_text(answer_safely(engine, question)))
+    answer = answer_safely(engine, question)
+    print(render_text(answer))
+    if args.chart is not None:
+        print()
+        print(charts_note(write_charts(engine.kb, answer, args.chart)))
     return 0
 
 
@@ -182,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE], _prefix())
+        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE], args.chart, _prefix())
     if args.command == "run":
         from bot.client import run_bot
 

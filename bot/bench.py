@@ -99,6 +99,51 @@ def query_model_questions(engine: Engine) -> dict[str, list[str]]:
     }
 
 
+def chart_requests(kb) -> dict[str, list]:
+    """Every chart each kind can draw from this base (results: every seat of the two latest)."""
+    from bot.answer.charts import history_charts, national_charts, result_charts
+
+    latest = kb.real_elections()[-2:]
+    seats = [kb.facts_for(c) for e in latest for c in kb.contests[e.id].values()]
+    requests: dict[str, list] = {
+        "result": [],
+        "house": [],
+        "changes": [],
+        "history": [],
+        "night": [],
+    }
+    for facts in seats:
+        requests["result"].extend(result_charts(kb, facts))
+    if any(f.contest.party_level for f in kb.facts.values()):  # history needs the 1918-2019 file
+        requests["history"] = [r for f in seats[-650:] for r in history_charts(kb, f)]
+    for national in kb.national.values():
+        for request in national_charts(national):
+            requests[request.kind].append(request)
+        if national.changed_hands:
+            from bot.answer.models import ChartRequest
+
+            requests["changes"].append(ChartRequest("changes", national.election.id))
+    return {kind: found for kind, found in requests.items() if found}
+
+
+def bench_charts(kb, repeat: int) -> None:
+    """Chart rendering: each kind uncached (drawn every time), then every chart from the cache."""
+    from bot import charts
+
+    requests = chart_requests(kb)
+    charts.render_chart(kb, next(iter(requests.values()))[0])  # load the font once
+    for kind, found in requests.items():
+        samples = time_each(
+            found, lambda r: charts.render_chart(kb, r), 1 if len(found) > 100 else repeat
+        )
+        print(f"chart {kind} ({len(found)} charts), uncached: {_percentiles(samples)}")
+    # As many charts as the cache holds, a few of each kind: drawn once to warm, then served.
+    every = [r for found in requests.values() for r in found[: charts.CACHE_SIZE // len(requests)]]
+    charts.forget(kb)
+    cached = time_each(every, lambda r: charts.chart_png(kb, r), repeat)
+    print(f"charts from the cache ({len(every)} charts): {_percentiles(cached)}")
+
+
 def run_bench(paths: list[Path], repeat: int = 3) -> int:
     """Build the base from `paths`, then time every kind of answer in this one process."""
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -156,4 +201,5 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"free text vs the naive baseline, this run: p50 {_p(naive, 0.5) / _p(free, 0.5):.0f}x, "
         f"p99 {_p(naive, 0.99) / _p(free, 0.99):.1f}x faster"
     )
+    bench_charts(kb, repeat)
     return 0

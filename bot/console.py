@@ -6,6 +6,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+from bot.answer.models import Answer
 from bot.answer.text import render_text
 from bot.exts.admin import reload_answer, status_answer
 from bot.kb.knowledge import KnowledgeBase
@@ -18,7 +19,29 @@ BANNER = (
 )
 
 
-def respond(store: KnowledgeStore, line: str) -> str:
+def write_charts(kb: KnowledgeBase, answer: Answer, folder: Path) -> list[Path]:
+    """Draw the answer's charts into the folder as PNG files; returns where they went."""
+    from bot.charts import chart_png, filename
+
+    if not answer.charts:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for request in answer.charts:
+        path = folder / filename(request)
+        path.write_bytes(chart_png(kb, request))
+        written.append(path)
+    return written
+
+
+def charts_note(paths: list[Path]) -> str:
+    """The line that says where the charts went."""
+    if not paths:
+        return "(no chart for this answer)"
+    return "Chart written to " + ", ".join(str(p) for p in paths)
+
+
+def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> str:
     """One line in, the bot's answer out (as plain text)."""
     text = line.strip()
     prefix = store.engine.prefix
@@ -26,10 +49,17 @@ def respond(store: KnowledgeStore, line: str) -> str:
         return render_text(status_answer(store))
     if text == f"{prefix}kb reload":
         return render_text(reload_answer(asyncio.run(store.reload("console")), "console"))
-    return render_text(store.engine.ask(text))
+    answer = store.engine.ask(text)
+    if chart_dir is None:
+        return render_text(answer)
+    return (
+        f"{render_text(answer)}\n\n{charts_note(write_charts(store.current.kb, answer, chart_dir))}"
+    )
 
 
-def run_console(kb: KnowledgeBase, paths: list[Path], prefix: str = "!") -> int:
+def run_console(
+    kb: KnowledgeBase, paths: list[Path], chart_dir: Path | None = None, prefix: str = "!"
+) -> int:
     from bot.engine import Engine
 
     store = KnowledgeStore(paths, kb, Engine(kb, prefix))
@@ -44,7 +74,7 @@ def run_console(kb: KnowledgeBase, paths: list[Path], prefix: str = "!") -> int:
             return 0
         if line.strip():
             try:
-                print(respond(store, line))
+                print(respond(store, line, chart_dir))
             except Exception:  # keep the prompt alive whatever happens
                 logging.getLogger("bot").exception("could not answer %r", line)
                 print("Sorry, something went wrong with that one; it has been logged.")

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     plain_questions: bool = Field(
         default=True, description="answer understood questions without a prefix"
     )
+    charts: bool = Field(default=True, description="attach charts (PNG) to answers that have them")
 
     @field_validator("knowledge_paths", "moderator_role_ids", "owner_ids", mode="before")
     @classmethod

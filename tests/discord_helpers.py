@@ -15,7 +15,9 @@ from bot.settings import Settings
 
 
 def make_settings(**overrides) -> Settings:
-    values = {"discord_token": None, "cooldown_rate": 50, "cooldown_seconds": 60.0} | overrides
+    # dpytest saves every attached file in the working directory: chart tests turn charts on.
+    values = {"discord_token": None, "cooldown_rate": 50, "cooldown_seconds": 60.0, "charts": False}
+    values |= overrides
     return Settings(_env_file=None, **values)
 
 

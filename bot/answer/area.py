@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import format as fmt
+from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
 from bot.answer.result import outcome_text
@@ -65,6 +66,7 @@ def summary(kb: KnowledgeBase, area: Area) -> Answer:
         + history_caveats(national),
         source=fmt.source_line(election.id),
         colour=kb.party(leader.party).colour,
+        charts=national_charts(national) if area.place.is_whole else (),  # charts are UK-wide
     )
 
 
@@ -263,6 +265,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
     )
     return Answer(
         kind="list",
+        charts=changes_charts(national) if area.place.is_whole else (),
         title=f"Seats that changed hands{area.suffix}, {election.id}",
         lines=(head, f"Most common: {common}." if common else ""),
         items=tuple(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot import history
 from bot.answer import format as fmt
+from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
 from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
 from bot.facts import ContestFacts
@@ -101,6 +102,7 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
         notes=_notes(kb, line),
         source=history_source(line),
         colour=kb.party(latest.winner.party).colour,
+        charts=history_charts(kb, facts),
     )
 
 

@@ -6,6 +6,19 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
+ChartKind = Literal["result", "house", "changes", "history", "night"]
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A picture an answer asks for: data only, drawn later from the knowledge base (bot/charts).
+
+    `seat` is the knowledge base's contest key (ONS code, or the name's key) for seat charts.
+    """
+
+    kind: ChartKind
+    election: str
+    seat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,7 @@ class Answer:
     colour: str | None = None
     choices: tuple[Choice, ...] = ()
     items: tuple[str, ...] = field(default=())
+    charts: tuple[ChartRequest, ...] = ()
 
     @property
     def is_error(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer import format as fmt
+from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.history import notable_line
@@ -154,4 +155,5 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         notes=tuple(notes),
         source=fmt.source_line(contest.election),
         colour=kb.party(winner.party).colour,
+        charts=result_charts(kb, facts),
     )

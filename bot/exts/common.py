@@ -12,6 +12,7 @@ from discord.ext import commands
 from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
 from bot.answer.text import split_message
+from bot.exts.charts import attach_charts
 
 if TYPE_CHECKING:
     from bot.client import ReturningOfficer
@@ -111,8 +112,9 @@ class ChoiceButton(discord.ui.Button):
             view.interaction = interaction
         if isinstance(self.view, AnswerView):
             self.view.stop()  # replaced in place: the old view no longer needs a timeout
+        _, files = await attach_charts(self.bot, answer, embeds)  # the first chart, if any
         await interaction.response.edit_message(
-            embed=embeds[0], view=view, allowed_mentions=NO_PINGS
+            embed=embeds[0], view=view, allowed_mentions=NO_PINGS, attachments=files[:1]
         )
 
 
@@ -148,6 +150,11 @@ async def send_answer(
     kwargs: dict = {"embed": embeds[0], "allowed_mentions": NO_PINGS}
     if view is not None:
         kwargs["view"] = view
+    # Charts (issue 10): drawn in a thread, the first shown in the first embed; text unchanged.
+    shown, files = await attach_charts(bot, answer, embeds)
+    if files:
+        del kwargs["embed"]
+        kwargs |= {"embeds": shown, "files": files}
     if interaction is not None:
         if interaction.response.is_done():
             sent = await interaction.followup.send(ephemeral=ephemeral, wait=True, **kwargs)

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.charts import forget as forget_charts
 from bot.engine import Engine
 from bot.kb.build import KnowledgeBaseError, build
 from bot.kb.knowledge import KnowledgeBase
@@ -100,6 +101,7 @@ class KnowledgeStore:
                 )
             old = self._snapshot
             changes = difference(old.kb, kb)
+            forget_charts(old.kb)  # the old snapshot's cached charts go with it
             self._snapshot = Snapshot(
                 kb, engine, dt.datetime.now(dt.UTC), requested_by, tuple(map(str, paths))
             )
