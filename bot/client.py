@@ -16,8 +16,8 @@ from discord.ext import commands
 
 from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.kb.build import KnowledgeBaseError
-from bot.kb.store import KnowledgeStore
 from bot.settings import Settings, SettingsError, load_settings
+from bot.store import KnowledgeStore
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from bot.answer.models import Answer
 from bot.answer.text import render_text
 from bot.exts.admin import reload_answer, status_answer
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.store import KnowledgeStore
+from bot.store import KnowledgeStore
 
 PROMPT = "returning-officer> "
 BANNER = (

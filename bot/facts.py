@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from bot.kb.models import Candidacy, Contest
+from bot.models import Candidacy, Contest
 
 # Parties whose candidates are people, not one organisation: no party-level change or hold.
 NON_PARTIES = frozenset({"Ind"})

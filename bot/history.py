@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Contest
+from bot.models import Contest
 
 UNNAMED = "Oth"  # 'other parties' is no single party: no streaks or firsts for it
 

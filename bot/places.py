@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.kb.models import Contest
+from bot.models import Contest
 from bot.text import fold
 
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")

@@ -10,8 +10,8 @@ from discord.ext.test import backend
 
 from bot.client import ReturningOfficer
 from bot.engine import Engine
-from bot.kb.store import KnowledgeStore
 from bot.settings import Settings
+from bot.store import KnowledgeStore
 
 
 def make_settings(**overrides) -> Settings:

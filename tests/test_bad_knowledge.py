@@ -13,7 +13,7 @@ import pytest
 from bot.exts.admin import reload_answer
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.kb.sources import MAX_YAML_BYTES
-from bot.kb.store import KnowledgeStore
+from bot.store import KnowledgeStore
 
 CANDIDATES_2024 = "sample/sample-GE2024-results-by-candidate.csv"
 CONSTITUENCIES_2024 = "sample/sample-GE2024-results-by-constituency.csv"

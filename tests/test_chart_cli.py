@@ -11,7 +11,7 @@ from bot.__main__ import main
 from bot.console import respond
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from bot.kb.store import KnowledgeStore
+from bot.store import KnowledgeStore
 from tests.conftest import DATA, needs_data
 
 

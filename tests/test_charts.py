@@ -18,7 +18,7 @@ from bot.charts.night import declarations
 from bot.charts.result import bar_boxes, draw_result
 from bot.facts import compute
 from bot.history import seat_line
-from bot.kb.models import Candidacy, Contest
+from bot.models import Candidacy, Contest
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -297,7 +297,7 @@ def test_charts_drawn_in_parallel_threads_match(full_kb):
 async def test_a_reload_drops_the_old_snapshots_charts(shipped_kb):
     from bot.engine import Engine
     from bot.kb.build import SHIPPED_KNOWLEDGE
-    from bot.kb.store import KnowledgeStore
+    from bot.store import KnowledgeStore
 
     store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
     request = seat(shipped_kb, "South West Norfolk")

@@ -18,7 +18,7 @@ from bot.client import ReturningOfficer, intents_for, stop_on_signals
 from bot.engine import Engine
 from bot.exts import common
 from bot.exts.common import AnswerView, make_view, send_text
-from bot.kb.store import KnowledgeStore
+from bot.store import KnowledgeStore
 from tests.conftest import FULL_SOURCES, ROOT, needs_data
 from tests.discord_helpers import interaction, make_bot, make_settings, member
 from tests.test_discord_tree import EPHEMERAL, RecordingAdapter, slash

@@ -12,8 +12,8 @@ import pytest
 
 from bot.console import respond
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from bot.kb.store import KnowledgeStore
 from bot.settings import Settings, SettingsError, load_settings
+from bot.store import KnowledgeStore
 from tests.conftest import ROOT
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text, who
 from bot.facts import ContestFacts, Placed
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Candidacy
 from bot.measures import MEASURES
+from bot.models import Candidacy
 
 
 def candidate(kb: KnowledgeBase, placed: Placed | Candidacy) -> str:

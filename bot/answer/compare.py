@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.common import fact, plural
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text, who
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Candidacy, Contest, Person
+from bot.models import Candidacy, Contest, Person
 
 BOUNDARIES_NOTE = (
     "The 2024 election was fought on new boundaries: the {year} figures are the actual results on the "

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot import format as fmt
 from bot import history
-from bot.answer import format as fmt
 from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
 from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who

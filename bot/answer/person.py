@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.common import candidate, fact
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text, short_who
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Candidacy, Contest, Person, Precedent
+from bot.models import Candidacy, Contest, Person, Precedent
 
 
 def career_line(kb: KnowledgeBase, contest: Contest, candidacy: Candidacy) -> str:

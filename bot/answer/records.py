@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.common import measure_value
 from bot.answer.models import Answer
 from bot.kb.knowledge import KnowledgeBase

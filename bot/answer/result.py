@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.history import notable_line
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Candidacy
+from bot.models import Candidacy
 
 PARTY_LEVEL_NOTE = (
     "Before 2019 the Commons Library's results give votes by party group only: candidates are not "

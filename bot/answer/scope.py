@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer, Choice
 from bot.answer.result import outcome_text, who
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Precedent
+from bot.models import Precedent
 from bot.text import quote
 
 EXAMPLES = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.common import candidate, fact, measure_value
 from bot.answer.models import Answer
 from bot.answer.result import baseline_phrase, outcome_text, short_who

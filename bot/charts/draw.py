@@ -105,7 +105,7 @@ def plain(text: str) -> str:
 
 def source(election: str) -> str:
     """A footer: 'Returning Officer · House of Commons Library, CBP-10009'."""
-    from bot.answer.format import BRIEFINGS, HISTORY_BRIEFING
+    from bot.format import BRIEFINGS, HISTORY_BRIEFING
 
     briefing = BRIEFINGS.get(election, HISTORY_BRIEFING)
     code = briefing[briefing.rfind("(") + 1 : briefing.rfind(")")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.charts.draw import (
     FAINT,
     INK,

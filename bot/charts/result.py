@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, Canvas, rgb, source, text_on
 from bot.facts import NON_PARTIES, ContestFacts
 from bot.kb.knowledge import KnowledgeBase

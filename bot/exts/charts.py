@@ -5,22 +5,19 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from typing import TYPE_CHECKING
 
 import discord
+from discord.ext import commands
 
 from bot.answer.embeds import cut
 from bot.answer.models import Answer
 from bot.charts import chart_png, filename
 
-if TYPE_CHECKING:
-    from bot.client import ReturningOfficer
-
 log = logging.getLogger(__name__)
 ALT_TEXT = 1024  # Discord's limit on an attachment's description
 
 
-async def chart_files(bot: ReturningOfficer, answer: Answer) -> list[discord.File]:
+async def chart_files(bot: commands.Bot, answer: Answer) -> list[discord.File]:
     """The answer's charts as files (none when CHARTS=false); a chart that fails is left out.
 
     Each file carries the answer's title as its alt text; the embed keeps every figure as text.
@@ -46,7 +43,7 @@ async def chart_files(bot: ReturningOfficer, answer: Answer) -> list[discord.Fil
 
 
 async def attach_charts(
-    bot: ReturningOfficer, answer: Answer, embeds: list[discord.Embed]
+    bot: commands.Bot, answer: Answer, embeds: list[discord.Embed]
 ) -> tuple[list[discord.Embed], list[discord.File]]:
     """The embeds and files to send: the first chart shown in the first embed.
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -13,9 +12,6 @@ from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
 from bot.answer.text import split_message
 from bot.exts.charts import attach_charts
-
-if TYPE_CHECKING:
-    from bot.client import ReturningOfficer
 
 log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
@@ -98,7 +94,7 @@ class PageView(AnswerView):
 class ChoiceButton(discord.ui.Button):
     """One of several possible matches; pressing it answers that one in place."""
 
-    def __init__(self, bot: ReturningOfficer, label: str, command: str):
+    def __init__(self, bot: commands.Bot, label: str, command: str):
         super().__init__(label=label[:80], style=discord.ButtonStyle.primary)
         self.bot = bot
         self.command = command
@@ -119,7 +115,7 @@ class ChoiceButton(discord.ui.Button):
 
 
 def make_view(
-    bot: ReturningOfficer,
+    bot: commands.Bot,
     answer: Answer,
     embeds: list[discord.Embed],
     owner_id: int | None = None,
@@ -136,7 +132,7 @@ def make_view(
 
 
 async def send_answer(
-    bot: ReturningOfficer,
+    bot: commands.Bot,
     answer: Answer,
     *,
     ctx: commands.Context | None = None,
@@ -219,7 +215,7 @@ def error_message(error: Exception, prefix: str = "!") -> str | None:
 # Cooldowns --------------------------------------------------------------------------------
 
 
-def _cooldown_for(bot: ReturningOfficer) -> commands.Cooldown:
+def _cooldown_for(bot: commands.Bot) -> commands.Cooldown:
     return commands.Cooldown(bot.settings.cooldown_rate, bot.settings.cooldown_seconds)
 
 
@@ -241,7 +237,7 @@ def slash_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | 
 # moderator role of the one configured admin server, may reload it or see its status.
 
 
-async def is_kb_admin(bot: ReturningOfficer, user: discord.abc.User, guild_id: int | None) -> bool:
+async def is_kb_admin(bot: commands.Bot, user: discord.abc.User, guild_id: int | None) -> bool:
     """Owners (OWNER_IDS, the application's owner); in ADMIN_GUILD_ID, a MODERATOR_ROLE_IDS role."""
     if await bot.is_owner(user):
         return True

@@ -39,12 +39,12 @@ class People(commands.Cog):
 
     @candidate_slash.autocomplete("name")
     async def name_autocomplete(self, interaction: discord.Interaction, current: str):
-        pairs = person_suggestions(self.bot.store.engine, current)
+        pairs = person_suggestions(self.bot.store.engine.understanding, current)
         return [app_commands.Choice(name=label, value=value) for label, value in pairs]
 
     @candidate_slash.autocomplete("election")
     async def election_autocomplete(self, interaction: discord.Interaction, current: str):
-        pairs = election_suggestions(self.bot.store.engine, current)
+        pairs = election_suggestions(self.bot.store.engine.understanding, current)
         return [app_commands.Choice(name=label, value=value) for label, value in pairs]
 
 

@@ -45,11 +45,11 @@ class Results(commands.Cog):
 
     @result_slash.autocomplete("constituency")
     async def constituency_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(seat_suggestions(self.bot.store.engine, current))
+        return _choices(seat_suggestions(self.bot.store.engine.understanding, current))
 
     @result_slash.autocomplete("election")
     async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(election_suggestions(self.bot.store.engine, current))
+        return _choices(election_suggestions(self.bot.store.engine.understanding, current))
 
     @commands.command(name="national", usage=command("national").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
@@ -69,7 +69,7 @@ class Results(commands.Cog):
 
     @national_slash.autocomplete("election")
     async def national_election_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(election_suggestions(self.bot.store.engine, current))
+        return _choices(election_suggestions(self.bot.store.engine.understanding, current))
 
 
 async def setup(bot) -> None:

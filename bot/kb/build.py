@@ -15,9 +15,9 @@ from pydantic import ValidationError
 from bot import facts as arithmetic
 from bot.kb.calendar import election_for
 from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
-from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.kb.sources.base import problem_at
+from bot.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.text import fold, slug, token_key
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.kb.models import Election
+from bot.models import Election
 
 POLLING_DAYS: dict[str, dt.date] = {
     "1918": dt.date(1918, 12, 14),

@@ -10,9 +10,9 @@ from functools import cached_property
 from typing import TypeVar
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
-from bot.kb.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.kb.sources.base import Problem
 from bot.measures import RANKED
+from bot.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
 from bot.text import token_key
 
 T = TypeVar("T")

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.engine import Engine
+from bot.understand.questions import Understanding
 
 MAX_CHOICES = 25
 MAX_NAME = 100
@@ -15,17 +12,17 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1] + "…"
 
 
-def seat_suggestions(engine: Engine, typed: str) -> list[tuple[str, str]]:
+def seat_suggestions(understanding: Understanding, typed: str) -> list[tuple[str, str]]:
     """(label, value) pairs: seats whose names start with, contain, or resemble what was typed."""
-    keys = engine.seats.index.complete(typed, MAX_CHOICES)
-    names = [engine.seats.display[key] for key in keys]
+    keys = understanding.seats.index.complete(typed, MAX_CHOICES)
+    names = [understanding.seats.display[key] for key in keys]
     return [(_short(name), _short(name)) for name in dict.fromkeys(names)][:MAX_CHOICES]
 
 
-def person_suggestions(engine: Engine, typed: str) -> list[tuple[str, str]]:
+def person_suggestions(understanding: Understanding, typed: str) -> list[tuple[str, str]]:
     """(label, value) pairs for candidates; the label says where and for whom they last stood."""
-    kb = engine.kb
-    people = engine.understanding.finder.people
+    kb = understanding.kb
+    people = understanding.finder.people
     results = []
     for person_id in people.complete(typed, MAX_CHOICES * 2):
         person = kb.people.get(person_id)
@@ -44,8 +41,8 @@ def person_suggestions(engine: Engine, typed: str) -> list[tuple[str, str]]:
     return results
 
 
-def election_suggestions(engine: Engine, typed: str) -> list[tuple[str, str]]:
-    elections = [e.id for e in reversed(engine.kb.real_elections())]
+def election_suggestions(understanding: Understanding, typed: str) -> list[tuple[str, str]]:
+    elections = [e.id for e in reversed(understanding.kb.real_elections())]
     typed = typed.strip()
     return [(e, e) for e in elections if e.startswith(typed)][:MAX_CHOICES] or [
         (e, e) for e in elections

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from bot.kb.models import Precedent
+from bot.models import Precedent
 from bot.text import fold
 
 STRONG_PRECEDENT = 82.0

@@ -7,9 +7,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import compare, records, scope
-from bot.answer import format as fmt
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
@@ -18,8 +18,8 @@ from bot.answer.result import result_answer
 from bot.areas import Area, Areas
 from bot.kb.calendar import NOTIONAL_2019
 from bot.kb.knowledge import KnowledgeBase, Ranking, national_facts
-from bot.kb.models import Candidacy, Contest, Person
 from bot.measures import RANKED
+from bot.models import Candidacy, Contest, Person
 from bot.places import UK, holds
 from bot.text import fold, quote
 from bot.understand.elections import find_elections

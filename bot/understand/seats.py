@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from bot.answer import format as fmt
+from bot import format as fmt
 from bot.answer.models import Answer, Choice
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.models import Contest
+from bot.models import Contest
 from bot.text import fold_place, quote
 from bot.understand.names import Match, NameIndex
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.kb.models import Annotation, Election, Office, Party, Person, Precedent, SeatAlias
+from bot.models import Annotation, Election, Office, Party, Person, Precedent, SeatAlias
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from bot.kb.models import Annotation, Election, Office, Party, Person, Precedent, Record, SeatAlias
 from bot.kb.sources.base import ContestPart, KnowledgeFileError, Loaded, Problem
+from bot.models import Annotation, Election, Office, Party, Person, Precedent, Record, SeatAlias
 
 
 class CuratedCandidate(Record):

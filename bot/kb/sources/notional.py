@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.kb.models import SeatAlias
 from bot.kb.sources.base import ContestPart, KnowledgeFileError, Loaded, Problem, parse_int
+from bot.models import SeatAlias
 
 NOTIONAL_COLUMNS = {"Boundary Comm name", "PA name", "ONS code", "Win19", "total_votes"}
 ELECTION_ID = "2019-notional"
