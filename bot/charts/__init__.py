@@ -13,6 +13,11 @@ import weakref
 from collections import OrderedDict
 
 from bot.answer.models import ChartRequest
+from bot.charts.changes import draw_changes
+from bot.charts.history import draw_history
+from bot.charts.house import draw_house
+from bot.charts.night import draw_night
+from bot.charts.result import draw_result
 from bot.kb.knowledge import KnowledgeBase
 
 
@@ -34,31 +39,22 @@ def _national(kb: KnowledgeBase, request: ChartRequest):
     return national
 
 
+# Each kind: what it is drawn from, and how.
+DRAWERS = {
+    "result": (_seat_facts, draw_result),
+    "history": (_seat_facts, draw_history),
+    "house": (_national, draw_house),
+    "changes": (_national, draw_changes),
+    "night": (_national, draw_night),
+}
+
+
 def render_chart(kb: KnowledgeBase, request: ChartRequest) -> bytes:
     """Draw one chart as PNG bytes (uncached)."""
-    if request.kind == "result":
-        from bot.charts.result import draw_result
-
-        canvas = draw_result(kb, _seat_facts(kb, request))
-    elif request.kind == "history":
-        from bot.charts.history import draw_history
-
-        canvas = draw_history(kb, _seat_facts(kb, request))
-    elif request.kind == "house":
-        from bot.charts.house import draw_house
-
-        canvas = draw_house(kb, _national(kb, request))
-    elif request.kind == "changes":
-        from bot.charts.changes import draw_changes
-
-        canvas = draw_changes(kb, _national(kb, request))
-    elif request.kind == "night":
-        from bot.charts.night import draw_night
-
-        canvas = draw_night(kb, _national(kb, request))
-    else:
+    if request.kind not in DRAWERS:
         raise ChartError(f"unknown chart kind {request.kind!r}")
-    return canvas.png()
+    subject, draw = DRAWERS[request.kind]
+    return draw(kb, subject(kb, request)).png()
 
 
 def filename(request: ChartRequest) -> str:

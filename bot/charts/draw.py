@@ -16,6 +16,8 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.format import BRIEFINGS, HISTORY_BRIEFING
+
 WIDTH = 800
 MARGIN = 24
 BACKGROUND = (255, 255, 255)
@@ -105,8 +107,6 @@ def plain(text: str) -> str:
 
 def source(election: str) -> str:
     """A footer: 'Returning Officer · House of Commons Library, CBP-10009'."""
-    from bot.format import BRIEFINGS, HISTORY_BRIEFING
-
     briefing = BRIEFINGS.get(election, HISTORY_BRIEFING)
     code = briefing[briefing.rfind("(") + 1 : briefing.rfind(")")]
     return f"Returning Officer · House of Commons Library, {code}"
