@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot import format as fmt
-from bot.answer.models import Answer
+from bot.answer.models import Answer, Choice
 from bot.answer.result import outcome_text, who
 from bot.facts import ContestFacts, Placed
 from bot.kb.knowledge import KnowledgeBase
@@ -43,3 +43,13 @@ def winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
 def plural(n: int, word: str) -> str:
     """'1 seat', '4 seats'."""
     return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def choice(title: str, lead: str, choices: list[Choice], more: str = "") -> Answer:
+    """Ask which was meant: 'Several constituencies match: A, B and C (and 3 more ...).'"""
+    return Answer(
+        kind="choice",
+        title=title,
+        lines=(f"{lead}: {fmt.join_names([c.label for c in choices])}{more}.",),
+        choices=tuple(choices),
+    )

@@ -13,6 +13,7 @@ from bot.answer import compare, records, scope
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
+from bot.answer.common import choice
 from bot.answer.models import Answer, Choice
 from bot.answer.result import result_answer
 from bot.areas import Area, Areas
@@ -244,12 +245,7 @@ class Understanding:
             contest, candidacy = self.kb.careers[pid][-1]
             label = f"{person.name} ({candidacy.party_name}, {contest.name} {contest.election})"
             choices.append(Choice(label, f"!ask {self._replaced(text, found, person.name)}"))
-        return Answer(
-            kind="choice",
-            title="Which did you mean?",
-            lines=(f"That could mean {fmt.join_names([c.label for c in choices])}.",),
-            choices=tuple(choices),
-        )
+        return choice("Which did you mean?", "That could mean", choices)
 
     def _with_fuzzy_name(self, query: Query) -> Query:
         """Nothing named exactly: try what is left of the question as a seat, then a person."""
@@ -462,14 +458,7 @@ class Understanding:
             seat = f" {career[-1][0].name}" if career else ""
             options.append(Choice(f"{person.name} ({where})", f"!candidate {person.name}{seat}"))
         more_text = f" (and {more} more: give the full name)" if more else ""
-        return Answer(
-            kind="choice",
-            title="Which person?",
-            lines=(
-                f"Several people match: {fmt.join_names([o.label for o in options])}{more_text}.",
-            ),
-            choices=tuple(options),
-        )
+        return choice("Which person?", "Several people match", options, more_text)
 
     def candidacy(
         self, person: Person, query: Query, election: str | None

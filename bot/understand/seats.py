@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from bot import format as fmt
+from bot.answer.common import choice
 from bot.answer.models import Answer, Choice
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Contest
@@ -148,14 +149,7 @@ class Seats:
                 suffix = f" {year}" if year else ""
                 choices.append(Choice(label, f"{PREFIX}{command} {name}{suffix}"))
         more = f" (and {match.more} more: add a word or two)" if match.more else ""
-        return Answer(
-            kind="choice",
-            title="Which constituency?",
-            lines=(
-                f"Several constituencies match: {fmt.join_names([c.label for c in choices])}{more}.",
-            ),
-            choices=tuple(choices),
-        )
+        return choice("Which constituency?", "Several constituencies match", choices, more)
 
     def not_found(self, query: str, match: Match[str]) -> Answer:
         lines = [f"I couldn't find a constituency called '{quote(query)}'."]
