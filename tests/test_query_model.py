@@ -77,6 +77,24 @@ PHRASINGS = {
         ("Eccles majority", ["Cat Eccles", "Stourbridge"], ["Worsley"]),
         ("Vaz majority", ["Valerie Vaz"], []),
     ],
+    "filters and records": [
+        ("which seat had the highest reform share", ["Clacton", r"46\.2%"], []),
+        ("greens best result", ["Bristol Central", "Carla Denyer"], []),
+        ("where did reform come second", [r"came second in 98 seats"], []),
+        (
+            "how many seats did labour win with under 40%",
+            [r"won \d+ of its 411 seats", "South West Norfolk"],
+            ["Labour Party won 411 seats"],
+        ),
+        (
+            "seats won with a majority under 1000 in 2019",
+            [r"^30 of the 650 seats", "Fermanagh and South Tyrone"],
+            [],
+        ),
+        ("compare labour and conservative seats 2024", [r"\b411 seats", r"\b121 seats"], []),
+        ("how many seats did labour win", ["overall majority of 172"], []),
+        ("is corbyn an mp", [r"^Yes", "Islington North"], []),
+    ],
     "short": [
         ("sinn fein seats", [r"\b7 seats"], []),
         ("snp votes 2019", ["1,242,380"], []),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot import format as fmt
 from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
@@ -93,6 +95,11 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
             f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
             f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
+        )
+    if total is not None and total.seats * 2 > len(national.contests) and area.place.is_whole:
+        line = line[:-1] + (
+            f"; an overall majority of {2 * total.seats - len(national.contests)} "
+            "(its seats less all the others)."
         )
     notes = ()
     if party == "Lab":
@@ -429,4 +436,134 @@ def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         election.id,
         notes=history_caveats(area.facts),
         colour=kb.party(party).colour,
+    )
+
+
+def several_parties(
+    kb: KnowledgeBase,
+    area: Area,
+    parties: list[str],
+    one: Callable[[KnowledgeBase, Area, str], Answer],
+) -> Answer:
+    """Two or more parties side by side: each one's line, in the order asked."""
+    answers = [one(kb, area, party) for party in parties]
+    names = " and ".join(kb.party(p).label for p in parties)
+    return fact(
+        kb,
+        f"{names}{area.suffix}, {area.election.id}",
+        [line for answer in answers for line in answer.lines],
+        area.election.id,
+        notes=history_caveats(area.facts),
+    )
+
+
+def party_best(
+    kb: KnowledgeBase, area: Area, party: str, largest: bool, n: int, votes: bool
+) -> Answer:
+    """Where a party did best (or worst): its own share, or votes, in each seat it fought."""
+    rows = []
+    for facts in area.facts.contests:
+        mine = next((p for p in facts.placed if p.party == party), None)
+        if mine is not None and not facts.contest.unopposed:
+            rows.append((mine.candidacy.votes if votes else mine.share, mine, facts))
+    name = fmt.the(kb.party(party).name)
+    election = area.election
+    if not rows:
+        return fact(
+            kb,
+            name,
+            [f"{fmt.capital(name)} did not stand{area.where} at the {election.name}."],
+            election.id,
+        )
+    rows.sort(key=lambda r: (-r[0] if largest else r[0], r[2].contest.name))
+    end, what = ("highest" if largest else "lowest"), ("vote" if votes else "share of the vote")
+
+    def show(row) -> str:
+        _, mine, facts = row
+        who = mine.candidacy.name or kb.party(party).label
+        return (
+            f"{facts.contest.name}: {fmt.votes(mine.candidacy.votes)} votes ({fmt.pct(mine.share)}), "
+            f"{who}, {fmt.ordinal(mine.position)}"
+        )
+
+    head = f"{fmt.capital(fmt.possessive(name))} {end} {what}{area.where} at the {election.name} was in {show(rows[0])}."
+    return Answer(
+        kind="list" if n > 1 else "fact",
+        title=f"{fmt.capital(fmt.possessive(kb.party(party).label))} {end} {what}{area.suffix}, {election.id}",
+        lines=(head,)
+        if n == 1
+        else (f"{fmt.capital(fmt.possessive(name))} {n} {end} results{area.where}:",),
+        items=tuple(f"{i}. {show(r)}" for i, r in enumerate(rows[: max(n, 3)], start=1))[
+            1 if n == 1 else 0 :
+        ],
+        source=fmt.source_line(election.id),
+        colour=kb.party(party).colour,
+    )
+
+
+def placed_second(kb: KnowledgeBase, area: Area, party: str) -> Answer:
+    """The seats where a party came second, closest first."""
+    rows = sorted(
+        (f for f in area.facts.contests if f.runner_up is not None and f.runner_up.party == party),
+        key=lambda f: f.majority,
+    )
+    name = fmt.the(kb.party(party).name)
+    return Answer(
+        kind="list",
+        title=f"Seats where {name} came second{area.suffix}, {area.election.id} ({len(rows)})",
+        lines=(
+            f"{fmt.capital(name)} came second in {plural(len(rows), 'seat')}{area.where} at the "
+            f"{area.election.name}, closest first:",
+        ),
+        items=tuple(
+            f"{f.contest.name}: {fmt.votes(f.majority)} behind {kb.party_label(f.winner.party)}"
+            for f in rows
+        ),
+        source=fmt.source_line(area.election.id),
+        colour=kb.party(party).colour,
+    )
+
+
+def threshold(
+    kb: KnowledgeBase, area: Area, party: str | None, measure: str, below: bool, limit: float
+) -> Answer:
+    """Seats won above or below a line: a winning share ('under 40%') or a majority ('under 1,000')."""
+
+    def value(f):
+        return f.majority if measure == "majority" else f.winner.share
+
+    won = [
+        f
+        for f in area.facts.contests
+        if f.placed
+        and not f.contest.unopposed
+        and (party is None or f.winner.party == party)
+        and (value(f) < limit if below else value(f) > limit)
+    ]
+    won.sort(key=value, reverse=not below)
+    side = "under" if below else "over"
+    line_value = f"{fmt.votes(int(limit))} votes" if measure == "majority" else fmt.pct(limit)
+    what = "a majority" if measure == "majority" else "a share of the vote"
+    if party:
+        total = area.facts.party(party)
+        head = (
+            f"{fmt.capital(fmt.the(kb.party(party).name))} won {len(won)} of its "
+            f"{plural(total.seats if total else 0, 'seat')}{area.where} with {what} {side} "
+            f"{line_value} at the {area.election.name}."
+        )
+    else:
+        head = (
+            f"{len(won)} of the {len(area.facts.contests)} seats{area.where} were won with {what} "
+            f"{side} {line_value} at the {area.election.name}."
+        )
+    return Answer(
+        kind="list",
+        title=f"Seats won with {what} {side} {line_value}{area.suffix}, {area.election.id}",
+        lines=(head,),
+        items=tuple(
+            f"{f.contest.name}: {measure_value(f, 'majority' if measure == 'majority' else 'winning_share')} "
+            f"({kb.party(f.winner.party).abbrev})"
+            for f in won
+        ),
+        source=fmt.source_line(area.election.id),
     )

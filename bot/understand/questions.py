@@ -28,7 +28,7 @@ from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
 from bot.understand.names import Match
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
 from bot.understand.query import Query
-from bot.understand.rules import HISTORY, read_query
+from bot.understand.rules import HISTORY, THRESHOLD, read_query
 from bot.understand.seats import Seats
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
@@ -512,7 +512,34 @@ def _area(answer: Callable[[Understanding, Query, Area], Answer]) -> Answerer:
 def _party_or_summary(
     answer: Callable[[KnowledgeBase, Area, str], Answer],
 ) -> Callable[[Understanding, Query, Area], Answer]:
-    return lambda u, q, a: answer(u.kb, a, q.party) if q.party else area_answers.summary(u.kb, a)
+    def run(u: Understanding, q: Query, a: Area) -> Answer:
+        if len(q.parties) > 1:
+            return area_answers.several_parties(u.kb, a, q.parties, answer)
+        return answer(u.kb, a, q.party) if q.party else area_answers.summary(u.kb, a)
+
+    return run
+
+
+def _ranking(u: Understanding, q: Query, a: Area) -> Answer:
+    """Seats ranked; a party's own share or votes when the measure is about votes and a party is named."""
+    if q.party and q.direction in {"winning_share", "winner_votes"}:
+        votes = q.direction == "winner_votes"
+        return area_answers.party_best(u.kb, a, q.party, q.largest, q.n, votes)
+    return area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
+
+
+def _threshold(u: Understanding, q: Query, a: Area) -> Answer:
+    found = re.search(THRESHOLD, q.text)
+    limit = float(found.group(2).replace(",", ""))
+    below = found.group(1) in {"under", "below", "less than", "fewer than"}
+    said_votes = (found.group(3) or "").strip() == "votes"
+    share = re.search(r"\bshare\b|per ?cent|percent", q.text) or (limit <= 100 and not said_votes)
+    measure = (
+        "majority"
+        if re.search(r"\bmajorit", q.text) and (said_votes or not share or limit > 100)
+        else "share"
+    )
+    return area_answers.threshold(u.kb, a, q.party, measure, below, limit)
 
 
 def _declared(u: Understanding, query: Query, area: Area) -> Answer:
@@ -687,8 +714,10 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
     ("area", "one", "declared"): _area(_declared),
-    ("area", "one", "ranking"): _area(
-        lambda u, q, a: area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
+    ("area", "one", "ranking"): _area(_ranking),
+    ("area", "one", "threshold"): _area(_threshold),
+    ("area", "one", "seats_second"): _area(
+        lambda u, q, a: area_answers.placed_second(u.kb, a, q.party)
     ),
     ("area", "compare", "summary"): _area_compare,
     ("area", "compare", "seats"): _area_compare,

@@ -70,7 +70,9 @@ def _measure(text: str) -> str | None:
         return "candidates"
     if has(r"\bswing"):
         return "swing"
-    if has(r"\bshare\b|\bpercentage\b|per ?cent"):
+    if has(
+        r"\bshare\b|\bpercentage\b|per ?cent|\b(best|worst) (results?|seats?|performances?|showings?)\b"
+    ):
         return "winning_share"
     if has(r"\bsafest\b|\bsafe seats?\b|\bmost marginal\b"):
         return "majority_pct"
@@ -110,6 +112,8 @@ def _ranked(s: Signals) -> bool:
     return bool(s.superlative and s.measure and not s.person and (not s.seat or s.has(r"\brank")))
 
 
+# 'under 40%', 'majorities below 1,000', 'more than 50 per cent'
+THRESHOLD = r"\b(under|below|less than|over|above|more than|at least|fewer than)\s+(\d[\d,]*(?:\.\d+)?)\s*(%|per ?cent|percent|votes)?"
 _WON = r"\b(win|won|hold|held|take|took|gain|gained|keep|kept)\b"
 _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b|\bsupport\b"
 
@@ -146,7 +150,9 @@ RULES: tuple[Rule, ...] = (
             and (
                 s.has(r"chang\w* hands|\bflipped\b|\bswitched\b")
                 or (s.has(r"\bgain(s|ed)?\b|\bwon from\b") and s.has(r"\bseats?\b|\bhow many\b"))
-                or s.has(r"^(gains|losses|gains and losses)\b|\b(gains|losses)$")
+                or s.has(
+                    r"^(gains|losses|gains and losses)\b|\b(gains|losses)$|\b(gains|losses) (from|to|in)\b"
+                )
             )
         ),
         "list",
@@ -197,6 +203,16 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "seats_second",
+        lambda s: (
+            not s.named
+            and s.party
+            and s.has(r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b")
+        ),
+        "list",
+    ),
+    Rule("threshold", lambda s: not s.named and s.has(THRESHOLD), "list"),
+    Rule(
         "seats_list",
         lambda s: (
             not s.named
@@ -213,7 +229,7 @@ RULES: tuple[Rule, ...] = (
         lambda s: (
             not s.named
             and s.has(
-                r"\bhow many seats\b|\bseats? (did|does|has|have)\b.*\bwin\b|\bseat (count|total)|\bnumber of seats\b|\bseats\b|\bmps\b"
+                r"\bhow many (seats|constituencies)\b|\bseats? (did|does|has|have)\b.*\bwin\b|\bseat (count|total)|\bnumber of seats\b|\bseats\b|\bmps\b|\bconstituencies\b|\bmajority\b"
             )
             and (s.party or not s.has(r"\b(which|what)\b"))
         ),
@@ -278,6 +294,9 @@ RULES: tuple[Rule, ...] = (
                 r"\bwhere did\b.*\b(finish|come|place)|\b(what|which) (position|place)\b|\bfinish"
             )
         ),
+    ),
+    Rule(
+        "held_or_lost", lambda s: s.person and s.has(r"^(is|was|are)\b.*\b(an? )?mps?\b"), "yesno"
     ),
     Rule(
         "held_or_lost",
