@@ -22,6 +22,8 @@ class Area:
     @property
     def where(self) -> str:
         """' in Scotland', ' in the North East'; nothing for the whole UK."""
+        if self.place.kind == "named":
+            return f" in the {self.place.name} seats"
         return "" if self.place.is_whole else f" in {self.place.label}"
 
     @property

@@ -68,8 +68,8 @@ _UK_WORDS = (
 class Place:
     """Somewhere answers can be scoped to: 'uk', 'gb', a nation or a region."""
 
-    kind: str  # "uk" | "gb" | "nation" | "region"
-    name: str  # "the UK", "Great Britain", "Scotland", "the North East"
+    kind: str  # "uk" | "gb" | "nation" | "region" | "named" (seats named after a town or county)
+    name: str  # "the UK", "Great Britain", "Scotland", "the North East", "Birmingham"
 
     @property
     def label(self) -> str:
@@ -126,7 +126,30 @@ def holds(place: Place, contest: Contest) -> bool:
         return nation_of(contest) in {"England", "Scotland", "Wales"}
     if place.kind == "nation":
         return nation_of(contest) == place.name
+    if place.kind == "named":
+        return fold(place.name) in fold(contest.name).split()
     return region_of(contest) == place.name
+
+
+def named_places(seat_names: list[str]) -> dict[str, Place]:
+    """Towns, cities and counties that name two or more seats ('Birmingham', 'Norfolk').
+
+    The Library's files record no counties, so 'in Kent' can only mean the seats named after it;
+    answers say so.
+    """
+    counts: dict[str, int] = {}
+    spelled: dict[str, str] = {}
+    for name in seat_names:
+        for raw in set(name.replace(",", " ").split()):
+            word = fold(raw)
+            counts[word] = counts.get(word, 0) + 1
+            spelled.setdefault(word, raw)
+    common = {"north", "south", "east", "west", "central", "mid", "upon", "under", "great", "isle"}
+    return {
+        word: Place("named", spelled[word])
+        for word, n in counts.items()
+        if n >= 2 and len(word) >= 4 and word not in common and word not in PLACE_FORMS
+    }
 
 
 def place_forms() -> dict[str, Place]:

@@ -77,6 +77,15 @@ PHRASINGS = {
         ("Eccles majority", ["Cat Eccles", "Stourbridge"], ["Worsley"]),
         ("Vaz majority", ["Valerie Vaz"], []),
     ],
+    "towns and counties": [
+        (
+            "labour seats in birmingham",
+            [r"won 8 seats in the Birmingham seats", "do not record counties"],
+            [],
+        ),
+        ("reform votes in essex", ["in the Essex seats"], ["Jonathan Essex"]),
+        ("lowest turnout in glasgow", ["Glasgow North East"], []),
+    ],
     "filters and records": [
         ("which seat had the highest reform share", ["Clacton", r"46\.2%"], []),
         ("greens best result", ["Bristol Central", "Carla Denyer"], []),

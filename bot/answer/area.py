@@ -91,6 +91,7 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     if total is not None:
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
         most = "the most" if rank == 1 else f"the {fmt.ordinal(rank)} most"
+        most = most if total.seats else "none"
         line = (
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
             f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from bot.kb.knowledge import KnowledgeBase
-from bot.places import PLACE_FORMS, Place
+from bot.places import PLACE_FORMS, Place, named_places
 from bot.text import fold, fold_place, strip_accents
 from bot.understand.names import NameIndex
 from bot.understand.seats import Seats
@@ -320,6 +320,10 @@ class EntityFinder:
         self.seat_forms = seats.forms
         self.people, self.person_forms, self.surname_forms = self._people_index(kb)
         self.party_forms = self._party_forms(kb)
+        latest = kb.latest_election()
+        self.named_places = named_places(
+            [c.name for c in kb.contests[latest.id].values()] if latest else []
+        )
         # Only 'the prime minister': 'a former prime minister' names nobody in particular.
         self.office_forms = {
             fold(a): o.title for o in kb.offices for a in o.aliases if fold(a).startswith("the ")
@@ -391,7 +395,10 @@ class EntityFinder:
                 if any(taken[start : start + size]):
                     continue
                 phrase = " ".join(words[start : start + size])
-                found = self._exact(phrase, size, capitals[start])
+                found = None
+                if size == 1 and start and words[start - 1] == "in":
+                    found = self._named_place(phrase)  # 'in Essex': the seats, not Jonathan Essex
+                found = found or self._exact(phrase, size, capitals[start])
                 if found is None and phrase.endswith("s") and len(phrase) > 4:
                     # "Keir Starmers majority": a lost apostrophe
                     found = self._exact(phrase[:-1], size, capitals[start])
@@ -411,7 +418,7 @@ class EntityFinder:
             elif span.kind == "office":
                 entities.offices.append(span)
             elif span.kind == "place":
-                place = PLACE_FORMS[span.items[0]]
+                place = PLACE_FORMS.get(span.items[0]) or self.named_places[span.items[0]]
                 if place not in entities.places:
                     entities.places.append(place)
             elif span.items[0] not in entities.parties:
@@ -467,6 +474,12 @@ class EntityFinder:
         if surname:
             return "person", surname, SURNAME, None
         return None
+
+    def _named_place(self, word: str) -> tuple[str, list[str], str, None] | None:
+        """'in Birmingham', 'in Norfolk': the seats named after it, unless a seat has that name."""
+        if word not in self.named_places or word in self.seat_forms or word in PLACE_FORMS:
+            return None
+        return "place", [word], FULL, None
 
     @staticmethod
     def _alt(people: list[str] | None, size: int) -> Found | None:

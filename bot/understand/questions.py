@@ -304,6 +304,11 @@ class Understanding:
         if answerer is None:
             return scope.not_understood(text)
         answer = answerer(self, query, text)
+        if query.place is not None and query.place.kind == "named":
+            query.notes.append(
+                f"The {query.place.name} seats are those with '{query.place.name}' in their name: the "
+                "Library's files do not record counties or local authorities."
+            )
         if query.notes and not answer.is_error:
             answer = replace(answer, notes=(*query.notes, *answer.notes))
         return answer
