@@ -77,6 +77,31 @@ PHRASINGS = {
         ("Eccles majority", ["Cat Eccles", "Stourbridge"], ["Worsley"]),
         ("Vaz majority", ["Valerie Vaz"], []),
     ],
+    "review": [  # a hold-out probe's failures, each once a confident wrong answer or a miss
+        ("ukip votes 2015", ["counts every other party under 'others'"], ["did not stand"]),
+        ("dup seats 2017", ["under 'others'"], ["did not stand"]),
+        ("national liberal votes 1935", ["National Liberal"], ["The Liberal Party won"]),
+        (
+            "whats the latest polling for reform",
+            ["only know UK general elections"],
+            ["won 5 seats"],
+        ),
+        (
+            "labor seats in scotand 2024",
+            [r"\b37 seats in Scotland", "Taking 'scotand' to mean Scotland"],
+            [],
+        ),
+        ("conservatve votes 2024", ["6,828,925"], []),
+        ("lowest turnout in nothern ireland 2024", ["Foyle"], []),
+        ("boris majority 2019", ["Boris Johnson", "7,210"], []),
+        ("tories 2019 vs 2024 seats", [r"\b365 seats in 2019", r"\b121 seats in 2024"], []),
+        ("how did labour do in scotland compared to 2019", ["in 2019", "in 2024", "851,897"], []),
+        ("did reform get more votes than the lib dems", [r"^Yes", "4,117,610", "3,519,143"], []),
+        ("who won wells in 2024", ["Tessa Munt", "Wells and Mendip Hills"], ["Which constituency"]),
+        ("!result norwich 1945", ["2-member seat"], ["hold", "Swing:"]),
+        ("johnson majority 2019", ["Boris Johnson", "7,210"], []),
+        ("what was the turnout in manchester rusholm", [r"40\.0%"], ["Manchester seats"]),
+    ],
     "towns and counties": [
         (
             "labour seats in birmingham",

@@ -81,8 +81,33 @@ def _party_total(kb: KnowledgeBase, area: Area, party: str):
     """A party's total in the area, its name as a sentence subject, and the line if it did not stand."""
     total = area.facts.party(party)
     name = fmt.capital(fmt.the(kb.party(party).name))
-    absent = None if total else f"{name} did not stand{area.where} at the {area.election.name}."
+    absent = None if total else not_stood(kb, area, party)
     return total, name, absent
+
+
+LUMPED = "Oth"
+
+
+def lumped_together(area: Area, party: str) -> bool:
+    """Does this election's data count the party among 'others' (the 1918-2019 file's grouping)?"""
+    grouped = {p.party for p in area.facts.parties}
+    party_level = any(f.contest.party_level for f in area.facts.contests)
+    return party_level and party not in grouped and LUMPED in grouped
+
+
+def not_stood(kb: KnowledgeBase, area: Area, party: str) -> str:
+    """Why a party has no figures: it did not stand, or the data folds it into 'others'."""
+    name = fmt.capital(fmt.the(kb.party(party).name))
+    if lumped_together(area, party):
+        others = area.facts.party(LUMPED)
+        return (
+            f"I can't give {fmt.the(kb.party(party).name)} on its own for {area.election.id}: the Commons "
+            "Library's 1918-2019 file names only the Conservatives, Labour, the Liberals (and their "
+            "successors), the SNP and Plaid Cymru, and counts every other party under 'others'. "
+            f"Others together won {fmt.votes(others.votes)} votes ({fmt.pct(others.share)}) and "
+            f"{plural(others.seats, 'seat')}{area.where}."
+        )
+    return f"{name} did not stand{area.where} at the {area.election.name}."
 
 
 def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
@@ -424,7 +449,7 @@ def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     name = fmt.capital(fmt.the(kb.party(party).name))
     won = sum(1 for f in seats if f.winner.party == party)
     if not seats:
-        line = f"{name} did not stand{area.where} at the {election.name}."
+        line = not_stood(kb, area, party)
     else:
         line = (
             f"{name} stood in {len(seats)} of the {len(contests)} seats{area.where} at the {election.name} "
@@ -567,4 +592,39 @@ def threshold(
             for f in won
         ),
         source=fmt.source_line(area.election.id),
+    )
+
+
+def party_versus(
+    kb: KnowledgeBase, area: Area, first: str, second: str, measure: str, asked: str
+) -> Answer:
+    """'Did Reform get more votes than the Lib Dems?': yes or no first, then both figures."""
+    totals = [area.facts.party(first), area.facts.party(second)]
+    names = [fmt.the(kb.party(p).name) for p in (first, second)]
+    for party, total in zip((first, second), totals, strict=True):
+        if total is None:
+            return fact(kb, fmt.capital(names[0]), [not_stood(kb, area, party)], area.election.id)
+    key = {"seats": "seats", "share": "share"}.get(measure, "votes")
+    a, b = (getattr(t, key) for t in totals)
+    more = a > b
+    yes = (more if asked == "more" else a < b) and a != b
+    word = {"votes": "votes", "seats": "seats", "share": "share of the vote"}[key]
+    show = (
+        (lambda t: fmt.pct(t.share)) if key == "share" else (lambda t: fmt.votes(getattr(t, key)))
+    )
+    if key == "share":
+        middle = f"won {'a larger' if more else 'a smaller'} share of the vote than"
+    else:
+        middle = f"won {'more' if more else 'fewer'} {word} than"
+    line = (
+        f"{'Yes' if yes else 'No'}: {names[0]} {middle} {names[1]}{area.where} at the "
+        f"{area.election.name}: {show(totals[0])} against {show(totals[1])}."
+    )
+    if a == b:
+        line = f"No: {names[0]} and {names[1]} won the same {word}: {show(totals[0])}."
+    return fact(
+        kb,
+        f"{kb.party(first).label} and {kb.party(second).label}{area.suffix}, {area.election.id}",
+        [line],
+        area.election.id,
     )

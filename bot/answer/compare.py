@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import format as fmt
+from bot.answer.area import lumped_together, not_stood
 from bot.answer.common import fact, plural
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text, who
@@ -73,6 +74,8 @@ def party_over_time(
             total = area.facts.party(predecessor)
             former = fmt.the(kb.party(predecessor).name)
             stand_ins.append(f"{former[:1].lower() + former[1:]} in {area.election.id}")
+        if total is None and lumped_together(area, party):
+            return fact(kb, name, [not_stood(kb, area, party)], area.election.id)
         seats, votes, share = (total.seats, total.votes, total.share) if total else (0, 0, 0.0)
         values.append({"seats": seats, "votes": votes, "share": share})
         if what == "share":

@@ -84,6 +84,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
     election = kb.elections[contest.election]
     winner = facts.winner
     outcome = outcome_text(kb, facts)
+    multi_member = contest.seats > 1 or (facts.baseline is not None and facts.baseline.seats > 1)
     lines = []
     if lead:
         lines.append(lead)
@@ -93,6 +94,11 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
             lines.append(f"Returned unopposed: {fmt.join_names(returned)}.")
         else:
             lines.append("Returned unopposed (the data does not say for which party).")
+    elif multi_member:  # party totals of several members: no single winner, hold or swing
+        lines.append(
+            f"{fmt.capital(who(kb, winner.candidacy))} had the most votes in this "
+            f"{contest.seats}-member seat."
+        )
     elif winner.candidacy.name:
         lines.append(f"{who(kb, winner.candidacy)} elected: {outcome}.")
     else:
@@ -102,7 +108,9 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         lines.append(history)
     fields = []
     if not contest.unopposed:
-        fields.append(("Majority", f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"))
+        if contest.seats == 1:
+            majority = f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
+            fields.append(("Majority", majority))
         fields.append(("Turnout", fmt.pct(facts.turnout_pct)))
     if contest.electorate:
         fields.append(("Electorate", fmt.votes(contest.electorate)))
@@ -110,10 +118,15 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         fields.append(("Valid votes", fmt.votes(contest.valid_votes)))
     if contest.invalid_votes is not None:
         fields.append(("Rejected ballots", fmt.votes(contest.invalid_votes)))
-    swing = swing_text(kb, facts)
+    swing = None if multi_member else swing_text(kb, facts)
     if swing:
         fields.append(("Swing", swing))
-    if facts.swing_needed is not None and facts.runner_up and not contest.unopposed:
+    if (
+        facts.swing_needed is not None
+        and facts.runner_up
+        and not contest.unopposed
+        and not multi_member
+    ):
         fields.append(
             (
                 "Swing needed",

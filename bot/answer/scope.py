@@ -39,7 +39,8 @@ def outside(kb: KnowledgeBase) -> Answer:
         title="Not in my records",
         lines=(
             "I only know UK general elections to the House of Commons, so I can't answer that "
-            "(no mayors, devolved parliaments, councils, referendums or by-elections).",
+            "(no opinion polls, mayors, devolved parliaments, councils, police commissioners, "
+            "referendums or by-elections).",
             f"What I have: {coverage(kb)}.",
         ),
         items=EXAMPLES[:4],

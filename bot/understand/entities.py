@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import PLACE_FORMS, Place, named_places
@@ -294,9 +297,9 @@ class Entities:
     places: list[Place] = field(default_factory=list)
     offices: list[Found] = field(default_factory=list)  # 'the prime minister'
     party_alts: list[Found] = field(default_factory=list)  # parties that may be surnames
-    party_options: dict[str, tuple[str, ...]] = field(
-        default_factory=dict
-    )  # 'Alliance': APNI, SDP-Lib
+    # A name two parties used ('Alliance': APNI, SDP-Lib), and words taken despite a slip
+    party_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # ('scotand', 'Scotland')
     words: list[str] = field(default_factory=list)
     leftover: str = ""
 
@@ -390,13 +393,16 @@ class EntityFinder:
         entities = Entities(words=words)
         taken = [False] * len(words)
         spans: list[Found] = []
+        self._misspelt(words, taken, entities, after_in=True)  # 'in scotand': a place first
         for size in range(min(MAX_NGRAM, len(words)), 0, -1):
             for start in range(len(words) - size + 1):
                 if any(taken[start : start + size]):
                     continue
                 phrase = " ".join(words[start : start + size])
                 found = None
-                if size == 1 and start and words[start - 1] == "in":
+                after_in = start and words[start - 1] == "in"
+                ends = start + 1 == len(words) or words[start + 1] in QUESTION_WORDS
+                if size == 1 and after_in and (ends or words[start + 1].isdigit()):
                     found = self._named_place(phrase)  # 'in Essex': the seats, not Jonathan Essex
                 found = found or self._exact(phrase, size, capitals[start])
                 if found is None and phrase.endswith("s") and len(phrase) > 4:
@@ -429,11 +435,63 @@ class EntityFinder:
                     entities.party_options[span.items[0]] = tuple(options)
                 if span.alt is not None:
                     entities.party_alts.append(span)
+        self._misspelt(words, taken, entities)
         leftover = [
             w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
         ]
         entities.leftover = " ".join(w for w in leftover if not w.isdigit())
         return entities
+
+    def _misspelt(
+        self, words: list[str], taken: list[bool], entities: Entities, after_in: bool = False
+    ) -> None:
+        """Places and parties typed with a slip ('scotand', 'nothern ireland', 'conservatve').
+
+        Only words nothing else claimed, of five letters or more, close to one name (rapidfuzz);
+        each correction is noted so the answer can say how the word was taken.
+        """
+        for start, word in enumerate(words):
+            if taken[start] or len(word) < 5 or word in QUESTION_WORDS or word.isdigit():
+                continue
+            if after_in and not (start and words[start - 1] == "in"):
+                continue
+            if after_in and (word in self.seat_forms or word in self.person_forms):
+                continue
+            pair = " ".join(words[start : start + 2]) if start + 1 < len(words) else ""
+            for phrase, size in ((pair, 2), (word, 1)):
+                if not phrase or (size == 2 and taken[start + 1]):
+                    continue
+                choices = self._fuzzy_places if size == 2 else self._fuzzy_words
+                if phrase in PLACE_FORMS or phrase in self.party_forms:
+                    continue  # written right: the exact pass takes it
+                hit = process.extractOne(phrase, choices, scorer=fuzz.ratio, score_cutoff=85)
+                if hit is None:
+                    continue
+                name = hit[0]
+                if name in PLACE_FORMS:
+                    place = PLACE_FORMS[name]
+                    if place not in entities.places:
+                        entities.places.append(place)
+                    shown = place.name
+                else:
+                    code = self.party_forms[name][0]
+                    if code not in entities.parties:
+                        entities.parties.append(code)
+                    shown = self.kb.party(code).label
+                entities.corrections.append((phrase, shown))
+                for i in range(start, start + size):
+                    taken[i] = True
+                break
+
+    @cached_property
+    def _fuzzy_places(self) -> list[str]:
+        return [form for form in PLACE_FORMS if len(form.split()) == 2]
+
+    @cached_property
+    def _fuzzy_words(self) -> list[str]:
+        places = [form for form in PLACE_FORMS if " " not in form and len(form) >= 5]
+        parties = [form for form in self.party_forms if " " not in form and len(form) >= 5]
+        return places + parties
 
     def _surname(self, phrase: str, capital: bool) -> list[str] | None:
         """People with this surname, when it is fit to be read as one."""

@@ -64,6 +64,7 @@ class Understanding:
         self.known = [e.id for e in kb.real_elections()]
         self._all_time: dict[str, Ranking] = {}
         self._notional: dict = {}
+        self._holders: dict[str | None, frozenset[str]] = {}
 
     # Entry -------------------------------------------------------------------------------
 
@@ -304,6 +305,8 @@ class Understanding:
         if answerer is None:
             return scope.not_understood(text)
         answer = answerer(self, query, text)
+        for typed, meant in query.entities.corrections:
+            query.notes.append(f"Taking '{quote(typed, 30)}' to mean {meant}.")
         if query.place is not None and query.place.kind == "named":
             query.notes.append(
                 f"The {query.place.name} seats are those with '{query.place.name}' in their name: the "
@@ -328,6 +331,8 @@ class Understanding:
     def compared(self, query: Query) -> list[str]:
         """The elections of a comparison, oldest first: those named, else the last two."""
         ids = list(query.elections.ids)
+        if len(ids) == 1 and query.elections.since and ids[0] != self.known[-1]:
+            ids.append(self.known[-1])  # 'compared to 2019', 'since 2019': then and now
         if len(ids) < 2:
             latest = ids[0] if ids else self.known[-1]
             position = self.known.index(latest)
@@ -423,7 +428,17 @@ class Understanding:
                 score = max(score, 1.0)
         if self.kb.people[person_id].bio:
             score = max(score, 0.75)
+        if fold(self.kb.people[person_id].name) in self.office_holders(election):
+            score += 0.5  # 'johnson' in 2019 is the prime minister of the day
         return score
+
+    def office_holders(self, election: str | None) -> frozenset[str]:
+        """The folded names of everyone holding a curated office on that election's polling day."""
+        if election not in self._holders:
+            day = self.kb.elections[election].date if election in self.kb.elections else None
+            held = (o.holder_on(day) for o in self.kb.offices) if day else ()
+            self._holders[election] = frozenset(fold(t.person) for t in held if t)
+        return self._holders[election]
 
     def resolve_person(self, found: Found, query: Query) -> tuple[Person, list[Person]] | Answer:
         """One person (and the others a shared name could mean), or an Answer asking which."""
@@ -518,6 +533,14 @@ def _party_or_summary(
     answer: Callable[[KnowledgeBase, Area, str], Answer],
 ) -> Callable[[Understanding, Query, Area], Answer]:
     def run(u: Understanding, q: Query, a: Area) -> Answer:
+        versus = re.search(
+            r"^(did|were|was|has|have|is|are)\b.*\b(more|fewer|less|bigger|larger|higher|smaller|lower)\b",
+            q.text,
+        )
+        if len(q.parties) > 1 and versus:
+            asked = "more" if versus.group(2) in {"more", "bigger", "larger", "higher"} else "fewer"
+            first, second = q.parties[:2]
+            return area_answers.party_versus(u.kb, a, first, second, q.what, asked)
         if len(q.parties) > 1:
             return area_answers.several_parties(u.kb, a, q.parties, answer)
         return answer(u.kb, a, q.party) if q.party else area_answers.summary(u.kb, a)

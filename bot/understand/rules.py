@@ -29,10 +29,11 @@ HISTORY = frozenset({"history", "held_since", "first_won", "last_won", "held_bef
 # Things people ask that the data does not hold: other elections, other bodies.
 OUTSIDE = (
     r"\bmayor\w*|\bmsps?\b|\bholyrood\b|\bsenedd\b|\bstormont\b|\bassembly (members?|elections?)\b|"
-    r"\bcouncill?ors?\b|\bcouncils?\b|\blocal elections?\b|\breferend\w*|\beu ref\b|\bmeps?\b|"
+    r"\bcouncill?ors?\b|\bcouncils?\b|\blocal elections?\b|\breferend(?:um|a|ums)\b(?! party)|\beu ref\b|\bmeps?\b|"
     r"\beuropean (parliament|elections?)\b|\bpolice and crime\b|\bby ?elections?\b|\bpresident\w*|"
     r"\bcongress\b|\bsenate\b|\bpolls? (say|show)\b.*\bnext\b|\bnext (general )?election\b|"
-    r"\bopinion polls?\b|\bmembers? of the scottish parliament\b|\bwelsh parliament\b"
+    r"\bopinion polls?\b|\bmembers? of the scottish parliament\b|\bwelsh parliament\b|"
+    r"\b(latest|new|recent|current) (polls?|polling)\b|\bpolling (for|on)\b|\bpolice\b|\bpccs?\b"
 )
 
 
@@ -231,7 +232,7 @@ RULES: tuple[Rule, ...] = (
             and s.has(
                 r"\bhow many (seats|constituencies)\b|\bseats? (did|does|has|have)\b.*\bwin\b|\bseat (count|total)|\bnumber of seats\b|\bseats\b|\bmps\b|\bconstituencies\b|\bmajority\b"
             )
-            and (s.party or not s.has(r"\b(which|what)\b"))
+            and (s.party or not s.has(r"\b(which|what)\b|\bmajority\b"))
         ),
     ),
     Rule(
@@ -476,8 +477,14 @@ def read_query(entities: Entities, elections: Elections) -> Query:
     if query.what == "women":
         query.direction = "candidates" if found.has(r"\bcandidates?\b|\bstood\b") else "mps"
     if query.what in COMPARABLE and query.how == "value":
-        wants_change = asks_change(text) and not found.has(r"\bchanged? hands\b")
-        if elections.compare or (wants_change and not elections.said):
+        wants_change = (
+            asks_change(text)
+            and not found.has(r"\bchanged? hands\b")
+            and found.parties < 2  # 'compare labour and the tories': two parties, one election
+        )
+        if wants_change and len(elections.ids) == 1 and elections.since is False:
+            elections.since = True  # 'compared to 2019': that election against the latest
+        if elections.compare or wants_change:
             query.how = "compare"
             query.direction = (
                 "more"

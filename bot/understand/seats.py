@@ -80,7 +80,11 @@ class Seats:
                 return Match("ambiguous", current)
             if old_welcome:
                 return whole
-            inside = sorted(self.at(target).containing(fold_place(query)), key=self.display.get)
+            folded = fold_place(query)
+            inside = sorted(self.at(target).containing(folded), key=self.display.get)
+            leading = [k for k in inside if fold_place(self.display[k]).startswith(folded + " ")]
+            if len(inside) > 1 and len(leading) == 1:
+                inside = leading  # 'Wells' is Wells and Mendip Hills before Tunbridge Wells
             if len(inside) == 1:  # an old seat's exact name, inside one seat of today
                 return Match("found", tuple(inside), exact=False, suggestions=whole.items[:1])
             if inside:
@@ -142,9 +146,8 @@ class Seats:
             if history and target not in history:
                 year = max(history, key=self._date)
                 label = f"{name} ({year})"
-            suffix = f" {year}" if year and year != election else ""
-            if ask:
-                choices.append(Choice(label, f"{PREFIX}ask {ask.format(name + suffix)}"))
+            if ask and year == election:  # the question again, about this seat
+                choices.append(Choice(label, f"{PREFIX}ask {ask.format(name)}"))
             else:
                 suffix = f" {year}" if year else ""
                 choices.append(Choice(label, f"{PREFIX}{command} {name}{suffix}"))
