@@ -105,6 +105,20 @@ class Contest(Record):
         return tuple(sorted(value, key=lambda c: -c.votes))
 
 
+class Held(Record):
+    """An office a curated person held, from the public record; `end` None while they hold it."""
+
+    title: str
+    start: dt.date
+    end: dt.date | None = None
+    cabinet: bool = Field(
+        default=False, description="a cabinet post, or one attending cabinet, when they held it"
+    )
+
+    def on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
 class Person(Record):
     """Someone who stood, linked across files and years; curated biography where we have one."""
 
@@ -115,6 +129,7 @@ class Person(Record):
     dc_id: int | None = None
     bio: str | None = None
     facts: tuple[str, ...] = ()
+    offices: tuple[Held, ...] = ()
     source: str | None = None
 
 

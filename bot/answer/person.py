@@ -3,50 +3,39 @@
 from __future__ import annotations
 
 from bot import format as fmt
+from bot.answer import bio
 from bot.answer.common import candidate, fact
 from bot.answer.models import Answer
-from bot.answer.result import outcome_text, short_who
+from bot.answer.result import outcome_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Person, Precedent
 
 
-def career_line(kb: KnowledgeBase, contest: Contest, candidacy: Candidacy) -> str:
-    facts = kb.facts_for(contest)
-    placed = next(p for p in facts.placed if p.candidacy is candidacy)
-    if placed.position == 1:
-        how = f"won with a majority of {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
-    else:
-        behind = facts.winner.candidacy.votes - candidacy.votes
-        how = f"came {fmt.ordinal(placed.position)}, {fmt.votes(behind)} votes behind {short_who(kb, facts.winner.candidacy)}"
-    return (
-        f"{contest.election}: {contest.name}, {candidacy.party_name}: {fmt.votes(candidacy.votes)} votes "
-        f"({fmt.pct(placed.share)}), {how}"
-    )
-
-
 def person(kb: KnowledgeBase, who: Person, precedents: list[Precedent]) -> Answer:
+    """The computed biography first (the numbers), curated text on top, results as a table."""
     career = kb.careers.get(who.id, ())
-    lines = []
+    lines = bio.bio_lines(kb, who)
     if who.bio:
         lines.append(who.bio)
     lines.extend(who.facts)
-    if not who.bio and career:
-        latest_contest, latest = career[-1]
-        lines.append(
-            f"{who.name} stood for {latest.party_name} in {latest_contest.name} in {latest_contest.election}."
-        )
-    items = tuple(career_line(kb, c, cand) for c, cand in career)
+    fields = ()
+    if who.offices:
+        fields = (("Offices", "\n".join(bio.office_phrase(h) for h in who.offices)),)
     notes = [p.answer for p in precedents if p.answer not in lines][:1]
     elections = sorted({c.election for c, _ in career})
     source = fmt.source_line(elections[-1]) if elections else None
-    if who.source and not career:
-        source = "Source: Returning Officer's curated knowledge."
+    if kb.memberships.get(who.id):
+        source = (source or "") + " With the Library's lists of MPs elected and defeated."
+    if who.source and (who.bio or who.offices):
+        curated = "Biography and offices: Returning Officer's curated knowledge."
+        source = f"{source} {curated}" if source else f"Source: {curated}"
     colour = kb.party(career[-1][1].party).colour if career else None
     return Answer(
         kind="candidate",
         title=who.name,
         lines=tuple(lines),
-        items=items,
+        fields=fields,
+        table=bio.results_table(kb, who),
         notes=tuple(notes),
         source=source,
         colour=colour,

@@ -532,6 +532,7 @@ def _with_curated(person: Person, curated: Person) -> Person:
             "other_names": tuple(dict.fromkeys(names)),
             "bio": curated.bio,
             "facts": curated.facts,
+            "offices": curated.offices,
             "source": curated.source,
         }
     )
