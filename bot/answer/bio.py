@@ -299,7 +299,7 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
     if len(stood) == 1:
         s = stood[0]
         lines.append(
-            f"{person.name} stood for {s.candidacy.party_name} in {s.contest.name} in {s.election} "
+            f"{person.name} stood for {fmt.the(s.candidacy.party_name)} in {s.contest.name} in {s.election} "
             f"and came {fmt.ordinal(s.placed.position)} of {len(s.facts.placed)}, with "
             f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})."
         )
