@@ -98,7 +98,7 @@ def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | No
     year = first.election
     if first.candidacy.sitting_mp:
         when = (
-            ", when the named results we hold begin"
+            f" (the named results we hold begin in {year})"
             if year == named_from(kb)
             else " (the results we hold do not show when they were first elected)"
         )
@@ -108,7 +108,7 @@ def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | No
     return f"first elected in {year}"
 
 
-def _seat_since(kb: KnowledgeBase, stood: list[Stood], index: int) -> str:
+def seat_since(kb: KnowledgeBase, stood: list[Stood], index: int) -> str:
     """'since 2019', 'since before 2019': the run of wins in this seat ending at stood[index]."""
     key = kb.seat_key(stood[index].contest.name)
     start = index
@@ -212,7 +212,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     if last.won and latest_election and last.election == latest_election.id:
         lines.append(_current_mp(kb, person, stood, member, he, since))
         lines.append(won_line(kb, last))
-        status = member.status if member else _flag_status(last.candidacy)
+        status = member.status if member else flag_status(last.candidacy)
         if status == "new":
             took = previous_holder(kb, last)
             swing = swing_phrase(kb, last.facts)
@@ -250,7 +250,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     return lines
 
 
-def _flag_status(candidacy: Candidacy) -> str:
+def flag_status(candidacy: Candidacy) -> str:
     if candidacy.sitting_mp:
         return "re-elected"
     return "returning" if candidacy.former_mp else "new"
@@ -266,8 +266,8 @@ def _current_mp(
 ) -> str:
     last = stood[-1]
     seat = last.contest.name
-    status = member.status if member else _flag_status(last.candidacy)
-    head = f"{person.name}, {party_mp(last)} for {seat} {_seat_since(kb, stood, len(stood) - 1)}"
+    status = member.status if member else flag_status(last.candidacy)
+    head = f"{person.name}, {party_mp(last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
     if status == "new":
         return f"{head} ({STATUS_WORDS['new']}, first elected in {last.election})."
     if status == "returning":

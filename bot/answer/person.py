@@ -113,3 +113,139 @@ def gap(kb: KnowledgeBase, contest: Contest, first: Candidacy, second: Candidacy
         f"{fmt.pct(100 * difference / contest.valid_votes)} of the valid vote."
     )
     return fact(kb, f"{contest.name}, {contest.election}", [line], contest.election)
+
+
+def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
+    """'Is X a new MP?', 'Was X an MP before?', 'How long has X been an MP?', 'Who did X replace?'
+
+    Answered from the same record as the biography: the latest contest, the Library's lists of
+    MPs elected and defeated where loaded, else its Sitting MP and Former MP flags.
+    """
+    stood = bio.record(kb, who)
+    last = stood[-1]
+    member = kb.membership(who.id, last.election)
+    since = bio.first_elected(kb, stood, member)
+    latest = kb.latest_election()
+    current = last.won and latest is not None and last.election == latest.id
+    status = (member.status if member else bio.flag_status(last.candidacy)) if last.won else None
+    listed = {
+        "new": "the Commons Library lists them as a new member",
+        "re-elected": "the Commons Library lists them as re-elected",
+        "returning": "the Commons Library lists them as a former member returning",
+    }
+    source_note = f" ({listed[status]})" if member and status in listed else ""
+    name, seat, year = who.name, last.contest.name, last.election
+    he = bio.pronoun(bio.gender_of(kb, who, stood), who)
+    if what == "new_mp":
+        if not last.won:
+            line = f"No: {name} did not win in {year}. " + bio.lost_line(
+                kb, last, last.candidacy.sitting_mp
+            )
+        elif status == "new":
+            line = f"Yes: {name} is a new MP, first elected for {seat} in {year}{source_note}."
+        elif status == "returning":
+            line = f"Not quite: {name} won {seat} in {year} as a former MP returning to the Commons{source_note}."
+        else:
+            line = f"No: {name} was re-elected in {year}, for {seat}{source_note}; {he} {_verb(since, current)} {since}."
+    elif what == "mp_before":
+        before = since is not None and not since.startswith("first elected in " + year)
+        if last.won and status == "new":
+            line = f"No: {name} was first elected in {year}, for {seat}{source_note}."
+        elif status == "returning":
+            earlier = [s for s in stood[:-1] if s.won or s.candidacy.sitting_mp]
+            line = f"Yes: {name} won {seat} in {year} as a former MP returning to the Commons{source_note}"
+            if earlier:
+                line += f"; {he} was the MP for {earlier[-1].contest.name} at the {earlier[-1].election} election"
+            line += "."
+        elif before:
+            line = f"Yes: {name} {_verb(since, current)} {since}."
+        elif since:
+            line = f"{name} was {since}; the results we hold show no earlier time as an MP."
+        else:
+            line = f"Not in the results we hold: {name} has never won a seat in them."
+    elif what == "mp_since":
+        if since is None:
+            line = f"{name} has not been an MP in the results we hold."
+        elif current and since.startswith("first elected"):
+            line = f"{name} has been an MP since the {year} general election ({since}, for {seat})."
+        elif current:
+            line = f"{name} {_verb(since, current)} {since}, and has sat for {seat} {bio.seat_since(kb, stood, len(stood) - 1)}."
+        elif last.won:
+            line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
+        else:
+            line = f"{name} had been {since} when {he} lost {seat} in {year}."
+    else:  # replaced
+        if not last.won:
+            line = f"{name} did not win in {year}. " + bio.lost_line(
+                kb, last, last.candidacy.sitting_mp
+            )
+        elif status == "re-elected":
+            line = f"{name} replaced nobody in {year}: {he} was re-elected, for {seat}; {name} {_verb(since, current)} {since}."
+        else:
+            took = bio.previous_holder(kb, last)
+            line = (
+                f"{name} won {seat} in {year}, {took}."
+                if took
+                else f"The results we hold do not show who held {seat} before {name}."
+            )
+            swing = bio.swing_phrase(kb, last.facts)
+            if swing:
+                line += f" The swing was {swing}."
+    return fact(kb, f"{name}, {year}", [line], year, colour=kb.party(last.candidacy.party).colour)
+
+
+def _verb(since: str, current: bool) -> str:
+    """The verb before a first_elected phrase: 'has been an MP since', 'was first elected'."""
+    if since.startswith("an MP"):
+        return "has been" if current else "had been"
+    return "was" if since.startswith("first") else ("is" if current else "was")
+
+
+def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answer:
+    """Cabinet ministers who lost their seats: from the curated offices, with what we know of."""
+    day = kb.elections[election].date
+    serving, former = [], []
+    for who in kb.people.values():
+        if not who.offices:
+            continue
+        lost = next(
+            (
+                s
+                for s in bio.record(kb, who)
+                if s.election == election and not s.won and s.candidacy.sitting_mp
+            ),
+            None,
+        )
+        if lost is None:
+            continue
+        winner = lost.facts.winner.candidacy
+        gap = fmt.votes(winner.votes - lost.candidacy.votes)
+        where = f"{lost.contest.name}: lost to {winner.name} ({winner.party_name}) by {gap} votes"
+        held = bio.minister_when(kb, who, election)
+        if held:
+            serving.append(f"{who.name}, {held.title}. {where}")
+        else:
+            past = [h for h in who.offices if h.cabinet and h.end and h.end < day]
+            if past:
+                posts = fmt.join_names([f"{h.title} ({h.start.year})" for h in past[-2:]])
+                former.append(f"{who.name}, formerly {posts}. {where}")
+    defeated = len(kb.national[election].defeated) if election in kb.national else 0
+    lines = [
+        f"Of the {defeated} sitting MPs defeated at the {election} general election, I know of "
+        f"{len(serving)} who were in the cabinet on polling day"
+        + (f", and {len(former)} former cabinet ministers" if former else "")
+        + "."
+    ]
+    notes = [p.answer for p in context]
+    notes.append(
+        "Cabinet posts come from Returning Officer's curated knowledge, which is not complete; "
+        "the votes come from the Commons Library's results."
+    )
+    return Answer(
+        kind="list",
+        title=f"Ministers who lost their seats, {election}",
+        lines=tuple(lines),
+        items=tuple(sorted(serving) + sorted(former)),
+        notes=tuple(notes),
+        source=fmt.source_line(election),
+    )

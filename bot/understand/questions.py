@@ -601,6 +601,22 @@ def _rank_of(u: Understanding, query: Query, s: Subject) -> Answer:
     return seat_answers.rank_of(u.kb, _facts(u, s), measure, query.largest, query.party)
 
 
+MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced"})
+
+
+def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
+    election = query.election or u.seats.default_election
+    if election not in u.kb.national:
+        return scope.unknown_election(u.kb, election or "that year")
+    year = u.kb.elections[election].year
+    context = [
+        p
+        for p in u.precedents.by_keyword(fold(text))
+        if p.year == year and "minister" in p.title.lower()
+    ]
+    return person_answers.ministers_defeated(u.kb, election, context)
+
+
 def answer_person(u: Understanding, query: Query, text: str) -> Answer:
     """Everything asked about one person."""
     resolved = u.resolve_person(query.person, query)
@@ -631,6 +647,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 kb, person, rows, missing, query.what, asked, _subject_first(u, query)
             )
     found = u.candidacy(person, query, query.election)
+    if query.what in MP_RECORD and query.election is None:
+        return person_answers.mp_record(kb, person, query.what)
     if found is None:
         stood = fmt.join_names(sorted({c.election for c, _ in kb.careers[person.id]}))
         return Answer(
@@ -640,6 +658,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 f"{person.name} did not stand in {query.election}; the results I have show them standing in {stood}.",
             ),
         )
+    if query.what in MP_RECORD:
+        return person_answers.mp_record(kb, person, query.what)
     contest, candidacy = found
     if query.what == "gap" and len(query.entities.people) > 1:
         other = u.resolve_person(query.entities.people[1], query)
@@ -687,6 +707,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
     ("area", "one", "declared"): _area(_declared),
+    ("area", "one", "ministers_defeated"): _ministers_defeated,
     ("area", "one", "ranking"): _area(
         lambda u, q, a: area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
     ),
@@ -748,6 +769,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_majority",
             "person_position",
             "held_or_lost",
+            *MP_RECORD,
         )
     },
 }
