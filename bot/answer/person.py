@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import format as fmt
 from bot.answer import bio
-from bot.answer.common import candidate, fact
+from bot.answer.common import candidate, fact, plural
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text
 from bot.kb.knowledge import KnowledgeBase
@@ -231,9 +231,10 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
                 former.append(f"{who.name}, formerly {posts}. {where}")
     defeated = len(kb.national[election].defeated) if election in kb.national else 0
     lines = [
-        f"Of the {defeated} sitting MPs defeated at the {election} general election, I know of "
-        f"{len(serving)} who were in the cabinet on polling day"
-        + (f", and {len(former)} former cabinet ministers" if former else "")
+        f"Of the {plural(defeated, 'sitting MP')} defeated at the {election} general election, "
+        f"I know of {len(serving)} who {'was' if len(serving) == 1 else 'were'} in the cabinet on "
+        "polling day"
+        + (f", and {plural(len(former), 'former cabinet minister')}" if former else "")
         + "."
     ]
     notes = [p.answer for p in context]
