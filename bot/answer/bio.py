@@ -81,6 +81,16 @@ def gender_of(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> str | No
     return next((m.gender for m in rows if m.gender), None)
 
 
+def standing(kb: KnowledgeBase, candidacy: Candidacy) -> str:
+    """'for the Green Party', 'for Reform UK', 'as an independent'."""
+    if candidacy.party == "Ind":
+        return "as an independent"
+    if candidacy.party_name.endswith("Party"):  # as printed: 'the Scottish Green Party'
+        return f"for {fmt.the(candidacy.party_name)}"
+    party = kb.parties.get(candidacy.party)
+    return f"for {fmt.the(party.name if party else candidacy.party_name)}"
+
+
 def party_mp(stood: Stood) -> str:
     """'Labour MP', 'Independent MP'; the Speaker is named as such."""
     if stood.candidacy.party == "Spk":
@@ -166,8 +176,8 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
         winner = last.candidacies[0]
         if winner.person_id != s.candidacy.person_id:
             return (
-                f"succeeding {winner.name} ({winner.party_name}), who won {last.name} in "
-                f"{last.election} and did not stand there again"
+                f"in a seat won in {last.election} by {winner.name} ({winner.party_name}), who did "
+                f"not stand there in {s.election}"
             )
         return None
     if facts.baseline is not None and facts.baseline_label:
@@ -237,7 +247,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     elif last.won:
         lines.append(
             f"{person.name}, {party_mp(last)} for {last.contest.name}, elected in {last.election}"
-            + (f" ({since})" if since and not since.endswith(last.election) else "")
+            + (f"; {since}" if since and not since.endswith(last.election) else "")
             + "."
         )
         lines.append(won_line(kb, last))
@@ -299,7 +309,7 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
     if len(stood) == 1:
         s = stood[0]
         lines.append(
-            f"{person.name} stood for {fmt.the(s.candidacy.party_name)} in {s.contest.name} in {s.election} "
+            f"{person.name} stood {standing(kb, s.candidacy)} in {s.contest.name} in {s.election} "
             f"and came {fmt.ordinal(s.placed.position)} of {len(s.facts.placed)}, with "
             f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})."
         )
