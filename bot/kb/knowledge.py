@@ -282,6 +282,9 @@ class KnowledgeBase:
                 len(v) for k, v in self.contests.items() if self.elections[k].notional
             ),
             "people": len(self.people),
+            "members listed as elected or defeated": sum(
+                len(rows) for rows in self.memberships.values()
+            ),
             "parties": len(self.parties),
             "precedents": len(self.precedents),
             "annotations": len(self.annotations),
