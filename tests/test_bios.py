@@ -283,3 +283,30 @@ def test_which_ministers_lost_their_seats(bios_engine, bios_kb):
         assert name in text
     assert "12 cabinet ministers" in text.replace("Twelve", "12")
     assert {"Penny Mordaunt", "Grant Shapps"} <= set(in_cabinet)
+
+
+def test_a_persons_offices_must_agree_with_the_offices_section(tmp_path):
+    (tmp_path / "k.yaml").write_text(
+        "people:\n"
+        "  - id: ann-example\n"
+        "    name: Ann Example\n"
+        "    offices:\n"
+        "      - {title: Prime Minister, start: 2001-01-02, end: 2002-01-01, cabinet: true}\n"
+        "offices:\n"
+        "  - title: Prime Minister\n"
+        "    holders:\n"
+        "      - {person: Ann Example, start: 2001-01-01, end: 2002-01-01}\n",
+        encoding="utf-8",
+    )
+    kb = build([tmp_path])
+    assert any(
+        "Ann Example: Prime Minister from 2001-01-02" in w.message for w in kb.report.warnings
+    )
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "k.yaml").write_text(
+        "people:\n  - id: b\n    name: B\n    offices:\n      - {title: X, start: someday}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception, match=r"k.yaml:5"):
+        build([bad])

@@ -521,6 +521,32 @@ def _link_members(
     return {pid: tuple(rows) for pid, rows in linked.items()}
 
 
+def _check_offices_agree(gathered: _Gathered, people: dict[str, Person]) -> None:
+    """A person's own list of offices and the `offices` section (who held 'Prime Minister' when)
+    are two views of one record: where both name the same post for the same person, the dates
+    must agree, or the disagreement is reported."""
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in people.values():
+        if person.offices:
+            for name in (person.name, *person.other_names):
+                by_name[fold(name)].append(person)
+    for office in gathered.offices.values():
+        for tenure in office.holders:
+            for person in by_name.get(fold(tenure.person), []):
+                for held in person.offices:
+                    if fold(held.title) != fold(office.title):
+                        continue
+                    if (held.start, held.end) != (tenure.start, tenure.end):
+                        gathered.warnings.append(
+                            Problem(
+                                person.source or person.id,
+                                f"{person.name}: {held.title} from {held.start} to "
+                                f"{held.end or 'now'} here, but the offices section says "
+                                f"{tenure.start} to {tenure.end or 'now'}",
+                            )
+                        )
+
+
 def _with_curated(person: Person, curated: Person) -> Person:
     names = [
         n for n in (person.name, *person.other_names, *curated.other_names) if n != curated.name
@@ -617,6 +643,7 @@ def _assemble(
                 if candidacy.person_id:
                     careers[candidacy.person_id].append((contest, candidacy))
     memberships = _link_members(gathered, contests, people)
+    _check_offices_agree(gathered, people)
     annotations = {}
     for note in gathered.annotations:
         key = (
