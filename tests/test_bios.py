@@ -310,3 +310,12 @@ def test_a_persons_offices_must_agree_with_the_offices_section(tmp_path):
     )
     with pytest.raises(Exception, match=r"k.yaml:5"):
         build([bad])
+
+
+@needs_data
+def test_ministers_in_an_election_without_names_says_so(history_engine, history_kb):
+    answer = history_engine.ask("which ministers lost their seats in 1997")
+    text = render_text(answer)
+    assert "name parties, not candidates" in text and "Traceback" not in text
+    portillo = next(p for p in history_kb.precedents if p.year == 1997)
+    assert portillo.answer in answer.notes

@@ -250,3 +250,19 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
         notes=tuple(notes),
         source=fmt.source_line(election),
     )
+
+
+def no_names(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answer:
+    """Who lost cannot be said from results that name parties only; what we know instead."""
+    first = bio.named_from(kb)
+    since = f"; named results begin in {first}" if first else ""
+    return Answer(
+        kind="fact",
+        title=f"Ministers who lost their seats, {election}",
+        lines=(
+            f"The {election} results I hold name parties, not candidates, so I can't say which "
+            f"ministers lost their seats{since}.",
+        ),
+        notes=tuple(p.answer for p in context[:2]),
+        source=fmt.source_line(election),
+    )

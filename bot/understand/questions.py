@@ -609,6 +609,11 @@ def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
     if election not in u.kb.national:
         return scope.unknown_election(u.kb, election or "that year")
     year = u.kb.elections[election].year
+    contests = u.kb.national[election].contests
+    if contests and all(f.contest.party_level for f in contests):
+        return person_answers.no_names(
+            u.kb, election, [p for p in u.kb.precedents if p.year == year]
+        )
     context = [
         p
         for p in u.precedents.by_keyword(fold(text))
