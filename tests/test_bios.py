@@ -257,6 +257,12 @@ def test_is_x_a_new_mp_follows_the_workbook(bios_engine):
         ("how long has Liz Truss been an MP", ["had been an MP since before 2019", "lost"]),
         ("who is Penny Mordaunt?", ["Portsmouth North", "Leader of the House of Commons"]),
         ("is Liz Truss a new MP?", ["No:", "Terry Jermy"]),
+        (
+            "who replaced Liz Truss?",
+            ["Terry Jermy (Labour) took South West Norfolk", "Rishi Sunak"],
+        ),
+        ("is Jermy a new MP?", ["Yes: Terry Jermy is a new MP"]),  # a surname: the MP
+        ("when was Keir Starmer first elected?", ["since before 2019"]),
     ],
 )
 def test_record_questions(bios_engine, question, must):
@@ -319,3 +325,19 @@ def test_ministers_in_an_election_without_names_says_so(history_engine, history_
     assert "name parties, not candidates" in text and "Traceback" not in text
     portillo = next(p for p in history_kb.precedents if p.year == 1997)
     assert portillo.answer in answer.notes
+
+
+# Phrasings that must NOT be read as the new questions about a person's record.
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "title_has", "must_not"),
+    [
+        ("how long has Labour held Hendon", "Hendon", "an MP"),
+        ("which former prime ministers lost their seats", "Former prime ministers", "cabinet"),
+        ("how many sitting MPs lost their seats", "Sitting MPs defeated", "Ministers"),
+        ("who won Hendon?", "Hendon", "new MP"),
+    ],
+)
+def test_other_questions_are_left_alone(bios_engine, question, title_has, must_not):
+    answer = bios_engine.ask(question)
+    assert title_has in answer.title and must_not not in answer.title

@@ -9,6 +9,7 @@ from bot.answer.models import Answer
 from bot.answer.result import outcome_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Person, Precedent
+from bot.text import fold
 
 
 def person(kb: KnowledgeBase, who: Person, precedents: list[Precedent]) -> Answer:
@@ -135,6 +136,7 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
     }
     source_note = f" ({listed[status]})" if member and status in listed else ""
     name, seat, year = who.name, last.contest.name, last.election
+    notes: list[str] = []
     he = bio.pronoun(bio.gender_of(kb, who, stood), who)
     if what == "new_mp":
         if not last.won:
@@ -174,6 +176,9 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
             line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
         else:
             line = f"{name} had been {since} when {he} lost {seat} in {year}."
+    elif what == "successor":
+        line = _successor(kb, who, last, latest.id if latest else year)
+        notes = _successors_in_office(kb, who)
     else:  # replaced
         if not last.won:
             line = f"{name} did not win in {year}. " + bio.lost_line(
@@ -191,7 +196,53 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
             swing = bio.swing_phrase(kb, last.facts)
             if swing:
                 line += f" The swing was {swing}."
-    return fact(kb, f"{name}, {year}", [line], year, colour=kb.party(last.candidacy.party).colour)
+    colour = kb.party(last.candidacy.party).colour
+    return fact(kb, f"{name}, {year}", [line], year, notes=notes, colour=colour)
+
+
+def _successors_in_office(kb: KnowledgeBase, who: Person) -> list[str]:
+    """'As Prime Minister, Liz Truss succeeded them on ...': from the curated offices section."""
+    notes = []
+    names = {fold(n) for n in (who.name, *who.other_names)}
+    for office in kb.offices:
+        for tenure in office.holders:
+            if fold(tenure.person) not in names or tenure.end is None:
+                continue
+            after = next((t for t in office.holders if t.start == tenure.end), None)
+            if after is not None:
+                notes.append(
+                    f"As {office.title}, {who.name} was succeeded by {after.person} on "
+                    f"{fmt.long_date(after.start)} (curated offices)."
+                )
+    return notes
+
+
+def _successor(kb: KnowledgeBase, who: Person, last: bio.Stood, latest: str) -> str:
+    """Who came after them in their seat: whoever beat them, or the next winner of the seat."""
+    name, seat, year = who.name, last.contest.name, last.election
+    if not last.won:
+        winner = last.facts.winner.candidacy
+        return (
+            f"{winner.name} ({winner.party_name}) took {seat} from {name} in {year}, by "
+            f"{fmt.votes(last.facts.majority)} votes ({last.facts.outcome.text(kb.abbreviations())})."
+        )
+    if year == latest:
+        return f"Nobody yet: {name} won {seat} in {year}, the latest election I hold."
+    order = kb.election_order
+    later = sorted(
+        (c for e, c in kb.seat_history(seat).items() if order.get(e, -1) > order[year]),
+        key=lambda c: order[c.election],
+    )
+    if later and not later[0].party_level:
+        winner = later[0].candidacies[0]
+        return (
+            f"{name} did not stand in {seat} in {later[0].election}; {winner.name} "
+            f"({winner.party_name}) won {later[0].name} then."
+        )
+    return (
+        f"{name} won {seat} in {year} and is not among the candidates of {latest}; the seat "
+        "was redrawn or renamed, so I can't say who followed them there."
+    )
 
 
 def _verb(since: str, current: bool) -> str:

@@ -283,6 +283,10 @@ RULES: tuple[Rule, ...] = (
         "yesno",
     ),
     Rule(
+        "successor",
+        lambda s: s.person and s.has(r"\bwho (replaced|succeeded|took over from)\b"),
+    ),
+    Rule(
         "replaced",
         lambda s: (
             s.person
