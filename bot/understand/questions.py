@@ -704,6 +704,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, a: area_answers.changed_hands(u.kb, a, q.parties, q.direction)
     ),
     ("area", "one", "defeated"): _area(lambda u, q, a: area_answers.defeated(u.kb, a, q.party)),
+    ("area", "one", "ministers_defeated"): _ministers_defeated,
     ("area", "one", "women"): _area(
         lambda u, q, a: area_answers.gender(u.kb, a, q.direction, q.party)
     ),
@@ -712,7 +713,6 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
     ("area", "one", "declared"): _area(_declared),
-    ("area", "one", "ministers_defeated"): _ministers_defeated,
     ("area", "one", "ranking"): _area(
         lambda u, q, a: area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
     ),
