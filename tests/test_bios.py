@@ -341,3 +341,15 @@ def test_ministers_in_an_election_without_names_says_so(history_engine, history_
 def test_other_questions_are_left_alone(bios_engine, question, title_has, must_not):
     answer = bios_engine.ask(question)
     assert title_has in answer.title and must_not not in answer.title
+
+
+@needs_data
+def test_candidate_with_an_election_leads_with_that_contest(bios_engine, bios_kb):
+    truss = bios_kb.careers["liz-truss"]
+    contest, candidacy = next((c, cand) for c, cand in truss if c.election == "2019")
+    majority = candidacy.votes - contest.candidacies[1].votes
+    answer = bios_engine.candidate("Liz Truss 2019")
+    assert answer.lines[0].startswith(f"{contest.name}, 2019: Won in 2019")
+    assert f"a majority of {majority:,}" in answer.lines[0]
+    jermy = bios_engine.candidate("Terry Jermy 2019")
+    assert jermy.lines[0] == "Terry Jermy did not stand in 2019; they stood in 2024."

@@ -12,10 +12,24 @@ from bot.models import Candidacy, Contest, Person, Precedent
 from bot.text import fold
 
 
-def person(kb: KnowledgeBase, who: Person, precedents: list[Precedent]) -> Answer:
-    """The computed biography first (the numbers), curated text on top, results as a table."""
+def person(
+    kb: KnowledgeBase, who: Person, precedents: list[Precedent], election: str | None = None
+) -> Answer:
+    """The computed biography first (the numbers), curated text on top, results as a table.
+
+    With an election named (`/candidate name: election:`), that contest leads.
+    """
     career = kb.careers.get(who.id, ())
     lines = bio.bio_lines(kb, who)
+    if election and career:
+        then = [s for s in bio.record(kb, who) if s.election == election]
+        if not then:
+            stood = fmt.join_names(sorted({c.election for c, _ in career}))
+            lines.insert(0, f"{who.name} did not stand in {election}; they stood in {stood}.")
+        elif len(career) > 1:  # one contest: the biography already is that contest
+            s = then[0]
+            line = bio.won_line(kb, s) if s.won else bio.lost_line(kb, s, s.candidacy.sitting_mp)
+            lines.insert(0, f"{s.contest.name}, {election}: {line}")
     if who.bio:
         lines.append(who.bio)
     lines.extend(who.facts)

@@ -640,7 +640,7 @@ def answer_person(u: Understanding, query: Query, text: str) -> Answer:
 def _person_answer(u: Understanding, query: Query, person: Person, text: str) -> Answer:
     kb = u.kb
     if query.what == "bio" or not kb.careers.get(person.id):
-        return person_answers.person(kb, person, u.precedents.about(person.id))
+        return person_answers.person(kb, person, u.precedents.about(person.id), query.election)
     if query.how.startswith("compare") and query.what in {"person_votes", "person_share"}:
         rows, missing = [], []
         for election in u.compared(query):
