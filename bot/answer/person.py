@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import format as fmt
 from bot.answer import bio
 from bot.answer.common import candidate, fact, plural
@@ -211,7 +213,11 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
             if swing:
                 line += f" The swing was {swing}."
     colour = kb.party(last.candidacy.party).colour
-    return fact(kb, f"{name}, {year}", [line], year, notes=notes, colour=colour)
+    answer = fact(kb, f"{name}, {year}", [line], year, notes=notes, colour=colour)
+    if member is not None:
+        lists = " With the Library's lists of MPs elected and defeated."
+        answer = replace(answer, source=(answer.source or "") + lists)
+    return answer
 
 
 def _successors_in_office(kb: KnowledgeBase, who: Person) -> list[str]:
