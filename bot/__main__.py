@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
         "--from", dest="base_url", default=None, help="mirror to fetch from instead"
     )
     download.add_argument("--history", action="store_true", help="also fetch the 1918-2019 results")
+    download.add_argument(
+        "--members",
+        action="store_true",
+        help="also fetch the Library's list of MPs elected in 2024 (xlsx; needs openpyxl)",
+    )
 
     bench = commands.add_parser("bench", help="measure build time, memory and answer latency")
     _kb_option(bench)
@@ -193,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "kb" and args.kb_command == "download":
         from bot.kb.download import download
 
-        return download(args.to, args.base_url, args.history)
+        return download(args.to, args.base_url, args.history, args.members)
     if args.command == "bench":
         from bot.bench import run_bench
 

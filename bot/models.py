@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -104,6 +105,20 @@ class Contest(Record):
         return tuple(sorted(value, key=lambda c: -c.votes))
 
 
+class Held(Record):
+    """An office a curated person held, from the public record; `end` None while they hold it."""
+
+    title: str
+    start: dt.date
+    end: dt.date | None = None
+    cabinet: bool = Field(
+        default=False, description="a cabinet post, or one attending cabinet, when they held it"
+    )
+
+    def on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
 class Person(Record):
     """Someone who stood, linked across files and years; curated biography where we have one."""
 
@@ -114,7 +129,42 @@ class Person(Record):
     dc_id: int | None = None
     bio: str | None = None
     facts: tuple[str, ...] = ()
+    offices: tuple[Held, ...] = ()
     source: str | None = None
+
+
+class Membership(Record):
+    """One MP in the Commons Library's lists of MPs elected (or defeated) at an election.
+
+    `status` is the Library's own word: "new" (New member), "re-elected" (Re-elected Member),
+    "returning" (Historical member: a former MP coming back) or "defeated" (Defeated-MPs).
+    """
+
+    election: str
+    ons_id: str
+    constituency: str
+    status: Literal["new", "re-elected", "returning", "defeated"]
+    first_name: str
+    surname: str
+    middle_names: str = ""
+    title: str = ""
+    mnis_id: int | None = None
+    party: str
+    party_name: str
+    gender: str | None = None
+    old_constituency: str | None = Field(
+        default=None, description="the seat an elected MP sat for before the boundary change"
+    )
+    result: str | None = Field(default=None, description="the seat's result, 'Lab gain from Con'")
+    source: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.surname}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.middle_names, self.surname) if p)
 
 
 class Precedent(Record):

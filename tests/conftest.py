@@ -72,6 +72,24 @@ def history_engine(history_kb):
     return Engine(history_kb)
 
 
+LATEST = DATA / "ge2024-latest-xlsx"
+MEMBER_LISTS = [LATEST / "MPs-elected.xlsx", LATEST / "Defeated-MPs.xlsx"]
+
+
+@pytest.fixture(scope="session")
+def bios_kb():
+    """The full base with the Library's lists of MPs elected and defeated (openpyxl needed)."""
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    pytest.importorskip("openpyxl")
+    return build([*FULL_SOURCES, *MEMBER_LISTS])
+
+
+@pytest.fixture(scope="session")
+def bios_engine(bios_kb):
+    return Engine(bios_kb)
+
+
 # Hypothesis: "ci" (the default) is fixed and bounded; HYPOTHESIS_PROFILE=dev searches much longer.
 settings.register_profile(
     "ci",

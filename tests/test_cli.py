@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 
-from bot.kb.download import FILES
+from bot.kb.download import FILES, MEMBERS
 from tests.conftest import DATA, ROOT, needs_data
 
 
@@ -82,6 +82,12 @@ def test_kb_download_from_a_local_mirror(tmp_path):
             "kb", "download", "--to", str(tmp_path / "x"), "--from", base + "/nothing-here"
         )
         assert missing.returncode == 1 and "Could not fetch" in missing.stderr
+        (mirror / MEMBERS["members/MPs-elected.xlsx"].lstrip("/")).write_bytes(
+            (DATA / "ge2024-latest-xlsx" / "MPs-elected.xlsx").read_bytes()
+        )
+        more = run("kb", "download", "--to", str(tmp_path / "m"), "--from", base, "--members")
+        assert more.returncode == 0, more.stderr
+        assert (tmp_path / "m" / "members" / "MPs-elected.xlsx").is_file()
     finally:
         server.shutdown()
 

@@ -46,6 +46,19 @@ async def test_result_embed(bot):
     assert "Open Parliament Licence" in embed.footer.text
 
 
+async def test_candidate_embed_bio_colour_and_results_table(bot, full_kb):
+    await dpytest.message("!candidate Liz Truss")
+    embed = dpytest.get_embed()
+    assert embed.title == "Liz Truss"
+    assert embed.colour.value == int(full_kb.party("Con").colour.lstrip("#"), 16)
+    assert embed.description.startswith("Liz Truss, Conservative MP for South West Norfolk")
+    assert "Defeated in South West Norfolk in 2024" in embed.description
+    fields = {f.name: f.value for f in embed.fields}
+    years = [line.split()[0] for line in fields["Results"].strip("`\n").splitlines()[1:]]
+    assert years == [c.election for c, _ in reversed(full_kb.careers["liz-truss"])]
+    assert "Prime Minister" in fields["Offices"]
+
+
 async def test_ambiguity_offers_buttons(bot, monkeypatch):
     sent = record_payloads(monkeypatch)
     await dpytest.message("!result Norwich")

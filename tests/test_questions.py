@@ -243,7 +243,11 @@ def test_candidate_command(engine):
     text = ask(engine, "!candidate Sian Berry")
     assert "Brighton Pavilion" in text and "Green" in text
     text = ask(engine, "!candidate Liz Truss")
-    assert "2019: South West Norfolk" in text and "2024: South West Norfolk" in text
+    rows = [line.split() for line in text.splitlines() if line.endswith(("+26,195", "-630"))]
+    assert rows == [
+        ["2024", "South", "West", "Norfolk", "Con", "11,217", "25.3%", "2nd", "-630"],
+        ["2019", "South", "West", "Norfolk", "Con", "35,507", "69.0%", "1st", "+26,195"],
+    ]
     assert "couldn't find a candidate" in ask(engine, "!candidate Zzyzx Qwerty")
 
 

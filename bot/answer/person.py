@@ -2,51 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import format as fmt
-from bot.answer.common import candidate, fact
+from bot.answer import bio
+from bot.answer.common import candidate, fact, plural
 from bot.answer.models import Answer
-from bot.answer.result import outcome_text, short_who
+from bot.answer.result import outcome_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Person, Precedent
+from bot.text import fold
 
 
-def career_line(kb: KnowledgeBase, contest: Contest, candidacy: Candidacy) -> str:
-    facts = kb.facts_for(contest)
-    placed = next(p for p in facts.placed if p.candidacy is candidacy)
-    if placed.position == 1:
-        how = f"won with a majority of {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})"
-    else:
-        behind = facts.winner.candidacy.votes - candidacy.votes
-        how = f"came {fmt.ordinal(placed.position)}, {fmt.votes(behind)} votes behind {short_who(kb, facts.winner.candidacy)}"
-    return (
-        f"{contest.election}: {contest.name}, {candidacy.party_name}: {fmt.votes(candidacy.votes)} votes "
-        f"({fmt.pct(placed.share)}), {how}"
-    )
+def person(
+    kb: KnowledgeBase, who: Person, precedents: list[Precedent], election: str | None = None
+) -> Answer:
+    """The computed biography first (the numbers), curated text on top, results as a table.
 
-
-def person(kb: KnowledgeBase, who: Person, precedents: list[Precedent]) -> Answer:
+    With an election named (`/candidate name: election:`), that contest leads.
+    """
     career = kb.careers.get(who.id, ())
-    lines = []
+    lines = bio.bio_lines(kb, who)
+    if election and career:
+        then = [s for s in bio.record(kb, who) if s.election == election]
+        if not then:
+            stood = fmt.join_names(sorted({c.election for c, _ in career}))
+            lines.insert(0, f"{who.name} did not stand in {election}; they stood in {stood}.")
+        elif len(career) > 1:  # one contest: the biography already is that contest
+            s = then[0]
+            line = bio.won_line(kb, s) if s.won else bio.lost_line(kb, s, s.candidacy.sitting_mp)
+            lines.insert(0, f"{s.contest.name}, {election}: {line}")
     if who.bio:
         lines.append(who.bio)
     lines.extend(who.facts)
-    if not who.bio and career:
-        latest_contest, latest = career[-1]
-        lines.append(
-            f"{who.name} stood for {latest.party_name} in {latest_contest.name} in {latest_contest.election}."
-        )
-    items = tuple(career_line(kb, c, cand) for c, cand in career)
+    fields = ()
+    if who.offices:
+        fields = (("Offices", "\n".join(bio.office_phrase(h) for h in who.offices)),)
     notes = [p.answer for p in precedents if p.answer not in lines][:1]
     elections = sorted({c.election for c, _ in career})
     source = fmt.source_line(elections[-1]) if elections else None
-    if who.source and not career:
-        source = "Source: Returning Officer's curated knowledge."
+    if kb.memberships.get(who.id):
+        source = (source or "") + " With the Library's lists of MPs elected and defeated."
+    if who.source and (who.bio or who.offices):
+        curated = "Biography and offices: Returning Officer's curated knowledge."
+        source = f"{source} {curated}" if source else f"Source: {curated}"
     colour = kb.party(career[-1][1].party).colour if career else None
     return Answer(
         kind="candidate",
         title=who.name,
         lines=tuple(lines),
-        items=items,
+        fields=fields,
+        table=bio.results_table(kb, who),
         notes=tuple(notes),
         source=source,
         colour=colour,
@@ -124,3 +130,210 @@ def gap(kb: KnowledgeBase, contest: Contest, first: Candidacy, second: Candidacy
         f"{fmt.pct(100 * difference / contest.valid_votes)} of the valid vote."
     )
     return fact(kb, f"{contest.name}, {contest.election}", [line], contest.election)
+
+
+def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
+    """'Is X a new MP?', 'Was X an MP before?', 'How long has X been an MP?', 'Who did X replace?'
+
+    Answered from the same record as the biography: the latest contest, the Library's lists of
+    MPs elected and defeated where loaded, else its Sitting MP and Former MP flags.
+    """
+    stood = bio.record(kb, who)
+    last = stood[-1]
+    member = kb.membership(who.id, last.election)
+    since = bio.first_elected(kb, stood, member)
+    latest = kb.latest_election()
+    current = last.won and latest is not None and last.election == latest.id
+    status = (member.status if member else bio.flag_status(last.candidacy)) if last.won else None
+    listed = {
+        "new": "the Commons Library lists them as a new member",
+        "re-elected": "the Commons Library lists them as re-elected",
+        "returning": "the Commons Library lists them as a former member returning",
+    }
+    source_note = f" ({listed[status]})" if member and status in listed else ""
+    name, seat, year = who.name, last.contest.name, last.election
+    notes: list[str] = []
+    he = bio.pronoun(bio.gender_of(kb, who, stood), who)
+    if what == "new_mp":
+        if not last.won:
+            line = f"No: {name} did not win in {year}. " + bio.lost_line(
+                kb, last, last.candidacy.sitting_mp
+            )
+        elif status == "new":
+            line = f"Yes: {name} is a new MP, first elected for {seat} in {year}{source_note}."
+        elif status == "returning":
+            line = f"Not quite: {name} won {seat} in {year} as a former MP returning to the Commons{source_note}."
+        else:
+            line = f"No: {name} was re-elected in {year}, for {seat}{source_note}; {he} {_verb(since, current)} {since}."
+    elif what == "mp_before":
+        before = since is not None and not since.startswith("first elected in " + year)
+        if last.won and status == "new":
+            line = f"No: {name} was first elected in {year}, for {seat}{source_note}."
+        elif status == "returning":
+            earlier = [s for s in stood[:-1] if s.won or s.candidacy.sitting_mp]
+            line = f"Yes: {name} won {seat} in {year} as a former MP returning to the Commons{source_note}"
+            if earlier:
+                line += f"; {he} was the MP for {earlier[-1].contest.name} at the {earlier[-1].election} election"
+            line += "."
+        elif before:
+            line = f"Yes: {name} {_verb(since, current)} {since}."
+        elif since:
+            line = f"{name} was {since}; the results we hold show no earlier time as an MP."
+        else:
+            line = f"Not in the results we hold: {name} has never won a seat in them."
+    elif what == "mp_since":
+        if since is None:
+            line = f"{name} has not been an MP in the results we hold."
+        elif current and since.startswith("first elected"):
+            line = f"{name} has been an MP since the {year} general election ({since}, for {seat})."
+        elif current:
+            line = f"{name} {_verb(since, current)} {since}, and has sat for {seat} {bio.seat_since(kb, stood, len(stood) - 1)}."
+        elif last.won:
+            line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
+        else:
+            line = f"{name} had been {since} when {he} lost {seat} in {year}."
+    elif what == "successor":
+        line = _successor(kb, who, last, latest.id if latest else year)
+        notes = _successors_in_office(kb, who)
+    else:  # replaced
+        if not last.won:
+            line = f"{name} did not win in {year}. " + bio.lost_line(
+                kb, last, last.candidacy.sitting_mp
+            )
+        elif status == "re-elected":
+            line = f"{name} replaced nobody in {year}: {he} was re-elected, for {seat}; {name} {_verb(since, current)} {since}."
+        else:
+            took = bio.previous_holder(kb, last)
+            line = (
+                f"{name} won {seat} in {year}, {took}."
+                if took
+                else f"The results we hold do not show who held {seat} before {name}."
+            )
+            swing = bio.swing_phrase(kb, last.facts)
+            if swing:
+                line += f" The swing was {swing}."
+    colour = kb.party(last.candidacy.party).colour
+    answer = fact(kb, f"{name}, {year}", [line], year, notes=notes, colour=colour)
+    if member is not None:
+        lists = " With the Library's lists of MPs elected and defeated."
+        answer = replace(answer, source=(answer.source or "") + lists)
+    return answer
+
+
+def _successors_in_office(kb: KnowledgeBase, who: Person) -> list[str]:
+    """'As Prime Minister, Liz Truss succeeded them on ...': from the curated offices section."""
+    notes = []
+    names = {fold(n) for n in (who.name, *who.other_names)}
+    for office in kb.offices:
+        for tenure in office.holders:
+            if fold(tenure.person) not in names or tenure.end is None:
+                continue
+            after = next((t for t in office.holders if t.start == tenure.end), None)
+            if after is not None:
+                notes.append(
+                    f"As {office.title}, {who.name} was succeeded by {after.person} on "
+                    f"{fmt.long_date(after.start)} (curated offices)."
+                )
+    return notes
+
+
+def _successor(kb: KnowledgeBase, who: Person, last: bio.Stood, latest: str) -> str:
+    """Who came after them in their seat: whoever beat them, or the next winner of the seat."""
+    name, seat, year = who.name, last.contest.name, last.election
+    if not last.won:
+        winner = last.facts.winner.candidacy
+        return (
+            f"{winner.name} ({winner.party_name}) took {seat} from {name} in {year}, by "
+            f"{fmt.votes(last.facts.majority)} votes ({last.facts.outcome.text(kb.abbreviations())})."
+        )
+    if year == latest:
+        return f"Nobody yet: {name} won {seat} in {year}, the latest election I hold."
+    order = kb.election_order
+    later = sorted(
+        (c for e, c in kb.seat_history(seat).items() if order.get(e, -1) > order[year]),
+        key=lambda c: order[c.election],
+    )
+    if later and not later[0].party_level:
+        winner = later[0].candidacies[0]
+        return (
+            f"{name} did not stand in {seat} in {later[0].election}; {winner.name} "
+            f"({winner.party_name}) won {later[0].name} then."
+        )
+    return (
+        f"{name} won {seat} in {year} and is not among the candidates of {latest}; the seat "
+        "was redrawn or renamed, so I can't say who followed them there."
+    )
+
+
+def _verb(since: str, current: bool) -> str:
+    """The verb before a first_elected phrase: 'has been an MP since', 'was first elected'."""
+    if since.startswith("an MP"):
+        return "has been" if current else "had been"
+    return "was" if since.startswith("first") else ("is" if current else "was")
+
+
+def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answer:
+    """Cabinet ministers who lost their seats: from the curated offices, with what we know of."""
+    day = kb.elections[election].date
+    serving, former = [], []
+    for who in kb.people.values():
+        if not who.offices:
+            continue
+        lost = next(
+            (
+                s
+                for s in bio.record(kb, who)
+                if s.election == election and not s.won and s.candidacy.sitting_mp
+            ),
+            None,
+        )
+        if lost is None:
+            continue
+        winner = lost.facts.winner.candidacy
+        gap = fmt.votes(winner.votes - lost.candidacy.votes)
+        where = f"{lost.contest.name}: lost to {winner.name} ({winner.party_name}) by {gap} votes"
+        held = bio.minister_when(kb, who, election)
+        if held:
+            serving.append(f"{who.name}, {held.title}. {where}")
+        else:
+            past = [h for h in who.offices if h.cabinet and h.end and h.end < day]
+            if past:
+                posts = fmt.join_names([f"{h.title} ({h.start.year})" for h in past[-2:]])
+                former.append(f"{who.name}, formerly {posts}. {where}")
+    defeated = len(kb.national[election].defeated) if election in kb.national else 0
+    lines = [
+        f"Of the {plural(defeated, 'sitting MP')} defeated at the {election} general election, "
+        f"I know of {len(serving)} who {'was' if len(serving) == 1 else 'were'} in the cabinet on "
+        "polling day"
+        + (f", and {plural(len(former), 'former cabinet minister')}" if former else "")
+        + "."
+    ]
+    notes = [p.answer for p in context]
+    notes.append(
+        "Cabinet posts come from Returning Officer's curated knowledge, which is not complete; "
+        "the votes come from the Commons Library's results."
+    )
+    return Answer(
+        kind="list",
+        title=f"Ministers who lost their seats, {election}",
+        lines=tuple(lines),
+        items=tuple(sorted(serving) + sorted(former)),
+        notes=tuple(notes),
+        source=fmt.source_line(election),
+    )
+
+
+def no_names(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answer:
+    """Who lost cannot be said from results that name parties only; what we know instead."""
+    first = bio.named_from(kb)
+    since = f"; named results begin in {first}" if first else ""
+    return Answer(
+        kind="fact",
+        title=f"Ministers who lost their seats, {election}",
+        lines=(
+            f"The {election} results I hold name parties, not candidates, so I can't say which "
+            f"ministers lost their seats{since}.",
+        ),
+        notes=tuple(p.answer for p in context[:2]),
+        source=fmt.source_line(election),
+    )

@@ -17,7 +17,17 @@ from bot.kb.calendar import election_for
 from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.kb.sources.base import problem_at
-from bot.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
+from bot.models import (
+    Annotation,
+    Candidacy,
+    Contest,
+    Election,
+    Membership,
+    Office,
+    Party,
+    Person,
+    Precedent,
+)
 from bot.text import fold, slug, token_key
 
 
@@ -51,6 +61,7 @@ class _Gathered:
     people: dict[str, Person] = field(default_factory=dict)
     precedents: dict[str, Precedent] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
+    members: dict[tuple[str, str, str, str], Membership] = field(default_factory=dict)
     annotations: list[Annotation] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     elections: dict[str, Election] = field(default_factory=dict)
@@ -191,6 +202,10 @@ def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
         gathered.precedents[precedent.id] = precedent
     for office in loaded.offices:
         gathered.offices[office.title] = office
+    for member in loaded.members:  # a later list's line for the same MP and seat replaces it
+        kind = "defeated" if member.status == "defeated" else "elected"
+        key = (member.election, kind, member.ons_id, str(member.mnis_id or member.surname))
+        gathered.members[key] = member
     gathered.annotations.extend(loaded.annotations)
     for alias in loaded.aliases:
         gathered.aliases[alias.alias] = alias.constituency
@@ -461,6 +476,77 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
     return person_of, people
 
 
+def _link_members(
+    gathered: _Gathered, contests: dict[str, dict[str, Contest]], people: dict[str, Person]
+) -> dict[str, tuple[Membership, ...]]:
+    """The Library's lists of MPs elected and defeated, by person: linked by MNIS id, or, for a
+    new member (the list gives none), as the winner of the seat the list names.
+
+    A member's middle names become another form of their name ("Kirsty Ann Blackman").
+    """
+    if not gathered.members:
+        return {}
+    by_mnis: dict[int, str] = {}
+    for seats in contests.values():
+        for contest in seats.values():
+            for candidacy in contest.candidacies:
+                if candidacy.mnis_id and candidacy.person_id:
+                    by_mnis.setdefault(candidacy.mnis_id, candidacy.person_id)
+    linked: dict[str, list[Membership]] = defaultdict(list)
+    unlinked: list[Membership] = []
+    for member in gathered.members.values():
+        person_id = by_mnis.get(member.mnis_id) if member.mnis_id else None
+        contest = contests.get(member.election, {}).get(member.ons_id)
+        if person_id is None and member.status != "defeated" and contest is not None:
+            person_id = contest.candidacies[0].person_id or None
+        if person_id is None or person_id not in people:
+            unlinked.append(member)
+            continue
+        linked[person_id].append(member)
+        person = people[person_id]
+        if member.middle_names and member.full_name not in (person.name, *person.other_names):
+            people[person_id] = person.model_copy(
+                update={"other_names": (*person.other_names, member.full_name)}
+            )
+    if unlinked:
+        first = unlinked[0]
+        gathered.warnings.append(
+            Problem(
+                first.source.rsplit(":", 1)[0],
+                f"{len(unlinked)} MPs in the Library's lists of MPs elected or defeated match no "
+                f"candidate in the results loaded (first: {first.name}, {first.constituency}); "
+                "load the results of that election too",
+            )
+        )
+    return {pid: tuple(rows) for pid, rows in linked.items()}
+
+
+def _check_offices_agree(gathered: _Gathered, people: dict[str, Person]) -> None:
+    """A person's own list of offices and the `offices` section (who held 'Prime Minister' when)
+    are two views of one record: where both name the same post for the same person, the dates
+    must agree, or the disagreement is reported."""
+    by_name: dict[str, list[Person]] = defaultdict(list)
+    for person in people.values():
+        if person.offices:
+            for name in (person.name, *person.other_names):
+                by_name[fold(name)].append(person)
+    for office in gathered.offices.values():
+        for tenure in office.holders:
+            for person in by_name.get(fold(tenure.person), []):
+                for held in person.offices:
+                    if fold(held.title) != fold(office.title):
+                        continue
+                    if (held.start, held.end) != (tenure.start, tenure.end):
+                        gathered.warnings.append(
+                            Problem(
+                                person.source or person.id,
+                                f"{person.name}: {held.title} from {held.start} to "
+                                f"{held.end or 'now'} here, but the offices section says "
+                                f"{tenure.start} to {tenure.end or 'now'}",
+                            )
+                        )
+
+
 def _with_curated(person: Person, curated: Person) -> Person:
     names = [
         n for n in (person.name, *person.other_names, *curated.other_names) if n != curated.name
@@ -472,6 +558,7 @@ def _with_curated(person: Person, curated: Person) -> Person:
             "other_names": tuple(dict.fromkeys(names)),
             "bio": curated.bio,
             "facts": curated.facts,
+            "offices": curated.offices,
             "source": curated.source,
         }
     )
@@ -555,6 +642,8 @@ def _assemble(
             for candidacy in contest.candidacies:
                 if candidacy.person_id:
                     careers[candidacy.person_id].append((contest, candidacy))
+    memberships = _link_members(gathered, contests, people)
+    _check_offices_agree(gathered, people)
     annotations = {}
     for note in gathered.annotations:
         key = (
@@ -595,6 +684,7 @@ def _assemble(
         },
         precedents=tuple(gathered.precedents.values()),
         offices=tuple(gathered.offices.values()),
+        memberships=memberships,
         annotations=annotations,
         seat_aliases=dict(gathered.aliases),
         nicknames=tuple(gathered.nicknames),

@@ -17,6 +17,10 @@ FILES = {
 HISTORY = {
     "historical/1918-2019election_results.csv": "/documents/CBP-8647/1918-2019election_results.csv"
 }
+# The Library's list of MPs elected in 2024 (middle names, new / re-elected status, former seat);
+# read with openpyxl. Its companion Defeated-MPs.xlsx is published on the same CBP-10009 page, but
+# its file address has not been confirmed, so it is not fetched: save it beside this one by hand.
+MEMBERS = {"members/MPs-elected.xlsx": "/documents/CBP-10009/MPs-elected.xlsx"}
 
 
 def fetch(url: str, target: Path, timeout: float = 60) -> int:
@@ -35,13 +39,15 @@ def fetch(url: str, target: Path, timeout: float = 60) -> int:
     return size
 
 
-def download(folder: Path, base_url: str | None = None, history: bool = False) -> int:
+def download(
+    folder: Path, base_url: str | None = None, history: bool = False, members: bool = False
+) -> int:
     """Fetch every file, then build a knowledge base from them to prove they load."""
     from bot.kb.build import KnowledgeBaseError, build
     from bot.kb.report import describe
 
     base = (base_url or OFFICIAL_HOST).rstrip("/")
-    wanted = FILES | (HISTORY if history else {})
+    wanted = FILES | (HISTORY if history else {}) | (MEMBERS if members else {})
     for relative, path in wanted.items():
         url = base + path
         try:

@@ -12,7 +12,17 @@ from typing import TypeVar
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.sources.base import Problem
 from bot.measures import RANKED
-from bot.models import Annotation, Candidacy, Contest, Election, Office, Party, Person, Precedent
+from bot.models import (
+    Annotation,
+    Candidacy,
+    Contest,
+    Election,
+    Membership,
+    Office,
+    Party,
+    Person,
+    Precedent,
+)
 from bot.text import token_key
 
 T = TypeVar("T")
@@ -150,6 +160,7 @@ class KnowledgeBase:
     nicknames: tuple[tuple[str, ...], ...]
     report: LoadReport
     offices: tuple[Office, ...] = ()
+    memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
 
@@ -223,6 +234,11 @@ class KnowledgeBase:
 
     # Parties and people ---------------------------------------------------------------------
 
+    def membership(self, person_id: str, election: str) -> Membership | None:
+        """The Library's line for this person in its list of MPs elected or defeated, if loaded."""
+        rows = self.memberships.get(person_id, ())
+        return next((m for m in rows if m.election == election), None)
+
     def party(self, code: str) -> Party:
         return self.parties.get(code) or Party(code=code, name=code)
 
@@ -266,6 +282,9 @@ class KnowledgeBase:
                 len(v) for k, v in self.contests.items() if self.elections[k].notional
             ),
             "people": len(self.people),
+            "members listed as elected or defeated": sum(
+                len(rows) for rows in self.memberships.values()
+            ),
             "parties": len(self.parties),
             "precedents": len(self.precedents),
             "annotations": len(self.annotations),

@@ -656,6 +656,27 @@ def _rank_of(u: Understanding, query: Query, s: Subject) -> Answer:
     return seat_answers.rank_of(u.kb, _facts(u, s), measure, query.largest, query.party)
 
 
+MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced", "successor"})
+
+
+def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
+    election = query.election or u.seats.default_election
+    if election not in u.kb.national:
+        return scope.unknown_election(u.kb, election or "that year")
+    year = u.kb.elections[election].year
+    contests = u.kb.national[election].contests
+    if contests and all(f.contest.party_level for f in contests):
+        return person_answers.no_names(
+            u.kb, election, [p for p in u.kb.precedents if p.year == year]
+        )
+    context = [
+        p
+        for p in u.precedents.by_keyword(fold(text))
+        if p.year == year and "minister" in p.title.lower()
+    ]
+    return person_answers.ministers_defeated(u.kb, election, context)
+
+
 def answer_person(u: Understanding, query: Query, text: str) -> Answer:
     """Everything asked about one person."""
     resolved = u.resolve_person(query.person, query)
@@ -674,7 +695,7 @@ def answer_person(u: Understanding, query: Query, text: str) -> Answer:
 def _person_answer(u: Understanding, query: Query, person: Person, text: str) -> Answer:
     kb = u.kb
     if query.what == "bio" or not kb.careers.get(person.id):
-        return person_answers.person(kb, person, u.precedents.about(person.id))
+        return person_answers.person(kb, person, u.precedents.about(person.id), query.election)
     if query.how.startswith("compare") and query.what in {"person_votes", "person_share"}:
         rows, missing = [], []
         for election in u.compared(query):
@@ -686,6 +707,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 kb, person, rows, missing, query.what, asked, _subject_first(u, query)
             )
     found = u.candidacy(person, query, query.election)
+    if query.what in MP_RECORD and query.election is None:
+        return person_answers.mp_record(kb, person, query.what)
     if found is None:
         stood = fmt.join_names(sorted({c.election for c, _ in kb.careers[person.id]}))
         return Answer(
@@ -695,6 +718,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 f"{person.name} did not stand in {query.election}; the results I have show them standing in {stood}.",
             ),
         )
+    if query.what in MP_RECORD:
+        return person_answers.mp_record(kb, person, query.what)
     contest, candidacy = found
     if query.what == "gap" and len(query.entities.people) > 1:
         other = u.resolve_person(query.entities.people[1], query)
@@ -734,6 +759,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, a: area_answers.changed_hands(u.kb, a, q.parties, q.direction)
     ),
     ("area", "one", "defeated"): _area(lambda u, q, a: area_answers.defeated(u.kb, a, q.party)),
+    ("area", "one", "ministers_defeated"): _ministers_defeated,
     ("area", "one", "women"): _area(
         lambda u, q, a: area_answers.gender(u.kb, a, q.direction, q.party)
     ),
@@ -805,6 +831,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_majority",
             "person_position",
             "held_or_lost",
+            *MP_RECORD,
         )
     },
 }

@@ -169,6 +169,16 @@ RULES: tuple[Rule, ...] = (
         "list",
     ),
     Rule(
+        "ministers_defeated",
+        lambda s: (
+            not s.named
+            and s.has(r"\bministers?\b|\bcabinet\b")
+            and not s.has(r"\bprime ministers?\b")
+            and s.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
+        ),
+        "list",
+    ),
+    Rule(
         "defeated",
         lambda s: (
             not s.named
@@ -261,6 +271,44 @@ RULES: tuple[Rule, ...] = (
             s.people >= 2
             and s.has(
                 r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b|\bseparat|\bsplit\b"
+            )
+        ),
+    ),
+    # One person's time as an MP, from the record (bot/answer/bio.py)
+    Rule(
+        "mp_since",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\bhow long\b|\bsince when\b|\bwhen (was|were|did)\b.*\b(elected|become|became)\b"
+            )
+        ),
+    ),
+    Rule(
+        "new_mp",
+        lambda s: s.person and s.has(r"\bnew (mp|member)s?\b|\bnewly elected\b|\bfirst time mp\b"),
+        "yesno",
+    ),
+    Rule(
+        "mp_before",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\b(mp|member) before\b|\bbeen an mp\b|\bformer mp\b|\bpreviously an mp\b|\ban mp (previously|already)\b"
+            )
+        ),
+        "yesno",
+    ),
+    Rule(
+        "successor",
+        lambda s: s.person and s.has(r"\bwho (replaced|succeeded|took over from)\b"),
+    ),
+    Rule(
+        "replaced",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\breplace[ds]?\b|\bsucceed(ed|s)?\b|\bpredecessor\b|\btook over from\b|\bheld the seat before\b"
             )
         ),
     ),

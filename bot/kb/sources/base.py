@@ -9,7 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.models import Annotation, Election, Office, Party, Person, Precedent, SeatAlias
+from bot.models import (
+    Annotation,
+    Election,
+    Membership,
+    Office,
+    Party,
+    Person,
+    Precedent,
+    SeatAlias,
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,7 @@ class Loaded:
     people: list[Person] = field(default_factory=list)
     precedents: list[Precedent] = field(default_factory=list)
     offices: list[Office] = field(default_factory=list)
+    members: list[Membership] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[SeatAlias] = field(default_factory=list)
     nicknames: list[tuple[str, ...]] = field(default_factory=list)

@@ -1,0 +1,357 @@
+"""A biography computed from the record: seat, party, since when, how they won or lost.
+
+Only what the data shows: the Library's results (with their Sitting MP and Former MP flags),
+its lists of MPs elected and defeated where loaded, and curated offices. Where our named
+results start, we say "since before 2019" rather than guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import format as fmt
+from bot.answer.models import Table
+from bot.facts import ContestFacts, Placed
+from bot.kb.knowledge import KnowledgeBase
+from bot.models import Candidacy, Contest, Held, Membership, Person
+from bot.text import token_key
+
+STATUS_WORDS = {
+    "new": "a new MP",
+    "re-elected": "re-elected",
+    "returning": "a former MP returning to the Commons",
+}
+
+
+@dataclass(frozen=True)
+class Stood:
+    """One contest in a person's career, with its computed facts."""
+
+    contest: Contest
+    candidacy: Candidacy
+    facts: ContestFacts
+    placed: Placed
+
+    @property
+    def won(self) -> bool:
+        return self.placed.position == 1
+
+    @property
+    def election(self) -> str:
+        return self.contest.election
+
+
+def record(kb: KnowledgeBase, person: Person) -> list[Stood]:
+    """Every contest the person stood in, oldest first (named results only)."""
+    stood = []
+    for contest, candidacy in kb.careers.get(person.id, ()):
+        facts = kb.facts_for(contest)
+        placed = next((p for p in facts.placed if p.candidacy is candidacy), None)
+        if placed is not None:
+            stood.append(Stood(contest, candidacy, facts, placed))
+    return stood
+
+
+def named_from(kb: KnowledgeBase) -> str | None:
+    """The first election whose results name candidates."""
+
+    def first() -> str | None:
+        for election in kb.real_elections():
+            contests = kb.contests.get(election.id, {})
+            if any(not c.party_level for c in contests.values()):
+                return election.id
+        return None
+
+    return kb.remember(("bio", "named_from"), first)
+
+
+def pronoun(gender: str | None, person: Person) -> str:
+    if (gender or "").lower() == "male":
+        return "he"
+    if (gender or "").lower() == "female":
+        return "she"
+    return person.name.split()[-1] if person.name else "they"
+
+
+def gender_of(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> str | None:
+    for s in reversed(stood):
+        if s.candidacy.gender:
+            return s.candidacy.gender
+    rows = kb.memberships.get(person.id, ())
+    return next((m.gender for m in rows if m.gender), None)
+
+
+def standing(kb: KnowledgeBase, candidacy: Candidacy) -> str:
+    """'for the Green Party', 'for Reform UK', 'as an independent'."""
+    if candidacy.party == "Ind":
+        return "as an independent"
+    if candidacy.party_name.endswith("Party"):  # as printed: 'the Scottish Green Party'
+        return f"for {fmt.the(candidacy.party_name)}"
+    party = kb.parties.get(candidacy.party)
+    return f"for {fmt.the(party.name if party else candidacy.party_name)}"
+
+
+def party_mp(stood: Stood) -> str:
+    """'Labour MP', 'Independent MP'; the Speaker is named as such."""
+    if stood.candidacy.party == "Spk":
+        return "the Speaker, MP"
+    return f"{stood.candidacy.party_name} MP"
+
+
+def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | None) -> str | None:
+    """When they first became an MP, as far as the data shows; None if never an MP."""
+    first = next((s for s in stood if s.won or s.candidacy.sitting_mp), None)
+    if first is None:
+        if any(s.candidacy.former_mp for s in stood):
+            return "a former MP (the Library's results say so; we hold no result showing their election)"
+        return None
+    year = first.election
+    if first.candidacy.sitting_mp:
+        when = (
+            f" (the named results we hold begin in {year})"
+            if year == named_from(kb)
+            else " (the results we hold do not show when they were first elected)"
+        )
+        return f"an MP since before {year}{when}"
+    if first.candidacy.former_mp or (member and member.status == "returning" and first.won):
+        return f"a former MP, elected again in {year} (first elected before the results we hold)"
+    return f"first elected in {year}"
+
+
+def seat_since(kb: KnowledgeBase, stood: list[Stood], index: int) -> str:
+    """'since 2019', 'since before 2019': the run of wins in this seat ending at stood[index]."""
+    key = kb.seat_key(stood[index].contest.name)
+    start = index
+    while start > 0 and stood[start - 1].won and kb.seat_key(stood[start - 1].contest.name) == key:
+        start -= 1
+    first = stood[start]
+    earlier = [e for e in kb.seat_history(first.contest.name) if e != first.election]
+    existed = any(kb.election_order.get(e, 99) < kb.election_order[first.election] for e in earlier)
+    if first.candidacy.sitting_mp and (existed or first.election == named_from(kb)):
+        return f"since before {first.election}"
+    return f"since {first.election}"
+
+
+def won_line(kb: KnowledgeBase, s: Stood) -> str:
+    facts = s.facts
+    runner = facts.runner_up
+    over = f" over {kb.party_label(runner.party)}" if runner else ""
+    return (
+        f"Won in {s.election} with {fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)}), "
+        f"a majority of {fmt.votes(facts.majority)}{over}."
+    )
+
+
+def lost_line(kb: KnowledgeBase, s: Stood, defeated: bool) -> str:
+    facts = s.facts
+    winner = facts.winner.candidacy
+    behind = winner.votes - s.candidacy.votes
+    verb = "Defeated" if defeated else "Lost"
+    return (
+        f"{verb} in {s.contest.name} in {s.election}: {fmt.votes(s.candidacy.votes)} votes "
+        f"({fmt.pct(s.placed.share)}), {fmt.ordinal(s.placed.position)}, {fmt.votes(behind)} behind "
+        f"{winner.name or kb.party_label(winner.party)} ({winner.party_name}), who won by "
+        f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)}; "
+        f"{facts.outcome.text(kb.abbreviations())})."
+    )
+
+
+def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
+    """Who held the seat before this winner, as far as the data shows."""
+    facts = s.facts
+    beaten = [p for p in facts.placed[1:] if p.candidacy.sitting_mp]
+    if beaten:
+        names = fmt.join_names(
+            [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in beaten[:2]]
+        )
+        return f"defeating the sitting MP, {names}"
+    order = kb.election_order
+    before = [
+        c
+        for e, c in kb.seat_history(s.contest.name).items()
+        if order.get(e, 99) < order[s.election] and not c.party_level
+    ]
+    if before:
+        last = max(before, key=lambda c: order[c.election])
+        winner = last.candidacies[0]
+        if winner.person_id != s.candidacy.person_id:
+            return (
+                f"in a seat won in {last.election} by {winner.name} ({winner.party_name}), who did "
+                f"not stand there in {s.election}"
+            )
+        return None
+    if facts.baseline is not None and facts.baseline_label:
+        party = kb.party_label(facts.baseline.candidacies[0].party)
+        return f"in a seat that was {party} on the {facts.baseline_label} result"
+    return None
+
+
+def swing_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    swing = facts.swing
+    if swing is None:
+        return None
+    baseline = facts.baseline_label or "the previous election"
+    return (
+        f"{fmt.pct(swing.points)} from {kb.party_label(swing.from_party)} to "
+        f"{kb.party_label(swing.to_party)} (vs {baseline})"
+    )
+
+
+def office_phrase(held: Held) -> str:
+    end = fmt.long_date(held.end) if held.end else "today"
+    return f"{held.title} ({fmt.long_date(held.start)} to {end})"
+
+
+def minister_when(kb: KnowledgeBase, person: Person, election: str) -> Held | None:
+    """A curated cabinet office the person held on polling day."""
+    day = kb.elections[election].date
+    return next((h for h in person.offices if h.cabinet and h.on(day)), None)
+
+
+def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
+    """Plain sentences from the record; empty when the person never stood in the results held."""
+    stood = record(kb, person)
+    if not stood:
+        return []
+    latest_election = kb.latest_election()
+    last = stood[-1]
+    member = kb.membership(person.id, last.election)
+    he = pronoun(gender_of(kb, person, stood), person)
+    since = first_elected(kb, stood, member)
+    lines: list[str] = []
+    if last.won and latest_election and last.election == latest_election.id:
+        lines.append(_current_mp(kb, person, stood, member, he, since))
+        lines.append(won_line(kb, last))
+        status = member.status if member else flag_status(last.candidacy)
+        if status == "new":
+            took = previous_holder(kb, last)
+            swing = swing_phrase(kb, last.facts)
+            if took:
+                lines.append(fmt.capital(f"{he} took the seat, {took}."))
+            if swing:
+                lines.append(f"The swing was {swing}.")
+    elif not last.won and last.candidacy.sitting_mp:
+        seat = last.contest.name
+        lines.append(
+            f"{person.name}, {party_mp(last)} for {seat} until {last.election}"
+            + (f"; {since}." if since else ".")
+        )
+        lines.append(lost_line(kb, last, defeated=True))
+        if member:
+            lines.append(
+                f"The Commons Library lists {person.name} among the MPs defeated in {last.election}."
+            )
+        held = minister_when(kb, person, last.election)
+        if held:
+            lines.append(fmt.capital(f"{he} was {held.title} when {he} lost."))
+    elif last.won:
+        lines.append(
+            f"{person.name}, {party_mp(last)} for {last.contest.name}, elected in {last.election}"
+            + (f"; {since}" if since and not since.endswith(last.election) else "")
+            + "."
+        )
+        lines.append(won_line(kb, last))
+        if latest_election and latest_election.id != last.election:
+            lines.append(
+                f"{fmt.capital(he)} is not among the candidates of {latest_election.id} in the results we hold."
+            )
+    else:
+        lines.extend(_candidate(kb, person, stood, since))
+    return lines
+
+
+def flag_status(candidacy: Candidacy) -> str:
+    if candidacy.sitting_mp:
+        return "re-elected"
+    return "returning" if candidacy.former_mp else "new"
+
+
+def _current_mp(
+    kb: KnowledgeBase,
+    person: Person,
+    stood: list[Stood],
+    member: Membership | None,
+    he: str,
+    since: str | None,
+) -> str:
+    last = stood[-1]
+    seat = last.contest.name
+    status = member.status if member else flag_status(last.candidacy)
+    head = f"{person.name}, {party_mp(last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
+    if status == "new":
+        return f"{head} ({STATUS_WORDS['new']}, first elected in {last.election})."
+    if status == "returning":
+        earlier = [s for s in stood[:-1] if s.won or s.candidacy.sitting_mp]
+        back = ""
+        if earlier and earlier[-1].won:
+            back = f"; {he} last won {earlier[-1].contest.name}, in {earlier[-1].election}"
+        elif earlier:
+            back = f"; {he} lost {earlier[-1].contest.name} in {earlier[-1].election}"
+        return f"{head} ({STATUS_WORDS['returning']}{back})."
+    old = member.old_constituency if member else None
+    clause = STATUS_WORDS["re-elected"]
+    if old and token_key(old) != token_key(seat):
+        clause += f": before the boundary change {he} sat for {old}"
+        held = [s for s in stood[:-1] if s.won and token_key(s.contest.name) == token_key(old)]
+        if held:
+            verb = "held" if held[-1].candidacy.sitting_mp else "won"
+            clause += f", which {he} {verb} in {held[-1].election}"
+    text = f"{head} ({clause})."
+    repeated = "since before" in head and since and since.startswith("an MP since before")
+    if since and not since.endswith(last.election) and not repeated:
+        verb = "has been" if since.startswith("an MP") else "was" if since[0] == "f" else "is"
+        text += f" {fmt.capital(he)} {verb} {since}."
+    return text
+
+
+def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str | None) -> list:
+    lines = []
+    if len(stood) == 1:
+        s = stood[0]
+        lines.append(
+            f"{person.name} stood {standing(kb, s.candidacy)} in {s.contest.name} in {s.election} "
+            f"and came {fmt.ordinal(s.placed.position)} of {len(s.facts.placed)}, with "
+            f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})."
+        )
+        return lines
+    contests = "; ".join(f"{s.election} {s.contest.name} ({s.candidacy.party_name})" for s in stood)
+    lines.append(f"{person.name} stood at {len(stood)} general elections: {contests}.")
+    best = min(stood, key=lambda s: (s.placed.position, -s.placed.share))
+    lines.append(
+        f"Best result: {fmt.ordinal(best.placed.position)} in {best.contest.name} in {best.election}, "
+        f"with {fmt.votes(best.candidacy.votes)} votes ({fmt.pct(best.placed.share)})."
+    )
+    if since:
+        lines.append(f"{person.name} is {since}.")
+    return lines
+
+
+def results_table(kb: KnowledgeBase, person: Person) -> Table | None:
+    """Every contest as one compact row: year, seat, party, votes, share, place and margin."""
+    stood = record(kb, person)
+    if not stood:
+        return None
+    rows = []
+    for s in reversed(stood):
+        facts = s.facts
+        if s.won:
+            margin = f"+{fmt.votes(facts.majority)}"
+        else:
+            margin = f"-{fmt.votes(facts.winner.candidacy.votes - s.candidacy.votes)}"
+        rows.append(
+            (
+                s.election,
+                s.contest.name,
+                kb.party(s.candidacy.party).abbrev,
+                fmt.votes(s.candidacy.votes),
+                fmt.pct(s.placed.share),
+                fmt.ordinal(s.placed.position),
+                margin,
+            )
+        )
+    return Table(
+        headers=("Year", "Seat", "Party", "Votes", "Share", "Place", "Margin"),
+        rows=tuple(rows),
+        numeric=(False, False, False, True, True, False, True),
+        caption="Results",
+    )
