@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -20,12 +19,13 @@ from bot.areas import Area, Areas
 from bot.kb.calendar import NOTIONAL_2019
 from bot.kb.knowledge import KnowledgeBase, Ranking, national_facts
 from bot.measures import RANKED
-from bot.models import Candidacy, Contest, Person
+from bot.models import Contest, Person
 from bot.places import UK, holds
 from bot.text import fold, quote
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
 from bot.understand.names import Match
+from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
 from bot.understand.query import Query
 from bot.understand.rules import HISTORY, THRESHOLD, read_query
@@ -64,7 +64,7 @@ class Understanding:
         self.known = [e.id for e in kb.real_elections()]
         self._all_time: dict[str, Ranking] = {}
         self._notional: dict = {}
-        self._holders: dict[str | None, frozenset[str]] = {}
+        self.people = People(kb, self.finder.person_forms, seats.default_election)
 
     # Entry -------------------------------------------------------------------------------
 
@@ -122,7 +122,7 @@ class Understanding:
         entities = query.entities
         notes = []
         for office in entities.offices:
-            holder = self.office_holder(office, target)
+            holder = self.people.office_holder(office, target)
             if isinstance(holder, Answer):
                 return holder
             entities.people.append(holder[0])
@@ -144,19 +144,19 @@ class Understanding:
             if not people or query.what in HISTORY:
                 continue
             if not any(self.seats.fought(k, target) for k in found.items):
-                if any(self.prominence(p, target) >= 1 for p in people):
+                if any(self.people.prominence(p, target) >= 1 for p in people):
                     entities.seats.remove(found)
                     entities.people.append(found.alt)
                     moved = True
             elif self._asks_person(query, found):
-                mps = [p for p in people if self.prominence(p, target) >= 2]
+                mps = [p for p in people if self.people.prominence(p, target) >= 2]
                 if mps:
                     seat = self.seats.display[found.items[0]]
                     return self._readings(
                         text, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
                     )
         for found in entities.party_alts:
-            winners = [p for p in found.alt.items if self.prominence(p, target) >= 2]
+            winners = [p for p in found.alt.items if self.people.prominence(p, target) >= 2]
             # A capital opening a sentence proves little: 'Green votes' is the party.
             wanted = {"person_majority"} if found.start == 0 else None
             if winners and self._asks_person(query, found, wanted):
@@ -169,49 +169,6 @@ class Understanding:
             entities.people.sort(key=lambda f: f.start)
             return read_query(entities, query.elections)
         return query
-
-    def office_holder(self, office: Found, election: str | None) -> tuple[Found, str] | Answer:
-        """'The prime minister' at the election asked about: the holder on polling day."""
-        title = office.items[0]
-        record = next(o for o in self.kb.offices if o.title == title)
-        day = self.kb.elections[election].date if election else None
-        tenure = record.holder_on(day) if day else None
-        if tenure is None:
-            return Answer(
-                kind="not_found",
-                title=title,
-                lines=(f"I don't know who was {title} at the {election} general election.",),
-            )
-        ids = self.finder.person_forms.get(fold(tenure.person))
-        if not ids:
-            return Answer(
-                kind="not_found",
-                title=tenure.person,
-                lines=(
-                    f"{tenure.person} was {title} at the {election} general election, but the results "
-                    f"I have name candidates only from {self._first_named()} on.",
-                ),
-            )
-        after = next((t for t in record.holders if t.start > tenure.start), None)
-        then = (
-            f"; {after.person} took over on {fmt.long_date(after.start)}"
-            if after and after.start <= dt.date.today()
-            else ""
-        )
-        note = (
-            f"Taking the {title} to mean {tenure.person}, who held the office on polling day, "
-            f"{fmt.long_date(day)}{then}."
-        )
-        return Found("person", tuple(ids), office.start, office.end), note
-
-    def _first_named(self) -> str:
-        named = [
-            e.id
-            for e in self.kb.real_elections()
-            if self.kb.national[e.id].contests
-            and not self.kb.national[e.id].contests[0].contest.party_level
-        ]
-        return named[0] if named else "?"
 
     @staticmethod
     def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
@@ -416,82 +373,6 @@ class Understanding:
 
     # People ------------------------------------------------------------------------------
 
-    def prominence(self, person_id: str, election: str) -> float:
-        """How likely a bare name means this person: the winner, then the sitting MP, then others."""
-        career = self.kb.careers.get(person_id, ())
-        score = 0.0
-        for contest, candidacy in career:
-            won = contest.candidacies[0] is candidacy
-            if contest.election == election:
-                score = max(score, 4.0 if won else 2.0 if candidacy.sitting_mp else 0.5)
-            elif won:
-                score = max(score, 1.0)
-        if self.kb.people[person_id].bio:
-            score = max(score, 0.75)
-        if fold(self.kb.people[person_id].name) in self.office_holders(election):
-            score += 0.5  # 'johnson' in 2019 is the prime minister of the day
-        return score
-
-    def office_holders(self, election: str | None) -> frozenset[str]:
-        """The folded names of everyone holding a curated office on that election's polling day."""
-        if election not in self._holders:
-            day = self.kb.elections[election].date if election in self.kb.elections else None
-            held = (o.holder_on(day) for o in self.kb.offices) if day else ()
-            self._holders[election] = frozenset(fold(t.person) for t in held if t)
-        return self._holders[election]
-
-    def resolve_person(self, found: Found, query: Query) -> tuple[Person, list[Person]] | Answer:
-        """One person (and the others a shared name could mean), or an Answer asking which."""
-        ids = list(found.items)
-        if len(ids) > 1 and query.seat:
-            seat_keys = set(query.seat.items)
-            narrowed = [
-                pid
-                for pid in ids
-                if any(
-                    self.kb.seat_key(c.name) in seat_keys for c, _ in self.kb.careers.get(pid, ())
-                )
-            ]
-            ids = narrowed or ids
-        if len(ids) > 1:
-            election = query.election or self.seats.default_election
-            ranked = sorted(ids, key=lambda pid: -self.prominence(pid, election))
-            best = self.prominence(ranked[0], election)
-            if best >= 1.0 and self.prominence(ranked[1], election) < best:
-                others = [self.kb.people[p] for p in ranked[1:]]
-                return self.kb.people[ranked[0]], others
-            ids = ranked
-        if len(ids) == 1:
-            return self.kb.people[ids[0]], []
-        return self._which_person(ids, max(0, len(ids) - 5))
-
-    def _which_person(self, ids: list[str], more: int = 0) -> Answer:
-        options = []
-        for pid in ids[:5]:
-            person = self.kb.people[pid]
-            career = self.kb.careers.get(pid, ())
-            where = (
-                f"{career[-1][1].party_name}, {career[-1][0].name} {career[-1][0].election}"
-                if career
-                else "curated"
-            )
-            seat = f" {career[-1][0].name}" if career else ""
-            options.append(Choice(f"{person.name} ({where})", f"!candidate {person.name}{seat}"))
-        more_text = f" (and {more} more: give the full name)" if more else ""
-        return choice("Which person?", "Several people match", options, more_text)
-
-    def candidacy(
-        self, person: Person, query: Query, election: str | None
-    ) -> tuple[Contest, Candidacy] | None:
-        career = self.kb.careers.get(person.id, ())
-        if query.seat:
-            keys = set(query.seat.items)
-            in_seat = [cc for cc in career if self.kb.seat_key(cc[0].name) in keys]
-            career = tuple(in_seat) or career
-        if election:
-            return next(((c, cand) for c, cand in career if c.election == election), None)
-        return career[-1] if career else None
-
     def candidate(self, name: str) -> Answer:
         """!candidate NAME [SEAT] [YEAR]."""
         elections = find_elections(name, self.known)
@@ -510,7 +391,7 @@ class Understanding:
                     lines=(f"I couldn't find a candidate called '{quote(rest.strip())}'.{hint}",),
                 )
             if match.status == "ambiguous":
-                return self._which_person(list(match.items), match.more)
+                return self.people.which(list(match.items), match.more)
             entities.people.append(Found("person", match.items, 0, 0, FUZZY))
         query = Query(what="bio", entities=entities, elections=elections)
         return answer_person(self, query, name)
@@ -679,7 +560,7 @@ def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
 
 def answer_person(u: Understanding, query: Query, text: str) -> Answer:
     """Everything asked about one person."""
-    resolved = u.resolve_person(query.person, query)
+    resolved = u.people.resolve(query.person, query)
     if isinstance(resolved, Answer):
         return resolved
     person, others = resolved
@@ -699,14 +580,14 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
     if query.how.startswith("compare") and query.what in {"person_votes", "person_share"}:
         rows, missing = [], []
         for election in u.compared(query):
-            found = u.candidacy(person, query, election)
+            found = u.people.candidacy(person, query, election)
             (rows.append(found) if found else missing.append(election))
         if rows:
             asked = query.direction if query.how == "compare_yesno" else ""
             return compare.person_over_time(
                 kb, person, rows, missing, query.what, asked, _subject_first(u, query)
             )
-    found = u.candidacy(person, query, query.election)
+    found = u.people.candidacy(person, query, query.election)
     if query.what in MP_RECORD and query.election is None:
         return person_answers.mp_record(kb, person, query.what)
     if found is None:
@@ -722,7 +603,7 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
         return person_answers.mp_record(kb, person, query.what)
     contest, candidacy = found
     if query.what == "gap" and len(query.entities.people) > 1:
-        other = u.resolve_person(query.entities.people[1], query)
+        other = u.people.resolve(query.entities.people[1], query)
         if isinstance(other, Answer):
             return other
         rival = next((c for c in contest.candidacies if c.person_id == other[0].id), None)
