@@ -30,6 +30,7 @@ EXTENSIONS = (
     "bot.exts.people",
     "bot.exts.ask",
     "bot.exts.admin",
+    "bot.exts.election",
     "bot.exts.errors",
 )
 

@@ -1,0 +1,77 @@
+"""Election night through the Discord layer, offline (dpytest), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext import commands
+from discord.ext.test import backend
+
+from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.live.cli import start
+from tests.discord_helpers import make_bot
+
+
+@pytest.fixture
+async def bot(shipped_kb, database_url):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], database_url=database_url)
+    yield bot
+    await dpytest.empty_queue()
+    await bot.get_cog("Election").cog_unload()
+
+
+async def _make_moderator(config) -> None:
+    guild, member = config.guilds[0], config.members[0]
+    role = backend.make_role(
+        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
+    )
+    await dpytest.add_role(member, role)
+
+
+async def test_results_channel_announcements_once_and_after_a_restart(
+    bot, shipped_kb, database_url
+):
+    config = dpytest.get_config()
+    channel = config.channels[0]
+    await _make_moderator(config)
+    await dpytest.message(f"!election channel {channel.mention}", channel=channel)
+    assert "Results channel set" in dpytest.get_message().content
+    server = await bot.database.server(config.guilds[0].id)
+    assert server.results_channel_id == channel.id
+
+    night, plan = start(shipped_kb, "2019")
+    declaration = night.declare(plan.keys[0])  # South West Norfolk, the sample's one 2019 seat
+    assert await bot.announcer.announce(night.base, declaration) >= 1
+    await bot.announcer.drain()
+    titles = []
+    while not dpytest.verify().message().nothing():
+        titles.append(dpytest.get_message().embeds[0].title)
+    assert any("South West Norfolk (1 of 1): Con hold" in t for t in titles)
+    assert any("last seat" in t for t in titles)  # the milestone has its own post
+    # Announcing again (a restart catching up) posts nothing: the record decides.
+    assert await bot.announcer.catch_up(night.base, [declaration]) == 0
+    records = await bot.database.records("2019")
+    assert records and {r.status for r in records} == {"posted"}
+
+
+async def test_follow_and_following(bot):
+    await dpytest.message("!follow South West Norfolk")
+    assert "Following South West Norfolk (seat)" in dpytest.get_message().content
+    await dpytest.message("!follow South West Norfolk")
+    assert "already follow" in dpytest.get_message().content
+    await dpytest.message("!following")
+    assert "South West Norfolk (seat), in <#" in dpytest.get_message().content
+    await dpytest.message("!unfollow South West Norfolk")
+    assert "No longer following" in dpytest.get_message().content
+    await dpytest.message("!follow Narnia")
+    assert "couldn't find" in dpytest.get_message().content
+
+
+async def test_status_and_channel_needs_a_moderator(bot):
+    await dpytest.message("!election status")
+    text = dpytest.get_message().content
+    assert "No election is being counted" in text and "No results channel here" in text
+    with pytest.raises(commands.MissingPermissions):  # dpytest re-raises the failed check
+        await dpytest.message("!election channel")
+    await dpytest.empty_queue()
