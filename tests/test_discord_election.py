@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import discord.ext.test as dpytest
 import pytest
@@ -75,3 +77,36 @@ async def test_status_and_channel_needs_a_moderator(bot):
     with pytest.raises(commands.MissingPermissions):  # dpytest re-raises the failed check
         await dpytest.message("!election channel")
     await dpytest.empty_queue()
+
+
+async def test_whole_bot_replay_mode_answers_so_far_and_announces(full_kb, tmp_path):
+    from tests.conftest import FULL_SOURCES
+
+    bot = await make_bot(
+        full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
+    )
+    try:
+        cog = bot.get_cog("Election")
+        cog.start_whole_replay()  # what on_ready does
+        await asyncio.wait_for(cog.whole_replay, 60)
+        kb = bot.store.current.kb
+        assert kb.progress["2019"].complete and kb.latest_election().id == "2019"
+        await dpytest.message("!national")
+        assert "650 of 650" in dpytest.get_embed().title
+    finally:
+        await dpytest.empty_queue()
+        await bot.get_cog("Election").cog_unload()
+
+
+def test_shards_make_an_auto_sharded_bot(shipped_kb):
+    from discord.ext.commands import AutoShardedBot
+
+    from bot.client import make_bot as make_client
+    from bot.engine import Engine
+    from bot.store import KnowledgeStore
+    from tests.discord_helpers import make_settings
+
+    store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
+    client = make_client(make_settings(shard_count=4, shard_ids=[1, 3]), store)
+    assert isinstance(client, AutoShardedBot)
+    assert (client.shard_count, client.shard_ids) == (4, [1, 3])

@@ -40,6 +40,7 @@ class Election(commands.Cog):
         self.database: Database | None = None
         self.announcer: Announcer | None = None
         self.rehearsals: dict[int, asyncio.Task] = {}
+        self.whole_replay: asyncio.Task | None = None
 
     async def cog_load(self) -> None:
         settings = self.bot.settings
@@ -54,7 +55,38 @@ class Election(commands.Cog):
         self.announcer.start()
         self.bot.database, self.bot.announcer = self.database, self.announcer
 
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        self.start_whole_replay()
+
+    def start_whole_replay(self) -> None:
+        """REPLAY_ELECTION (owners only, a setting): the whole bot replays a night, once."""
+        election = self.bot.settings.replay_election
+        if election and self.whole_replay is None:
+            self.whole_replay = asyncio.create_task(self.replay_everywhere(election))
+
+    async def replay_everywhere(self, election: str) -> None:
+        """Play a past night as if live: every server's results channel, answers 'so far'.
+
+        After a restart it starts again from the first declaration; the announcements record
+        skips everything already posted, so nothing is posted twice.
+        """
+        store = self.bot.store
+        kb = store.current.kb
+        night, plan = await asyncio.to_thread(start, kb, election, store.engine.prefix)
+        log.info("replay mode: the %s night, %s", election, plan.note)
+
+        async def emit(declaration) -> None:
+            view_kb, engine = await asyncio.to_thread(night.view)
+            store.serve(view_kb, engine, f"replay of {election}")
+            await self.announcer.announce(night.base, declaration)
+
+        await play(night, plan, self.bot.settings.replay_speed, emit)
+        log.info("replay mode: the %s night is over", election)
+
     async def cog_unload(self) -> None:
+        if self.whole_replay is not None:
+            self.whole_replay.cancel()
         for task in self.rehearsals.values():
             task.cancel()
         if self.announcer is not None:
