@@ -6,7 +6,6 @@ webhook adapter records what would have been sent to Discord.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 
 import discord
@@ -191,28 +190,3 @@ def test_election_and_follow_slash_commands_upload_offline(bot):
     assert int(election["default_member_permissions"]) == MANAGE_GUILD
     for name in ("follow", "unfollow", "following"):
         assert bot.tree.get_command(name) is not None
-
-
-def _said(adapter) -> list[str]:
-    """Everything the bot answered: responses, then follow-ups."""
-    return [r["data"].get("content") or "" for r in adapter.responses if r.get("data")] + [
-        (f or {}).get("content") or "" for f in adapter.followups
-    ]
-
-
-async def _answered(adapter, count: int = 1) -> list[str]:
-    for _ in range(50):  # a hybrid command's error goes to on_command_error, dispatched as a task
-        if len(_said(adapter)) >= count:
-            break
-        await asyncio.sleep(0.01)
-    return _said(adapter)
-
-
-async def test_follow_through_the_tree_is_ephemeral(bot, adapter):
-    option = [{"name": "name", "type": 3, "value": "Hendon"}]
-    await bot.tree._call(slash(bot, "follow", option))
-    assert "Following Hendon (seat)" in (await _answered(adapter, 1))[-1]
-    flags = [r["data"].get("flags", 0) for r in adapter.responses] + [
-        (f or {}).get("flags", 0) for f in adapter.followups
-    ]
-    assert flags[-1] & EPHEMERAL
