@@ -77,6 +77,13 @@ class Settings(BaseSettings):
     replay_election: str | None = Field(
         default=None, description="owners only: start the whole bot replaying this election's night"
     )
+    results_folder: Path | None = Field(
+        default=None, description="a folder watched for result files, applied as they arrive"
+    )
+    results_url: str | None = Field(
+        default=None, description="a results file polled at an interval (ETag / Last-Modified)"
+    )
+    results_poll_seconds: float = Field(default=30.0, ge=1)
     replay_speed: float = Field(default=60.0, ge=0, description="N times real time (0: no waiting)")
 
     @field_validator(
@@ -93,6 +100,8 @@ class Settings(BaseSettings):
         "shard_count",
         "database_url",
         "replay_election",
+        "results_folder",
+        "results_url",
         mode="before",
     )
     @classmethod

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 
 import discord
 from discord import app_commands
@@ -18,6 +19,7 @@ from bot.exts.common import NO_PINGS, send_text
 from bot.live import announce
 from bot.live.announcer import Announcer, Post, Undeliverable, owner_of
 from bot.live.cli import start
+from bot.live.feeds import FolderFeed, UrlFeed, reload_apply
 from bot.live.replay import play
 from bot.text import fold
 
@@ -41,6 +43,7 @@ class Election(commands.Cog):
         self.announcer: Announcer | None = None
         self.rehearsals: dict[int, asyncio.Task] = {}
         self.whole_replay: asyncio.Task | None = None
+        self.feeds: list[asyncio.Task] = []
 
     async def cog_load(self) -> None:
         settings = self.bot.settings
@@ -54,6 +57,27 @@ class Election(commands.Cog):
         )
         self.announcer.start()
         self.bot.database, self.bot.announcer = self.database, self.announcer
+        self.feeds = self._start_feeds(settings)
+
+    def _start_feeds(self, settings) -> list[asyncio.Task]:
+        """RESULTS_FOLDER and RESULTS_URL: both through the same validated path as /kb reload."""
+        tasks = []
+        store = self.bot.store
+        if settings.results_folder:
+            folder = Path(settings.results_folder)
+            feed = FolderFeed(folder, reload_apply(store, folder, self.report))
+            tasks.append(asyncio.create_task(feed.run(), name="results-folder"))
+        if settings.results_url:
+            folder = Path(settings.data_dir) / "feed"
+            feed = UrlFeed(
+                settings.results_url,
+                folder / "results.csv",
+                reload_apply(store, folder, self.report),
+                settings.results_poll_seconds,
+                report=self.report,
+            )
+            tasks.append(asyncio.create_task(feed.run(), name="results-url"))
+        return tasks
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -85,6 +109,8 @@ class Election(commands.Cog):
         log.info("replay mode: the %s night is over", election)
 
     async def cog_unload(self) -> None:
+        for task in self.feeds:
+            task.cancel()
         if self.whole_replay is not None:
             self.whole_replay.cancel()
         for task in self.rehearsals.values():
