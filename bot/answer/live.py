@@ -122,10 +122,6 @@ def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) 
         f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
         for c in sorted(contest.candidacies, key=lambda c: (c.name or c.party).split()[-1])
     ]
-    items: tuple[str, ...] = ()
-    if standing:
-        lines.append(f"Standing ({len(standing)}):")
-        items = tuple(standing)
     before, label = _previous(kb, facts)
     if before is None:
         lines.append("The previous result here is not in the knowledge loaded.")
@@ -138,6 +134,10 @@ def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) 
             f"Last time ({label}): {name} won with a majority of {fmt.votes(before.majority)} "
             f"({fmt.pct(before.majority_pct)})."
         )
+    items: tuple[str, ...] = ()
+    if standing:
+        lines.append(f"Standing ({len(standing)}):")
+        items = tuple(standing)
     return Answer(
         kind="fact",
         title=f"{contest.name}, {contest.election}: not declared yet",
