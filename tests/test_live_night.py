@@ -100,3 +100,15 @@ def test_undeclared_seat_shows_the_previous_result_from_history(history_kb):
     _, engine = night.view()
     text = render_text(engine.ask("!result St Ives"))
     assert "not declared yet" in text and "Last time (2017)" in text
+
+
+def test_rankings_during_the_count_say_so_far(full_kb):
+    night, plan = start(full_kb, "2019")
+    for key in plan.keys[:100]:
+        night.declare(key)
+    _, engine = night.view()
+    answer = engine.ask("which seat had the smallest majority in 2019?")
+    assert answer.title.endswith("(so far)")
+    assert "So far: 100 of 650 seats of the 2019 general election have declared." in answer.notes
+    declared = {night.contests[k].name for k in plan.keys[:100]}
+    assert any(name in " ".join(answer.lines) for name in declared)

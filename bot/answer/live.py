@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot import format as fmt
 from bot.answer.models import Answer, Table
 from bot.areas import Area
@@ -162,3 +164,21 @@ def _previous(kb: KnowledgeBase, facts: ContestFacts) -> tuple[ContestFacts | No
         if here is not None and order.get(f.contest.election, here) < here
     ]
     return (earlier[-1], earlier[-1].contest.election) if earlier else (None, "")
+
+
+def mark_so_far(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """Any answer about an election still being counted says so: '(so far)' and how far."""
+    for election, progress in kb.progress.items():
+        if progress.complete or election not in answer.title:
+            continue
+        text = " ".join((answer.title, *answer.lines)).lower()
+        if "so far" in text or "not declared" in text or "declared" in answer.title.lower():
+            return answer
+        note = (
+            f"So far: {len(progress.order)} of {progress.total} seats of the "
+            f"{kb.elections[election].name} have declared."
+        )
+        return dataclasses.replace(
+            answer, title=f"{answer.title} (so far)", notes=(note, *answer.notes)
+        )
+    return answer
