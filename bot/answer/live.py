@@ -28,7 +28,7 @@ def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
         return None
     contests = kb.contests[area.election.id].values()
     seats = (
-        len(contests)
+        progress.total
         if area.place.is_whole
         else sum(1 for contest in contests if holds(area.place, contest))
     )

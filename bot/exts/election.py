@@ -19,7 +19,8 @@ from bot.exts.common import NO_PINGS, send_text
 from bot.live import announce
 from bot.live.announcer import Announcer, Post, Undeliverable, owner_of
 from bot.live.cli import start
-from bot.live.feeds import FolderFeed, UrlFeed, reload_apply
+from bot.live.count import live_apply
+from bot.live.feeds import FolderFeed, UrlFeed
 from bot.live.replay import play
 from bot.text import fold
 
@@ -60,19 +61,19 @@ class Election(commands.Cog):
         self.feeds = self._start_feeds(settings)
 
     def _start_feeds(self, settings) -> list[asyncio.Task]:
-        """RESULTS_FOLDER and RESULTS_URL: both through the same validated path as /kb reload."""
+        """RESULTS_FOLDER and RESULTS_URL: validated like /kb reload, then counted and announced."""
         tasks = []
         store = self.bot.store
         if settings.results_folder:
             folder = Path(settings.results_folder)
-            feed = FolderFeed(folder, reload_apply(store, folder, self.report))
+            feed = FolderFeed(folder, live_apply(store, folder, self.report, self.announcer))
             tasks.append(asyncio.create_task(feed.run(), name="results-folder"))
         if settings.results_url:
             folder = Path(settings.data_dir) / "feed"
             feed = UrlFeed(
                 settings.results_url,
                 folder / "results.csv",
-                reload_apply(store, folder, self.report),
+                live_apply(store, folder, self.report, self.announcer),
                 settings.results_poll_seconds,
                 report=self.report,
             )

@@ -49,12 +49,14 @@ def declared_time(text: str | None) -> dt.datetime | None:
 class Night:
     """The count of one election over a base that holds its contests (results or nominations)."""
 
-    def __init__(self, kb: KnowledgeBase, engine: Engine, election: str, order=()):
+    def __init__(
+        self, kb: KnowledgeBase, engine: Engine, election: str, order=(), total: int | None = None
+    ):
         self.base = kb
         self.engine = engine
         self.election = election
         self.contests = kb.contests[election]
-        self.total = len(self.contests)
+        self.total = max(total or 0, len(self.contests))  # results so far may not name every seat
         self.order: list[str] = []
         self.seats_declared: set[str] = set()
         self.seats: Counter[str] = Counter()
@@ -114,6 +116,6 @@ class Night:
     def view(self) -> tuple[KnowledgeBase, Engine]:
         """The base and engine answering 'so far', derived once per declaration when asked for."""
         if self._view is None or self._view[0] != self.declared:
-            kb = in_progress(self.base, self.election, tuple(self.order))
+            kb = in_progress(self.base, self.election, tuple(self.order), self.total)
             self._view = (self.declared, kb, derive_engine(self.engine, kb))
         return self._view[1], self._view[2]

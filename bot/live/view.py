@@ -37,7 +37,9 @@ def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
     )
 
 
-def in_progress(kb: KnowledgeBase, election: str, order: tuple[str, ...]) -> KnowledgeBase:
+def in_progress(
+    kb: KnowledgeBase, election: str, order: tuple[str, ...], total: int | None = None
+) -> KnowledgeBase:
     """The base with `election` declared only for the seats in `order` (contest keys, in order).
 
     Seat names, history and every other election are shared with `kb`; only this election's
@@ -45,7 +47,7 @@ def in_progress(kb: KnowledgeBase, election: str, order: tuple[str, ...]) -> Kno
     """
     declared = set(order)
     facts = [kb.facts[(election, key)] for key in order]
-    total = len(kb.contests[election])
+    total = max(total or 0, len(kb.contests[election]))  # seats fought (some may be unknown yet)
     unknown = declared - kb.contests[election].keys()
     if unknown:
         raise KeyError(f"not seats of {election}: {', '.join(sorted(unknown))}")
