@@ -54,6 +54,14 @@ class FolderFeed:
 
     async def run(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
+        existing = sorted(
+            p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith(".")
+        )
+        if existing:  # at start-up (a restart mid-night): what is already there, once
+            try:
+                await self.apply(existing)
+            except Exception:
+                log.exception("result feed: applying the files already in %s failed", self.folder)
         async for changes in watchfiles.awatch(
             self.folder, stop_event=self.stop, debounce=self.debounce_ms, recursive=True
         ):
