@@ -112,3 +112,18 @@ def test_rankings_during_the_count_say_so_far(full_kb):
     assert "So far: 100 of 650 seats of the 2019 general election have declared." in answer.notes
     declared = {night.contests[k].name for k in plan.keys[:100]}
     assert any(name in " ".join(answer.lines) for name in declared)
+
+
+def test_questions_about_an_undeclared_seat_reveal_nothing(full_kb):
+    night, plan = start(full_kb, "2019")
+    night.declare(plan.keys[0])
+    _, engine = night.view()
+    for question in (
+        "who won St Ives?",
+        "what was the majority in St Ives?",
+        "who is standing in St Ives?",
+    ):
+        text = render_text(engine.ask(question))
+        assert "St Ives has not declared yet" in text, question
+        assert "4,280" not in text  # the result hidden until it declares
+    assert "Derek Thomas" in render_text(engine.ask("who is standing in St Ives?"))
