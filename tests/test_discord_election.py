@@ -110,3 +110,27 @@ def test_shards_make_an_auto_sharded_bot(shipped_kb):
     client = make_client(make_settings(shard_count=4, shard_ids=[1, 3]), store)
     assert isinstance(client, AutoShardedBot)
     assert (client.shard_count, client.shard_ids) == (4, [1, 3])
+
+
+async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path):
+    from tests.conftest import FULL_SOURCES
+
+    bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
+    try:
+        config = dpytest.get_config()
+        await _make_moderator(config)
+        before = bot.store.current
+        await dpytest.message("!election replay 2019 0 3")
+        assert "in this channel only (3 declarations" in dpytest.get_message().content
+        cog = bot.get_cog("Election")
+        await asyncio.wait_for(cog.rehearsals[config.channels[0].id], 30)
+        titles = []
+        while not dpytest.verify().message().nothing():
+            titles.append(dpytest.get_message().embeds[0].title)
+        assert titles[0].startswith("23:27 Newcastle upon Tyne Central (1 of 650): Lab hold")
+        assert sum(" of 650): " in t for t in titles) == 3
+        assert bot.store.current is before  # what every other server sees is unchanged
+        assert await bot.database.records("2019") == []  # and nothing was announced anywhere
+    finally:
+        await dpytest.empty_queue()
+        await bot.get_cog("Election").cog_unload()
