@@ -8,13 +8,13 @@ many seats as the one before it (650), and the store serves the 'so far' view of
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.engine import Engine
 from bot.kb.knowledge import KnowledgeBase
 from bot.live.feeds import Apply, Report, reload_apply
 from bot.live.night import Declaration, Night, declared_time
-from bot.live.view import derive_engine
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +58,11 @@ def live_apply(store, folder, report: Report | None = None, announcer=None) -> A
         election = new.latest_election()
         if election is None:
             return result
-        night, fresh = new_declarations(old, new, engine)
+        # Off the event loop: replaying the known seats and deriving the view take milliseconds each.
+        night, fresh = await asyncio.to_thread(new_declarations, old, new, engine)
         if not night.complete:
-            view = night.view()[0]
-            store.serve(view, derive_engine(engine, view), f"count of {election.id}")
+            view, served = await asyncio.to_thread(night.view)
+            store.serve(view, served, f"count of {election.id}")
         if announcer is not None:
             for declaration in fresh:
                 await announcer.announce(new, declaration)
