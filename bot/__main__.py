@@ -1,4 +1,4 @@
-"""Command line: ask | kb check | kb download | bench | console | run."""
+"""Command line: ask | kb check | kb download | bench | console | replay | run."""
 
 from __future__ import annotations
 
@@ -74,6 +74,22 @@ def _parser() -> argparse.ArgumentParser:
     _kb_option(console)
     console.add_argument(
         "--chart", type=Path, metavar="DIR", help="write each answer's chart(s) as PNG into DIR"
+    )
+
+    console.add_argument(
+        "--replay", metavar="ELECTION", help="replay that election's night while you ask questions"
+    )
+    console.add_argument(
+        "--speed", type=float, default=600.0, help="replay speed: N times real time (0: no waiting)"
+    )
+
+    replay = commands.add_parser(
+        "replay", help="play an election's night in declaration order, announcing each result"
+    )
+    _kb_option(replay)
+    replay.add_argument("election", help="e.g. 2019")
+    replay.add_argument(
+        "--speed", type=float, default=0.0, help="N times faster than real time (0: no waiting)"
     )
 
     run = commands.add_parser("run", help="connect to Discord (needs DISCORD_TOKEN)")
@@ -203,6 +219,14 @@ def main(argv: list[str] | None = None) -> int:
         from bot.bench import run_bench
 
         return run_bench(args.kb or [SHIPPED_KNOWLEDGE], args.repeat)
+    if args.command == "replay":
+        from bot.live.cli import run_replay
+
+        return run_replay(_load(args.kb), args.election, args.speed)
+    if args.command == "console" and args.replay:
+        from bot.live.cli import run_console_replay
+
+        return run_console_replay(_load(args.kb), args.replay, args.speed, _prefix())
     if args.command == "console":
         from bot.console import run_console
 

@@ -202,4 +202,7 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"p99 {_p(naive, 0.99) / _p(free, 0.99):.1f}x faster"
     )
     bench_charts(kb, repeat)
+    from bot.live.bench import bench_night
+
+    bench_night(kb, build_seconds)
     return 0

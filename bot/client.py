@@ -30,6 +30,7 @@ EXTENSIONS = (
     "bot.exts.people",
     "bot.exts.ask",
     "bot.exts.admin",
+    "bot.exts.election",
     "bot.exts.errors",
 )
 
@@ -58,7 +59,11 @@ class ReturningOfficer(commands.Bot):
     """The bot; every cog reaches the knowledge base through `bot.store`."""
 
     def __init__(
-        self, settings: Settings, store: KnowledgeStore, intents: discord.Intents | None = None
+        self,
+        settings: Settings,
+        store: KnowledgeStore,
+        intents: discord.Intents | None = None,
+        **options,
     ):
         super().__init__(
             command_prefix=commands.when_mentioned_or(settings.command_prefix),
@@ -66,6 +71,7 @@ class ReturningOfficer(commands.Bot):
             allowed_mentions=NO_PINGS,
             help_command=None,
             tree_cls=AnswerTree,
+            **options,
         )
         self.settings = settings
         self.store = store
@@ -117,6 +123,26 @@ class ReturningOfficer(commands.Bot):
             await closer()
 
 
+class ShardedReturningOfficer(ReturningOfficer, commands.AutoShardedBot):
+    """The same bot run as some of SHARD_COUNT shards: several processes share one PostgreSQL,
+    and each announces only to the servers on its own shards (bot.live.announcer.owner_of)."""
+
+
+def make_bot(settings: Settings, store: KnowledgeStore) -> ReturningOfficer:
+    """ReturningOfficer, or with SHARD_COUNT set, an AutoShardedBot running SHARD_IDS."""
+    if not settings.shard_count:
+        return ReturningOfficer(settings, store)
+    if settings.shard_count > 1 and settings.database().startswith("sqlite"):
+        log.warning(
+            "SHARD_COUNT=%d with SQLite: processes on one machine can share the file, but use "
+            "PostgreSQL (DATABASE_URL) for processes on several machines",
+            settings.shard_count,
+        )
+    return ShardedReturningOfficer(
+        settings, store, shard_count=settings.shard_count, shard_ids=settings.shard_ids or None
+    )
+
+
 def stop_on_signals(bot: commands.Bot, loop: asyncio.AbstractEventLoop) -> None:
     """SIGTERM (docker stop) and SIGINT (Ctrl-C) close the bot cleanly, even as PID 1."""
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -159,7 +185,7 @@ def run_bot(paths: list[Path] | None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    bot = ReturningOfficer(settings, store)
+    bot = make_bot(settings, store)
     try:
         asyncio.run(serve(bot, token))
     except discord.LoginFailure:

@@ -6,6 +6,7 @@ import re
 
 from bot.answer import scope
 from bot.answer.area import national as national_answer
+from bot.answer.live import mark_so_far
 from bot.answer.models import Answer
 from bot.answer.result import result_answer
 from bot.commands import BY_NAME, COMMANDS
@@ -36,6 +37,10 @@ class Engine:
 
     def ask(self, text: str, prefix: str | None = None) -> Answer:
         """Answer a command ('!result Hendon') or a question ('who won Hendon?')."""
+        answer = self._ask(text, prefix)
+        return mark_so_far(self.kb, answer) if self.kb.progress else answer  # issue 12: a count
+
+    def _ask(self, text: str, prefix: str | None) -> Answer:
         prefix = prefix or self.prefix
         text = (text or "").strip()
         if text.startswith(prefix):

@@ -58,13 +58,52 @@ class Settings(BaseSettings):
         default=True, description="answer understood questions without a prefix"
     )
     charts: bool = Field(default=True, description="attach charts (PNG) to answers that have them")
+    # Election night (issue 12) -------------------------------------------------------------
+    data_dir: Path = Field(
+        default=Path("data"), description="where the SQLite database lives (a Docker volume)"
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite+aiosqlite:///... or postgresql+asyncpg://...; default SQLite in DATA_DIR",
+    )
+    shard_count: int | None = Field(default=None, ge=1, description="shards across every process")
+    shard_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="the shards this process runs (needs SHARD_COUNT)"
+    )
+    log_channel_id: int | None = Field(
+        default=None,
+        description="the owners' channel for problems: bad result files, dead channels",
+    )
+    replay_election: str | None = Field(
+        default=None, description="owners only: start the whole bot replaying this election's night"
+    )
+    results_folder: Path | None = Field(
+        default=None, description="a folder watched for result files, applied as they arrive"
+    )
+    results_url: str | None = Field(
+        default=None, description="a results file polled at an interval (ETag / Last-Modified)"
+    )
+    results_poll_seconds: float = Field(default=30.0, ge=1)
+    replay_speed: float = Field(default=60.0, ge=0, description="N times real time (0: no waiting)")
 
-    @field_validator("knowledge_paths", "moderator_role_ids", "owner_ids", mode="before")
+    @field_validator(
+        "knowledge_paths", "moderator_role_ids", "owner_ids", "shard_ids", mode="before"
+    )
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
         return _split(value)
 
-    @field_validator("test_guild_id", "admin_guild_id", mode="before")
+    @field_validator(
+        "test_guild_id",
+        "admin_guild_id",
+        "log_channel_id",
+        "shard_count",
+        "database_url",
+        "replay_election",
+        "results_folder",
+        "results_url",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
@@ -77,6 +116,24 @@ class Settings(BaseSettings):
                 "server, so moderators are trusted in one admin server only"
             )
         return self
+
+    @model_validator(mode="after")
+    def _shards_are_in_range(self) -> Settings:
+        if self.shard_ids and not self.shard_count:
+            raise ValueError(
+                "SHARD_IDS needs SHARD_COUNT (the number of shards across every process)"
+            )
+        if self.shard_count and any(not 0 <= i < self.shard_count for i in self.shard_ids):
+            raise ValueError(
+                f"SHARD_IDS must each be between 0 and SHARD_COUNT-1 ({self.shard_count - 1})"
+            )
+        return self
+
+    def database(self) -> str:
+        """The database URL: DATABASE_URL, else a SQLite file in DATA_DIR."""
+        from bot.db.database import default_url
+
+        return self.database_url or default_url(self.data_dir)
 
     def token(self) -> str:
         """The token, or a SettingsError saying in one line what is wrong with it."""

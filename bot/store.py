@@ -76,6 +76,10 @@ class KnowledgeStore:
     def reloading(self) -> bool:
         return self._lock.locked()
 
+    def serve(self, kb: KnowledgeBase, engine: Engine, by: str) -> None:
+        """Swap in a derived snapshot (an election's 'so far' view, bot.live): no rebuild, no diff."""
+        self._snapshot = Snapshot(kb, engine, dt.datetime.now(dt.UTC), by, self._snapshot.sources)
+
     async def reload(self, requested_by: str, paths: list[Path] | None = None) -> ReloadResult:
         """Rebuild in a thread; swap only if the new base is valid. One reload at a time."""
         async with self._lock:

@@ -107,3 +107,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+from tests.postgres import database, database_url, pg_server  # noqa: E402, F401 - fixtures

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from unittest.mock import AsyncMock, MagicMock
 
 import discord
@@ -17,6 +19,7 @@ from bot.store import KnowledgeStore
 def make_settings(**overrides) -> Settings:
     # dpytest saves every attached file in the working directory: chart tests turn charts on.
     values = {"discord_token": None, "cooldown_rate": 50, "cooldown_seconds": 60.0, "charts": False}
+    values["data_dir"] = Path(tempfile.mkdtemp(prefix="ro-data-"))  # the bot's own SQLite file
     values |= overrides
     return Settings(_env_file=None, **values)
 

@@ -179,3 +179,14 @@ async def test_cooldown_is_answered_ephemerally(full_kb, adapter):
     assert adapter.responses[1]["data"]["flags"] & EPHEMERAL
     assert "try again in" in adapter.responses[1]["data"]["content"]
     await dpytest.empty_queue()
+
+
+# Election night (issue 12) ---------------------------------------------------------------
+
+
+def test_election_and_follow_slash_commands_upload_offline(bot):
+    election = bot.tree.get_command("election").to_dict(bot.tree)
+    assert {o["name"] for o in election["options"]} == {"channel", "status", "replay"}
+    assert int(election["default_member_permissions"]) == MANAGE_GUILD
+    for name in ("follow", "unfollow", "following"):
+        assert bot.tree.get_command(name) is not None

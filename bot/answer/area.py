@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot import format as fmt
+from bot.answer import live
 from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
@@ -50,6 +51,9 @@ def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) 
 
 def summary(kb: KnowledgeBase, area: Area) -> Answer:
     """Seats, votes and share by party: the national result, or one nation's or region's."""
+    counted = live.counting(kb, area)
+    if counted is not None:  # the election is being counted: figures so far
+        return live.so_far_summary(kb, area, *counted)
     national, election = area.facts, area.election
     leader = national.parties[0]
     lines = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import format as fmt
+from bot.answer import live
 from bot.answer.common import fact
 from bot.answer.models import Answer, Choice
 from bot.answer.result import outcome_text, who
@@ -84,7 +85,10 @@ def not_understood(text: str) -> Answer:
 
 
 def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
-    """How much of an election has declared; every election we hold is complete."""
+    """How much of an election has declared: so far while it is counted, else complete."""
+    counted = live.counting(kb, area)
+    if counted is not None:
+        return live.declared_so_far(kb, area, left, *counted)
     national, election = area.facts, area.election
     seats = len(national.contests)
     leader = national.parties[0]
@@ -102,8 +106,11 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
 
 
 def seat_declared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
-    """'Has X declared?': every election we hold is complete, so yes, and the result."""
+    """'Has X declared?': yes with the result, or not yet while the election is counted."""
     contest = facts.contest
+    if not kb.is_declared(contest):
+        return live.undeclared(kb, facts, lead)
+    progress = kb.progress.get(contest.election)
     annotation = kb.annotation(contest)
     when = fmt.declared(
         annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
@@ -114,7 +121,10 @@ def seat_declared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> A
         f"Yes: {contest.name} declared{at}. {who(kb, facts.winner.candidacy)} won, "
         f"{outcome_text(kb, facts)}, with a majority of {fmt.votes(facts.majority)}."
     )
-    lines.append(f"Every seat of the {kb.elections[contest.election].name} has declared.")
+    if progress is None or progress.complete:
+        lines.append(f"Every seat of the {kb.elections[contest.election].name} has declared.")
+    else:
+        lines.append(f"{len(progress.order)} of {progress.total} seats have declared so far.")
     return fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
 
 

@@ -131,6 +131,23 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
 
 
 @dataclass(frozen=True)
+class Progress:
+    """An election being counted: which of its seats have declared, in the order they did."""
+
+    election: str
+    order: tuple[str, ...]  # contest keys, first declaration first
+    total: int  # seats being fought
+
+    @cached_property
+    def declared(self) -> frozenset[str]:
+        return frozenset(self.order)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.order) >= self.total
+
+
+@dataclass(frozen=True)
 class LoadReport:
     """What a build read, from where, and what it said about it."""
 
@@ -161,6 +178,7 @@ class KnowledgeBase:
     report: LoadReport
     offices: tuple[Office, ...] = ()
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
+    progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
 
@@ -195,6 +213,11 @@ class KnowledgeBase:
 
     def facts_for(self, contest: Contest) -> ContestFacts:
         return self.facts[(contest.election, self.contest_key(contest))]
+
+    def is_declared(self, contest: Contest) -> bool:
+        """False only for a seat of an election still being counted that has not declared yet."""
+        progress = self.progress.get(contest.election)
+        return progress is None or self.contest_key(contest) in progress.declared
 
     def seat_key(self, name: str) -> str:
         """One key per line of history: a name's order-free form, through the curated aliases."""

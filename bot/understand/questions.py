@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot import format as fmt
 from bot.answer import area as area_answers
-from bot.answer import compare, records, scope
+from bot.answer import compare, live, records, scope
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
@@ -493,7 +493,12 @@ def _subject_first(u: Understanding, query: Query) -> bool:
 def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer:
     def run(u: Understanding, query: Query, text: str) -> Answer:
         found = u.subject(query, text)
-        return found if isinstance(found, Answer) else answer(u, query, found)
+        if isinstance(found, Answer):
+            return found
+        # issue 12: a seat still to declare tells nothing of its result (only 'has X declared?')
+        if not u.kb.is_declared(found.contest) and query.what != "declared":
+            return live.undeclared(u.kb, u.kb.facts_for(found.contest), found.lead)
+        return answer(u, query, found)
 
     return run
 

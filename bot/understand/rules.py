@@ -130,6 +130,8 @@ RULES: tuple[Rule, ...] = (
             )
         ),
     ),
+    # issue 12 (election night): "how many seats are left?"
+    Rule("declared", lambda s: not s.person and s.has(r"\bseats? (are |is )?(still )?left\b")),
     # Rankings
     Rule(
         "election_ranking",

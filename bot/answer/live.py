@@ -1,0 +1,184 @@
+"""Answers while an election is being counted: 'so far' figures, undeclared seats, the count's state."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot import format as fmt
+from bot.answer.models import Answer, Table
+from bot.areas import Area
+from bot.facts import ContestFacts
+from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.places import holds
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def fact(kb: KnowledgeBase, title: str, lines: list[str], election: str) -> Answer:
+    """A short answer with its source (bot.answer.common.fact, which imports the result card)."""
+    return Answer(kind="fact", title=title, lines=tuple(lines), source=fmt.source_line(election))
+
+
+def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
+    """(declared, seats) inside the area while its election is being counted; None when complete."""
+    progress = kb.progress.get(area.election.id)
+    if progress is None:
+        return None
+    contests = kb.contests[area.election.id].values()
+    seats = (
+        progress.total
+        if area.place.is_whole
+        else sum(1 for contest in contests if holds(area.place, contest))
+    )
+    return len(area.facts.contests), seats
+
+
+def net_change(national: NationalFacts) -> dict[str, int]:
+    """Seats gained minus seats lost by each party, among the contests counted in `national`."""
+    change: dict[str, int] = {}
+    for facts in national.contests:
+        if facts.outcome.gain and facts.outcome.previous:
+            change[facts.winner.party] = change.get(facts.winner.party, 0) + 1
+            change[facts.outcome.previous] = change.get(facts.outcome.previous, 0) - 1
+    return change
+
+
+def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> Answer:
+    """`!national` during the count: seats and votes so far, change for the declared seats only."""
+    national, election = area.facts, area.election
+    head = f"{declared} of {seats} seats{area.where} declared so far at the {election.name}."
+    if not national.parties:
+        lines = [head, "No seat has declared yet."]
+        return fact(kb, f"{election.name}{area.suffix}: so far", lines, election.id)
+    change = net_change(national)
+    leader = national.parties[0]
+    lines = [
+        head,
+        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} lead with "
+        f"{plural(leader.seats, 'seat')} so far and {fmt.pct(leader.share)} of the votes counted.",
+        f"{seats - declared} {'seat is' if seats - declared == 1 else 'seats are'} still to declare.",
+    ]
+    rows = tuple(
+        (
+            kb.party_label(p.party),
+            str(p.seats),
+            f"{change.get(p.party, 0):+d}",
+            fmt.votes(p.votes),
+            fmt.pct(p.share),
+        )
+        for p in national.parties[:12]
+    )
+    table = Table(
+        ("Party", "Seats", "Change", "Votes", "Share"),
+        rows,
+        (False, True, True, True, True),
+        caption="So far, by party",
+    )
+    baseline = election.baseline_label or (f"{election.baseline}" if election.baseline else None)
+    notes = (
+        f"Seat changes are for the {declared} declared seats only"
+        + (f", against {baseline}." if baseline else ".")
+        + " Votes and shares are of the votes counted so far.",
+    )
+    return Answer(
+        kind="national",
+        title=f"{election.name}{area.suffix}: {declared} of {seats} declared",
+        lines=tuple(lines),
+        table=table,
+        notes=notes,
+        source=fmt.source_line(election.id),
+        colour=kb.party(leader.party).colour,
+    )
+
+
+def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, seats: int) -> Answer:
+    """'How many seats have declared?' / 'how many are left?' during the count."""
+    election = area.election
+    remaining = seats - declared
+    if left:
+        head = f"{remaining} of {seats} seats{area.where} still to declare at the {election.name}."
+    else:
+        head = (
+            f"{declared} of {seats} seats{area.where} have declared so far at the {election.name}."
+        )
+    tally = ", ".join(
+        f"{kb.party(p.party).abbrev} {p.seats}" for p in area.facts.parties if p.seats
+    )
+    lines = [head, f"Results so far: {tally}." if tally else "No seat has declared yet."]
+    progress = kb.progress.get(election.id)
+    if progress and progress.order:
+        last = kb.contests[election.id][progress.order[-1]]
+        lines.append(f"Latest: {last.name}.")
+    return fact(kb, f"Declared{area.suffix}, {election.id}: so far", lines, election.id)
+
+
+def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
+    """A seat of an election being counted that has not declared: who stands, and last time."""
+    contest = facts.contest
+    election = kb.elections[contest.election]
+    lines = [lead] if lead else []
+    lines.append(f"{contest.name} has not declared yet at the {election.name}.")
+    standing = [
+        f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
+        for c in sorted(contest.candidacies, key=lambda c: (c.name or c.party).split()[-1])
+    ]
+    before, label = _previous(kb, facts)
+    if before is None:
+        lines.append("The previous result here is not in the knowledge loaded.")
+    else:
+        winner = before.winner.candidacy
+        name = (
+            f"{winner.name} ({winner.party_name})" if winner.name else kb.party_label(winner.party)
+        )
+        lines.append(
+            f"Last time ({label}): {name} won with a majority of {fmt.votes(before.majority)} "
+            f"({fmt.pct(before.majority_pct)})."
+        )
+    items: tuple[str, ...] = ()
+    if standing:
+        lines.append(f"Standing ({len(standing)}):")
+        items = tuple(standing)
+    return Answer(
+        kind="fact",
+        title=f"{contest.name}, {contest.election}: not declared yet",
+        lines=tuple(lines),
+        items=items,
+        source=fmt.source_line(contest.election),
+    )
+
+
+def _previous(kb: KnowledgeBase, facts: ContestFacts) -> tuple[ContestFacts | None, str]:
+    """The result this seat is measured against: the baseline, else the seat's last contest."""
+    contest = facts.contest
+    if facts.baseline is not None:
+        key = (facts.baseline.election, kb.contest_key(facts.baseline))
+        if key in kb.facts:
+            return kb.facts[key], facts.baseline_label or facts.baseline.election
+    order = kb.election_order
+    here = order.get(contest.election)
+    earlier = [
+        f
+        for f in kb.seat_line(contest.name)
+        if here is not None and order.get(f.contest.election, here) < here
+    ]
+    return (earlier[-1], earlier[-1].contest.election) if earlier else (None, "")
+
+
+def mark_so_far(kb: KnowledgeBase, answer: Answer) -> Answer:
+    """Any answer about an election still being counted says so: '(so far)' and how far."""
+    for election, progress in kb.progress.items():
+        if progress.complete or election not in answer.title:
+            continue
+        text = " ".join((answer.title, *answer.lines)).lower()
+        if "so far" in text or "not declared" in text or "declared" in answer.title.lower():
+            return answer
+        note = (
+            f"So far: {len(progress.order)} of {progress.total} seats of the "
+            f"{kb.elections[election].name} have declared."
+        )
+        return dataclasses.replace(
+            answer, title=f"{answer.title} (so far)", notes=(note, *answer.notes)
+        )
+    return answer

@@ -1,0 +1,1 @@
+"""Per-server state in a database: settings, follows and the record of what was announced where."""

@@ -1,0 +1,200 @@
+"""The database: opened from a URL, migrated with Alembic at start-up, and its queries in one place.
+
+SQLite (aiosqlite) by default, in DATA_DIR; PostgreSQL (asyncpg) with DATABASE_URL, for a bot that
+runs as several processes. Every claim to announce something is a row under a unique key, so two
+processes (or a restarted one) can never post the same item to the same place twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import delete, event, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from bot.db.tables import Announcement, Follow, Server
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+FILENAME = "returning-officer.sqlite3"
+
+
+def default_url(data_dir: Path) -> str:
+    return f"sqlite+aiosqlite:///{Path(data_dir).resolve() / FILENAME}"
+
+
+def _upgrade(connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def _engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _pragmas(dbapi_connection, _record) -> None:  # one writer at a time, readers welcome
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_async_engine(url, pool_pre_ping=True)
+
+
+class Database:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = _engine(url)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    async def open(cls, url: str) -> Database:
+        """Connect and bring the schema up to date (Alembic, to head)."""
+        if url.startswith("sqlite") and ":///" in url and ":memory:" not in url:
+            Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+        database = cls(url)
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_upgrade)
+        log.info("database ready: %s", database.engine.url.render_as_string(hide_password=True))
+        return database
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # Servers ------------------------------------------------------------------------------
+
+    async def server(self, guild_id: int) -> Server | None:
+        async with self.sessions() as session:
+            return await session.get(Server, guild_id)
+
+    async def update_server(self, guild_id: int, **values) -> Server:
+        async with self.sessions.begin() as session:
+            server = await session.get(Server, guild_id)
+            if server is None:
+                server = Server(guild_id=guild_id, announce="all")
+                session.add(server)
+            for name, value in values.items():
+                setattr(server, name, value)
+        return server
+
+    async def servers_announcing(self) -> list[Server]:
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Server).where(Server.results_channel_id.is_not(None))
+            )
+            return list(rows)
+
+    # Follows ------------------------------------------------------------------------------
+
+    async def follow(
+        self, user_id: int, kind: str, target: str, label: str, guild_id: int, channel_id: int
+    ) -> bool:
+        """False when they already follow it there."""
+        try:
+            async with self.sessions.begin() as session:
+                session.add(
+                    Follow(
+                        user_id=user_id,
+                        kind=kind,
+                        target=target,
+                        label=label[:100],
+                        guild_id=guild_id,
+                        channel_id=channel_id,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def unfollow(self, user_id: int, kind: str, target: str, guild_id: int) -> int:
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(Follow).where(
+                    Follow.user_id == user_id,
+                    Follow.kind == kind,
+                    Follow.target == target,
+                    Follow.guild_id == guild_id,
+                )
+            )
+            return result.rowcount or 0
+
+    async def following(self, user_id: int) -> list[Follow]:
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Follow).where(Follow.user_id == user_id).order_by(Follow.id)
+            )
+            return list(rows)
+
+    async def followers(self, targets: list[tuple[str, str]]) -> list[Follow]:
+        """Every follow of any of these (kind, target) pairs."""
+        if not targets:
+            return []
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Follow).where(Follow.target.in_({t for _, t in targets})).order_by(Follow.id)
+            )
+            wanted = set(targets)
+            return [f for f in rows if (f.kind, f.target) in wanted]
+
+    # The announcements record -------------------------------------------------------------
+
+    async def claim(
+        self, election: str, item: str, destination: str, guild_id: int, by: str
+    ) -> bool:
+        """Take the right to post `item` to `destination`; False if anyone ever took it."""
+        try:
+            async with self.sessions.begin() as session:
+                session.add(
+                    Announcement(
+                        election=election,
+                        item=item,
+                        destination=destination,
+                        guild_id=guild_id,
+                        status="claimed",
+                        claimed_by=by,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def settle(
+        self, election: str, item: str, destination: str, status: str, detail: str = ""
+    ) -> None:
+        async with self.sessions.begin() as session:
+            row = await session.scalar(
+                select(Announcement).where(
+                    Announcement.election == election,
+                    Announcement.item == item,
+                    Announcement.destination == destination,
+                )
+            )
+            if row is not None:
+                row.status, row.detail = status, detail[:200]
+
+    async def announced(self, election: str) -> set[tuple[str, str]]:
+        """(item, destination) of everything ever claimed for this election."""
+        async with self.sessions() as session:
+            rows = await session.execute(
+                select(Announcement.item, Announcement.destination).where(
+                    Announcement.election == election
+                )
+            )
+            return {(item, destination) for item, destination in rows}
+
+    async def records(self, election: str) -> list[Announcement]:
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Announcement)
+                .where(Announcement.election == election)
+                .order_by(Announcement.id)
+            )
+            return list(rows)

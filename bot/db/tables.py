@@ -1,0 +1,61 @@
+"""The tables (SQLAlchemy 2 declarative). Changes go through an Alembic migration in migrations/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, DateTime, String, UniqueConstraint, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Server(Base):
+    """One Discord server's choices."""
+
+    __tablename__ = "servers"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    results_channel_id: Mapped[int | None] = mapped_column(BigInteger)
+    announce: Mapped[str] = mapped_column(String(16), default="all")  # 'all' | 'followed'
+    plain_questions: Mapped[bool | None] = mapped_column(Boolean)  # None: the bot's default
+    prefix: Mapped[str | None] = mapped_column(String(5))
+
+
+class Follow(Base):
+    """Someone follows a seat, a party or a person: in a channel, or by direct message."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "target", "guild_id", "channel_id", name="uq_follow"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # 'seat' | 'party' | 'person'
+    target: Mapped[str] = mapped_column(String(100), index=True)  # seat key, party code, person id
+    label: Mapped[str] = mapped_column(String(100))
+    guild_id: Mapped[int] = mapped_column(BigInteger, default=0, index=True)  # 0: a DM follow
+    channel_id: Mapped[int] = mapped_column(BigInteger, default=0)  # 0: sent by direct message
+
+
+class Announcement(Base):
+    """One item (a declaration or a milestone) announced to one destination: at most once, ever.
+
+    The unique key is the claim: whoever inserts the row first posts it; nobody posts it again.
+    """
+
+    __tablename__ = "announcements"
+    __table_args__ = (UniqueConstraint("election", "item", "destination", name="uq_announcement"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    election: Mapped[str] = mapped_column(String(16))
+    item: Mapped[str] = mapped_column(String(120))  # 'seat:E14000952' | 'milestone:majority:Con'
+    destination: Mapped[str] = mapped_column(String(40))  # 'channel:123' | 'user:456'
+    guild_id: Mapped[int] = mapped_column(BigInteger, default=0)
+    status: Mapped[str] = mapped_column(String(12), default="claimed")  # claimed|posted|failed
+    claimed_by: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

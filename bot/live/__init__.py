@@ -1,0 +1,1 @@
+"""Election night: an election in progress, declarations, milestones, replays and announcements."""

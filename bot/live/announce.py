@@ -1,0 +1,48 @@
+"""A declaration as the bot announces it: one compact block of text (the embed carries the same)."""
+
+from __future__ import annotations
+
+from bot import format as fmt
+from bot.answer.result import outcome_text, swing_text, who
+from bot.history import notable_line
+from bot.kb.knowledge import KnowledgeBase
+from bot.live.night import Declaration
+
+
+def tally_text(kb: KnowledgeBase, declaration: Declaration) -> str:
+    return ", ".join(f"{kb.party(p).abbrev} {n}" for p, n in declaration.tally)
+
+
+def headline(kb: KnowledgeBase, declaration: Declaration) -> str:
+    """'23:27 Newcastle upon Tyne Central (1 of 650): Lab hold'."""
+    at = f"{declaration.at:%H:%M} " if declaration.at else ""
+    facts = declaration.facts
+    return (
+        f"{at}{facts.contest.name} ({declaration.number} of {declaration.total}): "
+        f"{outcome_text(kb, facts)}"
+    )
+
+
+def lines(kb: KnowledgeBase, declaration: Declaration, history: bool = True) -> list[str]:
+    """The result, majority, swing, the history line when notable, and the tally after it."""
+    facts = declaration.facts
+    out = [f"{who(kb, facts.winner.candidacy)} elected."]
+    if not facts.contest.unopposed:
+        out.append(f"Majority {fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)}).")
+    swing = swing_text(kb, facts)
+    if swing:
+        out.append(f"Swing {swing}.")
+    if history:
+        line = notable_line(kb, facts)
+        if line:
+            out.append(line)
+    out.append(
+        f"Tally after {declaration.number} of {declaration.total}: {tally_text(kb, declaration)}."
+    )
+    return out
+
+
+def text(kb: KnowledgeBase, declaration: Declaration, history: bool = True) -> str:
+    block = [headline(kb, declaration), *("  " + line for line in lines(kb, declaration, history))]
+    block += [f"  ** {m.text}" for m in declaration.milestones]
+    return "\n".join(block)

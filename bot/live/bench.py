@@ -1,0 +1,85 @@
+"""Election-night measurements for `python -m bot bench`: applying a declaration, and loop lag."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+
+from bot.kb.knowledge import KnowledgeBase
+from bot.live.cli import start
+
+
+def _ms(seconds: list[float]) -> str:
+    ordered = sorted(seconds)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return (
+        f"p50 {statistics.median(ordered) * 1e3:.2f} ms  p99 {p99 * 1e3:.2f} ms  "
+        f"max {ordered[-1] * 1e3:.2f} ms  (n={len(ordered)})"
+    )
+
+
+def apply_costs(kb: KnowledgeBase, election: str) -> tuple[list[float], list[float]]:
+    """Seconds to apply each declaration of a replayed night, and to derive its 'so far' view.
+
+    Applying is what every declaration costs; the view is derived only when a question needs it
+    (here after every declaration: the worst case, a question between every two results).
+    """
+    night, plan = start(kb, election)
+    applying, viewing = [], []
+    for key in plan.keys:
+        started = time.perf_counter()
+        night.declare(key)
+        middle = time.perf_counter()
+        night.view()
+        applying.append(middle - started)
+        viewing.append(time.perf_counter() - middle)
+    return applying, viewing
+
+
+async def _lag_while_replaying(kb: KnowledgeBase, election: str, tick: float) -> list[float]:
+    """Lateness of a ticker on the loop while every declaration is applied (view in a thread)."""
+    night, plan = start(kb, election)
+    lags: list[float] = []
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        while not done.is_set():
+            expected = time.perf_counter() + tick
+            await asyncio.sleep(tick)
+            lags.append(max(0.0, time.perf_counter() - expected))
+
+    task = asyncio.create_task(ticker())
+    await asyncio.sleep(tick * 2)
+    for key in plan.keys:
+        night.declare(key)  # on the loop: a few dictionary updates
+        await asyncio.to_thread(night.view)  # the 'so far' view, as the live path derives it
+    done.set()
+    await task
+    return lags
+
+
+def bench_night(kb: KnowledgeBase, build_seconds: float) -> None:
+    elections = [e.id for e in kb.real_elections() if e.id in ("2019", "2024")]
+    if not elections:
+        print("election night: no 2019 or 2024 results loaded, nothing to replay")
+        return
+    election = elections[0]
+    applying, viewing = apply_costs(kb, election)
+    both = [a + v for a, v in zip(applying, viewing, strict=True)]
+    print(
+        f"election night ({election}, {len(applying)} declarations, full build {build_seconds:.3f} s):"
+    )
+    for label, costs in (
+        ("apply one declaration", applying),
+        ("derive the 'so far' view (when a question needs it)", viewing),
+        ("both together", both),
+    ):
+        print(
+            f"  {label}: {_ms(costs)}; worst {100 * max(costs) / build_seconds:.2f}% "
+            f"and mean {100 * statistics.fmean(costs) / build_seconds:.3f}% of a full build (limit 2%)"
+        )
+    lags = asyncio.run(_lag_while_replaying(kb, election, 0.005))
+    print(
+        f"  event-loop lag while applying every declaration (view derived in a thread): {_ms(lags)} (limit 50 ms)"
+    )

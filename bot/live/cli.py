@@ -1,0 +1,89 @@
+"""`python -m bot replay ELECTION` and `console --replay ELECTION`: a real night, replayed."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import threading
+import time
+
+from bot.engine import Engine
+from bot.kb.knowledge import KnowledgeBase
+from bot.live import announce
+from bot.live.night import Declaration, Night
+from bot.live.replay import Schedule, play, schedule
+from bot.live.view import until
+
+
+def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, Schedule]:
+    """A night over the base as it stood before `election`, with every seat undeclared."""
+    if election not in kb.contests or kb.elections[election].notional:
+        known = ", ".join(e.id for e in kb.real_elections())
+        raise SystemExit(
+            f"No results for an election called {election!r} to replay (known: {known})."
+        )
+    base = until(kb, election)
+    night = Night(base, Engine(base, prefix), election)
+    return night, schedule(base, election)
+
+
+def run_replay(kb: KnowledgeBase, election: str, speed: float, history: bool = True) -> int:
+    """Print every declaration as the bot would announce it, and the running tally."""
+    started = time.perf_counter()
+    night, plan = start(kb, election)
+    print(f"Replaying the {night.base.elections[election].name}: {night.total} seats, {plan.note}.")
+    if not plan.timed:
+        print(f"Note: {plan.note}.")
+
+    def emit(declaration: Declaration) -> None:
+        print(announce.text(night.base, declaration, history))
+        for milestone in declaration.milestones:
+            if milestone.kind == "majority":
+                sys.stdout.flush()
+
+    asyncio.run(play(night, plan, speed, emit))
+    print(f"Final tally ({night.declared} of {night.total} declared): {night.tally_text()}.")
+    print(f"Replayed in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def run_console_replay(kb: KnowledgeBase, election: str, speed: float, prefix: str = "!") -> int:
+    """A console that answers 'so far' while the replay plays in the background."""
+    from bot.answer.text import render_text
+
+    night, plan = start(kb, election, prefix)
+    lock = threading.Lock()
+    print(f"Replaying the {night.base.elections[election].name} at {speed:g}x, {plan.note}.")
+    print("Ask as you would in Discord; answers are as they stood at that moment. 'quit' leaves.")
+
+    def emit(declaration: Declaration) -> None:
+        with lock:
+            print("\n" + announce.text(night.base, declaration))
+
+    def background() -> None:
+        async def go() -> None:
+            async def lock_free_emit(declaration: Declaration) -> None:
+                emit(declaration)
+
+            await play(night, plan, speed, lock_free_emit)
+
+        with lock:
+            pass
+        asyncio.run(go())
+        print("\nThe replay is over: every seat has declared.")
+
+    # Declarations are applied on the replay's thread; questions read a view of one moment.
+    thread = threading.Thread(target=background, daemon=True, name="replay")
+    thread.start()
+    while True:
+        try:
+            line = input("returning-officer (replay)> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if line.strip().lower() in {"quit", "exit"}:
+            return 0
+        if line.strip():
+            with lock:
+                _, engine = night.view()
+                print(render_text(engine.ask(line)))

@@ -1,0 +1,126 @@
+"""A real, throwaway PostgreSQL server for the tests, and databases on SQLite and on it.
+
+The server is started once per session from Debian's binaries (/usr/lib/postgresql/N/bin), as the
+`postgres` user when the tests run as root (PostgreSQL refuses root), on a free local port. Where
+the binaries are absent the PostgreSQL tests skip, except in CI (CI=true), where they fail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.db.database import Database, default_url
+
+
+def _binaries() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
+    if found:
+        return Path(found[0]).parent
+    pg_ctl = shutil.which("pg_ctl")
+    return Path(pg_ctl).parent if pg_ctl else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _as_postgres(args: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """'postgresql+asyncpg://tester@127.0.0.1:PORT' of a server that lives for the session."""
+    binaries = _binaries()
+    if binaries is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(
+                "CI=true but no PostgreSQL server binaries: .ci/run must install postgresql"
+            )
+        pytest.skip("no PostgreSQL server binaries here (apt-get install postgresql)")
+    folder = Path(tempfile.mkdtemp(prefix="ro-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", _free_port()
+    subprocess.run(
+        _as_postgres([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "tester"]),
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    # The server must not inherit a pipe of ours (run() would wait for it to close): log to a file.
+    subprocess.run(
+        _as_postgres(
+            [
+                str(binaries / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(folder / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=60,
+    )
+    try:
+        yield f"postgresql+asyncpg://tester@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+async def _create_database(server: str) -> str:
+    import asyncpg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    connection = await asyncpg.connect(
+        server.replace("postgresql+asyncpg", "postgresql") + "/postgres"
+    )
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return f"{server}/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file, and a new database on the throwaway server."""
+    if request.param == "sqlite":
+        return default_url(tmp_path)
+    server = request.getfixturevalue("pg_server")
+    import asyncio
+
+    with contextlib.closing(asyncio.new_event_loop()) as loop:
+        return loop.run_until_complete(_create_database(server))
+
+
+@pytest.fixture
+async def database(database_url):
+    db = await Database.open(database_url)
+    yield db
+    await db.close()

@@ -1,0 +1,134 @@
+"""Announcements against a real database (SQLite and PostgreSQL): once, in order, divided by shard."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.db.database import Database
+from bot.live.announcer import Announcer, Undeliverable, owner_of, shard_of
+from bot.live.cli import start
+
+GUILDS = [n << 22 for n in (1, 2, 3, 4)]  # shards 1, 0, 1, 0 of 2
+
+
+@pytest.fixture(scope="module")
+def declarations(full_kb):
+    night, plan = start(full_kb, "2019")
+    return night.base, [night.declare(key) for key in plan.keys[:40]]
+
+
+async def _servers(db: Database) -> None:
+    for number, guild in enumerate(GUILDS):
+        await db.update_server(guild, results_channel_id=100 + number, announce="all")
+    await db.follow(9, "party", "LD", "Liberal Democrats", 0, 0)  # by DM
+    await db.follow(8, "party", "SNP", "SNP", GUILDS[0], 555)  # in a channel of shard 1's server
+
+
+def _recorder(name: str, sent: list):
+    async def send(post):
+        sent.append((name, post.destination, post.item))
+
+    return send
+
+
+async def test_two_processes_divide_the_announcements(database_url, declarations):
+    kb, items = declarations
+    first, second = await Database.open(database_url), await Database.open(database_url)
+    await _servers(first)
+    sent: list = []
+    a = Announcer(first, _recorder("a", sent), owner_of([0], 2), "a")
+    b = Announcer(second, _recorder("b", sent), owner_of([1], 2), "b")
+    a.start(), b.start()
+
+    async def run(announcer):
+        for d in items:
+            await announcer.announce(kb, d)
+            await asyncio.sleep(0)
+
+    try:
+        await asyncio.gather(run(a), run(b))
+        await a.drain(), await b.drain()
+        keys = [(dest, item) for _, dest, item in sent]
+        assert len(keys) == len(set(keys))  # none doubled
+        seats = {f"seat:{d.key}" for d in items}
+        for number, guild in enumerate(GUILDS):  # none lost: every seat reached every server
+            channel = f"channel:{100 + number}"
+            assert {i for _, dest, i in sent if dest == channel and i.startswith("seat:")} == seats
+            owner = {name for name, dest, _ in sent if dest == channel}
+            assert owner == {"b" if shard_of(guild, 2) == 1 else "a"}  # its own shard's process
+        ld = {f"seat:{d.key}" for d in items if d.facts.winner.party == "LD"}
+        assert {i for n, dest, i in sent if dest == "user:9"} == ld
+        assert {n for n, dest, _ in sent if dest == "user:9"} <= {"a"}  # DMs: shard 0's process
+        snp = {f"seat:{d.key}" for d in items if d.facts.winner.party == "SNP"}
+        assert {i for n, dest, i in sent if dest == "channel:555"} == snp
+        records = await first.records("2019")
+        assert len(records) == len(keys) and {r.status for r in records} == {"posted"}
+        # Order: each destination received its seats in declaration order.
+        order = [f"seat:{d.key}" for d in items]
+        got = [i for _, dest, i in sent if dest == "channel:100" and i.startswith("seat:")]
+        assert got == order
+    finally:
+        await a.stop(), await b.stop()
+        await first.close(), await second.close()
+
+
+async def test_a_restart_posts_what_it_missed_once(database_url, declarations):
+    kb, items = declarations
+    before = await Database.open(database_url)
+    await _servers(before)
+    sent: list = []
+    first = Announcer(before, _recorder("before", sent), name="before")
+    first.start()
+    for d in items[:10]:
+        await first.announce(kb, d)
+    await first.drain()
+    await first.stop()
+    await before.close()  # the process stops in the middle of the night
+
+    after = await Database.open(database_url)
+    again = Announcer(after, _recorder("after", sent), name="after")
+    again.start()
+    try:
+        assert await again.catch_up(kb, items[:20]) > 0  # the night so far, from the start
+        await again.drain()
+        assert await again.catch_up(kb, items[:20]) == 0  # a second catch-up posts nothing
+        channel = [(n, i) for n, dest, i in sent if dest == "channel:100" and i.startswith("seat:")]
+        assert [i for _, i in channel] == [f"seat:{d.key}" for d in items[:20]]
+        assert {n for n, _ in channel[:10]} == {"before"} and {n for n, _ in channel[10:]} == {
+            "after"
+        }
+    finally:
+        await again.stop()
+        await after.close()
+
+
+async def test_a_channel_we_cannot_post_in_is_reported_and_skipped(database, declarations):
+    kb, items = declarations
+    await database.update_server(GUILDS[0], results_channel_id=100)
+    await database.update_server(GUILDS[1], results_channel_id=101)
+    tried: list = []
+    reports: list = []
+
+    async def send(post):
+        tried.append(post.destination)
+        if post.destination == "channel:100":
+            raise Undeliverable("Missing Access")
+
+    async def report(text):
+        reports.append(text)
+
+    announcer = Announcer(database, send, report=report)
+    announcer.start()
+    try:
+        for d in items[:5]:
+            await announcer.announce(kb, d)
+        await announcer.drain()
+    finally:
+        await announcer.stop()
+    assert tried.count("channel:100") == 1  # tried once, never again
+    assert tried.count("channel:101") >= 5
+    assert len(reports) == 1 and "channel:100" in reports[0]
+    failed = [r for r in await database.records("2019") if r.status == "failed"]
+    assert failed and all(r.destination == "channel:100" for r in failed)

@@ -1,0 +1,47 @@
+"""Per-server state in a real database (SQLite always; PostgreSQL where a server can be started)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.db.database import Database
+
+
+async def test_migrations_make_the_tables_and_settings_persist(database, database_url):
+    await database.update_server(1, results_channel_id=10, announce="followed")
+    await database.close()
+    again = await Database.open(database_url)  # a restart: migrating again is a no-op
+    try:
+        server = await again.server(1)
+        assert (server.results_channel_id, server.announce) == (10, "followed")
+        assert [s.guild_id for s in await again.servers_announcing()] == [1]
+    finally:
+        await again.close()
+
+
+async def test_follows(database):
+    assert await database.follow(7, "seat", "E1", "St Ives", 1, 10)
+    assert not await database.follow(7, "seat", "E1", "St Ives", 1, 10)  # already
+    assert await database.follow(7, "party", "LD", "Liberal Democrats", 0, 0)  # by DM
+    assert [f.label for f in await database.following(7)] == ["St Ives", "Liberal Democrats"]
+    assert len(await database.followers([("seat", "E1"), ("party", "Con")])) == 1
+    assert await database.unfollow(7, "seat", "E1", 1) == 1
+    assert [f.kind for f in await database.following(7)] == ["party"]
+
+
+async def test_a_claim_is_taken_once_even_when_raced(database_url):
+    first, second = await Database.open(database_url), await Database.open(database_url)
+    try:
+        items = [f"seat:{n}" for n in range(40)]
+        results = await asyncio.gather(
+            *(
+                db.claim("2019", item, "channel:5", 1, name)
+                for item in items
+                for db, name in ((first, "a"), (second, "b"))
+            )
+        )
+        assert sum(results) == len(items)  # each item claimed exactly once
+        assert len(await first.announced("2019")) == len(items)
+    finally:
+        await first.close()
+        await second.close()

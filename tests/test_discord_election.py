@@ -1,0 +1,136 @@
+"""Election night through the Discord layer, offline (dpytest), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext import commands
+from discord.ext.test import backend
+
+from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.live.cli import start
+from tests.discord_helpers import make_bot
+
+
+@pytest.fixture
+async def bot(shipped_kb, database_url):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], database_url=database_url)
+    yield bot
+    await dpytest.empty_queue()
+    await bot.get_cog("Election").cog_unload()
+
+
+async def _make_moderator(config) -> None:
+    guild, member = config.guilds[0], config.members[0]
+    role = backend.make_role(
+        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
+    )
+    await dpytest.add_role(member, role)
+
+
+async def test_results_channel_announcements_once_and_after_a_restart(
+    bot, shipped_kb, database_url
+):
+    config = dpytest.get_config()
+    channel = config.channels[0]
+    await _make_moderator(config)
+    await dpytest.message(f"!election channel {channel.mention}", channel=channel)
+    assert "Results channel set" in dpytest.get_message().content
+    server = await bot.database.server(config.guilds[0].id)
+    assert server.results_channel_id == channel.id
+
+    night, plan = start(shipped_kb, "2019")
+    declaration = night.declare(plan.keys[0])  # South West Norfolk, the sample's one 2019 seat
+    assert await bot.announcer.announce(night.base, declaration) >= 1
+    await bot.announcer.drain()
+    titles = []
+    while not dpytest.verify().message().nothing():
+        titles.append(dpytest.get_message().embeds[0].title)
+    assert any("South West Norfolk (1 of 1): Con hold" in t for t in titles)
+    assert any("last seat" in t for t in titles)  # the milestone has its own post
+    # Announcing again (a restart catching up) posts nothing: the record decides.
+    assert await bot.announcer.catch_up(night.base, [declaration]) == 0
+    records = await bot.database.records("2019")
+    assert records and {r.status for r in records} == {"posted"}
+
+
+async def test_follow_and_following(bot):
+    await dpytest.message("!follow South West Norfolk")
+    assert "Following South West Norfolk (seat)" in dpytest.get_message().content
+    await dpytest.message("!follow South West Norfolk")
+    assert "already follow" in dpytest.get_message().content
+    await dpytest.message("!following")
+    assert "South West Norfolk (seat), in <#" in dpytest.get_message().content
+    await dpytest.message("!unfollow South West Norfolk")
+    assert "No longer following" in dpytest.get_message().content
+    await dpytest.message("!follow Narnia")
+    assert "couldn't find" in dpytest.get_message().content
+
+
+async def test_status_and_channel_needs_a_moderator(bot):
+    await dpytest.message("!election status")
+    text = dpytest.get_message().content
+    assert "No election is being counted" in text and "No results channel here" in text
+    with pytest.raises(commands.MissingPermissions):  # dpytest re-raises the failed check
+        await dpytest.message("!election channel")
+    await dpytest.empty_queue()
+
+
+async def test_whole_bot_replay_mode_answers_so_far_and_announces(full_kb, tmp_path):
+    from tests.conftest import FULL_SOURCES
+
+    bot = await make_bot(
+        full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
+    )
+    try:
+        cog = bot.get_cog("Election")
+        cog.start_whole_replay()  # what on_ready does
+        await asyncio.wait_for(cog.whole_replay, 60)
+        kb = bot.store.current.kb
+        assert kb.progress["2019"].complete and kb.latest_election().id == "2019"
+        await dpytest.message("!national")
+        assert "650 of 650" in dpytest.get_embed().title
+    finally:
+        await dpytest.empty_queue()
+        await bot.get_cog("Election").cog_unload()
+
+
+def test_shards_make_an_auto_sharded_bot(shipped_kb):
+    from discord.ext.commands import AutoShardedBot
+
+    from bot.client import make_bot as make_client
+    from bot.engine import Engine
+    from bot.store import KnowledgeStore
+    from tests.discord_helpers import make_settings
+
+    store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
+    client = make_client(make_settings(shard_count=4, shard_ids=[1, 3]), store)
+    assert isinstance(client, AutoShardedBot)
+    assert (client.shard_count, client.shard_ids) == (4, [1, 3])
+
+
+async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path):
+    from tests.conftest import FULL_SOURCES
+
+    bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
+    try:
+        config = dpytest.get_config()
+        await _make_moderator(config)
+        before = bot.store.current
+        await dpytest.message("!election replay 2019 0 3")
+        assert "in this channel only (3 declarations" in dpytest.get_message().content
+        cog = bot.get_cog("Election")
+        await asyncio.wait_for(cog.rehearsals[config.channels[0].id], 30)
+        titles = []
+        while not dpytest.verify().message().nothing():
+            titles.append(dpytest.get_message().embeds[0].title)
+        assert titles[0].startswith("23:27 Newcastle upon Tyne Central (1 of 650): Lab hold")
+        assert sum(" of 650): " in t for t in titles) == 3
+        assert bot.store.current is before  # what every other server sees is unchanged
+        assert await bot.database.records("2019") == []  # and nothing was announced anywhere
+    finally:
+        await dpytest.empty_queue()
+        await bot.get_cog("Election").cog_unload()

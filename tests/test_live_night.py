@@ -1,0 +1,129 @@
+"""An election in progress: replay order, 'so far' answers, undeclared seats, milestones."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.answer.text import render_text
+from bot.live.cli import start
+from bot.live.replay import play, schedule
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def night_2019(full_kb):
+    night, plan = start(full_kb, "2019")
+    return night, plan
+
+
+def test_2019_replays_in_the_librarys_order(night_2019):
+    night, plan = night_2019
+    first = night.contests[plan.keys[0]]
+    last = night.contests[plan.keys[-1]]
+    assert plan.timed and len(plan.keys) == 650
+    assert (first.name, first.declared_at) == ("Newcastle upon Tyne Central", "12/12/2019 23:27")
+    assert (last.name, last.declared_at[-5:]) == ("St Ives", "14:52")
+
+
+def test_replay_ends_with_the_official_tally(full_kb):
+    night, plan = start(full_kb, "2019")
+    seen = []
+    asyncio.run(play(night, plan, 0, seen.append))
+    assert [d.number for d in seen] == list(range(1, 651))
+    tally = dict(night.tally())
+    assert (tally["Con"], tally["Lab"], tally["SNP"], tally["LD"]) == (365, 202, 48, 11)
+    kinds = [m.kind for d in seen for m in d.milestones]
+    assert kinds.count("majority") == 1 and kinds.count("first_gain") == 1
+    assert kinds[-1] == "last_seat"
+    assert seen[-1].milestones[-1].seat == "St Ives"
+
+
+def test_national_when_the_conservatives_pass_326(full_kb):
+    night, plan = start(full_kb, "2019")
+    moment = {}
+
+    def watch(declaration):
+        if any(m.kind == "majority" for m in declaration.milestones):
+            moment["declaration"] = declaration
+            moment["view"] = night.view()
+
+    asyncio.run(play(night, plan, 0, watch))
+    declaration = moment["declaration"]
+    kb, engine = moment["view"]
+    assert dict(declaration.tally)["Con"] == 326
+    text = render_text(engine.ask("!national"))
+    n = declaration.number
+    assert f"{n} of 650 declared" in text
+    assert "Conservative" in text and "326 seats so far" in text
+    assert f"{650 - n} seats are still to declare" in text
+    # The view answers for 2019 as the latest election: 2024 has not happened yet.
+    assert kb.latest_election().id == "2019"
+    left = render_text(engine.ask("how many seats are left?"))
+    assert f"{650 - n} of 650 seats still to declare" in left
+
+
+def test_undeclared_seat_says_so_with_the_previous_result(full_kb):
+    night, plan = start(full_kb, "2019")
+    for key in plan.keys[:3]:
+        night.declare(key)
+    kb, engine = night.view()
+    text = render_text(engine.ask("!result St Ives"))
+    assert "St Ives has not declared yet" in text
+    assert "Derek Thomas" in text  # standing (nominations), without the votes
+    declared = render_text(engine.ask("!result Blyth Valley"))
+    assert "Ian Levy" in declared and "not declared" not in declared
+    has = render_text(engine.ask("has St Ives declared?"))
+    assert "not declared yet" in has
+
+
+def test_applying_a_declaration_does_not_touch_the_base(full_kb):
+    night, plan = start(full_kb, "2019")
+    before = night.base.national["2019"]
+    night.declare(plan.keys[0])
+    kb, _ = night.view()
+    assert night.base.national["2019"] is before  # the base is never changed
+    assert len(kb.national["2019"].contests) == 1
+    with pytest.raises(ValueError):
+        night.declare(plan.keys[0])  # never twice
+
+
+def test_2024_replays_in_a_stated_order(full_kb):
+    plan = schedule(full_kb, "2024")
+    assert not plan.timed and "alphabetical" in plan.note and len(plan.keys) == 650
+
+
+def test_undeclared_seat_shows_the_previous_result_from_history(history_kb):
+    night, _ = start(history_kb, "2019")
+    _, engine = night.view()
+    text = render_text(engine.ask("!result St Ives"))
+    assert "not declared yet" in text and "Last time (2017)" in text
+
+
+def test_rankings_during_the_count_say_so_far(full_kb):
+    night, plan = start(full_kb, "2019")
+    for key in plan.keys[:100]:
+        night.declare(key)
+    _, engine = night.view()
+    answer = engine.ask("which seat had the smallest majority in 2019?")
+    assert answer.title.endswith("(so far)")
+    assert "So far: 100 of 650 seats of the 2019 general election have declared." in answer.notes
+    declared = {night.contests[k].name for k in plan.keys[:100]}
+    assert any(name in " ".join(answer.lines) for name in declared)
+
+
+def test_questions_about_an_undeclared_seat_reveal_nothing(full_kb):
+    night, plan = start(full_kb, "2019")
+    night.declare(plan.keys[0])
+    _, engine = night.view()
+    for question in (
+        "who won St Ives?",
+        "what was the majority in St Ives?",
+        "who is standing in St Ives?",
+    ):
+        text = render_text(engine.ask(question))
+        assert "St Ives has not declared yet" in text, question
+        assert "4,280" not in text  # the result hidden until it declares
+    assert "Derek Thomas" in render_text(engine.ask("who is standing in St Ives?"))
