@@ -120,6 +120,18 @@ MEASURES: dict[str, Measure] = {
             lambda f: f"{f.winner.candidacy.votes:,} votes",
         ),
         Measure(
+            "runner_up_votes",
+            "vote for a losing candidate",
+            "votes for losing candidates",
+            "largest",
+            "smallest",
+            _decided(lambda f: float(f.runner_up.candidacy.votes)),
+            lambda f: (
+                f"{f.runner_up.candidacy.votes:,} votes for "
+                f"{f.runner_up.candidacy.name or f.runner_up.candidacy.party_name} (2nd)"
+            ),
+        ),
+        Measure(
             "candidates",
             "number of candidates",
             "numbers of candidates",

@@ -128,6 +128,11 @@ PHRASINGS = {
         ("compare labour and conservative seats 2024", [r"\b411 seats", r"\b121 seats"], []),
         ("how many seats did labour win", ["overall majority of 172"], []),
         ("is corbyn an mp", [r"^Yes", "Islington North"], []),
+        (
+            "most votes for a losing candidate",
+            ["Godalming and Ash", "22,402", "Paul Follows"],
+            ["Westmorland"],
+        ),
     ],
     "short": [
         ("sinn fein seats", [r"\b7 seats"], []),

@@ -77,6 +77,8 @@ def _measure(text: str) -> str | None:
         return "winning_share"
     if has(r"\bsafest\b|\bsafe seats?\b|\bmost marginal\b"):
         return "majority_pct"
+    if has(r"\bvotes\b") and has(r"\blos(ing|er|t)\b|\brunners? ?up\b|\bdefeated\b|\bsecond\b"):
+        return "runner_up_votes"
     if has(r"\bvotes\b") and not has(r"\bmajorit|\bmargin"):
         return "winner_votes"
     if has(r"\bmajorit|\bmargin|\bmarginal|\bclosest\b|\btightest\b|\bnarrowest\b"):
