@@ -59,8 +59,18 @@ def declared(text: str | None) -> str | None:
 
 
 def source_line(election_id: str) -> str:
-    briefing = BRIEFINGS.get(election_id, HISTORY_BRIEFING)
-    return f"Source: {briefing}. {OPEN_PARLIAMENT}"
+    return sources_line([election_id])
+
+
+def briefing(election_id: str, party_level: bool = False) -> str:
+    """The Library briefing behind an election's results (the 1918-2019 one for party totals)."""
+    return HISTORY_BRIEFING if party_level else BRIEFINGS.get(election_id, HISTORY_BRIEFING)
+
+
+def sources_line(election_ids: list[str]) -> str:
+    """'Source: ...' naming each briefing once, in order, with the licence."""
+    briefings = list(dict.fromkeys(briefing(e) for e in election_ids))
+    return f"Source: {'; '.join(briefings)}. {OPEN_PARLIAMENT}"
 
 
 def join_names(names: list[str]) -> str:

@@ -18,15 +18,6 @@ BOUNDARIES_NOTE = (
 )
 
 
-def _source(elections: list[str]) -> str:
-    briefings = []
-    for election in elections:
-        briefing = fmt.BRIEFINGS.get(election, fmt.HISTORY_BRIEFING)
-        if briefing not in briefings:
-            briefings.append(briefing)
-    return f"Source: {'; '.join(briefings)}. {fmt.OPEN_PARLIAMENT}"
-
-
 def _change(now: float, before: float, unit: str) -> str:
     difference = now - before
     if unit == "pp":
@@ -110,7 +101,7 @@ def party_over_time(
         title=f"{name}{areas[-1].suffix}, {' vs '.join(elections)}",
         lines=tuple(lines),
         notes=_notes(kb, elections),
-        source=_source(elections),
+        source=fmt.sources_line(elections),
         colour=kb.party(party).colour,
     )
 
@@ -135,7 +126,7 @@ def area_over_time(kb: KnowledgeBase, areas: list[Area], what: str) -> Answer:
         title=f"{'Turnout' if what == 'turnout' else 'Seats'}{areas[-1].suffix}, {' vs '.join(elections)}",
         lines=tuple(lines),
         notes=_notes(kb, elections),
-        source=_source(elections),
+        source=fmt.sources_line(elections),
     )
 
 
@@ -173,7 +164,7 @@ def seat_over_time(
         title=f"{name}, {' vs '.join(elections + missing)}",
         lines=tuple(lines),
         notes=_notes(kb, elections),
-        source=_source(elections),
+        source=fmt.sources_line(elections),
         colour=kb.party(rows[-1].winner.party).colour if rows else None,
     )
 

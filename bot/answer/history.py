@@ -14,14 +14,8 @@ from bot.text import fold
 
 def history_source(line: list[ContestFacts]) -> str:
     """The briefings behind the contests of a line of history."""
-    briefings = []
-    for facts in line:
-        briefing = fmt.BRIEFINGS.get(facts.contest.election, fmt.HISTORY_BRIEFING)
-        if facts.contest.party_level:
-            briefing = fmt.HISTORY_BRIEFING
-        if briefing not in briefings:
-            briefings.append(briefing)
-    return f"Source: {'; '.join(briefings)}. {fmt.OPEN_PARLIAMENT}"
+    briefings = [fmt.briefing(f.contest.election, f.contest.party_level) for f in line]
+    return f"Source: {'; '.join(dict.fromkeys(briefings))}. {fmt.OPEN_PARLIAMENT}"
 
 
 def party_noun(kb: KnowledgeBase, code: str) -> str:

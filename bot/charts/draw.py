@@ -16,7 +16,7 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.format import BRIEFINGS, HISTORY_BRIEFING
+from bot.format import briefing as fmt_briefing
 
 WIDTH = 800
 MARGIN = 24
@@ -107,7 +107,7 @@ def plain(text: str) -> str:
 
 def source(election: str) -> str:
     """A footer: 'Returning Officer · House of Commons Library, CBP-10009'."""
-    briefing = BRIEFINGS.get(election, HISTORY_BRIEFING)
+    briefing = fmt_briefing(election)
     code = briefing[briefing.rfind("(") + 1 : briefing.rfind(")")]
     return f"Returning Officer · House of Commons Library, {code}"
 

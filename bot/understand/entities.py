@@ -279,10 +279,6 @@ class Found:
         return self.how != FUZZY
 
     @property
-    def surname_only(self) -> bool:
-        return self.how == SURNAME
-
-    @property
     def ambiguous(self) -> bool:
         return len(self.items) > 1
 

@@ -23,6 +23,7 @@ class Query:
     position: int | None = None
     ever: bool = False
     direction: str = ""  # "gained" | "lost" | "more" | "fewer" | "mps" | "candidates"
+    threshold: tuple[str, bool, float] | None = None  # ("share", below, 40.0): 'under 40%'
     text: str = ""  # the question's folded words
     notes: list[str] = field(default_factory=list)  # how names were taken, said with the answer
 

@@ -28,7 +28,7 @@ from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
 from bot.understand.query import Query
-from bot.understand.rules import HISTORY, THRESHOLD, read_query
+from bot.understand.rules import HISTORY, read_query
 from bot.understand.seats import Seats
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
@@ -153,7 +153,7 @@ class Understanding:
                 if mps:
                     seat = self.seats.display[found.items[0]]
                     return self._readings(
-                        text, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
+                        query, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
                     )
         for found in entities.party_alts:
             winners = [p for p in found.alt.items if self.people.prominence(p, target) >= 2]
@@ -161,9 +161,9 @@ class Understanding:
             wanted = {"person_majority"} if found.start == 0 else None
             if winners and self._asks_person(query, found, wanted):
                 party = self.kb.party(found.items[0])
-                question = self._replaced(text, found, fmt.the(party.name))
+                question = self._replaced(query, found, fmt.the(party.name))
                 return self._readings(
-                    text, found, winners, (fmt.capital(fmt.the(party.name)), f"!ask {question}")
+                    query, found, winners, (fmt.capital(fmt.the(party.name)), f"!ask {question}")
                 )
         if moved:
             entities.people.sort(key=lambda f: f.start)
@@ -187,14 +187,17 @@ class Understanding:
         return what in wanted if wanted else what not in {"bio", "unknown"}
 
     @staticmethod
-    def _replaced(text: str, found: Found, name: str) -> str:
-        words = text.split()
-        if found.end > len(words):
-            return f"{name} {text}"
-        return " ".join([*words[: found.start], name, *words[found.end :]])
+    def _replaced(query: Query, found: Found, name: str) -> str:
+        """The question again with `name` where `found` was (for choice buttons), years kept.
+
+        Built from the words the finder read, so the position always lines up.
+        """
+        words = query.entities.words
+        said = " ".join(query.elections.ids) if query.elections.said else ""
+        return " ".join([*words[: found.start], name, *words[found.end :], said]).strip()
 
     def _readings(
-        self, text: str, found: Found, people: list[str], other: tuple[str, str]
+        self, query: Query, found: Found, people: list[str], other: tuple[str, str]
     ) -> Answer:
         """Ask which reading was meant: the seat or party, or each MP of that name."""
         choices = [Choice(*other)]
@@ -202,7 +205,7 @@ class Understanding:
             person = self.kb.people[pid]
             contest, candidacy = self.kb.careers[pid][-1]
             label = f"{person.name} ({candidacy.party_name}, {contest.name} {contest.election})"
-            choices.append(Choice(label, f"!ask {self._replaced(text, found, person.name)}"))
+            choices.append(Choice(label, f"!ask {self._replaced(query, found, person.name)}"))
         return choice("Which did you mean?", "That could mean", choices)
 
     def _with_fuzzy_name(self, query: Query) -> Query:
@@ -347,7 +350,8 @@ class Understanding:
             phrase = " ".join(query.entities.words[found.start : found.end])
             match = self.seats.resolve(phrase, election, old_welcome=query.what in HISTORY)
         if match.status == "ambiguous":
-            return self.seats.choices(match, "result", election, ask=self._retry(text, found))
+            retry = None if found.how == FUZZY else self._replaced(query, found, "{}")
+            return self.seats.choices(match, "result", election, ask=retry)
         if match.status == "none":
             return self.seats.not_found(" ".join(query.entities.words), match)
         contest, lead = self.seats.contest_for(match.item, election)
@@ -362,14 +366,6 @@ class Understanding:
         if closest:
             lead = f"{closest} {lead}" if lead else closest
         return Subject(match.item, contest, lead)
-
-    @staticmethod
-    def _retry(text: str, found: Found) -> str | None:
-        """The question again with '{}' where the seat's name was, for choice buttons."""
-        words = text.split()
-        if found.how == FUZZY or found.end > len(words):
-            return None
-        return " ".join([*words[: found.start], "{}", *words[found.end :]])
 
     # People ------------------------------------------------------------------------------
 
@@ -438,16 +434,7 @@ def _ranking(u: Understanding, q: Query, a: Area) -> Answer:
 
 
 def _threshold(u: Understanding, q: Query, a: Area) -> Answer:
-    found = re.search(THRESHOLD, q.text)
-    limit = float(found.group(2).replace(",", ""))
-    below = found.group(1) in {"under", "below", "less than", "fewer than"}
-    said_votes = (found.group(3) or "").strip() == "votes"
-    share = re.search(r"\bshare\b|per ?cent|percent", q.text) or (limit <= 100 and not said_votes)
-    measure = (
-        "majority"
-        if re.search(r"\bmajorit", q.text) and (said_votes or not share or limit > 100)
-        else "share"
-    )
+    measure, below, limit = q.threshold
     return area_answers.threshold(u.kb, a, q.party, measure, below, limit)
 
 

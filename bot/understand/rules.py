@@ -486,6 +486,17 @@ def _count(text: str) -> int:
     return max(1, min(int(word) if word.isdigit() else NUMBERS[word], 50))
 
 
+def _threshold(text: str) -> tuple[str, bool, float]:
+    """'under 40%' is a winning share; 'majorities below 500' (or '... 1,000 votes') a majority."""
+    found = re.search(THRESHOLD, text)
+    limit = float(found.group(2).replace(",", ""))
+    below = found.group(1) in {"under", "below", "less than", "fewer than"}
+    said_votes = (found.group(3) or "").strip() == "votes"
+    share = re.search(r"\bshare\b|per ?cent|percent", text) or (limit <= 100 and not said_votes)
+    majority = re.search(r"\bmajorit", text) and (said_votes or not share or limit > 100)
+    return ("majority" if majority else "share"), below, limit
+
+
 def read_query(entities: Entities, elections: Elections) -> Query:
     """The first rule that holds gives what is asked; the other slots are read the same way for all."""
     found = signals(entities)
@@ -526,6 +537,8 @@ def read_query(entities: Entities, elections: Elections) -> Query:
         query.position = ORDINALS[word] if word else 2
     if query.what == "changed":
         query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
+    if query.what == "threshold":
+        query.threshold = _threshold(text)
     if query.what == "women":
         query.direction = "candidates" if found.has(r"\bcandidates?\b|\bstood\b") else "mps"
     if query.what in COMPARABLE and query.how == "value":

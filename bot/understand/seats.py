@@ -164,6 +164,3 @@ class Seats:
                 f"Try the name as it appears on the ballot, e.g. `{PREFIX}result South West Norfolk`."
             )
         return Answer(kind="not_found", title="Constituency not found", lines=tuple(lines))
-
-    def containing(self, query: str) -> set[str]:
-        return self.index.containing(fold_place(query))
