@@ -6,7 +6,7 @@ import re
 
 from bot.answer import scope
 from bot.answer.area import national as national_answer
-from bot.answer.live import mark_so_far
+from bot.answer.live import mark_so_far, undeclared
 from bot.answer.models import Answer
 from bot.answer.result import result_answer
 from bot.commands import BY_NAME, COMMANDS
@@ -89,6 +89,8 @@ class Engine:
         closest = self.seats.closest_lead(match, contest, query)
         if closest:
             lead = f"{closest} {lead}" if lead else closest
+        if not self.kb.is_declared(contest):  # being counted: who stands, and the previous result
+            return undeclared(self.kb, contest, lead)
         return result_answer(self.kb, self.kb.facts_for(contest), lead)
 
     def candidate(self, text: str) -> Answer:

@@ -124,6 +124,10 @@ def notable_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
 
 def _notable(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     whole = seat_line(kb, facts.contest)
+    if not any(f.contest.election == facts.contest.election for f in whole):
+        # a declaration announced from the base it arrives in (bot.live), which holds only the
+        # seat's earlier results: it is the newest of them
+        whole = [*whole, facts]
     line = continuous(kb, whole[: _index(whole, facts.contest) + 1])
     if len(line) < 3 or facts.winner.party == UNNAMED:
         return None

@@ -39,6 +39,7 @@ class ReloadResult:
     difference: Difference | None = None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = field(default=())
+    declared: int = 0  # new declarations a result feed brought (bot.live.count)
 
 
 def prepare(paths: list[Path], prefix: str = "!") -> tuple[KnowledgeBase, Engine]:

@@ -8,7 +8,9 @@ from bot import format as fmt
 from bot.answer.models import Answer, Table
 from bot.areas import Area
 from bot.facts import ContestFacts
+from bot.kb.declare import baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.models import Contest
 from bot.places import holds
 
 
@@ -114,17 +116,17 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
     return fact(kb, f"Declared{area.suffix}, {election.id}: so far", lines, election.id)
 
 
-def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
-    """A seat of an election being counted that has not declared: who stands, and last time."""
-    contest = facts.contest
+def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> Answer:
+    """A seat of an election being counted that has not declared: who stands, and last time.
+
+    `contest` is the seat's nomination when the knowledge has one; nothing of its result is read.
+    """
+    nominated = kb.nominations.get(contest.election, {}).get(kb.contest_key(contest))
     election = kb.elections[contest.election]
     lines = [lead] if lead else []
     lines.append(f"{contest.name} has not declared yet at the {election.name}.")
-    standing = [
-        f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
-        for c in sorted(contest.candidacies, key=lambda c: (c.name or c.party).split()[-1])
-    ]
-    before, label = _previous(kb, facts)
+    standing = standing_list(kb, nominated) if nominated is not None else []
+    before, label = _previous(kb, contest)
     if before is None:
         lines.append("The previous result here is not in the knowledge loaded.")
     else:
@@ -140,6 +142,8 @@ def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) 
     if standing:
         lines.append(f"Standing ({len(standing)}):")
         items = tuple(standing)
+    else:
+        lines.append("Who is standing here is not in the knowledge loaded.")
     return Answer(
         kind="fact",
         title=f"{contest.name}, {contest.election}: not declared yet",
@@ -149,13 +153,36 @@ def undeclared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) 
     )
 
 
-def _previous(kb: KnowledgeBase, facts: ContestFacts) -> tuple[ContestFacts | None, str]:
+def with_standing(kb: KnowledgeBase, person_id: str, answer: Answer) -> Answer:
+    """Any answer about a person standing in a seat still to declare says so first."""
+    lines = [
+        f"Standing in {contest.name} ({candidacy.party_name}) at the "
+        f"{kb.elections[contest.election].name}: the seat has not declared yet."
+        for contest, candidacy in kb.standing_for(person_id)
+    ]
+    if not lines or answer.is_error:
+        return answer
+    return dataclasses.replace(answer, lines=(*lines, *answer.lines))
+
+
+def standing_list(kb: KnowledgeBase, contest: Contest) -> list[str]:
+    """'Name (Party)' for each candidate, in ballot-paper (surname) order."""
+    return [
+        f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
+        for c in sorted(
+            contest.candidacies, key=lambda c: (c.name or c.party).split()[-1].casefold()
+        )
+    ]
+
+
+def _previous(kb: KnowledgeBase, contest: Contest) -> tuple[ContestFacts | None, str]:
     """The result this seat is measured against: the baseline, else the seat's last contest."""
-    contest = facts.contest
-    if facts.baseline is not None:
-        key = (facts.baseline.election, kb.contest_key(facts.baseline))
+    baseline = baseline_of(kb, contest)
+    if baseline is not None:
+        key = (baseline.election, kb.contest_key(baseline))
         if key in kb.facts:
-            return kb.facts[key], facts.baseline_label or facts.baseline.election
+            label = kb.elections[contest.election].baseline_label or baseline.election
+            return kb.facts[key], label
     order = kb.election_order
     here = order.get(contest.election)
     earlier = [

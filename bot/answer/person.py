@@ -35,6 +35,8 @@ def person(
     if who.bio:
         lines.append(who.bio)
     lines.extend(who.facts)
+    if not lines and not career and not kb.standing_for(who.id):
+        lines.append(f"I have no results for {who.name} in the knowledge loaded.")
     fields = ()
     if who.offices:
         fields = (("Offices", "\n".join(bio.office_phrase(h) for h in who.offices)),)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot import format as fmt
 from bot.answer.charts import result_charts
-from bot.answer.live import undeclared
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.history import notable_line
@@ -82,8 +81,6 @@ def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
 def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
     """The full result card: winner, hold or gain, majority, turnout, every candidate, swing."""
     contest = facts.contest
-    if not kb.is_declared(contest):  # being counted: who stands, and the previous result
-        return undeclared(kb, facts, lead)
     election = kb.elections[contest.election]
     winner = facts.winner
     outcome = outcome_text(kb, facts)

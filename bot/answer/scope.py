@@ -8,9 +8,8 @@ from bot.answer.common import fact
 from bot.answer.models import Answer, Choice
 from bot.answer.result import outcome_text, who
 from bot.areas import Area
-from bot.facts import ContestFacts
 from bot.kb.knowledge import KnowledgeBase
-from bot.models import Precedent
+from bot.models import Contest, Precedent
 from bot.text import quote
 
 EXAMPLES = (
@@ -105,11 +104,11 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
     return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
 
 
-def seat_declared(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def seat_declared(kb: KnowledgeBase, contest: Contest, lead: str | None) -> Answer:
     """'Has X declared?': yes with the result, or not yet while the election is counted."""
-    contest = facts.contest
     if not kb.is_declared(contest):
-        return live.undeclared(kb, facts, lead)
+        return live.undeclared(kb, contest, lead)
+    facts = kb.facts_for(contest)
     progress = kb.progress.get(contest.election)
     annotation = kb.annotation(contest)
     when = fmt.declared(

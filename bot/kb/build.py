@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from pydantic import ValidationError
 
 from bot import facts as arithmetic
 from bot.kb.calendar import election_for
-from bot.kb.knowledge import KnowledgeBase, LoadReport, national_facts
+from bot.kb.declare import declared_order
+from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.kb.sources.base import problem_at
 from bot.models import (
@@ -68,6 +70,7 @@ class _Gathered:
     nicknames: list[tuple[str, ...]] = field(default_factory=list)
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
+    nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -131,6 +134,8 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         existing = gathered.contests.get(key)
         if existing is None:
             gathered.contests[key] = part
+        elif standing(part) and existing.candidacies and not standing(existing):
+            continue  # who stood, given after the result: the result stands
         elif part.party_level and existing.candidacies and existing.party_level is False:
             gathered.kept_detail += 1  # votes by party never replace named candidates
         else:
@@ -158,6 +163,8 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
     if not (existing.candidacies and part.candidacies):
         existing.absorb(part)  # candidates from one file, electorate and totals from another
         return existing
+    if standing(existing) != standing(part):
+        return existing if standing(part) else part  # the result, not who stood
     if existing.party_level != part.party_level:
         gathered.kept_detail += 1  # votes by party never replace named candidates
         return part if existing.party_level else existing
@@ -182,6 +189,11 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
         )
     )
     return existing
+
+
+def standing(part: ContestPart) -> bool:
+    """A part naming who stands and no votes: a nomination, before the seat declares."""
+    return bool(part.candidacies) and all(c["votes"] is None for c in part.candidacies)
 
 
 def _contest_key(part: ContestPart, gathered: _Gathered) -> tuple[str, str]:
@@ -306,55 +318,78 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
                 problem_at(part.source, f"{part.name} ({election}): no candidates")
             )
             continue
+        nominated = standing(part)
         try:
-            # One validation call per contest: pydantic checks the nested candidacies in Rust.
-            contest = Contest.model_validate(
-                {
-                    "election": election,
-                    "name": part.name,
-                    "ons_id": part.ons_id,
-                    "region": part.region,
-                    "country": part.country,
-                    "electorate": part.electorate,
-                    "valid_votes": sum(c["votes"] for c in candidacies),
-                    "invalid_votes": part.invalid_votes,
-                    "candidacies": [
-                        {k: v for k, v in c.items() if not k.startswith("_")}
-                        | {"person_id": person_of.get(id(c), "")}
-                        for c in candidacies
-                    ],
-                    "declared_result": part.declared_result,
-                    "declared_at": part.declared_at,
-                    "seats": part.seats or 1,
-                    "unopposed": bool(part.unopposed),
-                    "party_level": bool(part.party_level),
-                    "boundaries": part.boundaries,
-                    "source": part.source,
-                }
-            )
-        except ValidationError as error:
-            for detail in error.errors():
-                gathered.problems.append(
-                    problem_at(part.source, f"{part.name} ({election}): {detail['msg']}")
-                )
+            contest, warnings = contest_from_part(part, lambda c: person_of.get(id(c), ""))
+        except KnowledgeBaseError as error:
+            gathered.problems.extend(error.problems)
             continue
-        impossible = impossible_votes(contest)
-        if impossible:
-            row = _row_of_excess(candidacies, contest)
-            gathered.problems.append(
-                problem_at(row or part.source, f"{part.name} ({election}): {impossible}")
-            )
+        gathered.warnings.extend(warnings)
+        if nominated:
+            gathered.nominations.setdefault(election, {})[key] = contest
             continue
-        if part.valid_votes is not None and part.valid_votes != contest.valid_votes:
-            gathered.warnings.append(
-                Problem(
-                    part.source,
-                    f"{part.name} ({election}): candidates' votes add to {contest.valid_votes:,} "
-                    f"but the constituency file gives {part.valid_votes:,} valid votes",
-                )
-            )
         contests[election][key] = contest
     return contests
+
+
+def contest_from_part(
+    part: ContestPart, person_id: Callable[[dict[str, Any]], str]
+) -> tuple[Contest, list[Problem]]:
+    """One contest from its merged parts, validated: its warnings, or KnowledgeBaseError.
+
+    A part that names who stands and gives no votes becomes a nomination (every vote 0).
+    """
+    election, candidacies = part.election, part.candidacies or []
+    nominated = standing(part)
+    try:
+        # One validation call per contest: pydantic checks the nested candidacies in Rust.
+        contest = Contest.model_validate(
+            {
+                "election": election,
+                "name": part.name,
+                "ons_id": part.ons_id,
+                "region": part.region,
+                "country": part.country,
+                "electorate": part.electorate,
+                "valid_votes": 0 if nominated else sum(c["votes"] for c in candidacies),
+                "invalid_votes": None if nominated else part.invalid_votes,
+                "candidacies": [
+                    {k: v for k, v in c.items() if not k.startswith("_")}
+                    | {"person_id": person_id(c), "votes": c["votes"] or 0}
+                    for c in candidacies
+                ],
+                "declared_result": None if nominated else part.declared_result,
+                "declared_at": None if nominated else part.declared_at,
+                "seats": part.seats or 1,
+                "unopposed": bool(part.unopposed),
+                "party_level": bool(part.party_level),
+                "boundaries": part.boundaries,
+                "source": part.source,
+            }
+        )
+    except ValidationError as error:
+        raise KnowledgeBaseError(
+            [
+                problem_at(part.source, f"{part.name} ({election}): {detail['msg']}")
+                for detail in error.errors()
+            ]
+        ) from None
+    impossible = impossible_votes(contest)
+    if impossible:
+        row = _row_of_excess(candidacies, contest)
+        raise KnowledgeBaseError(
+            [problem_at(row or part.source, f"{part.name} ({election}): {impossible}")]
+        )
+    warnings = []
+    if not nominated and part.valid_votes is not None and part.valid_votes != contest.valid_votes:
+        warnings.append(
+            Problem(
+                part.source,
+                f"{part.name} ({election}): candidates' votes add to {contest.valid_votes:,} "
+                f"but the constituency file gives {part.valid_votes:,} valid votes",
+            )
+        )
+    return contest, warnings
 
 
 def _row_of_excess(candidacies: list[dict[str, Any]], contest: Contest) -> str | None:
@@ -569,7 +604,7 @@ def _with_curated(person: Person, curated: Person) -> Person:
 
 def _elections(gathered: _Gathered, contests: dict[str, dict[str, Contest]]) -> dict[str, Election]:
     elections: dict[str, Election] = {}
-    for election_id in contests:
+    for election_id in [*contests, *gathered.nominations]:
         election = gathered.elections.get(election_id) or election_for(election_id)
         if election is None:
             part = next(p for (e, _), p in gathered.contests.items() if e == election_id)
@@ -628,10 +663,11 @@ def _assemble(
             if not election.notional:
                 by_seat[line_key][election_id] = contest
 
+    progress = _counting(gathered.nominations, contests)
     national = {
-        e.id: national_facts(e, [facts[(e.id, k)] for k in contests[e.id]])
+        e.id: national_facts(e, [facts[(e.id, k)] for k in contests.get(e.id, {})])
         for e in elections.values()
-        if not e.notional and contests.get(e.id)
+        if not e.notional and (contests.get(e.id) or e.id in progress)
     }
     people = gathered.linked_people
     careers: dict[str, list[tuple[Contest, Candidacy]]] = defaultdict(list)
@@ -689,6 +725,22 @@ def _assemble(
         seat_aliases=dict(gathered.aliases),
         nicknames=tuple(gathered.nicknames),
         report=report,
+        progress=progress,
+        nominations=gathered.nominations,
         _by_seat=dict(by_seat),
         _lineage=lineage,
     )
+
+
+def _counting(
+    nominations: dict[str, dict[str, Contest]], contests: dict[str, dict[str, Contest]]
+) -> dict[str, Progress]:
+    """Elections with seats nominated but not declared: being counted, in declaration order."""
+    progress = {}
+    for election, nominated in nominations.items():
+        declared = contests.get(election, {})
+        if nominated.keys() <= declared.keys():
+            continue
+        order = sorted(declared, key=lambda k: declared_order(declared[k].declared_at))
+        progress[election] = Progress(election, tuple(order), len(nominated.keys() | declared))
+    return progress

@@ -179,6 +179,7 @@ class KnowledgeBase:
     offices: tuple[Office, ...] = ()
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
     progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
+    nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
 
@@ -192,7 +193,11 @@ class KnowledgeBase:
     def _real_elections(self) -> tuple[Election, ...]:
         return tuple(
             sorted(
-                (e for e in self.elections.values() if not e.notional and self.contests.get(e.id)),
+                (
+                    e
+                    for e in self.elections.values()
+                    if not e.notional and (self.contests.get(e.id) or e.id in self.progress)
+                ),
                 key=lambda e: e.date,
             )
         )
@@ -218,6 +223,30 @@ class KnowledgeBase:
         """False only for a seat of an election still being counted that has not declared yet."""
         progress = self.progress.get(contest.election)
         return progress is None or self.contest_key(contest) in progress.declared
+
+    def standing(self, election: str, key: str) -> Contest | None:
+        """Who stands in a seat of an election still to declare there (its nomination), if known."""
+        if key in self.contests.get(election, {}):
+            return None
+        return self.nominations.get(election, {}).get(key)
+
+    def standing_for(self, person_id: str) -> list[tuple[Contest, Candidacy]]:
+        """Where a person stands in seats still to declare (their nominations), if anywhere."""
+        by_person = self.remember(("standing-people",), self._standing_people)
+        return [
+            (contest, candidacy)
+            for contest, candidacy in by_person.get(person_id, ())
+            if not self.is_declared(contest)
+        ]
+
+    def _standing_people(self) -> dict[str, list[tuple[Contest, Candidacy]]]:
+        found: dict[str, list[tuple[Contest, Candidacy]]] = {}
+        for election in self.progress:
+            for contest in self.nominations.get(election, {}).values():
+                for candidacy in contest.candidacies:
+                    if candidacy.person_id:
+                        found.setdefault(candidacy.person_id, []).append((contest, candidacy))
+        return found
 
     def seat_key(self, name: str) -> str:
         """One key per line of history: a name's order-free form, through the curated aliases."""

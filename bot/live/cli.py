@@ -8,6 +8,7 @@ import threading
 import time
 
 from bot.engine import Engine
+from bot.kb.declare import hold_back
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
 from bot.live.night import Declaration, Night
@@ -22,9 +23,10 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
         raise SystemExit(
             f"No results for an election called {election!r} to replay (known: {known})."
         )
-    base = until(kb, election)
-    night = Night(base, Engine(base, prefix), election)
-    return night, schedule(base, election)
+    plan = schedule(kb, election)
+    base = hold_back(until(kb, election), election)
+    night = Night(base, Engine(base, prefix), election, kb.contests[election])
+    return night, plan
 
 
 def run_replay(kb: KnowledgeBase, election: str, speed: float, history: bool = True) -> int:

@@ -1,77 +1,290 @@
-"""A real night from a feed: after each validated reload, what newly declared, served and announced.
+"""A real night from a feed: result files become declarations, served 'so far' and announced.
 
-The feed's files hold the results declared so far. After a reload, the seats of the newest
-election that the previous base did not have are that many new declarations, in the order of
-their declaration times (then file order); the election counts as in progress until it has as
-many seats as the one before it (650), and the store serves the 'so far' view of it.
+The feed's files hold the results declared so far (the Library's layout, re-published as seats
+declare, or our YAML, one file per declared contest). Each time files change:
+
+- When the knowledge names who is standing (nominations) and every new result is for a seat
+  nominated and not yet declared, with candidates the nominations name, only the changed files
+  are read and validated, and their results are declared one by one onto the live base
+  (`bot.kb.declare`): milliseconds, not a rebuild.
+- Anything else (the first file, a correction to a declared seat, a new party or candidate, a
+  seat nobody nominated, curated records) takes the full validated reload, as /kb reload does.
+
+Either way a bad file is refused with its file and line, reported, and the live base keeps
+serving. New declarations are announced in time order, and the election counts as in progress
+until every nominated seat (or as many as the previous election had) has declared.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import time
+from pathlib import Path
 
 from bot.engine import Engine
+from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
+from bot.kb.declare import declared_order, hold_back
 from bot.kb.knowledge import KnowledgeBase
+from bot.kb.sources import ContestPart, KnowledgeFileError, Problem, read_file
 from bot.live.feeds import Apply, Report, reload_apply
-from bot.live.night import Declaration, Night, declared_time
+from bot.live.night import Declaration, Night
+from bot.live.view import derive_engine
+from bot.models import Contest
+from bot.store import ReloadResult
+from bot.text import fold, token_key
 
 log = logging.getLogger(__name__)
 
 
+class NeedsRebuild(Exception):
+    """The files say something the cheap path cannot apply; the full reload will."""
+
+
 def expected_seats(kb: KnowledgeBase, election: str) -> int:
-    """Seats the election will fill: as many as the previous election's (its own if more)."""
+    """Seats the election will fill: its nominations, else as many as the previous election's."""
     elections = [e.id for e in kb.real_elections()]
     index = elections.index(election)
     before = len(kb.contests[elections[index - 1]]) if index else 0
-    return max(before, len(kb.contests[election]))
+    nominated = kb.nominations.get(election, {}).keys() | kb.contests.get(election, {}).keys()
+    progress = kb.progress.get(election)
+    return max(before, len(nominated), progress.total if progress else 0)
 
 
-def _in_time_order(kb: KnowledgeBase, election: str, keys) -> list[str]:
-    contests = kb.contests[election]
-    far = declared_time("31/12/9999 23:59")
-    return sorted(keys, key=lambda k: declared_time(contests[k].declared_at) or far)
+def counting(kb: KnowledgeBase) -> str | None:
+    """The election a feed is adding to: the latest, when it has fewer seats than it will fill."""
+    latest = kb.latest_election()
+    if latest is None:
+        return None
+    progress = kb.progress.get(latest.id)
+    if progress is not None:
+        return latest.id
+    return latest.id if len(kb.contests[latest.id]) < expected_seats(kb, latest.id) else None
 
 
-def new_declarations(
+def night_after(
     old: KnowledgeBase, new: KnowledgeBase, engine: Engine
-) -> tuple[Night, list[Declaration]]:
-    """The newest election's count in `new`, and the declarations `old` did not have yet."""
-    election = new.latest_election().id
+) -> tuple[Night, list[Declaration]] | None:
+    """The count in `new`, and the declarations `old` did not have yet, in time order."""
+    election = counting(new) or (new.latest_election().id if new.latest_election() else None)
+    if election is None:
+        return None
     before = old.contests.get(election, {})
-    known = _in_time_order(new, election, [k for k in new.contests[election] if k in before])
-    fresh = _in_time_order(new, election, [k for k in new.contests[election] if k not in before])
-    night = Night(new, engine, election, known, expected_seats(new, election))
+    seats = new.contests.get(election, {})
+    fresh = sorted(
+        (k for k in seats if k not in before), key=lambda k: declared_order(seats[k].declared_at)
+    )
+    base = hold_back(new, election, fresh, expected_seats(new, election))
+    night = Night(base, derive_engine(engine, base), election, {k: seats[k] for k in fresh})
     return night, [night.declare(key) for key in fresh]
 
 
-def live_apply(store, folder, report: Report | None = None, announcer=None) -> Apply:
-    """The feeds' apply: reload (validated), then serve 'so far' and announce what is new."""
-    reload = reload_apply(store, folder, report)
+class FeedCount:
+    """The feed's side of the night: the files read so far and the count they feed."""
 
-    async def apply(files):
-        old = store.current.kb
-        result = await reload(files)
-        if not getattr(result, "ok", False):
+    def __init__(self, store, folder: Path, report: Report | None = None, announcer=None):
+        self.store = store
+        self.folder = Path(folder)
+        self.report = report
+        self.announcer = announcer
+        self.rebuild = reload_apply(store, folder, report)
+        self.night: Night | None = None
+        self.serving: KnowledgeBase | None = None  # the base this count last served
+        self.parts: dict[Path, list[ContestPart]] = {}  # each feed file's contests, as last read
+
+    async def apply(self, files: list[Path]) -> ReloadResult:
+        started = time.perf_counter()
+        if self.night is not None and self.store.current.kb is self.serving:
+            try:
+                found = await asyncio.to_thread(self._read_declarations, files)
+            except KnowledgeBaseError as error:
+                return await self._refuse(files, error.problems, started)
+            except NeedsRebuild as why:
+                log.info("result feed: a full reload (%s)", why)
+            else:
+                declarations = [self.night.declare_contest(key, c) for key, c in found]
+                await self._serve_and_announce(self.night.base, declarations)
+                return ReloadResult(True, time.perf_counter() - started, declared=len(found))
+        return await self._reload(files)
+
+    # The full path ------------------------------------------------------------------------
+
+    async def _reload(self, files: list[Path]) -> ReloadResult:
+        old = self.store.current.kb
+        result = await self.rebuild(files)
+        if not result.ok:
             return result
-        new, engine = store.current.kb, store.current.engine
-        election = new.latest_election()
-        if election is None:
+        new, engine = self.store.current.kb, self.store.current.engine
+        found = await asyncio.to_thread(night_after, old, new, engine)
+        self.night, self.serving = None, self.store.current.kb
+        self.parts = await asyncio.to_thread(_read_all, self.folder)
+        if found is None:
             return result
-        # Off the event loop: replaying the known seats and deriving the view take milliseconds each.
-        night, fresh = await asyncio.to_thread(new_declarations, old, new, engine)
-        if not night.complete:
-            view, served = await asyncio.to_thread(night.view)
-            store.serve(view, served, f"count of {election.id}")
-        if announcer is not None:
-            for declaration in fresh:
-                await announcer.announce(new, declaration)
+        self.night, declarations = found
+        if self.night.complete:
+            self.night = None  # every seat is in: the rebuilt base is the answer
+            await self._announce(new, declarations)
+        else:
+            await self._serve_and_announce(new, declarations)
+        return dataclasses.replace(result, declared=len(declarations))
+
+    # The cheap path -----------------------------------------------------------------------
+
+    def _read_declarations(self, files: list[Path]) -> list[tuple[str, Contest]]:
+        """New results in the changed files, validated, as (key, contest) in time order."""
+        night = self.night
+        kb, election = night.base, night.election
+        problems: list[Problem] = []
+        for file in files:
+            if not file.exists():
+                self.parts.pop(file, None)
+                continue
+            try:
+                loaded = read_file(file)
+            except KnowledgeFileError as error:
+                problems.extend(error.problems)
+                continue
+            if any(
+                (loaded.parties, loaded.people, loaded.precedents, loaded.elections, loaded.offices)
+            ) or any(p.election != election for p in loaded.contests):
+                raise NeedsRebuild(f"{file.name} holds more than results of {election}")
+            self.parts[file] = loaded.contests
+        if problems:
+            raise KnowledgeBaseError(problems)
+        if len(self.parts) < len(list(_feed_files(self.folder))):
+            raise NeedsRebuild("a file of the feed was not read yet")
+        nominated = kb.nominations.get(election, {})
+        if not nominated:
+            raise NeedsRebuild(f"no nominations for {election}")
+        by_name = kb.remember(
+            ("nominated-keys", election),
+            lambda: {token_key(c.name): k for k, c in nominated.items()},
+        )
+        merged = _merge(self.parts, by_name)
+        found = []
+        for key, part in merged.items():
+            if not part.candidacies or standing(part):
+                continue  # details before the result, or still only who is standing
+            if key not in nominated:
+                raise NeedsRebuild(f"{part.name} is not among the seats nominated")
+            if night.is_declared(key):
+                if not _same_result(night.contests[key], part):
+                    raise NeedsRebuild(f"{part.name} has a corrected result")
+                continue
+            found.append((key, self._contest(kb, nominated[key], part)))
+        return sorted(found, key=lambda pair: declared_order(pair[1].declared_at))
+
+    def _contest(self, kb: KnowledgeBase, nomination: Contest, part: ContestPart) -> Contest:
+        """A declared result, its candidates linked to the people nominated (else NeedsRebuild)."""
+        people = {fold(c.name): c.person_id for c in nomination.candidacies if c.name}
+        parties = _party_names(kb)
+        part = dataclasses.replace(part, candidacies=[dict(c) for c in part.candidacies])
+        for candidacy in part.candidacies:
+            if fold(candidacy.get("name") or "") not in people:
+                raise NeedsRebuild(f"{candidacy.get('name')} was not nominated in {part.name}")
+            code = parties.get(fold(candidacy["party"]))
+            if code is None:
+                raise NeedsRebuild(f"a party new to the knowledge: {candidacy['party']}")
+            candidacy["party"] = code
+            if candidacy.pop("_resolve_party", False) or not candidacy.get("party_name"):
+                candidacy["party_name"] = kb.party(code).name
+        part.name, part.ons_id = nomination.name, nomination.ons_id
+        part.region = part.region or nomination.region
+        part.country = part.country or nomination.country
+        contest, warnings = contest_from_part(part, lambda c: people[fold(c["name"])])
+        for warning in warnings:
+            log.warning("result feed: %s", warning)
+        return contest
+
+    # Serving and announcing -----------------------------------------------------------------
+
+    async def _serve_and_announce(self, kb: KnowledgeBase, declarations: list[Declaration]) -> None:
+        night = self.night
+        view, engine = await asyncio.to_thread(night.view)
+        self.store.serve(view, engine, f"count of {night.election}")
+        self.serving = view
+        await self._announce(kb, declarations)
         log.info(
             "result feed: %d new declaration(s); %d of %d declared",
-            len(fresh),
+            len(declarations),
             night.declared,
             night.total,
         )
-        return result
 
-    return apply
+    async def _announce(self, kb: KnowledgeBase, declarations: list[Declaration]) -> None:
+        if self.announcer is not None:
+            for declaration in declarations:
+                await self.announcer.announce(kb, declaration)
+
+    async def _refuse(self, files, problems, started: float) -> ReloadResult:
+        names = ", ".join(p.name for p in files[:5])
+        listed = "; ".join(str(p) for p in problems[:5])
+        message = f"result feed: {names} refused, still serving the previous base: {listed}"
+        log.warning(message)
+        if self.report is not None:
+            await self.report(message[:1900])
+        return ReloadResult(False, time.perf_counter() - started, problems=tuple(problems))
+
+
+def _read_all(folder: Path) -> dict[Path, list[ContestPart]]:
+    """Every feed file's contests, as the reload just accepted them (empty if one fails now)."""
+    try:
+        return {file: read_file(file).contests for file in _feed_files(folder)}
+    except (KnowledgeFileError, OSError, UnicodeDecodeError):
+        return {}  # the next change takes the full reload, which reports it
+
+
+def _feed_files(folder: Path):
+    return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _merge(parts: dict[Path, list[ContestPart]], by_name: dict[str, str]) -> dict[str, ContestPart]:
+    """Every file's parts of each seat, merged as a build merges one folder's files."""
+    merged: dict[str, ContestPart] = {}
+    for file in sorted(parts):
+        for part in parts[file]:
+            key = part.ons_id or by_name.get(token_key(part.name), token_key(part.name))
+            if key not in merged:
+                merged[key] = dataclasses.replace(part)
+                continue
+            existing = merged[key]
+            if existing.candidacies and part.candidacies:
+                if standing(part):
+                    continue
+                if not standing(existing):
+                    raise NeedsRebuild(f"two results for {part.name}")  # the build reports it
+            existing.absorb(part)
+    return merged
+
+
+def _same_result(contest: Contest, part: ContestPart) -> bool:
+    """Does the part give the result already declared (candidates' votes, electorate, time)?"""
+    given = sorted((fold(c.get("name") or ""), c["votes"]) for c in part.candidacies)
+    known = sorted((fold(c.name), c.votes) for c in contest.candidacies)
+    return (
+        given == known
+        and part.electorate in (None, contest.electorate)
+        and part.declared_at in (None, contest.declared_at)
+    )
+
+
+def _party_names(kb: KnowledgeBase) -> dict[str, str]:
+    """Folded code, name, short name, alias or nickname -> party code."""
+
+    def names() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for code, party in kb.parties.items():
+            for name in (party.name, party.short_name, *party.aliases, *party.nicknames):
+                if name:
+                    found.setdefault(fold(name), code)
+        for code in kb.parties:
+            found[fold(code)] = code
+        return found
+
+    return kb.remember(("party-names",), names)
+
+
+def live_apply(store, folder, report: Report | None = None, announcer=None) -> Apply:
+    """The feeds' apply: declarations applied to the live base, or a validated reload."""
+    return FeedCount(store, folder, report, announcer).apply

@@ -1,22 +1,26 @@
 """An election being counted: declarations applied one at a time, without rebuilding the base.
 
-A `Night` holds a base cut at the election (see `view.until`) and the order seats have declared
-in. Applying a declaration is a few dictionary updates (the running tally and milestones); the
-knowledge base that answers questions "so far" is derived only when asked for, and kept until the
-next declaration.
+A `Night` holds a base counting the election (`bot.kb.declare`) and the order seats have declared
+in. Applying a declaration computes that seat's facts and updates the running tally and
+milestones; the knowledge base that answers questions "so far" gets the new results only when
+a question asks for it, and is kept until the next declaration.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.engine import Engine
 from bot.facts import ContestFacts
+from bot.kb.declare import contest_facts, declare
 from bot.kb.knowledge import KnowledgeBase
 from bot.live.milestones import Milestone, milestones
-from bot.live.view import derive_engine, in_progress
+from bot.live.view import derive_engine
+from bot.models import Contest
 
 
 @dataclass(frozen=True)
@@ -47,25 +51,46 @@ def declared_time(text: str | None) -> dt.datetime | None:
 
 
 class Night:
-    """The count of one election over a base that holds its contests (results or nominations)."""
+    """The count of one election: declarations applied to a base that is counting it.
+
+    `kb` is counting `election` (see `bot.kb.declare`): its nominations name the seats, its
+    contests hold those already declared. `results` are the seats' results still to reveal
+    (a replay); a feed passes each result to `declare_contest` as it arrives instead.
+    """
 
     def __init__(
-        self, kb: KnowledgeBase, engine: Engine, election: str, order=(), total: int | None = None
+        self,
+        kb: KnowledgeBase,
+        engine: Engine,
+        election: str,
+        results: Mapping[str, Contest] | None = None,
+        total: int | None = None,
     ):
+        progress = kb.progress.get(election)
+        if progress is None:
+            raise ValueError(f"the {election} election is not being counted in this base")
         self.base = kb
         self.engine = engine
         self.election = election
-        self.contests = kb.contests[election]
-        self.total = max(total or 0, len(self.contests))  # results so far may not name every seat
-        self.order: list[str] = []
-        self.seats_declared: set[str] = set()
+        self.results = dict(results or {})
+        declared = kb.contests.get(election, {})
+        self.contests: dict[str, Contest] = {
+            **kb.nominations.get(election, {}),
+            **self.results,
+            **declared,
+        }
+        self.total = max(total or 0, progress.total, len(self.contests))
+        self.order: list[str] = list(progress.order)
+        self.seats_declared: set[str] = set(self.order)
         self.seats: Counter[str] = Counter()
         self.votes: Counter[str] = Counter()
         self.gains = 0
-        self._view: tuple[int, KnowledgeBase, Engine] | None = None
+        for key in self.order:
+            self._count(kb.facts[(election, key)])
+        self._applied = (len(self.order), kb, engine)
+        self._pending: list[tuple[str, Contest, ContestFacts]] = []
+        self._lock = threading.Lock()  # the console replays on one thread and answers on another
         self._labels = kb.abbreviations()
-        for key in order:
-            self.declare(key)
 
     @property
     def declared(self) -> int:
@@ -79,31 +104,46 @@ class Night:
         return key in self.seats_declared
 
     def declare(self, key: str) -> Declaration:
-        """Apply one seat's declaration; declaring a seat twice is an error."""
-        if key not in self.contests:
-            raise KeyError(f"{key} is not a seat of {self.election}")
+        """Reveal one seat's result from `results` (a replay)."""
+        if key not in self.results:
+            raise KeyError(f"{key}: no result to reveal for the {self.election} election")
+        return self.declare_contest(key, self.results[key])
+
+    def declare_contest(self, key: str, contest: Contest) -> Declaration:
+        """Apply one seat's result; declaring a seat twice is an error."""
         if key in self.seats_declared:
-            raise ValueError(f"{self.contests[key].name} has already declared")
-        facts = self.base.facts[(self.election, key)]
+            raise ValueError(f"{contest.name} has already declared")
+        if contest.election != self.election:
+            raise ValueError(
+                f"{contest.name} is a result of {contest.election}, not {self.election}"
+            )
+        facts = contest_facts(self.base, contest)
         gains_before = self.gains
-        self.order.append(key)
-        self.seats_declared.add(key)
-        self.seats[facts.winner.party] += 1
-        for candidacy in facts.contest.candidacies:
-            self.votes[candidacy.party] += candidacy.votes
-        if facts.outcome.gain:
-            self.gains += 1
+        with self._lock:
+            self.order.append(key)
+            self.seats_declared.add(key)
+            self.contests[key] = contest
+            self._pending.append((key, contest, facts))
+        self._count(facts)
         return Declaration(
             key=key,
             facts=facts,
             number=self.declared,
             total=self.total,
-            at=declared_time(facts.contest.declared_at),
+            at=declared_time(contest.declared_at),
             tally=self.tally(),
             milestones=milestones(
                 facts, self.declared, self.total, self.seats, gains_before, self.base.party_label
             ),
         )
+
+    def _count(self, facts: ContestFacts) -> None:
+        if facts.placed:
+            self.seats[facts.winner.party] += 1
+        for candidacy in facts.contest.candidacies:
+            self.votes[candidacy.party] += candidacy.votes
+        if facts.outcome.gain:
+            self.gains += 1
 
     def tally(self) -> tuple[tuple[str, int], ...]:
         return tuple(
@@ -114,8 +154,13 @@ class Night:
         return ", ".join(f"{self._labels.get(p, p)} {n}" for p, n in self.tally())
 
     def view(self) -> tuple[KnowledgeBase, Engine]:
-        """The base and engine answering 'so far', derived once per declaration when asked for."""
-        if self._view is None or self._view[0] != self.declared:
-            kb = in_progress(self.base, self.election, tuple(self.order), self.total)
-            self._view = (self.declared, kb, derive_engine(self.engine, kb))
-        return self._view[1], self._view[2]
+        """The base and engine answering 'so far': the declarations since the last view added to
+        it (`bot.kb.declare`), once per declaration and only when asked for."""
+        with self._lock:
+            pending, self._pending = self._pending, []
+            count, kb, engine = self._applied
+            if pending:
+                kb = declare(kb, pending, self.total)
+                engine = derive_engine(self.engine, kb)
+                self._applied = (count + len(pending), kb, engine)
+            return kb, engine

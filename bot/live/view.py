@@ -1,7 +1,6 @@
-"""Derived views of a knowledge base: cut at an election, or with an election partly declared.
+"""Derived views of a knowledge base: cut at an election, and an engine for a derived base.
 
-Neither rebuilds anything from files: a view shares every record and computed fact with its base
-and recomputes only one election's national facts, from the seats that have declared.
+Neither rebuilds anything from files: a view shares every record and computed fact with its base.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import dataclasses
 
 from bot.areas import Areas
 from bot.engine import Engine
-from bot.kb.knowledge import KnowledgeBase, Progress, national_facts
+from bot.kb.knowledge import KnowledgeBase
 
 
 def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
@@ -39,28 +38,6 @@ def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
         _by_seat={
             seat: {e: c for e, c in line.items() if e in keep} for seat, line in kb._by_seat.items()
         },
-    )
-
-
-def in_progress(
-    kb: KnowledgeBase, election: str, order: tuple[str, ...], total: int | None = None
-) -> KnowledgeBase:
-    """The base with `election` declared only for the seats in `order` (contest keys, in order).
-
-    Seat names, history and every other election are shared with `kb`; only this election's
-    national facts are recomputed, from the declared contests.
-    """
-    declared = set(order)
-    facts = [kb.facts[(election, key)] for key in order]
-    total = max(total or 0, len(kb.contests[election]))  # seats fought (some may be unknown yet)
-    unknown = declared - kb.contests[election].keys()
-    if unknown:
-        raise KeyError(f"not seats of {election}: {', '.join(sorted(unknown))}")
-    progress = Progress(election, tuple(order), total)
-    return dataclasses.replace(
-        kb,
-        national={**kb.national, election: national_facts(kb.elections[election], facts)},
-        progress={**kb.progress, election: progress},
     )
 
 

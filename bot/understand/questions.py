@@ -484,7 +484,7 @@ def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer
             return found
         # issue 12: a seat still to declare tells nothing of its result (only 'has X declared?')
         if not u.kb.is_declared(found.contest) and query.what != "declared":
-            return live.undeclared(u.kb, u.kb.facts_for(found.contest), found.lead)
+            return live.undeclared(u.kb, found.contest, found.lead)
         return answer(u, query, found)
 
     return run
@@ -500,7 +500,7 @@ def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
         found = u.subject(query, text, election)
         if isinstance(found, Answer):
             return found
-        if found.contest.election != election:
+        if found.contest.election != election or not u.kb.is_declared(found.contest):
             missing.append(election)
             continue
         name = name or found.contest.name
@@ -556,7 +556,7 @@ def answer_person(u: Understanding, query: Query, text: str) -> Answer:
     if isinstance(resolved, Answer):
         return resolved
     person, others = resolved
-    answer = _person_answer(u, query, person, text)
+    answer = live.with_standing(u.kb, person.id, _person_answer(u, query, person, text))
     if others and not answer.is_error:
         names = fmt.join_names([o.name for o in others[:4]])
         more = f" and {len(others) - 4} more" if len(others) > 4 else ""
@@ -685,7 +685,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("seat", "one", "rank_of"): _seat(_rank_of),
     ("seat", "one", "declared"): _seat(
-        lambda u, q, s: scope.seat_declared(u.kb, _facts(u, s), s.lead)
+        lambda u, q, s: scope.seat_declared(u.kb, s.contest, s.lead)
     ),
     **{("seat", "one", what): _seat(_history) for what in HISTORY},
     ("seat", "compare", "winner"): _seat_compare,

@@ -28,11 +28,29 @@ class Seats:
     def _index(self, elections) -> NameIndex[str]:
         names: list[tuple[str, str]] = []
         for election in elections:
-            for contest in self.kb.contests[election].values():
+            for contest in self._seats_of(election):
                 names.append((contest.name, self.kb.seat_key(contest.name)))
         for alias, seat in self.kb.seat_aliases.items():
             names.append((alias, self.kb.seat_key(seat)))
         return NameIndex(names)
+
+    def _seats_of(self, election: str) -> list[Contest]:
+        """The election's seats: declared ones, and those still to declare (their nominations)."""
+        declared = self.kb.contests.get(election, {})
+        waiting = self.kb.nominations.get(election, {})
+        return [*declared.values(), *(c for k, c in waiting.items() if k not in declared)]
+
+    def nominated(self, key: str, election: str) -> Contest | None:
+        """The nomination of a seat (a line-of-history key) that has not declared at `election`."""
+        waiting = self.kb.nominations.get(election)
+        if not waiting:
+            return None
+        by_line = self.kb.remember(
+            ("nominated", election),
+            lambda: {self.kb.seat_key(c.name): c for c in waiting.values()},
+        )
+        contest = by_line.get(key)
+        return contest if contest is not None and not self.kb.is_declared(contest) else None
 
     def at(self, election: str) -> NameIndex[str]:
         """The names of the seats fought at one election (and the curated aliases)."""
@@ -55,7 +73,7 @@ class Seats:
         return forms
 
     def fought(self, key: str, election: str) -> bool:
-        return election in self.kb.seat_history(key)
+        return election in self.kb.seat_history(key) or self.nominated(key, election) is not None
 
     # Resolving ---------------------------------------------------------------------------
 
@@ -100,6 +118,9 @@ class Seats:
         election = election or self.default_election
         if election in history:
             return history[election], None
+        waiting = self.nominated(key, election) if election else None
+        if waiting is not None:
+            return waiting, None
         if not history:
             return None, None
         nearest = max(history, key=lambda e: self.kb.elections[e].date)

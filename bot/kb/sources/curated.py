@@ -17,7 +17,7 @@ class CuratedCandidate(Record):
 
     name: str
     party: str = Field(description="party code, name or alias; checked against the known parties")
-    votes: int = Field(ge=0)
+    votes: int | None = Field(default=None, ge=0, description="leave out until the seat declares")
     sitting_mp: bool = False
 
 
@@ -194,7 +194,10 @@ def read_curated(path: Path) -> Loaded:
             if key is not None:
                 loaded.keys.append((section, getattr(record, key), entry_line))
             if isinstance(record, CuratedContest):
-                loaded.contests.append(_contest_part(path, record, entry))
+                try:
+                    loaded.contests.append(_contest_part(path, record, entry))
+                except KnowledgeFileError as error:
+                    problems.extend(error.problems)
                 continue
             if model is not Election and hasattr(record, "source") and record.source is None:
                 record = record.model_copy(update={"source": f"{path.name}:{entry_line}"})
@@ -251,7 +254,22 @@ def _plain(detail: dict[str, Any]) -> str:
 
 
 def _contest_part(path: Path, contest: CuratedContest, raw: dict[str, Any]) -> ContestPart:
+    """A contest's result, or (every candidate's votes left out) who is standing in it."""
     raw_candidates = raw.get("candidates") or []
+    blank = [c for c in contest.candidates if c.votes is None]
+    standing = len(blank) == len(contest.candidates)
+    if blank and not standing:
+        raise KnowledgeFileError(
+            [
+                Problem(
+                    str(path),
+                    f"{contest.constituency} ({contest.election}): votes are missing for "
+                    f"{blank[0].name} but given for others (give every candidate's votes once the "
+                    "seat declares, and none before)",
+                    raw.get(_LINES, {}).get(""),
+                )
+            ]
+        )
     candidacies = []
     for candidate, raw_candidate in zip(contest.candidates, raw_candidates, strict=False):
         line = (
@@ -274,7 +292,7 @@ def _contest_part(path: Path, contest: CuratedContest, raw: dict[str, Any]) -> C
         ons_id=contest.ons_id,
         electorate=contest.electorate,
         invalid_votes=contest.invalid_votes,
-        valid_votes=sum(c.votes for c in contest.candidates),
+        valid_votes=None if standing else sum(c.votes for c in contest.candidates),
         declared_result=contest.declared_result,
         declared_at=contest.declared_at,
         candidacies=candidacies,

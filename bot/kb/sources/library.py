@@ -79,9 +79,7 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
             party_name = repair_mojibake((row.get("Party name") or "").strip())
             first = repair_mojibake((row.get("Candidate first name") or "").strip())
             surname = repair_mojibake((row.get("Candidate surname") or "").strip())
-            votes = parse_int(row.get("Votes"), "Votes", file, line)
-            if votes is None:
-                raise KnowledgeFileError([Problem(file, "Votes is blank", line)])
+            votes = parse_int(row.get("Votes"), "Votes", file, line)  # blank: standing, no result
             change = parse_float(row.get("Change"))
             dc_id = row.get("DC Person ID") or row.get("Democracy Club person ID")
             candidacy = {
@@ -118,7 +116,20 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
     if problems:
         raise KnowledgeFileError(problems)
     for part in contests.values():
-        part.valid_votes = sum(c["votes"] for c in part.candidacies)
+        blank = [c for c in part.candidacies if c["votes"] is None]
+        if blank and len(blank) < len(part.candidacies):
+            problems.append(
+                Problem(
+                    file,
+                    f"{part.name}: Votes is blank for {blank[0]['name'] or 'a candidate'} but not "
+                    "for the others (leave every candidate's votes blank until the seat declares)",
+                    blank[0]["_line"],
+                )
+            )
+        elif not blank:
+            part.valid_votes = sum(c["votes"] for c in part.candidacies)
+    if problems:
+        raise KnowledgeFileError(problems)
     loaded.contests = list(contests.values())
     return loaded
 

@@ -1,0 +1,199 @@
+"""Declarations applied to a knowledge base without rebuilding it.
+
+An election being counted is a base whose `nominations` name every seat and who stands in it, and
+whose `contests` hold only the seats that have declared. `hold_back` turns a finished election
+into that state (a replay); `declare` adds results to it. Both share every other record with
+the base they start from and copy only the few maps a declaration touches, so applying one
+result costs milliseconds where a build costs seconds, and nothing about an undeclared seat's
+result can be read from the base: it is not there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from bot import facts as arithmetic
+from bot.facts import ContestFacts
+from bot.kb.knowledge import KnowledgeBase, Progress, national_facts
+from bot.models import Candidacy, Contest
+from bot.text import token_key
+
+
+def nomination(contest: Contest) -> Contest:
+    """Who stands in a contest, and nothing about how they did (votes 0, no result)."""
+    candidacies = tuple(
+        c.model_copy(update={"votes": 0, "published_change": None})
+        for c in sorted(contest.candidacies, key=_ballot_order)
+    )
+    return contest.model_copy(
+        update={
+            "candidacies": candidacies,
+            "valid_votes": 0,
+            "invalid_votes": None,
+            "declared_result": None,
+            "declared_at": None,
+        }
+    )
+
+
+def _ballot_order(candidacy: Candidacy) -> tuple[str, str]:
+    """Surname order, as on the ballot paper (and not the order of the votes)."""
+    name = candidacy.name or candidacy.party
+    return (name.split()[-1].casefold(), name.casefold())
+
+
+def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
+    """The contest a seat's change is measured against: same code, else same line of history."""
+    election = kb.elections[contest.election]
+    seats = kb.contests.get(election.baseline or "", {})
+    baseline = seats.get(kb.contest_key(contest))
+    if baseline is None and seats:
+        line = kb.seat_key(contest.name)
+        by_line = kb.remember(
+            ("baseline-lines", election.baseline),
+            lambda: {kb.seat_key(c.name): c for c in seats.values()},
+        )
+        baseline = by_line.get(line)
+    if baseline is not None and baseline.party_level and not contest.party_level:
+        return None  # named results: the source's own change beats party-group totals
+    return baseline
+
+
+def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
+    """A contest's computed facts, measured against its baseline as a build would measure them."""
+    election = kb.elections[contest.election]
+    parties = kb.parties
+    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
+    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
+    return arithmetic.compute(
+        contest,
+        baseline_of(kb, contest),
+        election.baseline_label,
+        predecessors,
+        normalise,
+        kb._lineage,
+    )
+
+
+def hold_back(
+    kb: KnowledgeBase, election: str, keys: Iterable[str] | None = None, total: int | None = None
+) -> KnowledgeBase:
+    """The base before these seats of `election` declared (every seat when `keys` is None).
+
+    Their results, careers, history lines and annotations are withheld, and so are the Library's
+    lists of members for that election; they return one seat at a time through `declare`. The
+    seats stay known as nominations. The seats kept are counted as declared, in time order.
+    """
+    contests = kb.contests[election]
+    held = set(contests if keys is None else keys)
+    kept = {k: c for k, c in contests.items() if k not in held}
+    lines = {kb.seat_key(contests[k].name) for k in held}
+    standing = {c.person_id for k in held for c in contests[k].candidacies if c.person_id}
+    nominated = {**{k: nomination(contests[k]) for k in held}, **kb.nominations.get(election, {})}
+    seats = max(total or 0, len(nominated.keys() | contests.keys()))
+    if election in kb.progress:
+        seats = max(seats, kb.progress[election].total)
+    order = tuple(sorted(kept, key=lambda k: declared_order(kept[k].declared_at)))
+    counted = [kb.facts[(election, k)] for k in order]
+    return dataclasses.replace(
+        kb,
+        contests={**kb.contests, election: kept},
+        facts={k: v for k, v in kb.facts.items() if not (k[0] == election and k[1] in held)},
+        national={**kb.national, election: national_facts(kb.elections[election], counted)},
+        nominations={**kb.nominations, election: nominated},
+        careers=_without(kb.careers, standing, election),
+        memberships={
+            person: rows
+            for person, listed in kb.memberships.items()
+            if (rows := tuple(m for m in listed if m.election != election))
+        },
+        annotations={k: v for k, v in kb.annotations.items() if k[0] != election},
+        progress={**kb.progress, election: Progress(election, order, seats)},
+        _by_seat={
+            line: ({e: c for e, c in seats_.items() if e != election} if line in lines else seats_)
+            for line, seats_ in kb._by_seat.items()
+        },
+    )
+
+
+_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
+
+
+def declared_order(text: str | None) -> str:
+    """A sort key for the Library's '13/12/2019 04:47' in time order; unknown times last."""
+    found = _LIBRARY_TIME.match((text or "").strip())
+    if found is None:
+        return "9999"
+    day, month, year, hour, minute = (int(n) for n in found.groups())
+    return f"{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
+
+
+def _without(careers, people: set[str], election: str):
+    """Careers with one election's candidacies taken out, for these people."""
+    careers = dict(careers)
+    for person in people & careers.keys():
+        kept = tuple(pair for pair in careers[person] if pair[0].election != election)
+        if kept:
+            careers[person] = kept
+        else:
+            del careers[person]
+    return careers
+
+
+def _candidacies(contests: Iterable[Contest]) -> Iterable[Candidacy]:
+    for contest in contests:
+        yield from contest.candidacies
+
+
+def declare(
+    kb: KnowledgeBase, declared: list[tuple[str, Contest, ContestFacts]], total: int | None = None
+) -> KnowledgeBase:
+    """The base with these seats' results added (key, contest, facts), in declaration order.
+
+    Every contest must belong to one election that `kb` is counting, and not have declared yet.
+    """
+    if not declared:
+        return kb
+    election = declared[0][1].election
+    progress = kb.progress.get(election)
+    if progress is None:
+        raise ValueError(f"the {election} election is not being counted")
+    seats = dict(kb.contests.get(election, {}))
+    facts = dict(kb.facts)
+    careers = dict(kb.careers)
+    by_seat = dict(kb._by_seat)
+    for key, contest, contest_facts_ in declared:
+        if contest.election != election:
+            raise ValueError("declarations of two elections at once")
+        if key in seats:
+            raise ValueError(f"{contest.name} has already declared")
+        seats[key] = contest
+        facts[(election, key)] = contest_facts_
+        line = kb._lineage.get(token_key(contest.name), token_key(contest.name))
+        by_seat[line] = {**by_seat.get(line, {}), election: contest}
+        for candidacy in contest.candidacies:
+            if candidacy.person_id:
+                careers[candidacy.person_id] = _in_date_order(
+                    kb, (*careers.get(candidacy.person_id, ()), (contest, candidacy))
+                )
+    order = (*progress.order, *(key for key, _, _ in declared))
+    counted = [facts[(election, key)] for key in order]
+    nominated = len(kb.nominations.get(election, {}).keys() | seats.keys())
+    return dataclasses.replace(
+        kb,
+        contests={**kb.contests, election: seats},
+        facts=facts,
+        national={**kb.national, election: national_facts(kb.elections[election], counted)},
+        careers=careers,
+        progress={
+            **kb.progress,
+            election: Progress(election, order, max(total or 0, progress.total, nominated)),
+        },
+        _by_seat=by_seat,
+    )
+
+
+def _in_date_order(kb: KnowledgeBase, career: tuple[tuple[Contest, Candidacy], ...]):
+    return tuple(sorted(career, key=lambda pair: kb.elections[pair[0].election].date))
