@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
@@ -45,7 +46,19 @@ class ReloadResult:
 def prepare(paths: list[Path], prefix: str = "!") -> tuple[KnowledgeBase, Engine]:
     """Build a base and its engine, indexes included, so the first question after a swap is fast."""
     kb = build(paths)
-    return kb, Engine(kb, prefix)
+    engine = Engine(kb, prefix)
+    settle()
+    return kb, engine
+
+
+def settle() -> None:
+    """Keep the garbage collector off a base's millions of long-lived objects.
+
+    A full collection walks every one of them (about 0.3 s on the 1918-2024 base, with the event
+    loop blocked), and finds nothing: a base holds no reference cycles, so a replaced one is freed
+    as soon as it is dropped. Frozen, they are left out of every collection.
+    """
+    gc.freeze()
 
 
 class KnowledgeStore:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 from bot.answer.text import render_text
 from bot.db.database import Database, default_url
 from bot.kb.build import SHIPPED_KNOWLEDGE
@@ -9,6 +11,7 @@ from bot.live.announcer import Announcer
 from bot.live.count import live_apply
 from bot.store import KnowledgeStore
 from tests.conftest import DATA, needs_data
+from tests.test_nominations import CANDIDATES_2024, blank_votes, official
 
 HENDON = (
     "contests:\n"
@@ -58,6 +61,84 @@ async def test_feed_files_are_counted_served_and_announced_once(tmp_path):
         assert (await apply([folder / "hendon.yaml"])).ok  # the same file again: nothing new
         await announcer.drain()
         assert len([s for s in sent if s[1].startswith("seat:")]) == 1
+    finally:
+        await announcer.stop()
+        await database.close()
+
+
+def _feed_file(path, seats: set[str], change: dict[str, int] | None = None) -> None:
+    """The Library's 2024 layout with only these seats' rows: a feed as results come in."""
+    with CANDIDATES_2024.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["Constituency name"] in seats]
+    for row in rows:
+        name = f"{row['Candidate first name']} {row['Candidate surname']}"
+        row["Votes"] = str((change or {}).get(name, row["Votes"]))
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@needs_data
+async def test_nominated_seats_declare_onto_the_live_base_without_a_rebuild(tmp_path):
+    nominations = tmp_path / "nominations"
+    nominations.mkdir()
+    blank_votes(CANDIDATES_2024, nominations / "HoC-GE2024-candidates.csv")
+    store = KnowledgeStore.load([SHIPPED_KNOWLEDGE, DATA / "ge2019", nominations])
+    database = await Database.open(default_url(tmp_path))
+    await database.update_server(1, results_channel_id=10)
+    sent, reports = [], []
+
+    async def send(post):
+        sent.append(post.title)
+
+    async def report(text):
+        reports.append(text)
+
+    announcer = Announcer(database, send)
+    announcer.start()
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    feed = folder / "HoC-GE2024-results-by-candidate.csv"
+    apply = live_apply(store, folder, report, announcer)
+    try:
+        _feed_file(feed, {"Hendon"})
+        first = await apply([feed])  # the first file: a full, validated reload
+        assert first.ok and first.declared == 1
+        built = store.current.kb.report
+        _feed_file(feed, {"Hendon", "Chipping Barnet"})
+        second = await apply([feed])
+        assert second.ok and second.declared == 1
+        assert store.current.kb.report is built  # declared onto the live base, not rebuilt
+        await announcer.drain()
+        assert sent == [
+            "Hendon (2 of 650): Lab win",
+            "Chipping Barnet (3 of 650): Lab win",
+        ]
+        card = render_text(store.engine.ask("!result Chipping Barnet"))
+        for name, votes in official("Chipping Barnet"):
+            assert f"{votes:,}" in card and name in card
+        assert "3 of 650 declared" in render_text(store.engine.ask("!national"))
+        assert "has not declared yet" in render_text(
+            store.engine.ask("!result Finchley and Golders Green")
+        )
+
+        again = await apply([feed])  # the same file again: nothing new, nothing announced
+        assert again.ok and again.declared == 0
+        (folder / "bad.yaml").write_text("contests: [\n", encoding="utf-8")
+        serving = store.current
+        refused = await apply([folder / "bad.yaml"])
+        assert not refused.ok and "bad.yaml" in reports[-1]
+        assert store.current is serving
+        (folder / "bad.yaml").unlink()
+
+        pinto = official("Hendon")[0][0]
+        _feed_file(feed, {"Hendon", "Chipping Barnet"}, {pinto: 15_900})  # a recount
+        corrected = await apply([feed])
+        assert corrected.ok and store.current.kb.report is not built  # a correction rebuilds
+        assert "15,900" in render_text(store.engine.ask("!result Hendon"))
+        await announcer.drain()
+        assert len(sent) == 2  # a corrected seat is not announced again
     finally:
         await announcer.stop()
         await database.close()

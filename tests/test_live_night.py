@@ -127,3 +127,32 @@ def test_questions_about_an_undeclared_seat_reveal_nothing(full_kb):
         assert "St Ives has not declared yet" in text, question
         assert "4,280" not in text  # the result hidden until it declares
     assert "Derek Thomas" in render_text(engine.ask("who is standing in St Ives?"))
+
+
+def test_nothing_of_an_undeclared_seat_leaks_through_people_records_or_history(full_kb):
+    """Three seats in: St Ives (the last to declare) is known only by who stands there."""
+    night, plan = start(full_kb, "2019")
+    for key in plan.keys[:3]:
+        night.declare(key)
+    kb, engine = night.view()
+    st_ives = full_kb.contests["2019"][plan.keys[-1]]
+    votes = {f"{c.votes:,}" for c in st_ives.candidacies}
+    for question in (
+        "!candidate Derek Thomas",
+        "is Derek Thomas a new MP?",
+        "who replaced Derek Thomas?",
+        "how many votes did Derek Thomas get in 2019?",
+        "St Ives history",
+        "who won St Ives?",
+    ):
+        text = render_text(engine.ask(question))
+        assert not any(v in text for v in votes), question
+        assert "not declared yet" in text or "has not declared" in text, question
+    largest = render_text(engine.ask("biggest majority in 2019"))
+    assert "Newcastle upon Tyne Central" in largest and "(so far)" in largest
+    biggest = full_kb.national["2019"].rankings["majority"].order[-1].contest.name
+    assert biggest not in largest  # the night's largest majority has not declared yet
+    ministers = render_text(engine.ask("which ministers lost their seats?"))
+    assert "Of the 0 sitting MPs defeated" in ministers
+    assert kb.careers.get(st_ives.candidacies[0].person_id, ()) == ()
+    assert not kb.membership(st_ives.candidacies[0].person_id, "2019")

@@ -144,12 +144,15 @@ def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> 
         items = tuple(standing)
     else:
         lines.append("Who is standing here is not in the knowledge loaded.")
+    sources = [fmt.source_line(before.contest.election)] if before is not None else []
+    if nominated is not None:
+        sources.append(f"Who is standing: {nominated.source.split(':')[0]}.")
     return Answer(
         kind="fact",
         title=f"{contest.name}, {contest.election}: not declared yet",
         lines=tuple(lines),
         items=items,
-        source=fmt.source_line(contest.election),
+        source=" ".join(sources) or None,
     )
 
 

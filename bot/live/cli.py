@@ -14,6 +14,7 @@ from bot.live import announce
 from bot.live.night import Declaration, Night
 from bot.live.replay import Schedule, play, schedule
 from bot.live.view import until
+from bot.store import settle
 
 
 def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, Schedule]:
@@ -26,6 +27,7 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
     plan = schedule(kb, election)
     base = hold_back(until(kb, election), election)
     night = Night(base, Engine(base, prefix), election, kb.contests[election])
+    settle()
     return night, plan
 
 

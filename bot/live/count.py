@@ -92,6 +92,18 @@ class FeedCount:
         self.night: Night | None = None
         self.serving: KnowledgeBase | None = None  # the base this count last served
         self.parts: dict[Path, list[ContestPart]] = {}  # each feed file's contests, as last read
+        self.read_all = False  # every file in the folder is in `parts` (watchfiles brings the rest)
+        self.files_of: dict[str, set[Path]] = {}  # seat key -> the files with parts of it
+
+    def _forget(self, file: Path, by_name: dict[str, str]) -> None:
+        for part in self.parts.pop(file, ()):
+            self.files_of.get(_key(part, by_name), set()).discard(file)
+
+    def resume(self, night: Night) -> None:
+        """Count onto `night` (the store serving its base) with the folder as it is: empty, or
+        every file already counted. A start-up with files in the folder takes a reload instead."""
+        self.night, self.serving = night, self.store.current.kb
+        self.parts, self.files_of, self.read_all = {}, {}, not any(_feed_files(self.folder))
 
     async def apply(self, files: list[Path]) -> ReloadResult:
         started = time.perf_counter()
@@ -118,10 +130,15 @@ class FeedCount:
         new, engine = self.store.current.kb, self.store.current.engine
         found = await asyncio.to_thread(night_after, old, new, engine)
         self.night, self.serving = None, self.store.current.kb
-        self.parts = await asyncio.to_thread(_read_all, self.folder)
+        self.parts, self.read_all = await asyncio.to_thread(_read_all, self.folder)
+        self.files_of = {}
         if found is None:
             return result
         self.night, declarations = found
+        by_name = _nominated_keys(self.night.base, self.night.election)
+        for file, parts in self.parts.items():
+            for part in parts:
+                self.files_of.setdefault(_key(part, by_name), set()).add(file)
         if self.night.complete:
             self.night = None  # every seat is in: the rebuilt base is the answer
             await self._announce(new, declarations)
@@ -135,10 +152,18 @@ class FeedCount:
         """New results in the changed files, validated, as (key, contest) in time order."""
         night = self.night
         kb, election = night.base, night.election
+        nominated = kb.nominations.get(election, {})
+        if not nominated:
+            raise NeedsRebuild(f"no nominations for {election}")
+        if not self.read_all:
+            raise NeedsRebuild("a file of the feed could not be read at the last reload")
+        by_name = _nominated_keys(kb, election)
         problems: list[Problem] = []
+        touched: set[str] = set()
         for file in files:
+            touched |= {_key(part, by_name) for part in self.parts.get(file, ())}
             if not file.exists():
-                self.parts.pop(file, None)
+                self._forget(file, by_name)
                 continue
             try:
                 loaded = read_file(file)
@@ -149,22 +174,20 @@ class FeedCount:
                 (loaded.parties, loaded.people, loaded.precedents, loaded.elections, loaded.offices)
             ) or any(p.election != election for p in loaded.contests):
                 raise NeedsRebuild(f"{file.name} holds more than results of {election}")
+            self._forget(file, by_name)
             self.parts[file] = loaded.contests
+            for part in loaded.contests:
+                key = _key(part, by_name)
+                self.files_of.setdefault(key, set()).add(file)
+                touched.add(key)
         if problems:
             raise KnowledgeBaseError(problems)
-        if len(self.parts) < len(list(_feed_files(self.folder))):
-            raise NeedsRebuild("a file of the feed was not read yet")
-        nominated = kb.nominations.get(election, {})
-        if not nominated:
-            raise NeedsRebuild(f"no nominations for {election}")
-        by_name = kb.remember(
-            ("nominated-keys", election),
-            lambda: {token_key(c.name): k for k, c in nominated.items()},
-        )
-        merged = _merge(self.parts, by_name)
+        merged = {
+            key: _merge(key, self.files_of.get(key, ()), self.parts, by_name) for key in touched
+        }
         found = []
         for key, part in merged.items():
-            if not part.candidacies or standing(part):
+            if part is None or not part.candidacies or standing(part):
                 continue  # details before the result, or still only who is standing
             if key not in nominated:
                 raise NeedsRebuild(f"{part.name} is not among the seats nominated")
@@ -227,34 +250,49 @@ class FeedCount:
         return ReloadResult(False, time.perf_counter() - started, problems=tuple(problems))
 
 
-def _read_all(folder: Path) -> dict[Path, list[ContestPart]]:
-    """Every feed file's contests, as the reload just accepted them (empty if one fails now)."""
+def _read_all(folder: Path) -> tuple[dict[Path, list[ContestPart]], bool]:
+    """Every feed file's contests, as the reload just accepted them; False if one failed now."""
     try:
-        return {file: read_file(file).contests for file in _feed_files(folder)}
+        return {file: read_file(file).contests for file in _feed_files(folder)}, True
     except (KnowledgeFileError, OSError, UnicodeDecodeError):
-        return {}  # the next change takes the full reload, which reports it
+        return {}, False  # the next change takes the full reload, which reports it
 
 
 def _feed_files(folder: Path):
     return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def _merge(parts: dict[Path, list[ContestPart]], by_name: dict[str, str]) -> dict[str, ContestPart]:
-    """Every file's parts of each seat, merged as a build merges one folder's files."""
-    merged: dict[str, ContestPart] = {}
-    for file in sorted(parts):
-        for part in parts[file]:
-            key = part.ons_id or by_name.get(token_key(part.name), token_key(part.name))
-            if key not in merged:
-                merged[key] = dataclasses.replace(part)
+def _nominated_keys(kb: KnowledgeBase, election: str) -> dict[str, str]:
+    """The seats nominated at `election`, by their names' order-free form."""
+    nominated = kb.nominations.get(election, {})
+    return kb.remember(
+        ("nominated-keys", election), lambda: {token_key(c.name): k for k, c in nominated.items()}
+    )
+
+
+def _key(part: ContestPart, by_name: dict[str, str]) -> str:
+    """A part's seat: its code, else the seat nominated under its name."""
+    return part.ons_id or by_name.get(token_key(part.name), token_key(part.name))
+
+
+def _merge(
+    key: str, files, parts: dict[Path, list[ContestPart]], by_name: dict[str, str]
+) -> ContestPart | None:
+    """Every file's parts of one seat, merged as a build merges one folder's files."""
+    merged: ContestPart | None = None
+    for file in sorted(files):
+        for part in parts.get(file, ()):
+            if _key(part, by_name) != key:
                 continue
-            existing = merged[key]
-            if existing.candidacies and part.candidacies:
+            if merged is None:
+                merged = dataclasses.replace(part)
+                continue
+            if merged.candidacies and part.candidacies:
                 if standing(part):
                     continue
-                if not standing(existing):
+                if not standing(merged):
                     raise NeedsRebuild(f"two results for {part.name}")  # the build reports it
-            existing.absorb(part)
+            merged.absorb(part)
     return merged
 
 
