@@ -140,3 +140,21 @@ def test_library_layout_with_one_seat_half_blank_is_refused_at_its_line(tmp_path
     problem = error.value.problems[0]
     assert problem.line == hendon[1] + 2  # the header is line 1
     assert "Votes is blank" in problem.message and "Hendon" in problem.message
+
+
+@needs_data
+def test_before_any_seat_declares(tmp_path):
+    blank_votes(CANDIDATES_2024, tmp_path / "HoC-GE2024-candidates.csv")
+    engine = Engine(build([DATA / "ge2019", tmp_path]))
+    assert "0 of 650 seats declared so far" in render_text(engine.ask("!national"))
+    assert "650 of 650 seats still to declare" in render_text(
+        engine.ask("how many seats are left?")
+    )
+    with CANDIDATES_2024.open(encoding="utf-8-sig", newline="") as handle:
+        welsh = {r["ONS ID"] for r in csv.DictReader(handle) if r["Country name"] == "Wales"}
+    wales = render_text(engine.ask("labour seats in wales"))
+    assert f"None of the {len(welsh)} seats in Wales has declared yet" in wales
+    assert "No seat has declared yet" in render_text(engine.ask("biggest majority in 2024"))
+    starmer = render_text(engine.ask("!candidate Keir Starmer"))
+    assert "Standing in Holborn and St Pancras (Labour)" in starmer
+    assert "not among the candidates" not in starmer

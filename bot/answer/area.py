@@ -226,10 +226,15 @@ def ranking(
     among = f" among {kb.party_label(party)} seats" if party else ""
     election = area.election
     if not rows:
+        counting = election.id in kb.progress and not area.facts.contests
         return fact(
             kb,
             "No seats",
-            [f"No seats match that{area.where} at the {election.name}."],
+            [
+                f"No seat{area.where} has declared yet at the {election.name}."
+                if counting
+                else f"No seats match that{area.where} at the {election.name}."
+            ],
             election.id,
         )
     title_where = f"{among}{area.suffix}, {election.id}"

@@ -251,7 +251,11 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
             + "."
         )
         lines.append(won_line(kb, last))
-        if latest_election and latest_election.id != last.election:
+        if (
+            latest_election
+            and latest_election.id != last.election
+            and not kb.standing_for(person.id)
+        ):
             lines.append(
                 f"{fmt.capital(he)} is not among the candidates of {latest_election.id} in the results we hold."
             )

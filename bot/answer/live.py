@@ -11,7 +11,7 @@ from bot.facts import ContestFacts
 from bot.kb.declare import baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.models import Contest
-from bot.places import holds
+from bot.places import Place, holds
 
 
 def plural(n: int, word: str) -> str:
@@ -93,6 +93,19 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
         source=fmt.source_line(election.id),
         colour=kb.party(leader.party).colour,
     )
+
+
+def none_declared(kb: KnowledgeBase, place: Place, election_id: str) -> Answer:
+    """A place none of whose seats has declared yet, while the election is counted."""
+    election = kb.elections[election_id]
+    waiting = kb.nominations.get(election_id, {}).values()
+    seats = sum(1 for contest in waiting if holds(place, contest))
+    head = (
+        f"None of the {plural(seats, 'seat')} in {place.name} has declared yet at the {election.name}."
+        if seats
+        else f"No seat in {place.name} has declared yet at the {election.name}."
+    )
+    return fact(kb, f"{place.name}, {election_id}: nothing declared yet", [head], election_id)
 
 
 def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, seats: int) -> Answer:

@@ -664,6 +664,8 @@ def _assemble(
                 by_seat[line_key][election_id] = contest
 
     progress = _counting(gathered.nominations, contests)
+    for election_id in progress:
+        contests.setdefault(election_id, {})  # nominated, and nothing declared yet
     national = {
         e.id: national_facts(e, [facts[(e.id, k)] for k in contests.get(e.id, {})])
         for e in elections.values()

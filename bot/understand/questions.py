@@ -284,6 +284,8 @@ class Understanding:
         if election not in self.kb.national:
             return scope.unknown_election(self.kb, election or "that year")
         found = self.areas.get(election, query.place)
+        if found is None and election in self.kb.progress:
+            return live.none_declared(self.kb, query.place or UK, election)
         if found is None:
             return scope.place_missing(self.kb, (query.place or UK).name, election)
         return found
