@@ -181,6 +181,10 @@ async def send_text(
                 await target.response.send_message(
                     chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS
                 )
+        elif isinstance(target, commands.Context):
+            # A hybrid command run as a slash command answers its interaction: ephemeral there
+            # (a prefix command ignores the flag).
+            await target.send(chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS)
         else:
             await target.send(chunk, allowed_mentions=NO_PINGS)
 

@@ -159,7 +159,7 @@ class Election(commands.Cog):
         name="channel", description="Post every declaration in this channel (moderators)"
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
     @app_commands.describe(
         channel="where results go (empty: stop announcing)",
         only_followed="only seats, parties or people someone here follows",
@@ -210,7 +210,7 @@ class Election(commands.Cog):
         description="Rehearse: replay a past night into this channel only (moderators)",
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
     @app_commands.describe(
         election="e.g. 2019",
         speed="times faster than real time (0: no waiting)",

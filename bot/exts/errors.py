@@ -28,7 +28,7 @@ class Errors(commands.Cog):
         if message is None:
             log.error("command %s failed", ctx.command, exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
-        await send_text(ctx, message)
+        await send_text(ctx, message, ephemeral=ctx.interaction is not None)
 
 
 async def setup(bot) -> None:
