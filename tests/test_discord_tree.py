@@ -291,3 +291,23 @@ async def test_follow_unfollow_following_through_the_tree(bot, adapter):
     assert "don't follow anything" in await call("following")
     assert "couldn't find" in await call("follow", [{"name": "name", "type": 3, "value": "Narnia"}])
     assert await bot.database.following(voter) == []
+
+
+async def test_settings_through_the_tree(bot, adapter):
+    guild = dpytest.get_config().guilds[0]
+    off = [{"name": "choice", "type": 3, "value": "off"}]
+    await bot.tree._call(slash(bot, "settings", off, sub="plain-questions"))
+    await settled()
+    assert adapter.responses[0]["data"]["flags"] & EPHEMERAL  # refused: not a moderator
+    assert bot.plain_questions == {}
+    await bot.tree._call(
+        slash(bot, "settings", off, permissions=MANAGE_GUILD, sub="plain-questions")
+    )
+    assert adapter.responses[1]["data"]["content"].startswith("Plain questions here: not answered")
+    assert bot.plain_questions == {guild.id: False}
+    prefix = [{"name": "prefix", "type": 3, "value": "?"}]
+    await bot.tree._call(slash(bot, "settings", prefix, permissions=MANAGE_GUILD, sub="prefix"))
+    assert adapter.responses[2]["data"]["content"].startswith("Command prefix here: `?`")
+    assert (await bot.database.server(guild.id)).prefix == "?"
+    settings = bot.tree.get_command("settings").to_dict(bot.tree)
+    assert {o["name"] for o in settings["options"]} == {"show", "prefix", "plain-questions"}

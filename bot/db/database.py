@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -89,6 +89,16 @@ class Database:
         async with self.sessions() as session:
             rows = await session.scalars(
                 select(Server).where(Server.results_channel_id.is_not(None))
+            )
+            return list(rows)
+
+    async def servers_with_choices(self) -> list[Server]:
+        """Servers whose moderators chose their own prefix or plain-question setting."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Server).where(
+                    or_(Server.prefix.is_not(None), Server.plain_questions.is_not(None))
+                )
             )
             return list(rows)
 
