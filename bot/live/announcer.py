@@ -20,6 +20,7 @@ from bot.live import announce
 from bot.live.night import Declaration
 
 log = logging.getLogger(__name__)
+PARTY_MILESTONES = {"first_seat", "first_gain", "majority"}  # about the party: its followers hear
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,7 @@ class Announcer:
                 server.announce == "all" or server.guild_id in followed_in
             ):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
-        for follow in follows:
-            if not self.owns(follow.guild_id):
-                continue
-            if follow.guild_id == 0 or follow.channel_id == 0:
-                found.setdefault(f"user:{follow.user_id}", 0)
-            else:
-                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
+        self._add_follows(found, follows)
         return list(found.items())
 
     # Announcing ---------------------------------------------------------------------------
@@ -119,23 +114,41 @@ class Announcer:
         queued = 0
         for destination, guild_id in await self.destinations(d):
             queued += await self._offer(declaration_post(kb, d, destination, guild_id))
-        if d.milestones:
-            for server in await self.database.servers_announcing():
-                if not self.owns(server.guild_id):
-                    continue
-                for milestone in d.milestones:
-                    post = Post(
-                        election=d.election,
-                        item=f"milestone:{milestone.kind}:{milestone.party or ''}",
-                        destination=f"channel:{server.results_channel_id}",
-                        guild_id=server.guild_id,
-                        title=milestone.text,
-                        lines=(
-                            f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",
-                        ),
-                    )
-                    queued += await self._offer(post)
+        for milestone in d.milestones:
+            lines = (f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",)
+            where = await self.milestone_destinations(milestone.kind, milestone.party)
+            for destination, guild_id in where:
+                post = Post(
+                    election=d.election,
+                    item=f"milestone:{milestone.kind}:{milestone.party or ''}",
+                    destination=destination,
+                    guild_id=guild_id,
+                    title=milestone.text,
+                    lines=lines,
+                )
+                queued += await self._offer(post)
         return queued
+
+    async def milestone_destinations(self, kind: str, party: str | None) -> list[tuple[str, int]]:
+        """Every results channel, then the channels and DMs of the party's followers (when the
+        milestone is that party's own: its first seat, the first gain, a majority)."""
+        found: dict[str, int] = {}
+        for server in await self.database.servers_announcing():
+            if self.owns(server.guild_id):
+                found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
+        if party and kind in PARTY_MILESTONES:
+            self._add_follows(found, await self.database.followers([("party", party)]))
+        return list(found.items())
+
+    def _add_follows(self, found: dict[str, int], follows) -> None:
+        """Each follow's channel, or the follower's DMs, when this process announces there."""
+        for follow in follows:
+            if not self.owns(follow.guild_id):
+                continue
+            if follow.guild_id == 0 or follow.channel_id == 0:
+                found.setdefault(f"user:{follow.user_id}", 0)
+            else:
+                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
 
     async def catch_up(self, kb: KnowledgeBase, declarations: list[Declaration]) -> int:
         """After a restart: announce, in order, whatever the record says was never claimed."""
