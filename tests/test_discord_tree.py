@@ -218,6 +218,8 @@ def test_election_and_follow_slash_commands_upload_offline(bot):
     election = bot.tree.get_command("election").to_dict(bot.tree)
     assert {o["name"] for o in election["options"]} == {"channel", "status", "replay"}
     assert int(election["default_member_permissions"]) == MANAGE_GUILD
+    [replay] = [o for o in election["options"] if o["name"] == "replay"]
+    assert {o["name"] for o in replay["options"]} == {"start", "stop"}  # /election replay stop
     for name in ("follow", "unfollow", "following"):
         assert bot.tree.get_command(name) is not None
 
@@ -311,3 +313,12 @@ async def test_settings_through_the_tree(bot, adapter):
     assert (await bot.database.server(guild.id)).prefix == "?"
     settings = bot.tree.get_command("settings").to_dict(bot.tree)
     assert {o["name"] for o in settings["options"]} == {"show", "prefix", "plain-questions"}
+
+
+async def test_election_replay_stop_through_the_tree(bot, adapter):
+    stop = [{"name": "replay", "type": 2, "options": [{"name": "stop", "type": 1, "options": []}]}]
+    await bot.tree._call(slash(bot, "election", stop))
+    await settled()
+    assert "Manage Server" in adapter.responses[0]["data"]["content"]  # not a moderator
+    await bot.tree._call(slash(bot, "election", stop, permissions=MANAGE_GUILD))
+    assert adapter.responses[1]["data"]["content"] == "No replay is running in this channel."

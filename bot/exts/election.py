@@ -7,7 +7,9 @@ announcer belongs to this cog's load, closing them to its unload.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import discord
@@ -16,8 +18,7 @@ from discord.ext import commands
 
 from bot.db.database import Database
 from bot.exts.common import NO_PINGS, send_text
-from bot.live import announce
-from bot.live.announcer import Announcer, Post, Undeliverable, owner_of
+from bot.live.announcer import Announcer, Post, Undeliverable, declaration_post, owner_of
 from bot.live.cli import start
 from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed, UrlFeed
@@ -42,7 +43,9 @@ class Election(commands.Cog):
         self.bot = bot
         self.database: Database | None = None
         self.announcer: Announcer | None = None
-        self.rehearsals: dict[int, asyncio.Task] = {}
+        self.rehearsals: dict[int, asyncio.Task] = {}  # channel id: the replay running there
+        self.rehearsal_names: dict[int, str] = {}
+        self.rehearsal_numbers = itertools.count(1)
         self.whole_replay: asyncio.Task | None = None
         self.feeds: list[asyncio.Task] = []
 
@@ -200,17 +203,18 @@ class Election(commands.Cog):
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."
                 )
-        running = ctx.channel.id in self.rehearsals and not self.rehearsals[ctx.channel.id].done()
-        if running:
+        if self._rehearsing(ctx.channel.id):
             lines.append("A replay is running in this channel.")
         await send_text(ctx, "\n".join(lines))
 
-    @election.command(
+    @election.group(
         name="replay",
         description="Rehearse: replay a past night into this channel only (moderators)",
+        fallback="start",
+        invoke_without_command=True,
     )
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
+    @commands.has_permissions(manage_guild=True)
     @app_commands.describe(
         election="e.g. 2019",
         speed="times faster than real time (0: no waiting)",
@@ -224,7 +228,7 @@ class Election(commands.Cog):
         seats: commands.Range[int, 1, 650] = 650,
     ) -> None:
         channel_id = ctx.channel.id
-        if channel_id in self.rehearsals and not self.rehearsals[channel_id].done():
+        if self._rehearsing(channel_id):
             await send_text(ctx, "A replay is already running in this channel.")
             return
         if sum(1 for t in self.rehearsals.values() if not t.done()) >= MAX_REHEARSALS:
@@ -236,27 +240,53 @@ class Election(commands.Cog):
                 ctx, f"I have no results for an election called '{election[:12]}' to replay."
             )
             return
+        await ctx.defer()  # a slash command: starting the night may take a moment
         night, plan = await asyncio.to_thread(start, kb, election)
         keys = plan.keys[:seats]
         await send_text(
             ctx,
-            f"Replaying the {kb.elections[election].name} in this channel only ({len(keys)} declarations, {plan.note}). Nothing changes for other servers.",
+            f"Replaying the {kb.elections[election].name} in this channel only ({len(keys)} declarations, {plan.note}). Nothing changes for other servers. A moderator can stop it: /election replay stop.",
         )
-        channel = ctx.channel
+        destination, guild_id = f"channel:{channel_id}", ctx.guild.id
+        name = f"{destination}:{next(self.rehearsal_numbers)}"
 
         async def emit(declaration) -> None:
-            embed = discord.Embed(
-                title=announce.headline(night.base, declaration)[:256],
-                description="\n".join(announce.lines(night.base, declaration))[:4000],
-            )
-            await channel.send(embed=embed, allowed_mentions=NO_PINGS)
+            # Through the announcer's queue, in turn with real announcements, but not recorded.
+            post = declaration_post(night.base, declaration, destination, guild_id)
+            await self.announcer.rehearse(replace(post, rehearsal=name))
             for milestone in declaration.milestones:
-                await channel.send(
-                    embed=discord.Embed(title=milestone.text[:256]), allowed_mentions=NO_PINGS
+                await self.announcer.rehearse(
+                    Post(
+                        election=election,
+                        item=f"milestone:{milestone.kind}:{milestone.party or ''}",
+                        destination=destination,
+                        guild_id=guild_id,
+                        title=milestone.text,
+                        lines=(),
+                        rehearsal=name,
+                    )
                 )
 
         plan = type(plan)(plan.election, keys, plan.timed, plan.note)
-        self.rehearsals[channel_id] = asyncio.create_task(play(night, plan, float(speed), emit))
+        task = asyncio.create_task(play(night, plan, float(speed), emit), name=name)
+        self.rehearsals[channel_id] = task
+        self.rehearsal_names[channel_id] = name
+
+    @replay.command(name="stop", description="Stop the replay running in this channel (moderators)")
+    @commands.guild_only()
+    @commands.has_permissions(manage_guild=True)
+    async def replay_stop(self, ctx: commands.Context) -> None:
+        channel_id = ctx.channel.id
+        if not self._rehearsing(channel_id):
+            await send_text(ctx, "No replay is running in this channel.")
+            return
+        self.rehearsals[channel_id].cancel()
+        self.announcer.stop_rehearsal(self.rehearsal_names[channel_id])  # and what it queued
+        await send_text(ctx, "Replay stopped in this channel.")
+
+    def _rehearsing(self, channel_id: int) -> bool:
+        task = self.rehearsals.get(channel_id)
+        return task is not None and not task.done()
 
     # Follows ------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ process (catching up on what it missed) or a second process sharing the database
 same thing to the same place twice. A process only announces to its own servers (`owns`).
 Sending goes through a bounded queue and one worker, in order; a destination that refuses us
 (missing access, deleted channel, DMs closed) is recorded as failed, reported, and skipped from then on.
+A moderator's rehearsal (a replay into one channel) goes through the same queue, unrecorded.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Post:
     title: str
     lines: tuple[str, ...]
     colour: str | None = None
+    rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
 
 
 class Undeliverable(Exception):
@@ -86,6 +88,7 @@ class Announcer:
         self.name = name
         self.queue: asyncio.Queue[Post] = asyncio.Queue(maxsize=queue_size)
         self.dead: set[str] = set()
+        self.stopped: set[str] = set()  # rehearsals stopped by a moderator
         self.report = report
         self._worker: asyncio.Task | None = None
 
@@ -154,6 +157,18 @@ class Announcer:
         """After a restart: announce, in order, whatever the record says was never claimed."""
         return sum([await self.announce(kb, d) for d in declarations])
 
+    async def rehearse(self, post: Post) -> None:
+        """Queue a rehearsal's post (post.rehearsal set): sent in turn with everything else, never
+        claimed or settled in the announcements record, since a rehearsal announces nothing."""
+        if post.rehearsal is None:
+            raise ValueError("a rehearsal's post names its rehearsal")
+        if post.rehearsal not in self.stopped:
+            await self.queue.put(post)
+
+    def stop_rehearsal(self, name: str) -> None:
+        """Posts of this rehearsal still queued are dropped, not sent."""
+        self.stopped.add(name)
+
     async def _offer(self, post: Post) -> int:
         if post.destination in self.dead:
             return 0
@@ -187,6 +202,9 @@ class Announcer:
                 self.queue.task_done()
 
     async def _deliver(self, post: Post) -> None:
+        if post.rehearsal is not None:
+            await self._rehearse(post)
+            return
         if post.destination in self.dead:
             await self.database.settle(
                 post.election, post.item, post.destination, "failed", "skipped"
@@ -213,3 +231,14 @@ class Announcer:
             )
         else:
             await self.database.settle(post.election, post.item, post.destination, "posted")
+
+    async def _rehearse(self, post: Post) -> None:
+        if post.rehearsal in self.stopped or post.destination in self.dead:
+            return
+        try:
+            await self.send(post)
+        except Undeliverable as error:
+            self.dead.add(post.destination)
+            log.warning("rehearsal: cannot post to %s (%s)", post.destination, error)
+        except Exception:
+            log.exception("rehearsal: posting %s to %s failed", post.item, post.destination)
