@@ -195,3 +195,54 @@ async def test_only_moderators_stop_a_rehearsal(bot):
     with pytest.raises(commands.MissingPermissions):
         await dpytest.message("!election replay stop")
     await dpytest.empty_queue()
+
+
+async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tmp_path):
+    """A first run stops after five declarations (between announcing the fifth and marking it
+    played); the restarted run applies those at once and plays on from there."""
+    from tests.conftest import FULL_SOURCES
+
+    posted: list[tuple[str, str]] = []
+    announced: list[list[str]] = [[], []]
+
+    async def record(post) -> None:
+        posted.append((post.destination, post.item))
+
+    async def run(number: int, stop_after: int | None) -> None:
+        bot = await make_bot(
+            full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
+        )
+        cog = bot.get_cog("Election")
+        cog.announcer.send = record
+        announce = cog.announcer.announce
+
+        async def counting(kb, declaration):
+            announced[number].append(declaration.key)
+            queued = await announce(kb, declaration)
+            if len(announced[number]) == stop_after:
+                raise asyncio.CancelledError  # the process stops here, before marking it played
+            return queued
+
+        cog.announcer.announce = counting
+        try:
+            if number == 0:
+                await bot.database.update_server(1, results_channel_id=77, announce="all")
+            cog.start_whole_replay()
+            await asyncio.gather(cog.whole_replay, return_exceptions=True)
+            await cog.announcer.drain()
+            if number == 1:
+                assert bot.store.current.kb.progress["2019"].complete
+        finally:
+            await dpytest.empty_queue()
+            await cog.cog_unload()
+
+    await run(0, stop_after=5)
+    assert len(announced[0]) == 5 and len(posted) >= 5
+    await run(1, stop_after=None)
+    first_five = announced[0]
+    assert announced[1][0] == first_five[4]  # only the unmarked fifth is announced again
+    assert set(first_five[:4]).isdisjoint(announced[1])
+    assert len(announced[1]) == 650 - 4
+    assert len(posted) == len(set(posted))  # nothing posted twice
+    seats = {item for destination, item in posted if item.startswith("seat:")}
+    assert len(seats) == 650 and {d for d, _ in posted} == {"channel:77"}  # all posted

@@ -7,6 +7,7 @@ announcer belongs to this cog's load, closing them to its unload.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import logging
 from dataclasses import replace
@@ -27,6 +28,14 @@ from bot.text import fold
 
 log = logging.getLogger(__name__)
 MAX_REHEARSALS = 5  # replays running at once across every server
+
+
+def replay_marker(name: str) -> str:
+    """The pseudo-destination under which replay mode records what this process has played."""
+    marker = f"replay:{name}"
+    if len(marker) > 40:  # the record's column
+        marker = "replay:" + hashlib.sha1(name.encode()).hexdigest()[:20]
+    return marker
 
 
 def post_embed(post: Post) -> discord.Embed:
@@ -96,21 +105,52 @@ class Election(commands.Cog):
     async def replay_everywhere(self, election: str) -> None:
         """Play a past night as if live: every server's results channel, answers 'so far'.
 
-        After a restart it starts again from the first declaration; the announcements record
-        skips everything already posted, so nothing is posted twice.
+        Each declaration played is marked in the announcements record (under this process's
+        name, after it was announced). After a restart the marked ones are applied at once,
+        without waiting, and the night goes on at REPLAY_SPEED from the first unmarked one; the
+        record's claims stop anything being posted twice.
         """
         store = self.bot.store
         kb = store.current.kb
         night, plan = await asyncio.to_thread(start, kb, election, store.engine.prefix)
-        log.info("replay mode: the %s night, %s", election, plan.note)
+        marker = replay_marker(self.announcer.name)
+        done = {
+            item.removeprefix("seat:")
+            for item, destination in await self.database.announced(election)
+            if destination == marker
+        }
+        resume = max((n + 1 for n, key in enumerate(plan.keys) if key in done), default=0)
+        if resume:
+            for key in plan.keys[:resume]:
+                declaration = night.declare(key)
+                if key not in done:  # stopped between announcing it and marking it
+                    await self.announcer.announce(night.base, declaration)
+                    await self._mark(election, key, marker)
+            view_kb, engine = await asyncio.to_thread(night.view)
+            store.serve(view_kb, engine, f"replay of {election}")
+            log.info(
+                "replay mode: the %s night resumes after %d of %d declarations",
+                election,
+                resume,
+                len(plan.keys),
+            )
+        else:
+            log.info("replay mode: the %s night, %s", election, plan.note)
 
         async def emit(declaration) -> None:
             view_kb, engine = await asyncio.to_thread(night.view)
             store.serve(view_kb, engine, f"replay of {election}")
             await self.announcer.announce(night.base, declaration)
+            await self._mark(election, declaration.key, marker)
 
-        await play(night, plan, self.bot.settings.replay_speed, emit)
+        rest = type(plan)(plan.election, plan.keys[resume:], plan.timed, plan.note)
+        await play(night, rest, self.bot.settings.replay_speed, emit)
         log.info("replay mode: the %s night is over", election)
+
+    async def _mark(self, election: str, key: str, marker: str) -> None:
+        """Record that replay mode has played this declaration (not a post: nothing is sent)."""
+        if await self.database.claim(election, f"seat:{key}", marker, 0, self.announcer.name):
+            await self.database.settle(election, f"seat:{key}", marker, "replayed")
 
     async def cog_unload(self) -> None:
         for task in self.feeds:
