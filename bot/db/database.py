@@ -200,6 +200,16 @@ class Database:
             )
             return {(item, destination) for item, destination in rows}
 
+    async def items_sent_to(self, election: str, destination: str) -> set[str]:
+        """Every item ever claimed for one destination in this election."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Announcement.item).where(
+                    Announcement.election == election, Announcement.destination == destination
+                )
+            )
+            return set(rows)
+
     async def records(self, election: str) -> list[Announcement]:
         async with self.sessions() as session:
             rows = await session.scalars(

@@ -30,6 +30,12 @@ log = logging.getLogger(__name__)
 MAX_REHEARSALS = 5  # replays running at once across every server
 
 
+def log_failure(task: asyncio.Task) -> None:
+    """A replay that failed says so in the log (a stopped one is not a failure)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("%s failed", task.get_name(), exc_info=task.exception())
+
+
 def replay_marker(name: str) -> str:
     """The pseudo-destination under which replay mode records what this process has played."""
     marker = f"replay:{name}"
@@ -100,7 +106,10 @@ class Election(commands.Cog):
         """REPLAY_ELECTION (owners only, a setting): the whole bot replays a night, once."""
         election = self.bot.settings.replay_election
         if election and self.whole_replay is None:
-            self.whole_replay = asyncio.create_task(self.replay_everywhere(election))
+            self.whole_replay = asyncio.create_task(
+                self.replay_everywhere(election), name=f"replay-{election}"
+            )
+            self.whole_replay.add_done_callback(log_failure)
 
     async def replay_everywhere(self, election: str) -> None:
         """Play a past night as if live: every server's results channel, answers 'so far'.
@@ -116,8 +125,7 @@ class Election(commands.Cog):
         marker = replay_marker(self.announcer.name)
         done = {
             item.removeprefix("seat:")
-            for item, destination in await self.database.announced(election)
-            if destination == marker
+            for item in await self.database.items_sent_to(election, marker)
         }
         resume = max((n + 1 for n, key in enumerate(plan.keys) if key in done), default=0)
         if resume:
@@ -309,6 +317,7 @@ class Election(commands.Cog):
 
         plan = type(plan)(plan.election, keys, plan.timed, plan.note)
         task = asyncio.create_task(play(night, plan, float(speed), emit), name=name)
+        task.add_done_callback(log_failure)
         self.rehearsals[channel_id] = task
         self.rehearsal_names[channel_id] = name
 
