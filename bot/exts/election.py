@@ -1,4 +1,4 @@
-"""`/election channel|status|replay`, `/follow`, `/unfollow`, `/following` (and `!` equivalents).
+"""`/election channel|status|replay [stop]`, `/follow`, `/unfollow`, `/following` (and `!` equivalents).
 
 Thin: the database (bot/db) keeps the choices, bot/live announces. Opening the database and the
 announcer belongs to this cog's load, closing them to its unload.
