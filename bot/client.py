@@ -30,7 +30,8 @@ EXTENSIONS = (
     "bot.exts.people",
     "bot.exts.ask",
     "bot.exts.admin",
-    "bot.exts.election",
+    "bot.exts.election",  # opens the database (bot.database)
+    "bot.exts.server",  # per-server settings: needs the database, fills the caches below
     "bot.exts.errors",
 )
 
@@ -46,6 +47,11 @@ class AnswerTree(app_commands.CommandTree):
             log.error("slash command failed", exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
         await send_text(interaction, message, ephemeral=True)
+
+
+def server_prefixes(bot: ReturningOfficer, message: discord.Message) -> list[str]:
+    """The bot's `command_prefix`: a mention, or this server's own prefix (from memory, no query)."""
+    return commands.when_mentioned_or(bot.prefix_for(message.guild))(bot, message)
 
 
 def intents_for(settings: Settings) -> discord.Intents:
@@ -66,7 +72,7 @@ class ReturningOfficer(commands.Bot):
         **options,
     ):
         super().__init__(
-            command_prefix=commands.when_mentioned_or(settings.command_prefix),
+            command_prefix=server_prefixes,
             intents=intents or intents_for(settings),
             allowed_mentions=NO_PINGS,
             help_command=None,
@@ -76,6 +82,24 @@ class ReturningOfficer(commands.Bot):
         self.settings = settings
         self.store = store
         self.application_owners: frozenset[int] | None = None  # fetched once, when first needed
+        self.database = None  # bot.db.database.Database, opened by the Election cog
+        # Per-server choices (servers table), kept in memory: read for every message, written
+        # by the server's moderators (bot.exts.server). A server's messages and commands all
+        # reach the one process running its shard, so each process's copy stays current.
+        self.prefixes: dict[int, str] = {}
+        self.plain_questions: dict[int, bool] = {}
+
+    def prefix_for(self, guild: discord.abc.Snowflake | None) -> str:
+        """The command prefix in this server (COMMAND_PREFIX unless its moderators chose one)."""
+        if guild is None:
+            return self.settings.command_prefix
+        return self.prefixes.get(guild.id, self.settings.command_prefix)
+
+    def plain_questions_in(self, guild: discord.abc.Snowflake | None) -> bool:
+        """Answer bare questions here? The server's choice, else PLAIN_QUESTIONS."""
+        if guild is None:
+            return self.settings.plain_questions
+        return self.plain_questions.get(guild.id, self.settings.plain_questions)
 
     async def is_owner(self, user: discord.abc.User, /) -> bool:
         """OWNER_IDS, and the application's owner (or its team's admins and developers)."""

@@ -59,10 +59,12 @@ async def test_two_processes_divide_the_announcements(database_url, declarations
             owner = {name for name, dest, _ in sent if dest == channel}
             assert owner == {"b" if shard_of(guild, 2) == 1 else "a"}  # its own shard's process
         ld = {f"seat:{d.key}" for d in items if d.facts.winner.party == "LD"}
-        assert {i for n, dest, i in sent if dest == "user:9"} == ld
+        seat_posts = [(n, dest, i) for n, dest, i in sent if i.startswith("seat:")]
+        assert {i for n, dest, i in seat_posts if dest == "user:9"} == ld
         assert {n for n, dest, _ in sent if dest == "user:9"} <= {"a"}  # DMs: shard 0's process
         snp = {f"seat:{d.key}" for d in items if d.facts.winner.party == "SNP"}
-        assert {i for n, dest, i in sent if dest == "channel:555"} == snp
+        assert {i for n, dest, i in seat_posts if dest == "channel:555"} == snp
+        assert ("channel:555", "milestone:first_seat:SNP") in {(d, i) for _, d, i in sent}
         records = await first.records("2019")
         assert len(records) == len(keys) and {r.status for r in records} == {"posted"}
         # Order: each destination received its seats in declaration order.
@@ -132,3 +134,50 @@ async def test_a_channel_we_cannot_post_in_is_reported_and_skipped(database, dec
     assert len(reports) == 1 and "channel:100" in reports[0]
     failed = [r for r in await database.records("2019") if r.status == "failed"]
     assert failed and all(r.destination == "channel:100" for r in failed)
+
+
+@pytest.fixture(scope="module")
+def night_2024(full_kb):
+    """The 2024 night, declared up to Labour's majority: (kb, declarations with milestones)."""
+    night, plan = start(full_kb, "2024")
+    with_milestones = []
+    for key in plan.keys:
+        d = night.declare(key)
+        if d.milestones:
+            with_milestones.append(d)
+        if any(m.kind == "majority" for m in d.milestones):
+            break
+    return night.base, with_milestones
+
+
+async def test_milestones_reach_the_partys_followers_once(database, night_2024):
+    kb, items = night_2024
+    await database.update_server(GUILDS[1], results_channel_id=100)
+    await database.follow(9, "party", "Lab", "Labour", 0, 0)  # by DM
+    await database.follow(8, "party", "Lab", "Labour", GUILDS[0], 555)  # in a channel
+    await database.follow(7, "party", "Con", "Conservative", 0, 0)
+    sent: list = []
+    announcer = Announcer(database, _recorder("a", sent))
+    announcer.start()
+    try:
+        for d in items:
+            await announcer.announce(kb, d)
+        await announcer.drain()
+        assert sum([await announcer.announce(kb, d) for d in items]) == 0  # again: nothing
+    finally:
+        await announcer.stop()
+    milestones = [(dest, item) for _, dest, item in sent if item.startswith("milestone:")]
+    assert len(milestones) == len(set(milestones))  # once each
+    for destination in ("user:9", "channel:555", "channel:100"):
+        assert (destination, "milestone:majority:Lab") in milestones
+        assert (destination, "milestone:first_seat:Lab") in milestones
+    assert ("user:7", "milestone:majority:Lab") not in milestones  # not Labour's follower
+    assert ("user:7", "milestone:first_seat:Con") in milestones
+    followers = {d for d, i in milestones if d != "channel:100"}
+    assert all(
+        i.split(":")[2] == {"user:9": "Lab", "channel:555": "Lab", "user:7": "Con"}[d]
+        for d, i in milestones
+        if d in followers
+    )  # a follower hears only their party's milestones
+    records = {(r.destination, r.item): r.status for r in await database.records("2024")}
+    assert records[("user:9", "milestone:majority:Lab")] == "posted"

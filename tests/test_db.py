@@ -45,3 +45,62 @@ async def test_a_claim_is_taken_once_even_when_raced(database_url):
     finally:
         await first.close()
         await second.close()
+
+
+def _operators_config(root):
+    from alembic.config import Config
+
+    config = Config(str(root / "alembic.ini"))
+    config.attributes["configure_logger"] = False  # leave the test run's logging alone
+    return config
+
+
+def test_alembic_upgrade_head_from_the_repository(tmp_path, monkeypatch):
+    """What an operator runs: `alembic upgrade head` with the root alembic.ini, DATABASE_URL set."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from tests.conftest import ROOT
+
+    path = tmp_path / "operator.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{path}")
+    config = _operators_config(ROOT)
+    command.upgrade(config, "head")
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        tables = set(inspect(engine).get_table_names())
+        assert {"servers", "follows", "announcements", "alembic_version"} <= tables
+        with engine.connect() as connection:
+            [(revision,)] = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+        assert revision == "0001"
+    finally:
+        engine.dispose()
+    command.upgrade(config, "head")  # again: nothing to do
+
+
+def test_alembic_defaults_to_the_sqlite_file_in_data_dir(tmp_path, monkeypatch):
+    from alembic import command
+
+    from bot.db.database import FILENAME
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("DATABASE_URL", "")  # blank: unset, even over a .env
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    command.upgrade(_operators_config(ROOT), "head")
+    assert (tmp_path / "data" / FILENAME).is_file()
+
+
+async def test_a_database_migrated_by_alembic_opens_in_the_bot(tmp_path, monkeypatch):
+    from alembic import command
+
+    from tests.conftest import ROOT
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    await asyncio.to_thread(command.upgrade, _operators_config(ROOT), "head")
+    database = await Database.open(url)  # the programmatic path: already at head
+    try:
+        await database.update_server(5, prefix="?")
+        assert (await database.server(5)).prefix == "?"
+    finally:
+        await database.close()

@@ -124,6 +124,7 @@ async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path)
         assert "in this channel only (3 declarations" in dpytest.get_message().content
         cog = bot.get_cog("Election")
         await asyncio.wait_for(cog.rehearsals[config.channels[0].id], 30)
+        await bot.announcer.drain()  # sent through the announcer's queue, in turn
         titles = []
         while not dpytest.verify().message().nothing():
             titles.append(dpytest.get_message().embeds[0].title)
@@ -134,3 +135,114 @@ async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path)
     finally:
         await dpytest.empty_queue()
         await bot.get_cog("Election").cog_unload()
+
+
+def _texts() -> str:
+    """Every message waiting in dpytest's queue (a replay's first post may come first)."""
+    texts = []
+    while not dpytest.verify().message().nothing():
+        texts.append(dpytest.get_message().content)
+    return "\n".join(texts)
+
+
+async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
+    from tests.conftest import FULL_SOURCES
+
+    bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
+    cog = bot.get_cog("Election")
+    try:
+        config = dpytest.get_config()
+        channel = config.channels[0]
+        await _make_moderator(config)
+        await dpytest.message("!election replay stop")
+        assert "No replay is running" in dpytest.get_message().content
+        await dpytest.message("!election replay 2019 1")  # real time: about 40 minutes to go
+        assert "in this channel only (650 declarations" in dpytest.get_message().content
+        await dpytest.message("!election status")
+        assert "A replay is running in this channel." in _texts()
+        task = cog.rehearsals[channel.id]
+        await dpytest.message("!election replay stop")
+        assert "Replay stopped in this channel." in _texts()
+        await asyncio.gather(task, return_exceptions=True)
+        await bot.announcer.drain()
+        assert task.cancelled()
+        await dpytest.empty_queue()
+        assert await bot.database.records("2019") == []
+
+        # At full speed the queue fills at once; stopping drops what is still queued.
+        sent: list[str] = []
+        original = cog.announcer.send
+
+        async def slow_send(post):
+            sent.append(post.item)
+            await asyncio.sleep(0.01)
+            await original(post)
+
+        cog.announcer.send = slow_send
+        await dpytest.message("!election replay 2019 0")
+        assert "650 declarations" in dpytest.get_message().content
+        while len(sent) < 3:
+            await asyncio.sleep(0.01)
+        await dpytest.message("!election replay stop")
+        await bot.announcer.drain()
+        assert 3 <= len(sent) < 200 and cog.announcer.queue.empty()  # not all 650 and more
+    finally:
+        await dpytest.empty_queue()
+        await cog.cog_unload()
+
+
+async def test_only_moderators_stop_a_rehearsal(bot):
+    with pytest.raises(commands.MissingPermissions):
+        await dpytest.message("!election replay stop")
+    await dpytest.empty_queue()
+
+
+async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tmp_path):
+    """A first run stops after five declarations (between announcing the fifth and marking it
+    played); the restarted run applies those at once and plays on from there."""
+    from tests.conftest import FULL_SOURCES
+
+    posted: list[tuple[str, str]] = []
+    announced: list[list[str]] = [[], []]
+
+    async def record(post) -> None:
+        posted.append((post.destination, post.item))
+
+    async def run(number: int, stop_after: int | None) -> None:
+        bot = await make_bot(
+            full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
+        )
+        cog = bot.get_cog("Election")
+        cog.announcer.send = record
+        announce = cog.announcer.announce
+
+        async def counting(kb, declaration):
+            announced[number].append(declaration.key)
+            queued = await announce(kb, declaration)
+            if len(announced[number]) == stop_after:
+                raise asyncio.CancelledError  # the process stops here, before marking it played
+            return queued
+
+        cog.announcer.announce = counting
+        try:
+            if number == 0:
+                await bot.database.update_server(1, results_channel_id=77, announce="all")
+            cog.start_whole_replay()
+            await asyncio.gather(cog.whole_replay, return_exceptions=True)
+            await cog.announcer.drain()
+            if number == 1:
+                assert bot.store.current.kb.progress["2019"].complete
+        finally:
+            await dpytest.empty_queue()
+            await cog.cog_unload()
+
+    await run(0, stop_after=5)
+    assert len(announced[0]) == 5 and len(posted) >= 5
+    await run(1, stop_after=None)
+    first_five = announced[0]
+    assert announced[1][0] == first_five[4]  # only the unmarked fifth is announced again
+    assert set(first_five[:4]).isdisjoint(announced[1])
+    assert len(announced[1]) == 650 - 4
+    assert len(posted) == len(set(posted))  # nothing posted twice
+    seats = {item for destination, item in posted if item.startswith("seat:")}
+    assert len(seats) == 650 and {d for d, _ in posted} == {"channel:77"}  # all posted

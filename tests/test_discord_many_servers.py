@@ -31,6 +31,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
+    await bot.get_cog("Election").cog_unload()  # its announcer and database
 
 
 @pytest.fixture

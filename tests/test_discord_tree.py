@@ -6,6 +6,7 @@ webhook adapter records what would have been sent to Discord.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 
 import discord
@@ -20,7 +21,37 @@ from tests.discord_helpers import make_bot
 pytestmark = needs_data
 EPHEMERAL = 64
 MANAGE_GUILD = 1 << 5
-ids = itertools.count(900_000_000_000_000_000)
+# Snowflakes from now: an interaction's age comes from its id, and discord.py treats one older than
+# 15 minutes as expired (a hybrid command's ctx.send then posts to the channel instead of answering).
+ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
+
+
+def _message(payload: dict | None) -> dict:
+    """The message Discord would return for a response or a follow-up."""
+    channel = dpytest.get_config().channels[0]
+    return {
+        "id": str(next(ids)),
+        "channel_id": str(channel.id),
+        "type": 0,
+        "content": (payload or {}).get("content", ""),
+        "author": {
+            "id": str(next(ids)),
+            "username": "bot",
+            "discriminator": "0",
+            "avatar": None,
+        },
+        "embeds": (payload or {}).get("embeds", []),
+        "attachments": [],
+        "mentions": [],
+        "mention_roles": [],
+        "pinned": False,
+        "mention_everyone": False,
+        "tts": False,
+        "timestamp": "2024-07-05T05:48:00+00:00",
+        "edited_timestamp": None,
+        "flags": 0,
+        "components": [],
+    }
 
 
 class RecordingAdapter:
@@ -34,34 +65,20 @@ class RecordingAdapter:
         self, interaction_id, token, *, session, proxy=None, proxy_auth=None, params
     ):
         self.responses.append(params.payload)
-        return {"interaction": {"id": str(interaction_id), "type": 2}}
+        answer = {"interaction": {"id": str(interaction_id), "type": 2}}
+        if params.payload.get("type") == 4:  # a message: Discord returns it (with_response)
+            answer["resource"] = {"type": 4, "message": _message(params.payload.get("data"))}
+        return answer
 
     async def execute_webhook(self, *args, payload=None, **kwargs):
         self.followups.append(payload)
-        channel = dpytest.get_config().channels[0]
-        return {  # the message Discord would return for a follow-up
-            "id": str(next(ids)),
-            "channel_id": str(channel.id),
-            "type": 0,
-            "content": (payload or {}).get("content", ""),
-            "author": {
-                "id": str(next(ids)),
-                "username": "bot",
-                "discriminator": "0",
-                "avatar": None,
-            },
-            "embeds": (payload or {}).get("embeds", []),
-            "attachments": [],
-            "mentions": [],
-            "mention_roles": [],
-            "pinned": False,
-            "mention_everyone": False,
-            "tts": False,
-            "timestamp": "2024-07-05T05:48:00+00:00",
-            "edited_timestamp": None,
-            "flags": 0,
-            "components": [],
-        }
+        return _message(payload)
+
+
+async def settled() -> None:
+    """Let the tasks a command dispatched (a hybrid command's error handler) finish."""
+    for _ in range(20):
+        await asyncio.sleep(0)
 
 
 @pytest.fixture
@@ -69,6 +86,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
+    await bot.get_cog("Election").cog_unload()
 
 
 @pytest.fixture
@@ -80,7 +98,13 @@ def adapter():
 
 
 def slash(
-    bot, name: str, options: list[dict], permissions: int = 0, sub: str | None = None
+    bot,
+    name: str,
+    options: list[dict],
+    permissions: int = 0,
+    sub: str | None = None,
+    resolved: dict | None = None,
+    user_id: int | None = None,
 ) -> discord.Interaction:
     """A real application-command Interaction, as Discord would send it."""
     guild = dpytest.get_config().guilds[0]
@@ -102,10 +126,16 @@ def slash(
             "position": 0,
         },
         "channel_id": str(channel.id),
-        "data": {"id": str(next(ids)), "name": name, "type": 1, "options": options},
+        "data": {
+            "id": str(next(ids)),
+            "name": name,
+            "type": 1,
+            "options": options,
+            "resolved": resolved or {},
+        },
         "member": {
             "user": {
-                "id": str(next(ids)),
+                "id": str(user_id or next(ids)),
                 "username": "voter",
                 "discriminator": "0",
                 "avatar": None,
@@ -188,5 +218,107 @@ def test_election_and_follow_slash_commands_upload_offline(bot):
     election = bot.tree.get_command("election").to_dict(bot.tree)
     assert {o["name"] for o in election["options"]} == {"channel", "status", "replay"}
     assert int(election["default_member_permissions"]) == MANAGE_GUILD
+    [replay] = [o for o in election["options"] if o["name"] == "replay"]
+    assert {o["name"] for o in replay["options"]} == {"start", "stop"}  # /election replay stop
     for name in ("follow", "unfollow", "following"):
         assert bot.tree.get_command(name) is not None
+
+
+def _channel_option(channel) -> tuple[list[dict], dict]:
+    """A channel option as Discord sends it: its id, and the channel in `resolved`."""
+    option = [{"name": "channel", "type": 7, "value": str(channel.id)}]
+    resolved = {
+        "channels": {
+            str(channel.id): {
+                "id": str(channel.id),
+                "type": 0,
+                "name": channel.name,
+                "permissions": "0",
+                "guild_id": str(channel.guild.id),
+            }
+        }
+    }
+    return option, resolved
+
+
+async def test_election_channel_through_the_tree_needs_a_moderator(bot, adapter):
+    guild, channel = dpytest.get_config().guilds[0], dpytest.get_config().channels[0]
+    options, resolved = _channel_option(channel)
+    await bot.tree._call(slash(bot, "election", options, sub="channel", resolved=resolved))
+    await settled()
+    [refusal] = adapter.responses
+    assert refusal["type"] == 4 and refusal["data"]["flags"] & EPHEMERAL
+    assert "Manage Server" in refusal["data"]["content"]
+    assert await bot.database.server(guild.id) is None  # nothing was changed
+
+    moderator = slash(
+        bot, "election", options, permissions=MANAGE_GUILD, sub="channel", resolved=resolved
+    )
+    await bot.tree._call(moderator)
+    answer = adapter.responses[1]
+    assert answer["type"] == 4 and answer["data"]["allowed_mentions"] == {"parse": []}
+    assert answer["data"]["content"].startswith("Results channel set: every declaration")
+    assert (await bot.database.server(guild.id)).results_channel_id == channel.id
+
+    await bot.tree._call(slash(bot, "election", [], sub="status"))
+    status = adapter.responses[2]["data"]["content"]
+    assert "every election I hold is complete" in status
+    assert f"Results channel: <#{channel.id}> (every seat)." in status
+
+
+async def test_election_status_through_the_tree(bot, adapter):
+    await bot.tree._call(slash(bot, "election", [], sub="status"))
+    [response] = adapter.responses
+    assert response["type"] == 4
+    assert "No results channel here" in response["data"]["content"]
+
+
+async def test_follow_unfollow_following_through_the_tree(bot, adapter):
+    voter = next(ids)
+
+    async def call(name, options=()):
+        await bot.tree._call(slash(bot, name, list(options), user_id=voter))
+        response = adapter.responses[-1]
+        assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
+        return response["data"]["content"]
+
+    hendon = [{"name": "name", "type": 3, "value": "Hendon"}]
+    assert (await call("follow", hendon)).startswith("Following Hendon (seat)")
+    assert "already follow" in await call("follow", hendon)
+    by_dm = [*hendon, {"name": "dm", "type": 5, "value": True}]
+    assert "by direct message" in await call("follow", by_dm)
+    listed = await call("following")
+    assert "Hendon (seat), in <#" in listed and "Hendon (seat), by direct message" in listed
+    assert (await call("unfollow", hendon)) == "No longer following Hendon."
+    assert "don't follow anything" in await call("following")
+    assert "couldn't find" in await call("follow", [{"name": "name", "type": 3, "value": "Narnia"}])
+    assert await bot.database.following(voter) == []
+
+
+async def test_settings_through_the_tree(bot, adapter):
+    guild = dpytest.get_config().guilds[0]
+    off = [{"name": "choice", "type": 3, "value": "off"}]
+    await bot.tree._call(slash(bot, "settings", off, sub="plain-questions"))
+    await settled()
+    assert adapter.responses[0]["data"]["flags"] & EPHEMERAL  # refused: not a moderator
+    assert bot.plain_questions == {}
+    await bot.tree._call(
+        slash(bot, "settings", off, permissions=MANAGE_GUILD, sub="plain-questions")
+    )
+    assert adapter.responses[1]["data"]["content"].startswith("Plain questions here: not answered")
+    assert bot.plain_questions == {guild.id: False}
+    prefix = [{"name": "prefix", "type": 3, "value": "?"}]
+    await bot.tree._call(slash(bot, "settings", prefix, permissions=MANAGE_GUILD, sub="prefix"))
+    assert adapter.responses[2]["data"]["content"].startswith("Command prefix here: `?`")
+    assert (await bot.database.server(guild.id)).prefix == "?"
+    settings = bot.tree.get_command("settings").to_dict(bot.tree)
+    assert {o["name"] for o in settings["options"]} == {"show", "prefix", "plain-questions"}
+
+
+async def test_election_replay_stop_through_the_tree(bot, adapter):
+    stop = [{"name": "replay", "type": 2, "options": [{"name": "stop", "type": 1, "options": []}]}]
+    await bot.tree._call(slash(bot, "election", stop))
+    await settled()
+    assert "Manage Server" in adapter.responses[0]["data"]["content"]  # not a moderator
+    await bot.tree._call(slash(bot, "election", stop, permissions=MANAGE_GUILD))
+    assert adapter.responses[1]["data"]["content"] == "No replay is running in this channel."

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, event, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -89,6 +89,16 @@ class Database:
         async with self.sessions() as session:
             rows = await session.scalars(
                 select(Server).where(Server.results_channel_id.is_not(None))
+            )
+            return list(rows)
+
+    async def servers_with_choices(self) -> list[Server]:
+        """Servers whose moderators chose their own prefix or plain-question setting."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Server).where(
+                    or_(Server.prefix.is_not(None), Server.plain_questions.is_not(None))
+                )
             )
             return list(rows)
 
@@ -189,6 +199,16 @@ class Database:
                 )
             )
             return {(item, destination) for item, destination in rows}
+
+    async def items_sent_to(self, election: str, destination: str) -> set[str]:
+        """Every item ever claimed for one destination in this election."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(Announcement.item).where(
+                    Announcement.election == election, Announcement.destination == destination
+                )
+            )
+            return set(rows)
 
     async def records(self, election: str) -> list[Announcement]:
         async with self.sessions() as session:

@@ -138,7 +138,7 @@ class Admin(commands.Cog):
             await tree.sync(guild=ctx.guild)
             done = "Cleared this server's own copies of the slash commands; the global ones remain."
         else:
-            prefix = self.bot.settings.command_prefix
+            prefix = self.bot.prefix_for(ctx.guild)
             done = (
                 f"Use `{prefix}sync` or `{prefix}sync clear` in a server, or `{prefix}sync global`."
             )

@@ -7,7 +7,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.commands import command
-from bot.exts.common import NO_PINGS, everywhere, prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.common import (
+    NO_PINGS,
+    everywhere,
+    prefix_cooldown,
+    send_answer,
+    slash_cooldown,
+    with_prefix,
+)
 
 UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
 
@@ -30,7 +37,9 @@ class Ask(commands.Cog):
     @commands.command(name="help", aliases=list(command("help").aliases))
     async def help_prefix(self, ctx: commands.Context) -> None:
         """How to ask."""
-        await send_answer(self.bot, self.bot.store.engine.help(), ctx=ctx)
+        engine = self.bot.store.engine
+        answer = with_prefix(engine.help(), engine.prefix, self.bot.prefix_for(ctx.guild))
+        await send_answer(self.bot, answer, ctx=ctx)
 
     @everywhere()
     @app_commands.command(name="ask", description=command("ask").description)
@@ -47,7 +56,7 @@ class Ask(commands.Cog):
         if message.author.bot or not message.content.strip():
             return
         ctx = await self.bot.get_context(message)
-        if ctx.valid or (ctx.prefix and ctx.prefix == self.bot.settings.command_prefix):
+        if ctx.valid or (ctx.prefix and ctx.prefix == self.bot.prefix_for(message.guild)):
             return  # a command: the command framework answers it
         mentioned = self.bot.user is not None and self.bot.user in message.mentions
         text = message.content
@@ -55,7 +64,8 @@ class Ask(commands.Cog):
             for form in (f"<@{self.bot.user.id}>", f"<@!{self.bot.user.id}>"):
                 text = text.replace(form, " ")
         direct = mentioned or message.guild is None
-        if not direct and not (self.bot.settings.plain_questions and text.strip().endswith("?")):
+        plain = self.bot.plain_questions_in(message.guild)  # the server's choice, or the default
+        if not direct and not (plain and text.strip().endswith("?")):
             return
         bucket = self.question_cooldowns.get_bucket(message)
         retry = bucket.update_rate_limit() if bucket else None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 
 import discord
 from discord import app_commands
@@ -181,8 +183,24 @@ async def send_text(
                 await target.response.send_message(
                     chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS
                 )
+        elif isinstance(target, commands.Context):
+            # A hybrid command run as a slash command answers its interaction: ephemeral there
+            # (a prefix command ignores the flag).
+            await target.send(chunk, ephemeral=ephemeral, allowed_mentions=NO_PINGS)
         else:
             await target.send(chunk, allowed_mentions=NO_PINGS)
+
+
+def with_prefix(answer: Answer, default: str, prefix: str) -> Answer:
+    """The help answer written with this server's prefix (the engine writes its own, `default`)."""
+    if answer.kind != "help" or prefix == default:
+        return answer
+    pattern = re.compile(rf"(?<=[`\s(]){re.escape(default)}(?=\w)")
+    return dataclasses.replace(
+        answer,
+        items=tuple(pattern.sub(lambda _: prefix, item) for item in answer.items),
+        lines=tuple(pattern.sub(lambda _: prefix, line) for line in answer.lines),
+    )
 
 
 def everywhere():

@@ -1,4 +1,4 @@
-"""`/election channel|status|replay`, `/follow`, `/unfollow`, `/following` (and `!` equivalents).
+"""`/election channel|status|replay [stop]`, `/follow`, `/unfollow`, `/following` (and `!` equivalents).
 
 Thin: the database (bot/db) keeps the choices, bot/live announces. Opening the database and the
 announcer belongs to this cog's load, closing them to its unload.
@@ -7,7 +7,10 @@ announcer belongs to this cog's load, closing them to its unload.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import itertools
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import discord
@@ -16,8 +19,7 @@ from discord.ext import commands
 
 from bot.db.database import Database
 from bot.exts.common import NO_PINGS, send_text
-from bot.live import announce
-from bot.live.announcer import Announcer, Post, Undeliverable, owner_of
+from bot.live.announcer import Announcer, Post, Undeliverable, declaration_post, owner_of
 from bot.live.cli import start
 from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed, UrlFeed
@@ -26,6 +28,20 @@ from bot.text import fold
 
 log = logging.getLogger(__name__)
 MAX_REHEARSALS = 5  # replays running at once across every server
+
+
+def log_failure(task: asyncio.Task) -> None:
+    """A replay that failed says so in the log (a stopped one is not a failure)."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("%s failed", task.get_name(), exc_info=task.exception())
+
+
+def replay_marker(name: str) -> str:
+    """The pseudo-destination under which replay mode records what this process has played."""
+    marker = f"replay:{name}"
+    if len(marker) > 40:  # the record's column
+        marker = "replay:" + hashlib.sha1(name.encode()).hexdigest()[:20]
+    return marker
 
 
 def post_embed(post: Post) -> discord.Embed:
@@ -42,7 +58,9 @@ class Election(commands.Cog):
         self.bot = bot
         self.database: Database | None = None
         self.announcer: Announcer | None = None
-        self.rehearsals: dict[int, asyncio.Task] = {}
+        self.rehearsals: dict[int, asyncio.Task] = {}  # channel id: the replay running there
+        self.rehearsal_names: dict[int, str] = {}
+        self.rehearsal_numbers = itertools.count(1)
         self.whole_replay: asyncio.Task | None = None
         self.feeds: list[asyncio.Task] = []
 
@@ -88,26 +106,59 @@ class Election(commands.Cog):
         """REPLAY_ELECTION (owners only, a setting): the whole bot replays a night, once."""
         election = self.bot.settings.replay_election
         if election and self.whole_replay is None:
-            self.whole_replay = asyncio.create_task(self.replay_everywhere(election))
+            self.whole_replay = asyncio.create_task(
+                self.replay_everywhere(election), name=f"replay-{election}"
+            )
+            self.whole_replay.add_done_callback(log_failure)
 
     async def replay_everywhere(self, election: str) -> None:
         """Play a past night as if live: every server's results channel, answers 'so far'.
 
-        After a restart it starts again from the first declaration; the announcements record
-        skips everything already posted, so nothing is posted twice.
+        Each declaration played is marked in the announcements record (under this process's
+        name, after it was announced). After a restart the marked ones are applied at once,
+        without waiting, and the night goes on at REPLAY_SPEED from the first unmarked one; the
+        record's claims stop anything being posted twice.
         """
         store = self.bot.store
         kb = store.current.kb
         night, plan = await asyncio.to_thread(start, kb, election, store.engine.prefix)
-        log.info("replay mode: the %s night, %s", election, plan.note)
+        marker = replay_marker(self.announcer.name)
+        done = {
+            item.removeprefix("seat:")
+            for item in await self.database.items_sent_to(election, marker)
+        }
+        resume = max((n + 1 for n, key in enumerate(plan.keys) if key in done), default=0)
+        if resume:
+            for key in plan.keys[:resume]:
+                declaration = night.declare(key)
+                if key not in done:  # stopped between announcing it and marking it
+                    await self.announcer.announce(night.base, declaration)
+                    await self._mark(election, key, marker)
+            view_kb, engine = await asyncio.to_thread(night.view)
+            store.serve(view_kb, engine, f"replay of {election}")
+            log.info(
+                "replay mode: the %s night resumes after %d of %d declarations",
+                election,
+                resume,
+                len(plan.keys),
+            )
+        else:
+            log.info("replay mode: the %s night, %s", election, plan.note)
 
         async def emit(declaration) -> None:
             view_kb, engine = await asyncio.to_thread(night.view)
             store.serve(view_kb, engine, f"replay of {election}")
             await self.announcer.announce(night.base, declaration)
+            await self._mark(election, declaration.key, marker)
 
-        await play(night, plan, self.bot.settings.replay_speed, emit)
+        rest = type(plan)(plan.election, plan.keys[resume:], plan.timed, plan.note)
+        await play(night, rest, self.bot.settings.replay_speed, emit)
         log.info("replay mode: the %s night is over", election)
+
+    async def _mark(self, election: str, key: str, marker: str) -> None:
+        """Record that replay mode has played this declaration (not a post: nothing is sent)."""
+        if await self.database.claim(election, f"seat:{key}", marker, 0, self.announcer.name):
+            await self.database.settle(election, f"seat:{key}", marker, "replayed")
 
     async def cog_unload(self) -> None:
         for task in self.feeds:
@@ -159,7 +210,7 @@ class Election(commands.Cog):
         name="channel", description="Post every declaration in this channel (moderators)"
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
     @app_commands.describe(
         channel="where results go (empty: stop announcing)",
         only_followed="only seats, parties or people someone here follows",
@@ -200,17 +251,18 @@ class Election(commands.Cog):
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."
                 )
-        running = ctx.channel.id in self.rehearsals and not self.rehearsals[ctx.channel.id].done()
-        if running:
+        if self._rehearsing(ctx.channel.id):
             lines.append("A replay is running in this channel.")
         await send_text(ctx, "\n".join(lines))
 
-    @election.command(
+    @election.group(
         name="replay",
         description="Rehearse: replay a past night into this channel only (moderators)",
+        fallback="start",
+        invoke_without_command=True,
     )
     @commands.guild_only()
-    @commands.has_guild_permissions(manage_guild=True)
+    @commands.has_permissions(manage_guild=True)
     @app_commands.describe(
         election="e.g. 2019",
         speed="times faster than real time (0: no waiting)",
@@ -224,7 +276,7 @@ class Election(commands.Cog):
         seats: commands.Range[int, 1, 650] = 650,
     ) -> None:
         channel_id = ctx.channel.id
-        if channel_id in self.rehearsals and not self.rehearsals[channel_id].done():
+        if self._rehearsing(channel_id):
             await send_text(ctx, "A replay is already running in this channel.")
             return
         if sum(1 for t in self.rehearsals.values() if not t.done()) >= MAX_REHEARSALS:
@@ -236,27 +288,54 @@ class Election(commands.Cog):
                 ctx, f"I have no results for an election called '{election[:12]}' to replay."
             )
             return
+        await ctx.defer()  # a slash command: starting the night may take a moment
         night, plan = await asyncio.to_thread(start, kb, election)
         keys = plan.keys[:seats]
         await send_text(
             ctx,
-            f"Replaying the {kb.elections[election].name} in this channel only ({len(keys)} declarations, {plan.note}). Nothing changes for other servers.",
+            f"Replaying the {kb.elections[election].name} in this channel only ({len(keys)} declarations, {plan.note}). Nothing changes for other servers. A moderator can stop it: /election replay stop.",
         )
-        channel = ctx.channel
+        destination, guild_id = f"channel:{channel_id}", ctx.guild.id
+        name = f"{destination}:{next(self.rehearsal_numbers)}"
 
         async def emit(declaration) -> None:
-            embed = discord.Embed(
-                title=announce.headline(night.base, declaration)[:256],
-                description="\n".join(announce.lines(night.base, declaration))[:4000],
-            )
-            await channel.send(embed=embed, allowed_mentions=NO_PINGS)
+            # Through the announcer's queue, in turn with real announcements, but not recorded.
+            post = declaration_post(night.base, declaration, destination, guild_id)
+            await self.announcer.rehearse(replace(post, rehearsal=name))
             for milestone in declaration.milestones:
-                await channel.send(
-                    embed=discord.Embed(title=milestone.text[:256]), allowed_mentions=NO_PINGS
+                await self.announcer.rehearse(
+                    Post(
+                        election=election,
+                        item=f"milestone:{milestone.kind}:{milestone.party or ''}",
+                        destination=destination,
+                        guild_id=guild_id,
+                        title=milestone.text,
+                        lines=(),
+                        rehearsal=name,
+                    )
                 )
 
         plan = type(plan)(plan.election, keys, plan.timed, plan.note)
-        self.rehearsals[channel_id] = asyncio.create_task(play(night, plan, float(speed), emit))
+        task = asyncio.create_task(play(night, plan, float(speed), emit), name=name)
+        task.add_done_callback(log_failure)
+        self.rehearsals[channel_id] = task
+        self.rehearsal_names[channel_id] = name
+
+    @replay.command(name="stop", description="Stop the replay running in this channel (moderators)")
+    @commands.guild_only()
+    @commands.has_permissions(manage_guild=True)
+    async def replay_stop(self, ctx: commands.Context) -> None:
+        channel_id = ctx.channel.id
+        if not self._rehearsing(channel_id):
+            await send_text(ctx, "No replay is running in this channel.")
+            return
+        self.rehearsals[channel_id].cancel()
+        self.announcer.stop_rehearsal(self.rehearsal_names[channel_id])  # and what it queued
+        await send_text(ctx, "Replay stopped in this channel.")
+
+    def _rehearsing(self, channel_id: int) -> bool:
+        task = self.rehearsals.get(channel_id)
+        return task is not None and not task.done()
 
     # Follows ------------------------------------------------------------------------------
 

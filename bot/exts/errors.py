@@ -24,11 +24,11 @@ class Errors(commands.Cog):
             # Servers run several bots that share '!': another bot's command is not ours to
             # answer. ('@bot who won Hendon?' is answered by the question listener.)
             return
-        message = error_message(error, self.bot.settings.command_prefix)
+        message = error_message(error, self.bot.prefix_for(ctx.guild))
         if message is None:
             log.error("command %s failed", ctx.command, exc_info=getattr(error, "original", error))
             message = "Something went wrong on my side; it has been logged. Please try again."
-        await send_text(ctx, message)
+        await send_text(ctx, message, ephemeral=ctx.interaction is not None)
 
 
 async def setup(bot) -> None:

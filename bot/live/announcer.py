@@ -5,6 +5,7 @@ process (catching up on what it missed) or a second process sharing the database
 same thing to the same place twice. A process only announces to its own servers (`owns`).
 Sending goes through a bounded queue and one worker, in order; a destination that refuses us
 (missing access, deleted channel, DMs closed) is recorded as failed, reported, and skipped from then on.
+A moderator's rehearsal (a replay into one channel) goes through the same queue, unrecorded.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.live import announce
 from bot.live.night import Declaration
 
 log = logging.getLogger(__name__)
+PARTY_MILESTONES = {"first_seat", "first_gain", "majority"}  # about the party: its followers hear
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Post:
     title: str
     lines: tuple[str, ...]
     colour: str | None = None
+    rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
 
 
 class Undeliverable(Exception):
@@ -85,6 +88,7 @@ class Announcer:
         self.name = name
         self.queue: asyncio.Queue[Post] = asyncio.Queue(maxsize=queue_size)
         self.dead: set[str] = set()
+        self.stopped: set[str] = set()  # rehearsals stopped by a moderator
         self.report = report
         self._worker: asyncio.Task | None = None
 
@@ -103,13 +107,7 @@ class Announcer:
                 server.announce == "all" or server.guild_id in followed_in
             ):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
-        for follow in follows:
-            if not self.owns(follow.guild_id):
-                continue
-            if follow.guild_id == 0 or follow.channel_id == 0:
-                found.setdefault(f"user:{follow.user_id}", 0)
-            else:
-                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
+        self._add_follows(found, follows)
         return list(found.items())
 
     # Announcing ---------------------------------------------------------------------------
@@ -119,27 +117,57 @@ class Announcer:
         queued = 0
         for destination, guild_id in await self.destinations(d):
             queued += await self._offer(declaration_post(kb, d, destination, guild_id))
-        if d.milestones:
-            for server in await self.database.servers_announcing():
-                if not self.owns(server.guild_id):
-                    continue
-                for milestone in d.milestones:
-                    post = Post(
-                        election=d.election,
-                        item=f"milestone:{milestone.kind}:{milestone.party or ''}",
-                        destination=f"channel:{server.results_channel_id}",
-                        guild_id=server.guild_id,
-                        title=milestone.text,
-                        lines=(
-                            f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",
-                        ),
-                    )
-                    queued += await self._offer(post)
+        for milestone in d.milestones:
+            lines = (f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",)
+            where = await self.milestone_destinations(milestone.kind, milestone.party)
+            for destination, guild_id in where:
+                post = Post(
+                    election=d.election,
+                    item=f"milestone:{milestone.kind}:{milestone.party or ''}",
+                    destination=destination,
+                    guild_id=guild_id,
+                    title=milestone.text,
+                    lines=lines,
+                )
+                queued += await self._offer(post)
         return queued
+
+    async def milestone_destinations(self, kind: str, party: str | None) -> list[tuple[str, int]]:
+        """Every results channel, then the channels and DMs of the party's followers (when the
+        milestone is that party's own: its first seat, the first gain, a majority)."""
+        found: dict[str, int] = {}
+        for server in await self.database.servers_announcing():
+            if self.owns(server.guild_id):
+                found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
+        if party and kind in PARTY_MILESTONES:
+            self._add_follows(found, await self.database.followers([("party", party)]))
+        return list(found.items())
+
+    def _add_follows(self, found: dict[str, int], follows) -> None:
+        """Each follow's channel, or the follower's DMs, when this process announces there."""
+        for follow in follows:
+            if not self.owns(follow.guild_id):
+                continue
+            if follow.guild_id == 0 or follow.channel_id == 0:
+                found.setdefault(f"user:{follow.user_id}", 0)
+            else:
+                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
 
     async def catch_up(self, kb: KnowledgeBase, declarations: list[Declaration]) -> int:
         """After a restart: announce, in order, whatever the record says was never claimed."""
         return sum([await self.announce(kb, d) for d in declarations])
+
+    async def rehearse(self, post: Post) -> None:
+        """Queue a rehearsal's post (post.rehearsal set): sent in turn with everything else, never
+        claimed or settled in the announcements record, since a rehearsal announces nothing."""
+        if post.rehearsal is None:
+            raise ValueError("a rehearsal's post names its rehearsal")
+        if post.rehearsal not in self.stopped:
+            await self.queue.put(post)
+
+    def stop_rehearsal(self, name: str) -> None:
+        """Posts of this rehearsal still queued are dropped, not sent."""
+        self.stopped.add(name)
 
     async def _offer(self, post: Post) -> int:
         if post.destination in self.dead:
@@ -174,6 +202,9 @@ class Announcer:
                 self.queue.task_done()
 
     async def _deliver(self, post: Post) -> None:
+        if post.rehearsal is not None:
+            await self._rehearse(post)
+            return
         if post.destination in self.dead:
             await self.database.settle(
                 post.election, post.item, post.destination, "failed", "skipped"
@@ -200,3 +231,14 @@ class Announcer:
             )
         else:
             await self.database.settle(post.election, post.item, post.destination, "posted")
+
+    async def _rehearse(self, post: Post) -> None:
+        if post.rehearsal in self.stopped or post.destination in self.dead:
+            return
+        try:
+            await self.send(post)
+        except Undeliverable as error:
+            self.dead.add(post.destination)
+            log.warning("rehearsal: cannot post to %s (%s)", post.destination, error)
+        except Exception:
+            log.exception("rehearsal: posting %s to %s failed", post.item, post.destination)
