@@ -70,6 +70,21 @@ async def test_follow_and_following(bot):
     assert "couldn't find" in dpytest.get_message().content
 
 
+async def test_a_followed_seat_is_posted_where_it_was_followed(bot, shipped_kb):
+    """No results channel: only the follow brings South West Norfolk's declaration here."""
+    channel = dpytest.get_config().channels[1]
+    await dpytest.message("!follow South West Norfolk", channel=channel)
+    assert "Following South West Norfolk (seat)" in dpytest.get_message().content
+    night, plan = start(shipped_kb, "2019")
+    declaration = night.declare(plan.keys[0])
+    assert await bot.announcer.announce(night.base, declaration) == 1
+    await bot.announcer.drain()
+    posted = dpytest.get_message()
+    assert posted.channel.id == channel.id
+    assert "South West Norfolk (1 of 1): Con hold" in posted.embeds[0].title
+    assert not posted.mentions and "@" not in posted.embeds[0].description
+
+
 async def test_status_and_channel_needs_a_moderator(bot):
     await dpytest.message("!election status")
     text = dpytest.get_message().content

@@ -94,10 +94,15 @@ class Announcer:
 
     # Who gets what ------------------------------------------------------------------------
 
-    async def destinations(self, d: Declaration) -> list[tuple[str, int]]:
-        """Results channels (all seats, or followed ones), then channel follows, then DM follows."""
+    async def destinations(self, kb: KnowledgeBase, d: Declaration) -> list[tuple[str, int]]:
+        """Results channels (all seats, or followed ones), then channel follows, then DM follows.
+
+        A seat is followed by its line of history (what /follow stores: it outlives boundary
+        changes) or by the declaration's own contest key.
+        """
         facts = d.facts
-        targets = [("seat", d.key), ("party", facts.winner.party)]
+        targets = [("seat", d.key), ("seat", kb.seat_key(facts.contest.name))]
+        targets.append(("party", facts.winner.party))
         targets += [("person", c.person_id) for c in facts.contest.candidacies if c.person_id]
         follows = await self.database.followers(targets)
         followed_in = {f.guild_id for f in follows}
@@ -115,7 +120,7 @@ class Announcer:
     async def announce(self, kb: KnowledgeBase, d: Declaration) -> int:
         """Queue this declaration (and its milestones) for every destination not yet given it."""
         queued = 0
-        for destination, guild_id in await self.destinations(d):
+        for destination, guild_id in await self.destinations(kb, d):
             queued += await self._offer(declaration_post(kb, d, destination, guild_id))
         for milestone in d.milestones:
             lines = (f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",)
