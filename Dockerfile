@@ -8,6 +8,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
+COPY alembic.ini ./
 RUN pip install --no-compile '.[xlsx]' && useradd --create-home --uid 10001 officer \
     && mkdir -p /app/data && chown officer:officer /app/data
 
