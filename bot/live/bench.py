@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
 import tempfile
 import time
@@ -43,9 +44,9 @@ def apply_costs(kb: KnowledgeBase, election: str) -> tuple[list[float], list[flo
     return applying, viewing
 
 
-async def _lag_while_replaying(kb: KnowledgeBase, election: str, tick: float) -> list[float]:
-    """Lateness of a ticker on the loop while every declaration is applied (view in a thread)."""
-    night, plan = start(kb, election)
+@contextlib.asynccontextmanager
+async def loop_lag(tick: float):
+    """Lateness of a ticker on the event loop while the body runs: how long the loop was blocked."""
     lags: list[float] = []
     done = asyncio.Event()
 
@@ -57,11 +58,20 @@ async def _lag_while_replaying(kb: KnowledgeBase, election: str, tick: float) ->
 
     task = asyncio.create_task(ticker())
     await asyncio.sleep(tick * 2)
-    for key in plan.keys:
-        night.declare(key)  # on the loop: a few dictionary updates
-        await asyncio.to_thread(night.view)  # the 'so far' view, as the live path derives it
-    done.set()
-    await task
+    try:
+        yield lags
+    finally:
+        done.set()
+        await task
+
+
+async def _lag_while_replaying(kb: KnowledgeBase, election: str, tick: float) -> list[float]:
+    """Lateness of a ticker on the loop while every declaration is applied (view in a thread)."""
+    night, plan = start(kb, election)
+    async with loop_lag(tick) as lags:
+        for key in plan.keys:
+            night.declare(key)  # on the loop: the seat's figures and the tally
+            await asyncio.to_thread(night.view)  # the 'so far' view, as the live path derives it
     return lags
 
 
@@ -116,30 +126,16 @@ async def _feed_night(kb: KnowledgeBase, election: str, folder: Path, tick: floa
     count = FeedCount(store, folder)
     count.resume(night)
     costs: list[float] = []
-    lags: list[float] = []
-    done = asyncio.Event()
-
-    async def ticker() -> None:
-        while not done.is_set():
-            expected = time.perf_counter() + tick
-            await asyncio.sleep(tick)
-            lags.append(max(0.0, time.perf_counter() - expected))
-
-    task = asyncio.create_task(ticker())
-    for key in plan.keys:
-        path = folder / f"{key}.yaml"
-        path.write_text(_contest_yaml(night.results[key]), encoding="utf-8")
-        started = time.perf_counter()
-        result = await count.apply([path])
-        costs.append(time.perf_counter() - started)
-        if (
-            not result.ok
-            or result.declared != 1
-            or store.current.kb.report is not night.base.report
-        ):
-            raise RuntimeError(f"the feed did not declare {key} onto the live base: {result}")
-    done.set()
-    await task
+    async with loop_lag(tick) as lags:
+        for key in plan.keys:
+            path = folder / f"{key}.yaml"
+            path.write_text(_contest_yaml(night.results[key]), encoding="utf-8")
+            started = time.perf_counter()
+            result = await count.apply([path])
+            costs.append(time.perf_counter() - started)
+            live = store.current.kb
+            if not result.ok or result.declared != 1 or live.report is not night.base.report:
+                raise RuntimeError(f"the feed did not declare {key} onto the live base: {result}")
     return costs, lags, store.current.kb.progress[election]
 
 
