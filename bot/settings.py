@@ -11,6 +11,14 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 
+DATABASE_FILE = "returning-officer.sqlite3"
+
+
+def default_url(data_dir: Path) -> str:
+    """The embedded database: a SQLite file (aiosqlite) in DATA_DIR."""
+    return f"sqlite+aiosqlite:///{Path(data_dir).resolve() / DATABASE_FILE}"
+
+
 # Three dot-separated base64url parts: user id, timestamp, HMAC.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 
@@ -131,8 +139,6 @@ class Settings(BaseSettings):
 
     def database(self) -> str:
         """The database URL: DATABASE_URL, else a SQLite file in DATA_DIR."""
-        from bot.db.database import default_url
-
         return self.database_url or default_url(self.data_dir)
 
     def token(self) -> str:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.database import Database, default_url
+from bot.db.database import Database
+from bot.settings import default_url
 
 
 def _binaries() -> Path | None:

@@ -81,7 +81,7 @@ def test_alembic_upgrade_head_from_the_repository(tmp_path, monkeypatch):
 def test_alembic_defaults_to_the_sqlite_file_in_data_dir(tmp_path, monkeypatch):
     from alembic import command
 
-    from bot.db.database import FILENAME
+    from bot.settings import DATABASE_FILE as FILENAME
     from tests.conftest import ROOT
 
     monkeypatch.setenv("DATABASE_URL", "")  # blank: unset, even over a .env

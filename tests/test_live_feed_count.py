@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 
 from bot.answer.text import render_text
-from bot.db.database import Database, default_url
+from bot.db.database import Database
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.announcer import Announcer
 from bot.live.count import live_apply
+from bot.settings import default_url
 from bot.store import KnowledgeStore
 from tests.conftest import DATA, needs_data
 from tests.test_nominations import CANDIDATES_2024, blank_votes, official

@@ -20,11 +20,6 @@ from bot.db.tables import Announcement, Follow, Server
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-FILENAME = "returning-officer.sqlite3"
-
-
-def default_url(data_dir: Path) -> str:
-    return f"sqlite+aiosqlite:///{Path(data_dir).resolve() / FILENAME}"
 
 
 def _upgrade(connection) -> None:
