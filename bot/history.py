@@ -6,10 +6,16 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.facts import ContestFacts
+from bot.kb.calendar import election_label
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Contest
 
 UNNAMED = "Oth"  # 'other parties' is no single party: no streaks or firsts for it
+
+
+def when(facts: ContestFacts) -> str:
+    """The election of a result as written in a sentence ('February 1974', not '1974F')."""
+    return election_label(facts.contest.election)
 
 
 def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
@@ -136,12 +142,15 @@ def _notable(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     label = kb.party(party).label
     if index and not _same(kb, line[index - 1].winner.party, party):
         last = last_won_before(kb, line, party, index)
+        since = line.index(last) if last is not None else 0
+        if any(f.winner.party == UNNAMED for f in line[since:index]):
+            return None  # 'others' won in between, and that may have been this party
         if last is not None:
-            return f"{label}'s first win here since {last.contest.election}."
+            return f"{label}'s first win here since {when(last)}."
         if index >= 4:
-            return f"{label}'s first win here in the records, which go back to {line[0].contest.election}."
+            return f"{label}'s first win here in the records, which go back to {when(line[0])}."
         return None
     wins = streak_at(kb, line[: index + 1], index)
     if wins.wins >= 5:
-        return f"{label}'s {fmt.ordinal(wins.wins)} consecutive win here, holding it since {wins.first.contest.election}."
+        return f"{label}'s {fmt.ordinal(wins.wins)} consecutive win here, holding it since {when(wins.first)}."
     return None

@@ -156,3 +156,19 @@ def test_nothing_of_an_undeclared_seat_leaks_through_people_records_or_history(f
     assert "Of the 0 sitting MPs defeated" in ministers
     assert kb.careers.get(st_ives.candidacies[0].person_id, ()) == ()
     assert not kb.membership(st_ives.candidacies[0].person_id, "2019")
+
+
+def test_no_hold_is_called_a_first_win_and_elections_are_written_out(full_kb):
+    """The 1918-2019 file lumps the Greens and Northern Ireland's parties into 'others': a seat
+    they held then is no 'first win' now (Brighton, Pavilion; Strangford)."""
+    from bot.live import announce
+
+    night, plan = start(full_kb, "2019")
+    texts = {}
+    asyncio.run(play(night, plan, 0, lambda d: texts.__setitem__(d.facts.contest.name, d)))
+    for name, declaration in texts.items():
+        block = announce.text(night.base, declaration)
+        if declaration.facts.outcome.gain is False:
+            assert "first win" not in block, block
+        assert "1974F" not in block and "1974O" not in block
+    assert "first win" not in announce.text(night.base, texts["Brighton, Pavilion"])

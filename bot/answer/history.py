@@ -8,6 +8,7 @@ from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
 from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
 from bot.facts import ContestFacts
+from bot.history import when
 from bot.kb.knowledge import KnowledgeBase
 from bot.text import fold
 
@@ -54,8 +55,8 @@ def _fact(kb: KnowledgeBase, title: str, lines: list[str], line: list[ContestFac
 
 def _won(kb: KnowledgeBase, facts: ContestFacts) -> str:
     if facts.contest.unopposed:
-        return f"{facts.contest.election} (unopposed)"
-    return f"{facts.contest.election} (majority {fmt.votes(facts.majority)}, {fmt.pct(facts.majority_pct)})"
+        return f"{when(facts)} (unopposed)"
+    return f"{when(facts)} (majority {fmt.votes(facts.majority)}, {fmt.pct(facts.majority_pct)})"
 
 
 def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
@@ -77,15 +78,15 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     if run.wins == 1 and len(line) > 1:
         before = history.streak_at(kb, line, len(line) - 2)
         summary = (
-            f"{holder} won it in {latest.contest.election}, ending {before.wins} consecutive "
+            f"{holder} won it in {when(latest)}, ending {before.wins} consecutive "
             f"{kb.party(before.party).label} win{'s' if before.wins != 1 else ''} "
-            f"({before.first.contest.election}-{before.last.contest.election})."
+            f"({when(before.first)}-{when(before.last)})."
         )
     else:
-        summary = f"{holder} {fmt.has(holder)} held it since {run.first.contest.election} ({run.wins} consecutive wins)."
+        summary = f"{holder} {fmt.has(holder)} held it since {when(run.first)} ({run.wins} consecutive wins)."
     return Answer(
         kind="list",
-        title=f"{latest.contest.name}: every result {line[0].contest.election}-{latest.contest.election}",
+        title=f"{latest.contest.name}: every result {when(line[0])}-{when(latest)}",
         lines=(summary,),
         table=Table(
             ("Election", "Winner", "Party", "Majority", "Turnout"),
@@ -107,7 +108,7 @@ def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
     seat = line[-1].contest.name
     last = history.last_won_before(kb, line, party, len(line))
     if last is None:
-        text = f"{name} has not won {seat} at any election in the records ({line[0].contest.election}-{line[-1].contest.election})."
+        text = f"{name} has not won {seat} at any election in the records ({when(line[0])}-{when(line[-1])})."
     else:
         index = line.index(last)
         text = f"{name} last won {seat} in {_won(kb, last)}."
@@ -117,7 +118,7 @@ def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
             and index
             and not history._same(kb, line[index - 1].winner.party, party)
         ):
-            text += f" That was its first win there since {before.contest.election}."
+            text += f" That was its first win there since {when(before)}."
         elif before is None and index:
             text += " It was the party's first win there in the records."
         if index < len(line) - 1:
@@ -131,9 +132,7 @@ def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> s
         run = history.streak_at(kb, line[: len(line)], position)
         end = line.index(run.last)
         span = (
-            run.first.contest.election
-            if run.wins == 1
-            else f"{run.first.contest.election}-{run.last.contest.election}"
+            run.first.contest.election if run.wins == 1 else f"{when(run.first)}-{when(run.last)}"
         )
         parts.append(f"{kb.party(run.party).label} {span}")
         position = end + 1
@@ -146,7 +145,7 @@ def first_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
     first = history.first_won(kb, line, party)
     seat = line[-1].contest.name
     if first is None:
-        text = f"{name} has never won {seat} in the records ({line[0].contest.election}-{line[-1].contest.election})."
+        text = f"{name} has never won {seat} in the records ({when(line[0])}-{when(line[-1])})."
     elif line.index(first) == 0:
         text = f"{name} won {seat} at the first election in the records, {_won(kb, first)}; earlier results are not in the data."
     else:
@@ -171,15 +170,15 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
         run = max(runs, key=lambda r: kb.elections[r.last.contest.election].date)
         name = fmt.capital(party_noun(kb, party))
         began = kb.elections[run.first.contest.election].date
-        span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {run.first.contest.election}-{run.last.contest.election}"
+        span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {when(run.first)}-{when(run.last)}"
         if run.ended_by is None:
-            text = f"{name} {fmt.has(name)} held {seat} since {run.first.contest.election}: {span}."
+            text = f"{name} {fmt.has(name)} held {seat} since {when(run.first)}: {span}."
         else:
             ended = run.ended_by
             years = kb.elections[ended.contest.election].date.year - began.year
             text = (
-                f"{name} held {seat} from {run.first.contest.election} until "
-                f"{party_noun(kb, ended.winner.party)} won it in {ended.contest.election}: {span}, {years} years."
+                f"{name} held {seat} from {when(run.first)} until "
+                f"{party_noun(kb, ended.winner.party)} won it in {when(ended)}: {span}, {years} years."
             )
     return _fact(kb, f"{seat}: held since", [text], line)
 
@@ -190,19 +189,19 @@ def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     index = next(i for i, f in enumerate(line) if f is facts)
     seat = facts.contest.name
     if index == 0:
-        text = f"{facts.contest.election} is the earliest result I have for {seat}."
+        text = f"{when(facts)} is the earliest result I have for {seat}."
         return Answer(kind="fact", title=seat, lines=(text,), source=history_source(line))
     previous = line[index - 1]
     run = history.streak_at(kb, line[:index], index - 1)
     holder = who(kb, previous.winner.candidacy)
     text = (
-        f"Before {facts.contest.election}, {seat} was held by {holder}, who won it in {_won(kb, previous)}"
-        + (f"; the party had held it since {run.first.contest.election}." if run.wins > 1 else ".")
+        f"Before {when(facts)}, {seat} was held by {holder}, who won it in {_won(kb, previous)}"
+        + (f"; the party had held it since {when(run.first)}." if run.wins > 1 else ".")
     )
-    after = f" In {facts.contest.election} it went to {who(kb, facts.winner.candidacy)} ({facts.outcome.text(kb.abbreviations())})."
+    after = f" In {when(facts)} it went to {who(kb, facts.winner.candidacy)} ({facts.outcome.text(kb.abbreviations())})."
     lines = [text + after]
     for contest in (facts.contest, previous.contest):
         note = kb.annotation(contest)
         if note:
             lines.extend(note.notes)
-    return _fact(kb, f"{seat} before {facts.contest.election}", lines, line)
+    return _fact(kb, f"{seat} before {when(facts)}", lines, line)

@@ -135,7 +135,13 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         if existing is None:
             gathered.contests[key] = part
         elif standing(part) and existing.candidacies and not standing(existing):
-            continue  # who stood, given after the result: the result stands
+            gathered.warnings.append(
+                problem_at(
+                    part.source,
+                    f"{part.name} ({part.election}): who is standing is ignored, the seat's "
+                    f"result is already loaded (from {existing.source})",
+                )
+            )  # who stood, given after the result: the result stands
         elif part.party_level and existing.candidacies and existing.party_level is False:
             gathered.kept_detail += 1  # votes by party never replace named candidates
         else:

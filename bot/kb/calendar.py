@@ -59,17 +59,18 @@ def election_for(election_id: str) -> Election | None:
     if election_id == "2024":
         baseline, label = NOTIONAL_2019, "notional 2019"
     else:
-        baseline, label = previous, previous and _label(previous)
+        baseline, label = previous, previous and election_label(previous)
     return Election(
         id=election_id,
         date=day,
-        name=f"{_label(election_id)} general election",
+        name=f"{election_label(election_id)} general election",
         baseline=baseline,
         baseline_label=label,
     )
 
 
-def _label(election_id: str) -> str:
+def election_label(election_id: str) -> str:
+    """How an election is written in a sentence: '2019', 'February 1974'."""
     if election_id == "1974F":
         return "February 1974"
     if election_id == "1974O":
