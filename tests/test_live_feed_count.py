@@ -6,7 +6,7 @@ import csv
 
 from bot.answer.text import render_text
 from bot.db.database import Database
-from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.live.announcer import Announcer
 from bot.live.count import live_apply
 from bot.settings import default_url
@@ -143,3 +143,62 @@ async def test_nominated_seats_declare_onto_the_live_base_without_a_rebuild(tmp_
     finally:
         await announcer.stop()
         await database.close()
+
+
+def _library_seats() -> list[str]:
+    with CANDIDATES_2024.open(encoding="utf-8-sig", newline="") as handle:
+        return list(dict.fromkeys(r["Constituency name"] for r in csv.DictReader(handle)))
+
+
+@needs_data
+async def test_the_cheap_path_agrees_with_a_build_through_refusals_withdrawals_and_the_end(
+    tmp_path,
+):
+    """Whatever the feed does, the live base ends as a fresh build of the same files."""
+    nominations = tmp_path / "nominations"
+    nominations.mkdir()
+    blank_votes(CANDIDATES_2024, nominations / "HoC-GE2024-candidates.csv")
+    paths = [SHIPPED_KNOWLEDGE, DATA / "ge2019", nominations]
+    store = KnowledgeStore.load(paths)
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    apply = live_apply(store, folder)
+    seats = [s for s in _library_seats() if s != "South West Norfolk"]  # the sample's, declared
+    first, second = folder / "GE2024-first.csv", folder / "GE2024-second.csv"
+
+    def same_as_a_build() -> None:
+        built = build([*paths, folder])
+        live = store.current.kb
+        assert live.contests["2024"].keys() == built.contests["2024"].keys()
+        assert live.national["2024"].parties == built.national["2024"].parties
+        assert live.progress.keys() == built.progress.keys()
+
+    _feed_file(first, set(seats[:40]) | {"South West Norfolk"})
+    assert (await apply([first])).ok  # a full reload
+    built = store.current.kb.report
+    _feed_file(first, set(seats[:60]) | {"South West Norfolk"})  # cumulative, re-touching all
+    assert (await apply([first])).declared == 20
+    assert store.current.kb.report is built  # the declared seats re-read do not force a rebuild
+    same_as_a_build()
+
+    # A batch with one bad file is refused whole; its good file counts once the bad one goes.
+    _feed_file(second, set(seats[60:70]))
+    (folder / "bad.yaml").write_text("contests: [\n", encoding="utf-8")
+    assert not (await apply([second, folder / "bad.yaml"])).ok
+    (folder / "bad.yaml").unlink()
+    await apply([folder / "bad.yaml"])
+    same_as_a_build()
+    assert len(store.current.kb.contests["2024"]) == 71
+
+    # A seat taken out of the feed is taken out of the base.
+    _feed_file(first, set(seats[1:60]) | {"South West Norfolk"})
+    assert (await apply([first])).ok
+    same_as_a_build()
+    assert "has not declared yet" in render_text(store.engine.ask(f"!result {seats[0]}"))
+
+    # The last seats in: the count is complete, and answers stop saying 'so far'.
+    _feed_file(second, set(seats[60:]) | {seats[0]})
+    assert (await apply([second])).ok
+    same_as_a_build()
+    assert "2024" not in store.current.kb.progress
+    assert "so far" not in render_text(store.engine.ask("!national"))

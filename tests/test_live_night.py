@@ -172,3 +172,51 @@ def test_no_hold_is_called_a_first_win_and_elections_are_written_out(full_kb):
             assert "first win" not in block, block
         assert "1974F" not in block and "1974O" not in block
     assert "first win" not in announce.text(night.base, texts["Brighton, Pavilion"])
+
+
+def test_places_count_every_seat_of_the_place_while_counting(full_kb):
+    night, plan = start(full_kb, "2019")
+    for key in plan.keys[:20]:
+        night.declare(key)
+    kb, engine = night.view()
+    seats = full_kb.contests["2019"].values()
+    scottish = sum(1 for c in seats if c.country == "Scotland")
+    declared = sum(1 for k in plan.keys[:20] if full_kb.contests["2019"][k].country == "Scotland")
+    text = render_text(engine.ask("how many seats are left in Scotland?"))
+    assert f"{scottish - declared} of {scottish} seats in Scotland still to declare" in text
+
+
+def test_a_seats_curated_notes_return_with_its_declaration(full_kb):
+    """South West Norfolk 2024 is annotated (declared 06:48, the last in Norfolk)."""
+    night, plan = start(full_kb, "2024")
+    swn = next(k for k in plan.keys if full_kb.contests["2024"][k].name == "South West Norfolk")
+    for key in plan.keys[:30]:
+        night.declare(key)
+    kb, engine = night.view()
+    waiting = render_text(engine.ask("!result South West Norfolk"))
+    assert "not declared yet" in waiting and "630" not in waiting
+    assert "Terry Jermy won by 630" not in render_text(engine.ask("South West Norfolk"))
+    night.declare(swn)
+    kb, engine = night.view()
+    card = render_text(engine.ask("!result South West Norfolk"))
+    assert "06:48" in card and "630" in card
+    for key in plan.keys:
+        if not night.is_declared(key):
+            night.declare(key)
+    kb, engine = night.view()
+    notes = {k: v for k, v in full_kb.annotations.items() if k[0] == "2024"}
+    assert {k: v for k, v in kb.annotations.items() if k[0] == "2024"} == notes  # all back
+    assert "2024" not in kb.progress
+
+
+def test_biographies_written_later_are_withheld_during_a_replay(full_kb):
+    night, plan = start(full_kb, "2024")
+    for key in plan.keys[:30]:
+        night.declare(key)
+    kb, engine = night.view()
+    for name in ("Jacob Rees-Mogg", "Penny Mordaunt", "Keir Starmer"):
+        text = render_text(engine.ask(f"!candidate {name}"))
+        assert "Standing in" in text and "not declared yet" in text, name
+        assert " lost " not in text and "Prime Minister (" not in text.split("Offices")[0], name
+    starmer = render_text(engine.ask("!candidate Keir Starmer"))
+    assert "Prime Minister" not in starmer  # he became prime minister after that night

@@ -119,14 +119,21 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     national, election = area.facts, area.election
     if total is not None:
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
-        most = "the most" if rank == 1 else f"the {fmt.ordinal(rank)} most"
+        joint = "joint " if sum(1 for p in national.parties if p.seats == total.seats) > 1 else ""
+        most = f"the {joint}most" if rank == 1 else f"the {joint}{fmt.ordinal(rank)} most"
         most = most if total.seats else "none"
         line = (
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
             f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
             f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
         )
-    if total is not None and total.seats * 2 > len(national.contests) and area.place.is_whole:
+    counting = election.id in kb.progress  # a majority of the seats declared so far is none
+    if (
+        total is not None
+        and total.seats * 2 > len(national.contests)
+        and area.place.is_whole
+        and not counting
+    ):
         line = line[:-1] + (
             f"; an overall majority of {2 * total.seats - len(national.contests)} "
             "(its seats less all the others)."

@@ -28,11 +28,12 @@ def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
     progress = kb.progress.get(area.election.id)
     if progress is None:
         return None
-    contests = kb.contests[area.election.id].values()
+    election = area.election.id
+    every = {**kb.nominations.get(election, {}), **kb.contests[election]}
     seats = (
         progress.total
         if area.place.is_whole
-        else sum(1 for contest in contests if holds(area.place, contest))
+        else sum(1 for contest in every.values() if holds(area.place, contest))
     )
     return len(area.facts.contests), seats
 

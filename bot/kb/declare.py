@@ -89,8 +89,16 @@ def hold_back(
     contests = kb.contests[election]
     held = set(contests if keys is None else keys)
     kept = {k: c for k, c in contests.items() if k not in held}
-    lines = {kb.seat_key(contests[k].name) for k in held}
-    standing = {c.person_id for k in held for c in contests[k].candidacies if c.person_id}
+    line_of = {kb.seat_key(contests[k].name): k for k in held}
+    people_of = {k: {c.person_id for c in contests[k].candidacies if c.person_id} for k in held}
+    standing = set().union(*people_of.values()) if people_of else set()
+    withheld = {
+        key: (
+            kb.annotations.get((election, line)),
+            {p: rows for p in people_of[key] if (rows := _rows(kb, p, election))},
+        )
+        for line, key in line_of.items()
+    }
     nominated = {**{k: nomination(contests[k]) for k in held}, **kb.nominations.get(election, {})}
     seats = max(total or 0, len(nominated.keys() | contests.keys()))
     if election in kb.progress:
@@ -104,18 +112,35 @@ def hold_back(
         national={**kb.national, election: national_facts(kb.elections[election], counted)},
         nominations={**kb.nominations, election: nominated},
         careers=_without(kb.careers, standing, election),
-        memberships={
-            person: rows
-            for person, listed in kb.memberships.items()
-            if (rows := tuple(m for m in listed if m.election != election))
+        memberships=_members_without(kb.memberships, standing, election),
+        annotations={
+            k: v for k, v in kb.annotations.items() if not (k[0] == election and k[1] in line_of)
         },
-        annotations={k: v for k, v in kb.annotations.items() if k[0] != election},
         progress={**kb.progress, election: Progress(election, order, seats)},
         _by_seat={
-            line: ({e: c for e, c in seats_.items() if e != election} if line in lines else seats_)
+            line: (
+                {e: c for e, c in seats_.items() if e != election} if line in line_of else seats_
+            )
             for line, seats_ in kb._by_seat.items()
         },
+        _withheld={**kb._withheld, election: {**kb._withheld.get(election, {}), **withheld}},
     )
+
+
+def _rows(kb: KnowledgeBase, person: str, election: str) -> tuple:
+    return tuple(m for m in kb.memberships.get(person, ()) if m.election == election)
+
+
+def _members_without(memberships, people: set[str], election: str):
+    """The Library's member lines with one election's taken out, for these people."""
+    memberships = dict(memberships)
+    for person in people & memberships.keys():
+        kept = tuple(m for m in memberships[person] if m.election != election)
+        if kept:
+            memberships[person] = kept
+        else:
+            del memberships[person]
+    return memberships
 
 
 _LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
@@ -164,6 +189,9 @@ def declare(
     facts = dict(kb.facts)
     careers = dict(kb.careers)
     by_seat = dict(kb._by_seat)
+    annotations = dict(kb.annotations)
+    memberships = dict(kb.memberships)
+    withheld = kb._withheld.get(election, {})
     for key, contest, contest_facts_ in declared:
         if contest.election != election:
             raise ValueError("declarations of two elections at once")
@@ -178,19 +206,26 @@ def declare(
                 careers[candidacy.person_id] = _in_date_order(
                     kb, (*careers.get(candidacy.person_id, ()), (contest, candidacy))
                 )
+        annotation, rows = withheld.get(key, (None, {}))
+        if annotation is not None:
+            annotations[(election, line)] = annotation
+        for person, lines in rows.items():
+            memberships[person] = (*memberships.get(person, ()), *lines)
     order = (*progress.order, *(key for key, _, _ in declared))
     counted = [facts[(election, key)] for key in order]
     nominated = len(kb.nominations.get(election, {}).keys() | seats.keys())
+    now = Progress(election, order, max(total or 0, progress.total, nominated))
+    # the last seat in: the election is complete, and answers stop saying 'so far'
+    counting = {e: p for e, p in kb.progress.items() if e != election}
     return dataclasses.replace(
         kb,
         contests={**kb.contests, election: seats},
         facts=facts,
         national={**kb.national, election: national_facts(kb.elections[election], counted)},
         careers=careers,
-        progress={
-            **kb.progress,
-            election: Progress(election, order, max(total or 0, progress.total, nominated)),
-        },
+        memberships=memberships,
+        annotations=annotations,
+        progress=counting if now.complete else {**counting, election: now},
         _by_seat=by_seat,
     )
 

@@ -106,7 +106,7 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
             PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
             for p, v in votes.items()
         ),
-        key=lambda t: (-t.seats, -t.votes),
+        key=lambda t: (-t.seats, -t.votes, t.party),  # exact ties in one order, however counted
     )
     rankings = {}
     for measure, value_of in RANKED_MEASURES.items():
@@ -182,6 +182,9 @@ class KnowledgeBase:
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
+    # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
+    # the Library's member lines), by election and seat; never read by answers
+    _withheld: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     # Elections ------------------------------------------------------------------------------
 

@@ -94,6 +94,7 @@ class FeedCount:
         self.parts: dict[Path, list[ContestPart]] = {}  # each feed file's contests, as last read
         self.read_all = False  # every file in the folder is in `parts` (watchfiles brings the rest)
         self.files_of: dict[str, set[Path]] = {}  # seat key -> the files with parts of it
+        self.unread: set[Path] = set()  # files of a refused batch, to read with the next change
 
     def _forget(self, file: Path, by_name: dict[str, str]) -> None:
         for part in self.parts.pop(file, ()):
@@ -106,19 +107,28 @@ class FeedCount:
         self.parts, self.files_of, self.read_all = {}, {}, not any(_feed_files(self.folder))
 
     async def apply(self, files: list[Path]) -> ReloadResult:
+        # a refused batch's files are read again with the next change: its good files still count
+        files = sorted(set(files) | self.unread)
         started = time.perf_counter()
         if self.night is not None and self.store.current.kb is self.serving:
             try:
                 found = await asyncio.to_thread(self._read_declarations, files)
             except KnowledgeBaseError as error:
+                self.unread.update(files)
                 return await self._refuse(files, error.problems, started)
             except NeedsRebuild as why:
                 log.info("result feed: a full reload (%s)", why)
             else:
+                self.unread.clear()
                 declarations = [self.night.declare_contest(key, c) for key, c in found]
                 await self._serve_and_announce(self.night.base, declarations)
                 return ReloadResult(True, time.perf_counter() - started, declared=len(found))
-        return await self._reload(files)
+        result = await self._reload(files)
+        if result.ok:
+            self.unread.clear()
+        else:
+            self.unread.update(files)
+        return result
 
     # The full path ------------------------------------------------------------------------
 
@@ -158,12 +168,11 @@ class FeedCount:
         if not self.read_all:
             raise NeedsRebuild("a file of the feed could not be read at the last reload")
         by_name = _nominated_keys(kb, election)
+        staged: dict[Path, list[ContestPart]] = {}  # kept only if every file is good
         problems: list[Problem] = []
-        touched: set[str] = set()
         for file in files:
-            touched |= {_key(part, by_name) for part in self.parts.get(file, ())}
             if not file.exists():
-                self._forget(file, by_name)
+                staged[file] = []
                 continue
             try:
                 loaded = read_file(file)
@@ -174,29 +183,35 @@ class FeedCount:
                 (loaded.parties, loaded.people, loaded.precedents, loaded.elections, loaded.offices)
             ) or any(p.election != election for p in loaded.contests):
                 raise NeedsRebuild(f"{file.name} holds more than results of {election}")
-            self._forget(file, by_name)
-            self.parts[file] = loaded.contests
-            for part in loaded.contests:
-                key = _key(part, by_name)
-                self.files_of.setdefault(key, set()).add(file)
-                touched.add(key)
+            staged[file] = loaded.contests
         if problems:
             raise KnowledgeBaseError(problems)
-        merged = {
-            key: _merge(key, self.files_of.get(key, ()), self.parts, by_name) for key in touched
-        }
+        parts = {**self.parts, **staged}
+        touched = {_key(p, by_name) for f in staged for p in (*self.parts.get(f, ()), *staged[f])}
         found = []
-        for key, part in merged.items():
-            if part is None or not part.candidacies or standing(part):
-                continue  # details before the result, or still only who is standing
-            if key not in nominated:
-                raise NeedsRebuild(f"{part.name} is not among the seats nominated")
+        for key in touched:
+            holding = {f for f in self.files_of.get(key, ()) if f not in staged}
+            holding |= {f for f, ps in staged.items() if any(_key(p, by_name) == key for p in ps)}
+            part = _merge(key, holding, parts, by_name)
+            has_result = part is not None and part.candidacies and not standing(part)
             if night.is_declared(key):
+                if not has_result:
+                    raise NeedsRebuild(f"the result for {night.contests[key].name} was withdrawn")
                 if not _same_result(night.contests[key], part):
                     raise NeedsRebuild(f"{part.name} has a corrected result")
                 continue
+            if not has_result:
+                continue  # details before the result, or still only who is standing
+            if key not in nominated:
+                raise NeedsRebuild(f"{part.name} is not among the seats nominated")
             found.append((key, self._contest(kb, nominated[key], part)))
-        return sorted(found, key=lambda pair: declared_order(pair[1].declared_at))
+        for file, contests in staged.items():  # every file was good: they are the feed now
+            self._forget(file, by_name)
+            if contests or file.exists():
+                self.parts[file] = contests
+            for part in contests:
+                self.files_of.setdefault(_key(part, by_name), set()).add(file)
+        return sorted(found, key=lambda pair: (declared_order(pair[1].declared_at), pair[0]))
 
     def _contest(self, kb: KnowledgeBase, nomination: Contest, part: ContestPart) -> Contest:
         """A declared result, its candidates linked to the people nominated (else NeedsRebuild)."""

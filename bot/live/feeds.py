@@ -65,12 +65,9 @@ class FolderFeed:
         async for changes in watchfiles.awatch(
             self.folder, stop_event=self.stop, debounce=self.debounce_ms, recursive=True
         ):
+            # deleted files too: a result taken out of the feed is taken out of the base
             files = sorted(
-                {
-                    Path(path)
-                    for change, path in changes
-                    if change != watchfiles.Change.deleted and not Path(path).name.startswith(".")
-                }
+                {Path(path) for _, path in changes if not Path(path).name.startswith(".")}
             )
             if files:
                 try:

@@ -35,10 +35,42 @@ def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
             if (kept := tuple(m for m in listed if m.election in keep))
         },
         progress={k: v for k, v in kb.progress.items() if k in keep},
+        people=_people_as_of(kb, day),
+        offices=tuple(
+            office.model_copy(update={"holders": holders})
+            for office in kb.offices
+            if (holders := tuple(_tenure_as_of(t, day) for t in office.holders if t.start < day))
+        ),
+        precedents=tuple(p for p in kb.precedents if p.year is None or p.year < day.year),
         _by_seat={
             seat: {e: c for e, c in line.items() if e in keep} for seat, line in kb._by_seat.items()
         },
     )
+
+
+def _people_as_of(kb: KnowledgeBase, day) -> dict:
+    """People as that night knew them: a curated biography of anyone standing then or later is
+    written after it (withheld), and offices are cut at polling day."""
+    later = {
+        person
+        for person, career in kb.careers.items()
+        if any(kb.elections[contest.election].date >= day for contest, _ in career)
+    }
+    people = dict(kb.people)
+    for person_id, person in kb.people.items():
+        if not (person.bio or person.facts or person.offices):
+            continue
+        offices = tuple(_tenure_as_of(h, day) for h in person.offices if h.start < day)
+        bio, facts = (None, ()) if person_id in later else (person.bio, person.facts)
+        people[person_id] = person.model_copy(
+            update={"bio": bio, "facts": facts, "offices": offices}
+        )
+    return people
+
+
+def _tenure_as_of(tenure, day):
+    """A term of office as it stood on `day`: one that ended later was still running."""
+    return tenure.model_copy(update={"end": None}) if tenure.end and tenure.end >= day else tenure
 
 
 def derive_engine(engine: Engine, kb: KnowledgeBase) -> Engine:

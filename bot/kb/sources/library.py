@@ -23,7 +23,7 @@ CONSTITUENCY_COLUMNS = {"ONS ID", "Constituency name", "Valid votes", "First par
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[1-9]\d|20\d\d)(?!\d)")
 # Codes of the constituencies first used in 2024 (E14001063+, W07000081+, S14000060+, N05).
 _NEW_BOUNDARY = re.compile(
-    r"^(E1400(1(0[6-9]\d|[1-9]\d\d))|W070000(8\d|9\d|1\d\d)|S140000[6-9]\d|S140001\d\d|N05)"
+    r"^(E1400(1(0[6-9]\d|[1-9]\d\d))|W07000(08[1-9]|09\d|1[01]\d)|S140000[6-9]\d|S140001\d\d|N05)"
 )
 
 
