@@ -166,7 +166,7 @@ def test_no_hold_is_called_a_first_win_and_elections_are_written_out(full_kb):
     night, plan = start(full_kb, "2019")
     texts = {}
     asyncio.run(play(night, plan, 0, lambda d: texts.__setitem__(d.facts.contest.name, d)))
-    for name, declaration in texts.items():
+    for declaration in texts.values():
         block = announce.text(night.base, declaration)
         if declaration.facts.outcome.gain is False:
             assert "first win" not in block, block
