@@ -214,6 +214,15 @@ async def test_cooldown_is_answered_ephemerally(full_kb, adapter):
 # Election night (issue 12) ---------------------------------------------------------------
 
 
+@pytest.fixture
+async def night_bot(full_kb, database_url):
+    """The bot on SQLite and on PostgreSQL: what these commands store is what they are about."""
+    bot = await make_bot(full_kb, FULL_SOURCES, database_url=database_url)
+    yield bot
+    await dpytest.empty_queue()
+    await bot.get_cog("Election").cog_unload()
+
+
 def test_election_and_follow_slash_commands_upload_offline(bot):
     election = bot.tree.get_command("election").to_dict(bot.tree)
     assert {o["name"] for o in election["options"]} == {"channel", "status", "replay"}
@@ -241,7 +250,8 @@ def _channel_option(channel) -> tuple[list[dict], dict]:
     return option, resolved
 
 
-async def test_election_channel_through_the_tree_needs_a_moderator(bot, adapter):
+async def test_election_channel_through_the_tree_needs_a_moderator(night_bot, adapter):
+    bot = night_bot
     guild, channel = dpytest.get_config().guilds[0], dpytest.get_config().channels[0]
     options, resolved = _channel_option(channel)
     await bot.tree._call(slash(bot, "election", options, sub="channel", resolved=resolved))
@@ -266,14 +276,16 @@ async def test_election_channel_through_the_tree_needs_a_moderator(bot, adapter)
     assert f"Results channel: <#{channel.id}> (every seat)." in status
 
 
-async def test_election_status_through_the_tree(bot, adapter):
+async def test_election_status_through_the_tree(night_bot, adapter):
+    bot = night_bot
     await bot.tree._call(slash(bot, "election", [], sub="status"))
     [response] = adapter.responses
     assert response["type"] == 4
     assert "No results channel here" in response["data"]["content"]
 
 
-async def test_follow_unfollow_following_through_the_tree(bot, adapter):
+async def test_follow_unfollow_following_through_the_tree(night_bot, adapter):
+    bot = night_bot
     voter = next(ids)
 
     async def call(name, options=()):
@@ -295,7 +307,8 @@ async def test_follow_unfollow_following_through_the_tree(bot, adapter):
     assert await bot.database.following(voter) == []
 
 
-async def test_settings_through_the_tree(bot, adapter):
+async def test_settings_through_the_tree(night_bot, adapter):
+    bot = night_bot
     guild = dpytest.get_config().guilds[0]
     off = [{"name": "choice", "type": 3, "value": "off"}]
     await bot.tree._call(slash(bot, "settings", off, sub="plain-questions"))
@@ -315,7 +328,8 @@ async def test_settings_through_the_tree(bot, adapter):
     assert {o["name"] for o in settings["options"]} == {"show", "prefix", "plain-questions"}
 
 
-async def test_election_replay_stop_through_the_tree(bot, adapter):
+async def test_election_replay_stop_through_the_tree(night_bot, adapter):
+    bot = night_bot
     stop = [{"name": "replay", "type": 2, "options": [{"name": "stop", "type": 1, "options": []}]}]
     await bot.tree._call(slash(bot, "election", stop))
     await settled()
