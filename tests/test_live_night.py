@@ -220,3 +220,26 @@ def test_biographies_written_later_are_withheld_during_a_replay(full_kb):
         assert " lost " not in text and "Prime Minister (" not in text.split("Offices")[0], name
     starmer = render_text(engine.ask("!candidate Keir Starmer"))
     assert "Prime Minister" not in starmer  # he became prime minister after that night
+
+
+def test_comparisons_with_an_election_being_counted_compare_like_with_like(full_kb):
+    night, plan = start(full_kb, "2024")
+    for key in plan.keys[:30]:
+        night.declare(key)
+    kb, engine = night.view()
+    text = render_text(engine.ask("labour seats 2019 vs 2024"))
+    assert "With 30 of 650 seats declared, the totals are not comparable yet" in text
+    gains = sum(
+        1
+        for k in plan.keys[:30]
+        if (f := full_kb.facts[("2024", k)]).outcome.gain and f.winner.party == "Lab"
+    )
+    losses = sum(
+        1
+        for k in plan.keys[:30]
+        if (f := full_kb.facts[("2024", k)]).outcome.gain and f.outcome.previous == "Lab"
+    )
+    assert f"a net change of {gains - losses:+d} against notional 2019" in text
+    assert "Change 2019 to 2024" not in text
+    more = render_text(engine.ask("did labour win more seats in 2024 than 2019?"))
+    assert more.splitlines()[1].startswith("Not known yet")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot import format as fmt
+from bot.answer import live
 from bot.answer.area import lumped_together, not_stood
 from bot.answer.common import fact, plural
 from bot.answer.models import Answer
@@ -39,6 +40,29 @@ def _notes(kb: KnowledgeBase, elections: list[str]) -> tuple[str, ...]:
         earlier = [e for e in elections if e != "2024"]
         return (BOUNDARIES_NOTE.format(year=fmt.join_names(earlier)),)
     return ()
+
+
+def _while_counting(
+    kb: KnowledgeBase, area: Area, party: str, key: str, asked: str, what: str, parts: list[str]
+) -> str:
+    """Seats or votes against an election still being counted: the totals are not comparable
+    yet, so the change is given for the seats declared so far (as `!national` gives it)."""
+    name = fmt.capital(fmt.the(kb.party(party).name))
+    declared, seats = live.counting(kb, area) or (len(area.facts.contests), 0)
+    lead = "Not known yet: " if asked else ""
+    line = (
+        f"{lead}{fmt.possessive(name)} {what}: {'; '.join(parts)} so far. With {declared} of "
+        f"{plural(seats, 'seat')}{area.where} declared, the totals are not comparable yet"
+    )
+    if key == "votes":
+        return line + "."
+    election = area.election
+    baseline = election.baseline_label or election.baseline
+    net = live.net_change(area.facts).get(party, 0)
+    return (
+        line + f"; in the seats declared so far, {fmt.the(kb.party(party).name)} "
+        f"{fmt.has(name)} a net change of {net:+d} against {baseline}."
+    )
 
 
 def party_over_time(
@@ -88,6 +112,9 @@ def party_over_time(
         f"{lead}{fmt.possessive(name)} {noun}{where}{instead}: {'; '.join(parts)}. Change {areas[0].election.id} to "
         f"{areas[-1].election.id}: {change}{'' if unit else ' ' + ('votes' if key == 'votes' else 'seats')}."
     )
+    progress = kb.progress.get(areas[-1].election.id)
+    if progress is not None and key in ("seats", "votes"):
+        line = _while_counting(kb, areas[-1], party, key, asked, f"{noun}{where}{instead}", parts)
     lines = [line]
     if notional is not None and key == "seats":
         total = notional.facts.party(party)
