@@ -179,10 +179,17 @@ def party_votes(kb: KnowledgeBase, area: Area, party: str) -> Answer:
 
 def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
     national, election = area.facts, area.election
+    measured = [f for f in national.contests if f.contest.electorate and not f.contest.unopposed]
+    valid = sum(f.contest.valid_votes for f in measured)  # the votes of the seats with an electorate
     line = (
         f"Turnout{area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
-        f"{fmt.votes(national.valid_votes)} valid votes from an electorate of {fmt.votes(national.electorate)}."
+        f"{fmt.votes(valid)} valid votes from an electorate of {fmt.votes(national.electorate)}."
     )
+    if len(measured) < len(national.contests):
+        line += (
+            f" ({len(national.contests) - len(measured)} of the {len(national.contests)} seats "
+            "have no electorate in the knowledge loaded, or were unopposed, and are left out.)"
+        )
     ranking = national.rankings["turnout"]
     lines = [line]
     if ranking.order:
