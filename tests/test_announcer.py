@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.db.database import Database
-from bot.live.announcer import Announcer, Undeliverable, owner_of, shard_of
+from bot.live.announcer import Announcer, Post, Undeliverable, owner_of, shard_of
 from bot.live.cli import start
 
 GUILDS = [n << 22 for n in (1, 2, 3, 4)]  # shards 1, 0, 1, 0 of 2
@@ -181,3 +181,32 @@ async def test_milestones_reach_the_partys_followers_once(database, night_2024):
     )  # a follower hears only their party's milestones
     records = {(r.destination, r.item): r.status for r in await database.records("2024")}
     assert records[("user:9", "milestone:majority:Lab")] == "posted"
+
+
+async def test_a_rehearsal_never_holds_up_a_real_result(database, declarations):
+    kb, items = declarations
+    await database.update_server(GUILDS[0], results_channel_id=100, announce="all")
+    sent: list[str] = []
+    gate = asyncio.Event()
+
+    async def send(post):
+        await gate.wait()  # Discord is slow: the first post is still being sent
+        sent.append(post.rehearsal or post.item)
+
+    announcer = Announcer(database, send, queue_size=40)  # room for 4 rehearsal posts
+    announcer.start()
+    try:
+        for number in range(3):  # a moderator's rehearsal fills its share of the queue first
+            rehearsal = Post("2019", f"r{number}", "channel:555", GUILDS[0], "t", (), None, "r")
+            await announcer.rehearse(rehearsal)
+        await asyncio.sleep(0)
+        assert await announcer.announce(kb, items[0]) >= 1  # then a real declaration arrives
+        gate.set()
+        await announcer.drain()
+        assert sent[0] == "r"  # the post already being sent
+        assert (
+            sent[1] == f"seat:{items[0].key}"
+        )  # the real result, before the rest of the rehearsal
+        assert sent.count("r") == 3
+    finally:
+        await announcer.stop()

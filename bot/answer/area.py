@@ -180,7 +180,9 @@ def party_votes(kb: KnowledgeBase, area: Area, party: str) -> Answer:
 def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
     national, election = area.facts, area.election
     measured = [f for f in national.contests if f.contest.electorate and not f.contest.unopposed]
-    valid = sum(f.contest.valid_votes for f in measured)  # the votes of the seats with an electorate
+    valid = sum(
+        f.contest.valid_votes for f in measured
+    )  # the votes of the seats with an electorate
     line = (
         f"Turnout{area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
         f"{fmt.votes(valid)} valid votes from an electorate of {fmt.votes(national.electorate)}."

@@ -5,12 +5,14 @@ process (catching up on what it missed) or a second process sharing the database
 same thing to the same place twice. A process only announces to its own servers (`owns`).
 Sending goes through a bounded queue and one worker, in order; a destination that refuses us
 (missing access, deleted channel, DMs closed) is recorded as failed, reported, and skipped from then on.
-A moderator's rehearsal (a replay into one channel) goes through the same queue, unrecorded.
+A moderator's rehearsal (a replay into one channel) goes through the same queue, unrecorded and
+after any real announcement waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -36,6 +38,9 @@ class Post:
     lines: tuple[str, ...]
     colour: str | None = None
     rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
+
+
+ANNOUNCEMENT, REHEARSAL = 0, 1  # the queue's priorities: a rehearsal never delays a result
 
 
 class Undeliverable(Exception):
@@ -86,7 +91,12 @@ class Announcer:
         self.send = send
         self.owns = owns
         self.name = name
-        self.queue: asyncio.Queue[Post] = asyncio.Queue(maxsize=queue_size)
+        # Real announcements go first; rehearsals take what is left, and at most a tenth of it.
+        self.queue: asyncio.PriorityQueue[tuple[int, int, Post]] = asyncio.PriorityQueue(
+            maxsize=queue_size
+        )
+        self._order = itertools.count()
+        self._rehearsal_room = asyncio.Semaphore(max(1, queue_size // 10))
         self.dead: set[str] = set()
         self.stopped: set[str] = set()  # rehearsals stopped by a moderator
         self.report = report
@@ -168,7 +178,8 @@ class Announcer:
         if post.rehearsal is None:
             raise ValueError("a rehearsal's post names its rehearsal")
         if post.rehearsal not in self.stopped:
-            await self.queue.put(post)
+            await self._rehearsal_room.acquire()
+            await self.queue.put((REHEARSAL, next(self._order), post))
 
     def stop_rehearsal(self, name: str) -> None:
         """Posts of this rehearsal still queued are dropped, not sent."""
@@ -181,7 +192,8 @@ class Announcer:
             post.election, post.item, post.destination, post.guild_id, self.name
         ):
             return 0  # someone (this process before a restart, or another one) has it
-        await self.queue.put(post)  # bounded: a slow Discord slows announcing, never memory
+        # bounded: a slow Discord slows announcing, never memory
+        await self.queue.put((ANNOUNCEMENT, next(self._order), post))
         return 1
 
     # Sending ------------------------------------------------------------------------------
@@ -200,10 +212,12 @@ class Announcer:
 
     async def _work(self) -> None:
         while True:
-            post = await self.queue.get()
+            _, _, post = await self.queue.get()
             try:
                 await self._deliver(post)
             finally:
+                if post.rehearsal is not None:
+                    self._rehearsal_room.release()
                 self.queue.task_done()
 
     async def _deliver(self, post: Post) -> None:
