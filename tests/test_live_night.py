@@ -243,3 +243,28 @@ def test_comparisons_with_an_election_being_counted_compare_like_with_like(full_
     assert "Change 2019 to 2024" not in text
     more = render_text(engine.ask("did labour win more seats in 2024 than 2019?"))
     assert more.splitlines()[1].startswith("Not known yet")
+
+
+def test_declared_figures_are_those_a_build_computes(full_kb):
+    """The figures added declaration by declaration equal a whole recount at every step sampled,
+    and at the end the official national result, rankings included."""
+    from bot.kb.knowledge import national_facts
+
+    night, plan = start(full_kb, "2019")
+    for number, key in enumerate(plan.keys, start=1):
+        night.declare(key)
+        if number in (1, 2, 50, 326, 649):
+            kb, _ = night.view()
+            live = kb.national["2019"]
+            whole = national_facts(live.election, list(live.contests))
+            assert live.parties == whole.parties and live.turnout_pct == whole.turnout_pct
+            assert live.rankings == whole.rankings
+    kb, _ = night.view()
+    live, official = kb.national["2019"], full_kb.national["2019"]
+    assert live.parties == official.parties
+    assert live.valid_votes == official.valid_votes and live.electorate == official.electorate
+    for measure, ranking in official.rankings.items():
+        assert ranking.values == live.rankings[measure].values, measure
+        assert [f.contest.name for f in ranking.order] == [
+            f.contest.name for f in live.rankings[measure].order
+        ], measure

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from bot import facts as arithmetic
 from bot.facts import ContestFacts
-from bot.kb.knowledge import KnowledgeBase, Progress, national_facts
+from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
 from bot.models import Candidacy, Contest
 from bot.text import token_key
 
@@ -212,7 +212,13 @@ def declare(
         for person, lines in rows.items():
             memberships[person] = (*memberships.get(person, ()), *lines)
     order = (*progress.order, *(key for key, _, _ in declared))
-    counted = [facts[(election, key)] for key in order]
+    added = [contest_facts_ for _, _, contest_facts_ in declared]
+    before = kb.national.get(election)
+    national = (
+        national_with(before, added)
+        if before is not None and len(before.contests) == len(progress.order)
+        else national_facts(kb.elections[election], [facts[(election, k)] for k in order])
+    )
     nominated = len(kb.nominations.get(election, {}).keys() | seats.keys())
     now = Progress(election, order, max(total or 0, progress.total, nominated))
     # the last seat in: the election is complete, and answers stop saying 'so far'
@@ -221,7 +227,7 @@ def declare(
         kb,
         contests={**kb.contests, election: seats},
         facts=facts,
-        national={**kb.national, election: national_facts(kb.elections[election], counted)},
+        national={**kb.national, election: national},
         careers=careers,
         memberships=memberships,
         annotations=annotations,

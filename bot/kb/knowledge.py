@@ -130,6 +130,58 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
     )
 
 
+def national_with(national: NationalFacts, added: list[ContestFacts]) -> NationalFacts:
+    """`national` with more contests counted (a declaration), without sorting everything again:
+    the same figures and orders `national_facts` gives for all the contests, ties included."""
+    seats = {p.party: p.seats for p in national.parties}
+    votes = {p.party: p.votes for p in national.parties}
+    standing = {p.party: p.candidates for p in national.parties}
+    for facts in added:
+        if facts.placed:
+            seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
+        for candidacy in facts.contest.candidacies:
+            votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
+            standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+    contests = (*national.contests, *added)
+    valid = national.valid_votes + sum(f.contest.valid_votes for f in added)
+    with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
+    electorate = sum(f.contest.electorate or 0 for f in with_electorate)
+    parties = sorted(
+        (
+            PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
+            for p, v in votes.items()
+        ),
+        key=lambda t: (-t.seats, -t.votes, t.party),
+    )
+    rankings = {}
+    for measure, value_of in RANKED_MEASURES.items():
+        ranking = national.rankings[measure]
+        order, values = list(ranking.order), list(ranking.values)
+        for facts in added:
+            value = value_of(facts)
+            if value is None:
+                continue
+            at = bisect.bisect_left(values, value)
+            end = bisect.bisect_right(values, value, lo=at)
+            name = facts.contest.name
+            while at < end and order[at].contest.name <= name:  # ties: by name, then arrival
+                at += 1
+            order.insert(at, facts)
+            values.insert(at, value)
+        rankings[measure] = Ranking(measure, tuple(order), tuple(values))
+    return NationalFacts(
+        election=national.election,
+        contests=contests,
+        parties=tuple(parties),
+        electorate=electorate,
+        valid_votes=valid,
+        turnout_pct=percent(sum(f.contest.valid_votes for f in with_electorate), electorate),
+        changed_hands=(*national.changed_hands, *(f for f in added if f.outcome.gain)),
+        defeated=(*national.defeated, *((f, p) for f in added for p in f.defeated_mps)),
+        rankings=rankings,
+    )
+
+
 @dataclass(frozen=True)
 class Progress:
     """An election being counted: which of its seats have declared, in the order they did."""
