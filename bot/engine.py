@@ -62,7 +62,7 @@ class Engine:
             return text.strip(), None, None
         rest = re.sub(r"\s+", " ", (text[: match.start()] + " " + text[match.end() :])).strip(" ,")
         raw = match.group(1)
-        election = parse_election(raw)
+        election = parse_election(raw, self.kb.elections)
         if election is None or election not in self.kb.contests:
             return rest, None, raw
         return rest, election, None
@@ -102,7 +102,7 @@ class Engine:
     def national(self, text: str) -> Answer:
         """!national [YEAR]: seats, votes and share by party."""
         wanted = text.strip()
-        election = parse_election(wanted) if wanted else self.default_election
+        election = parse_election(wanted, self.kb.elections) if wanted else self.default_election
         facts = self.kb.national.get(election or "")
         if facts is None:
             return scope.unknown_election(

@@ -12,6 +12,9 @@ BRIEFINGS = {
     "2019": "House of Commons Library, General Election 2019: full results and analysis (CBP-8749)",
 }
 HISTORY_BRIEFING = "House of Commons Library, General election results from 1918 to 2019 (CBP-8647)"
+LATER_SOURCE = (
+    "the results and nominations loaded into Returning Officer (no Commons Library briefing yet)"
+)
 NOTIONAL_SOURCE = "notional 2019 results on the 2024 boundaries (Rallings & Thrasher, Denver and Whyte, for the broadcasters)"
 
 
@@ -64,13 +67,21 @@ def source_line(election_id: str) -> str:
 
 def briefing(election_id: str, party_level: bool = False) -> str:
     """The Library briefing behind an election's results (the 1918-2019 one for party totals)."""
-    return HISTORY_BRIEFING if party_level else BRIEFINGS.get(election_id, HISTORY_BRIEFING)
+    if party_level:
+        return HISTORY_BRIEFING
+    if election_id in BRIEFINGS:
+        return BRIEFINGS[election_id]
+    year = election_id[:4]
+    if year.isdigit() and int(year) > max(map(int, BRIEFINGS)):
+        return LATER_SOURCE  # an election after the Library's last briefing: the files loaded
+    return HISTORY_BRIEFING
 
 
 def sources_line(election_ids: list[str]) -> str:
     """'Source: ...' naming each briefing once, in order, with the licence."""
     briefings = list(dict.fromkeys(briefing(e) for e in election_ids))
-    return f"Source: {'; '.join(briefings)}. {OPEN_PARLIAMENT}"
+    licence = "" if briefings == [LATER_SOURCE] else f" {OPEN_PARLIAMENT}"
+    return f"Source: {'; '.join(briefings)}.{licence}"
 
 
 def join_names(names: list[str]) -> str:

@@ -158,3 +158,40 @@ def test_before_any_seat_declares(tmp_path):
     starmer = render_text(engine.ask("!candidate Keir Starmer"))
     assert "Standing in Holborn and St Pancras (Labour)" in starmer
     assert "not among the candidates" not in starmer
+
+
+NEXT_ELECTION = """\
+elections:
+  - id: '2029'
+    date: 2029-05-03
+    name: 2029 general election
+    baseline: '2024'
+    baseline_label: '2024'
+contests:
+  - election: '2029'
+    constituency: Hendon
+    candidates:
+      - {name: David Pinto-Duschinsky, party: Lab}
+      - {name: Ameet Jogia, party: Con}
+      - {name: Jane Doe, party: Reform UK}
+"""
+
+
+@needs_data
+def test_the_next_election_with_some_seats_nominated(tmp_path):
+    """An election after our files: defined in YAML, with who stands in one seat so far."""
+    (tmp_path / "next.yaml").write_text(NEXT_ELECTION, encoding="utf-8")
+    kb = build([SHIPPED_KNOWLEDGE, DATA / "ge2024", tmp_path])
+    engine = Engine(kb)
+    assert kb.progress["2029"].total == 650  # as many seats as 2024 had, though one is named
+    assert "0 of 650 seats declared so far at the 2029" in render_text(engine.ask("!national"))
+    card = render_text(engine.ask("!result Hendon"))
+    assert "Hendon has not declared yet at the 2029 general election" in card
+    assert "Last time (2024): David Pinto-Duschinsky (Labour) won with a majority of 15" in card
+    assert "Who is standing: next.yaml" in card
+    # the MP standing again is the same person as the 2024 winner (same name, same seat)
+    person = render_text(engine.ask("!candidate David Pinto-Duschinsky"))
+    assert "Standing in Hendon" in person and "elected in 2024" in person
+    assert "not among the candidates of 2029" not in person
+    national = render_text(engine.ask("!national 2029"))
+    assert "no Commons Library briefing yet" in national and "Open Parliament" not in national

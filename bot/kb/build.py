@@ -451,6 +451,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
             if c.get("dc_id"):
                 links.union(node, f"dc:{c['dc_id']}")
             candidacies.append((c, part))
+    _link_nominees(candidacies, links)
     groups: dict[str, list[tuple[dict[str, Any], ContestPart]]] = defaultdict(list)
     for c, part in candidacies:
         groups[links.find(f"c{id(c)}")].append((c, part))
@@ -515,6 +516,21 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
         else:
             people[curated.id] = curated
     return person_of, people
+
+
+def _link_nominees(candidacies: list[tuple[dict[str, Any], ContestPart]], links: _Links) -> None:
+    """Someone nominated with no MNIS or Democracy Club id is the same person as the one candidate
+    of that name who stood for the same seat before (an MP standing again, most often)."""
+    earlier: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, part in candidacies:
+        if not standing(part):
+            earlier[(fold(c["name"]), token_key(part.name))].add(links.find(f"c{id(c)}"))
+    for c, part in candidacies:
+        if standing(part) and not (c.get("mnis_id") or c.get("dc_id")):
+            found = earlier.get((fold(c["name"]), token_key(part.name)), set())
+            roots = {links.find(node) for node in found}
+            if len(roots) == 1:
+                links.union(f"c{id(c)}", roots.pop())
 
 
 def _link_members(
@@ -669,7 +685,7 @@ def _assemble(
             if not election.notional:
                 by_seat[line_key][election_id] = contest
 
-    progress = _counting(gathered.nominations, contests)
+    progress = _counting(gathered.nominations, contests, elections)
     for election_id in progress:
         contests.setdefault(election_id, {})  # nominated, and nothing declared yet
     national = {
@@ -741,14 +757,22 @@ def _assemble(
 
 
 def _counting(
-    nominations: dict[str, dict[str, Contest]], contests: dict[str, dict[str, Contest]]
+    nominations: dict[str, dict[str, Contest]],
+    contests: dict[str, dict[str, Contest]],
+    elections: dict[str, Election],
 ) -> dict[str, Progress]:
-    """Elections with seats nominated but not declared: being counted, in declaration order."""
+    """Elections with seats nominated but not declared: being counted, in declaration order.
+
+    The seats being fought are those nominated, and at least as many as the baseline had (a
+    knowledge base may name who stands in only some of them).
+    """
     progress = {}
     for election, nominated in nominations.items():
         declared = contests.get(election, {})
         if nominated.keys() <= declared.keys():
             continue
         order = sorted(declared, key=lambda k: declared_order(declared[k].declared_at))
-        progress[election] = Progress(election, tuple(order), len(nominated.keys() | declared))
+        baseline = len(contests.get(elections[election].baseline or "", {}))
+        total = max(len(nominated.keys() | declared), baseline)
+        progress[election] = Progress(election, tuple(order), total)
     return progress

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from bot.models import Election
 
@@ -78,10 +79,11 @@ def election_label(election_id: str) -> str:
     return election_id
 
 
-def parse_election(text: str) -> str | None:
-    """'2019', '1974f', 'feb 1974' -> an election id we know, else None."""
+def parse_election(text: str, known: Iterable[str] = ()) -> str | None:
+    """'2019', '1974f', 'feb 1974' -> an election id we know (or one in `known`: an election a
+    knowledge file defines), else None."""
     text = text.strip().lower()
-    if text.upper() in POLLING_DAYS:
+    if text.upper() in POLLING_DAYS or text.upper() in known:
         return text.upper()
     if text in {"feb 1974", "february 1974", "1974 february"}:
         return "1974F"

@@ -47,7 +47,7 @@ def find_elections(text: str, known: list[str]) -> Elections:
     last_end = 0
     for match in _YEAR.finditer(text):
         raw = re.sub(r"\s+", " ", match.group(1))
-        election = parse_election(raw)
+        election = parse_election(raw, known)
         between = text[last_end : match.start()]
         pieces.append(between)
         last_end = match.end()
