@@ -109,3 +109,11 @@ async def test_url_feed_conditional_requests_and_backoff(tmp_path):
         assert len(applied) == 1  # nothing new was applied twice
     finally:
         await runner.cleanup()
+
+
+def test_a_url_feed_keeps_the_files_own_name():
+    from bot.live.feeds import feed_file_name
+
+    assert feed_file_name("https://x.org/d/HoC-GE2029-results.csv?v=3") == "HoC-GE2029-results.csv"
+    assert feed_file_name("https://x.org/") == "results.csv"
+    assert feed_file_name("https://x.org/.hidden") == "results.csv"

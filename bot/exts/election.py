@@ -22,7 +22,7 @@ from bot.exts.common import NO_PINGS, send_text
 from bot.live.announcer import Announcer, Post, Undeliverable, declaration_post, owner_of
 from bot.live.cli import start
 from bot.live.count import live_apply
-from bot.live.feeds import FolderFeed, UrlFeed
+from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
 from bot.live.replay import play
 from bot.text import fold
 
@@ -90,7 +90,7 @@ class Election(commands.Cog):
             folder = Path(settings.data_dir) / "feed"
             feed = UrlFeed(
                 settings.results_url,
-                folder / "results.csv",
+                folder / feed_file_name(settings.results_url),
                 live_apply(store, folder, self.report, self.announcer),
                 settings.results_poll_seconds,
                 report=self.report,

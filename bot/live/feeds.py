@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import watchfiles
@@ -41,6 +42,13 @@ def reload_apply(store, folder: Path, report: Report | None = None) -> Apply:
         return result
 
     return apply
+
+
+def feed_file_name(url: str) -> str:
+    """Where a URL's file is kept: under its own name, which tells its year and layout apart
+    ('HoC-GE2029-results-by-candidate.csv'); 'results.csv' when the URL names none."""
+    name = Path(urlsplit(url).path).name
+    return name if name and not name.startswith(".") else "results.csv"
 
 
 class FolderFeed:
