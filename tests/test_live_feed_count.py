@@ -202,3 +202,35 @@ async def test_the_cheap_path_agrees_with_a_build_through_refusals_withdrawals_a
     same_as_a_build()
     assert "2024" not in store.current.kb.progress
     assert "so far" not in render_text(store.engine.ask("!national"))
+
+
+@needs_data
+async def test_the_next_election_from_nominations_to_results(tmp_path):
+    """2029, defined in a knowledge file with who stands in two seats; results arrive as YAML."""
+    from tests.test_nominations import NEXT_ELECTION
+
+    nominations = tmp_path / "nominations"
+    nominations.mkdir()
+    (nominations / "next.yaml").write_text(NEXT_ELECTION, encoding="utf-8")
+    store = KnowledgeStore.load([SHIPPED_KNOWLEDGE, DATA / "ge2024", nominations])
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    apply = live_apply(store, folder)
+    (folder / "hendon.yaml").write_text(
+        "contests:\n"
+        "  - election: '2029'\n"
+        "    constituency: Hendon\n"
+        "    candidates:\n"
+        "      - {name: David Pinto-Duschinsky, party: Lab, votes: 18000}\n"
+        "      - {name: Ameet Jogia, party: Con, votes: 19000}\n"
+        "      - {name: Jane Doe, party: Reform UK, votes: 3000}\n",
+        encoding="utf-8",
+    )
+    assert (await apply([folder / "hendon.yaml"])).declared == 1
+    assert "1 of 650 declared" in render_text(store.engine.ask("!national"))
+    jogia = render_text(store.engine.ask("!candidate Ameet Jogia"))
+    assert "defeating the sitting MP, David Pinto-Duschinsky" in jogia
+    assert "2024" in jogia  # his 2024 contest is his too: the same person, by name and seat
+    loser = render_text(store.engine.ask("!candidate David Pinto-Duschinsky"))
+    assert "MP for Hendon until 2029; first elected in 2024" in loser
+    assert "Defeated in Hendon in 2029" in loser

@@ -174,6 +174,13 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
     if before:
         last = max(before, key=lambda c: order[c.election])
         winner = last.candidacies[0]
+        again = [
+            p
+            for p in facts.placed[1:]
+            if winner.person_id and p.candidacy.person_id == winner.person_id
+        ]
+        if again:  # the last winner stood again and lost (a result with no Sitting MP column)
+            return f"defeating the sitting MP, {winner.name} ({again[0].candidacy.party_name})"
         if winner.person_id != s.candidacy.person_id:
             return (
                 f"in a seat won in {last.election} by {winner.name} ({winner.party_name}), who did "
@@ -230,7 +237,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
                 lines.append(fmt.capital(f"{he} took the seat, {took}."))
             if swing:
                 lines.append(f"The swing was {swing}.")
-    elif not last.won and last.candidacy.sitting_mp:
+    elif not last.won and _was_sitting(kb, stood):
         seat = last.contest.name
         lines.append(
             f"{person.name}, {party_mp(last)} for {seat} until {last.election}"
@@ -262,6 +269,20 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     else:
         lines.extend(_candidate(kb, person, stood, since))
     return lines
+
+
+def _was_sitting(kb: KnowledgeBase, stood: list[Stood]) -> bool:
+    """Did they stand as the sitting MP: the results' flag, or (where a result has no such
+    column, as a hand-written or fed one) a win at the election just before."""
+    last = stood[-1]
+    if last.candidacy.sitting_mp:
+        return True
+    order = kb.election_order
+    return (
+        len(stood) > 1
+        and stood[-2].won
+        and order.get(stood[-2].election, -2) == order.get(last.election, -9) - 1
+    )
 
 
 def flag_status(candidacy: Candidacy) -> str:
@@ -326,7 +347,7 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
         f"with {fmt.votes(best.candidacy.votes)} votes ({fmt.pct(best.placed.share)})."
     )
     if since:
-        lines.append(f"{person.name} is {since}.")
+        lines.append(f"{person.name} was {since}.")
     return lines
 
 

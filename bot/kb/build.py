@@ -451,7 +451,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
             if c.get("dc_id"):
                 links.union(node, f"dc:{c['dc_id']}")
             candidacies.append((c, part))
-    _link_nominees(candidacies, links)
+    _link_by_seat(candidacies, links)
     groups: dict[str, list[tuple[dict[str, Any], ContestPart]]] = defaultdict(list)
     for c, part in candidacies:
         groups[links.find(f"c{id(c)}")].append((c, part))
@@ -518,19 +518,20 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
     return person_of, people
 
 
-def _link_nominees(candidacies: list[tuple[dict[str, Any], ContestPart]], links: _Links) -> None:
-    """Someone nominated with no MNIS or Democracy Club id is the same person as the one candidate
-    of that name who stood for the same seat before (an MP standing again, most often)."""
-    earlier: dict[tuple[str, str], set[str]] = defaultdict(set)
+def _link_by_seat(candidacies: list[tuple[dict[str, Any], ContestPart]], links: _Links) -> None:
+    """A candidate with no MNIS or Democracy Club id (a hand-written contest, a nomination, a
+    feed's result) is the same person as the one candidate of that name who stood for the same
+    seat at another election: an MP standing again, most often."""
+    stood: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for c, part in candidacies:
-        if not standing(part):
-            earlier[(fold(c["name"]), token_key(part.name))].add(links.find(f"c{id(c)}"))
+        stood[(fold(c["name"]), token_key(part.name))].append((part.election, f"c{id(c)}"))
     for c, part in candidacies:
-        if standing(part) and not (c.get("mnis_id") or c.get("dc_id")):
-            found = earlier.get((fold(c["name"]), token_key(part.name)), set())
-            roots = {links.find(node) for node in found}
-            if len(roots) == 1:
-                links.union(f"c{id(c)}", roots.pop())
+        if c.get("mnis_id") or c.get("dc_id"):
+            continue
+        others = stood[(fold(c["name"]), token_key(part.name))]
+        roots = {links.find(node) for election, node in others if election != part.election}
+        if len(roots) == 1:
+            links.union(f"c{id(c)}", roots.pop())
 
 
 def _link_members(
