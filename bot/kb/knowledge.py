@@ -87,27 +87,37 @@ class NationalFacts:
         return next((p for p in self.parties if p.party == code), None)
 
 
-def national_facts(election: Election, contests: list[ContestFacts]) -> NationalFacts:
-    """Aggregate an election's contests."""
-    seats: dict[str, int] = {}
-    votes: dict[str, int] = {}
-    standing: dict[str, int] = {}
+def _count(contests, seats: dict, votes: dict, standing: dict) -> None:
+    """Add contests' seats, votes and candidates to each party's running totals."""
     for facts in contests:
         if facts.placed:
             seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
         for candidacy in facts.contest.candidacies:
             votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
             standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
-    valid = sum(f.contest.valid_votes for f in contests)
-    with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
-    electorate = sum(f.contest.electorate or 0 for f in with_electorate)
-    parties = sorted(
+
+
+def _totals(seats: dict, votes: dict, standing: dict, valid: int) -> list[PartyTotal]:
+    """Each party's totals, most seats first (then votes; exact ties by code, however counted)."""
+    return sorted(
         (
             PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
             for p, v in votes.items()
         ),
-        key=lambda t: (-t.seats, -t.votes, t.party),  # exact ties in one order, however counted
+        key=lambda t: (-t.seats, -t.votes, t.party),
     )
+
+
+def national_facts(election: Election, contests: list[ContestFacts]) -> NationalFacts:
+    """Aggregate an election's contests."""
+    seats: dict[str, int] = {}
+    votes: dict[str, int] = {}
+    standing: dict[str, int] = {}
+    _count(contests, seats, votes, standing)
+    valid = sum(f.contest.valid_votes for f in contests)
+    with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
+    electorate = sum(f.contest.electorate or 0 for f in with_electorate)
+    parties = _totals(seats, votes, standing, valid)
     rankings = {}
     for measure, value_of in RANKED_MEASURES.items():
         pairs = sorted(
@@ -136,23 +146,12 @@ def national_with(national: NationalFacts, added: list[ContestFacts]) -> Nationa
     seats = {p.party: p.seats for p in national.parties}
     votes = {p.party: p.votes for p in national.parties}
     standing = {p.party: p.candidates for p in national.parties}
-    for facts in added:
-        if facts.placed:
-            seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
-        for candidacy in facts.contest.candidacies:
-            votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
-            standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+    _count(added, seats, votes, standing)
     contests = (*national.contests, *added)
     valid = national.valid_votes + sum(f.contest.valid_votes for f in added)
     with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
     electorate = sum(f.contest.electorate or 0 for f in with_electorate)
-    parties = sorted(
-        (
-            PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
-            for p, v in votes.items()
-        ),
-        key=lambda t: (-t.seats, -t.votes, t.party),
-    )
+    parties = _totals(seats, votes, standing, valid)
     rankings = {}
     for measure, value_of in RANKED_MEASURES.items():
         ranking = national.rankings[measure]
