@@ -167,7 +167,9 @@ RULES: tuple[Rule, ...] = (
         lambda s: (
             not s.named
             and s.party
-            and s.has(r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b")
+            and s.has(
+                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b|\blos[et]\b.*\bseats\b"
+            )
             and not s.has(r"\bmps?\b|\bsitting\b")
         ),
         "list",
@@ -222,7 +224,9 @@ RULES: tuple[Rule, ...] = (
         lambda s: (
             not s.named
             and s.party
-            and s.has(r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b")
+            and s.has(
+                r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b|\b(second|2nd) plac"
+            )
         ),
         "list",
     ),

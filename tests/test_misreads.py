@@ -1,0 +1,84 @@
+"""A newcomer's misreads, each once a wrong or unhelpful answer, checked against the official files.
+
+Losses, second places, who a person beat, the runner-up named in a biography, and a seat that is
+not in the knowledge loaded (said so, with how to load the official files on the shipped sample).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+
+import pytest
+
+from bot.answer.text import render_text
+from tests.conftest import DATA, library_constituencies, needs_data
+
+
+def ask(engine, question: str) -> str:
+    return render_text(engine.ask(question))
+
+
+def library_candidates(year: str) -> dict[str, list[dict[str, str]]]:
+    """The Library's candidate file, read independently: each seat's candidates, most votes first."""
+    path = DATA / f"ge{year}" / f"HoC-GE{year}-results-by-candidate.csv"
+    seats: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            seats[row["Constituency name"]].append(row)
+    for rows in seats.values():
+        rows.sort(key=lambda r: -int(r["Votes"]))
+    return seats
+
+
+def _name(row: dict[str, str]) -> str:
+    return f"{row['Candidate first name']} {row['Candidate surname']}"
+
+
+def _contest_of(year: str, name: str) -> tuple[str, list[dict[str, str]]]:
+    for seat, rows in library_candidates(year).items():
+        if any(_name(r) == name for r in rows):
+            return seat, rows
+    raise AssertionError(f"{name} not in the {year} candidates")
+
+
+# Losses and second places: the short and inverted phrasings reach the long form's answer ------
+
+LOST = {
+    "Con": ["tories lost how many seats", "how many seats did the conservatives lose in 2024"],
+    "Lab": ["how many seats did labour lose", "labour lost how many seats"],
+    "SNP": ["seats the snp lost", "the snp lost how many seats in 2024"],
+}
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("party", "question"), [(p, q) for p, qs in LOST.items() for q in qs], ids=lambda x: x
+)
+def test_seats_lost(history_engine, party, question):
+    results = Counter(row["Result"] for row in library_constituencies("2024"))
+    lost = sum(n for result, n in results.items() if result.endswith(f"gain from {party}"))
+    text = ask(history_engine, question)
+    assert re.search(rf"\blost {lost} seats? at the 2024", text), text
+
+
+SECOND = {
+    "RUK": [
+        "reform uk second places",
+        "how many second places did reform get",
+        "where did reform come second",
+    ],
+    "LD": ["lib dem 2nd places", "how many second places did the lib dems get"],
+}
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("party", "question"), [(p, q) for p, qs in SECOND.items() for q in qs], ids=lambda x: x
+)
+def test_second_places(history_engine, party, question):
+    seconds = sum(row["Second party"] == party for row in library_constituencies("2024"))
+    text = ask(history_engine, question)
+    assert re.search(rf"came second in {seconds} seats", text), text
+    assert "won 5 seats" not in text and "won 72 seats" not in text
