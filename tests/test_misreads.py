@@ -82,3 +82,50 @@ def test_second_places(history_engine, party, question):
     text = ask(history_engine, question)
     assert re.search(rf"came second in {seconds} seats", text), text
     assert "won 5 seats" not in text and "won 72 seats" not in text
+
+
+# Who a person beat ------------------------------------------------------------------------------
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "name", "year"),
+    [
+        ("who did jeremy hunt beat", "Jeremy Hunt", "2024"),
+        ("who came second to jeremy hunt", "Jeremy Hunt", "2024"),
+        ("who was runner up to jeremy hunt", "Jeremy Hunt", "2024"),
+        ("who did jeremy hunt beat in 2019", "Jeremy Hunt", "2019"),
+        ("who did keir starmer beat", "Keir Starmer", "2024"),
+    ],
+)
+def test_who_a_winner_beat(history_engine, question, name, year):
+    seat, rows = _contest_of(year, name)
+    winner, runner = rows[0], rows[1]
+    assert _name(winner) == name
+    majority = int(winner["Votes"]) - int(runner["Votes"])
+    text = ask(history_engine, question)
+    assert f"{name} beat {_name(runner)} ({runner['Party name']})" in text, text
+    assert f"in {seat} in {year}" in text and f"by {majority:,} votes" in text, text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "question", ["who beat thangam debbonaire", "who did thangam debbonaire beat"]
+)
+def test_who_beat_a_loser(history_engine, question):
+    seat, rows = _contest_of("2024", "Thangam Debbonaire")
+    winner, runner = rows[0], rows[1]
+    assert _name(winner) != "Thangam Debbonaire"
+    majority = int(winner["Votes"]) - int(runner["Votes"])
+    text = ask(history_engine, question)
+    assert f"Thangam Debbonaire was defeated in {seat} in 2024" in text, text
+    assert f"{_name(winner)} ({winner['Party name']}) won, by {majority:,} votes" in text, text
+
+
+@needs_data
+def test_a_biography_names_the_runner_up(history_engine):
+    seat, rows = _contest_of("2024", "Jeremy Hunt")
+    runner = rows[1]
+    majority = int(rows[0]["Votes"]) - int(runner["Votes"])
+    text = ask(history_engine, "who is jeremy hunt")
+    assert f"a majority of {majority:,} over {_name(runner)} ({runner['Party name']})." in text

@@ -608,6 +608,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 lines=(f"{other[0].name} did not stand in {contest.name} in {contest.election}.",),
             )
         return person_answers.gap(kb, contest, candidacy, rival)
+    if query.what == "person_beat":
+        return person_answers.beat(kb, person, contest, candidacy)
     if query.what == "held_or_lost":
         asked_lost = _LOST.search(query.text) is not None
         return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
@@ -706,6 +708,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_majority",
             "person_position",
             "held_or_lost",
+            "person_beat",
             *MP_RECORD,
         )
     },

@@ -282,6 +282,16 @@ RULES: tuple[Rule, ...] = (
             )
         ),
     ),
+    # 'who did X beat', 'who came second to X', 'who beat X': the other side of X's contest
+    Rule(
+        "person_beat",
+        lambda s: (
+            s.people == 1
+            and s.has(
+                r"\bwho (did|has|had)\b.*\bbeat\b|\bwho (beat|defeated)\b|\bwho (came|finished|was|were) (second|2nd)\b|\brunners? ?up (to|against)\b"
+            )
+        ),
+    ),
     # One person's time as an MP, from the record (bot/answer/bio.py)
     Rule(
         "mp_since",
