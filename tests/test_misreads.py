@@ -129,3 +129,52 @@ def test_a_biography_names_the_runner_up(history_engine):
     majority = int(rows[0]["Votes"]) - int(runner["Votes"])
     text = ask(history_engine, "who is jeremy hunt")
     assert f"a majority of {majority:,} over {_name(runner)} ({runner['Party name']})." in text
+
+
+# A seat that is not in the knowledge loaded -----------------------------------------------------
+
+MISSING = [
+    ("who won hendon?", "Hendon"),
+    ("who won uxbridge", "Uxbridge"),
+    ("hendon majority", "Hendon"),
+    ("when did labour last win clacton", "Clacton"),
+    ("clacton history", "Clacton"),
+    ("history of hendon", "Hendon"),
+]
+
+
+@pytest.mark.parametrize(("question", "seat"), MISSING)
+def test_a_missing_seat_on_the_shipped_sample_says_how_to_load_more(shipped_engine, question, seat):
+    answer = shipped_engine.ask(question)
+    text = render_text(answer)
+    assert answer.kind == "not_found", text
+    assert f"'{seat}' in the knowledge loaded" in text and "kb download" in text, text
+    assert "didn't understand" not in text and "won 1 seat" not in text
+
+
+def test_the_shipped_sample_s_seat_still_answers(shipped_engine):
+    text = ask(shipped_engine, "who won south west norfolk")
+    assert "Terry Jermy" in text and "kb download" not in text
+    text = ask(shipped_engine, "who won the election")
+    assert "No constituency" not in text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("who won hendon?", "David Pinto-Duschinsky"),
+        ("when did labour last win clactn", "Clacton"),  # a slip still reaches the seat
+        ("who won wales", "27 of 32 seats in Wales"),
+        ("who won the most seats", "411 of 650"),
+    ],
+)
+def test_known_seats_and_places_are_unchanged(history_engine, question, must):
+    text = ask(history_engine, question)
+    assert must in text and "No constituency" not in text, text
+
+
+@needs_data
+def test_an_unknown_seat_on_the_full_base_is_said_without_the_sample_hint(history_engine):
+    text = ask(history_engine, "who won blargh")
+    assert "'Blargh' in the knowledge loaded" in text and "kb download" not in text

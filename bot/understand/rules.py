@@ -511,6 +511,45 @@ def _threshold(text: str) -> tuple[str, bool, float]:
     return ("majority" if majority else "share"), below, limit
 
 
+# Where a question that is about one seat names it: 'who won X', 'X majority', 'last win X'.
+# The second field: the shape asks a seat's history, which no party or area reading answers.
+_SEAT_SLOTS = (
+    (r"^who (?:won|wins|holds|held|represents|took|is the mp for|was the mp for|is mp for) (?:in )?(?P<x>.+)$", False),
+    (r"\bmp for (?P<x>.+)$", False),
+    (r"^(?:(?:what|whats|what s) (?:is|was) )?(?:the )?(?P<x>.+?) (?:majority|result|results|turnout)$", False),
+    (r"\b(?:majority|result|results|turnout|mp) (?:in|of|for|at) (?P<x>.+)$", False),
+    (r"^(?:the )?(?P<x>.+?) history$|\bhistory of (?P<y>.+)$", True),
+    (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
+    (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
+)  # fmt: skip
+_JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
+
+
+def seat_slot(entities: Entities) -> tuple[str, bool] | None:
+    """The words where a seat-shaped question names its seat, if none of them was recognised,
+    and whether it asks the seat's history.
+
+    'who won hendon' with no Hendon in the knowledge loaded gives 'hendon'; 'who won the most
+    seats' gives nothing ('most seats' are question words), nor does a known name.
+    """
+    text = " ".join(entities.words)
+    unknown = set(entities.leftover.split())
+    for pattern, history in _SEAT_SLOTS:
+        found = re.search(pattern, text)
+        if not found:
+            continue
+        words = (found.groupdict().get("x") or found.groupdict().get("y") or "").split()
+        while words and words[-1] in _JOINING:
+            words.pop()
+        if (
+            words
+            and all(w in unknown or w in _JOINING for w in words)
+            and any(w in unknown and len(w) >= 3 for w in words)
+        ):
+            return " ".join(words), history
+    return None
+
+
 def read_query(entities: Entities, elections: Elections) -> Query:
     """The first rule that holds gives what is asked; the other slots are read the same way for all."""
     found = signals(entities)
