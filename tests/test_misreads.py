@@ -178,3 +178,40 @@ def test_known_seats_and_places_are_unchanged(history_engine, question, must):
 def test_an_unknown_seat_on_the_full_base_is_said_without_the_sample_hint(history_engine):
     text = ask(history_engine, "who won blargh")
     assert "'Blargh' in the knowledge loaded" in text and "kb download" not in text
+
+
+# Ties in a ranking's 'Next:' line --------------------------------------------------------------
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "year", "country", "most"),
+    [
+        ("most candidates 2019", "2019", None, True),
+        ("fewest candidates in northern ireland 2024", "2024", "Northern Ireland", False),
+    ],
+)
+def test_ties_in_the_next_line_are_said_as_ties(history_engine, question, year, country, most):
+    counts = {
+        seat: len(rows)
+        for seat, rows in library_candidates(year).items()
+        if country is None or rows[0]["Country name"] == country
+    }
+    ordered = sorted(counts.values(), reverse=most)
+    assert ordered[0] != ordered[1] and ordered[1] == ordered[2]  # the case tested: 2nd is shared
+    tied = sorted(seat for seat, n in counts.items() if n == ordered[1])
+    text = ask(history_engine, question)
+    line = next(line for line in text.splitlines() if line.startswith("Next: "))
+    assert f"(joint 2nd, {ordered[1]} candidates each)." in line, text
+    assert sum(seat in line for seat in tied) == 2, text
+
+
+@needs_data
+def test_a_next_line_without_ties_says_none(history_engine):
+    rows = sorted(library_constituencies("2024"), key=lambda r: int(r["Majority"]))
+    assert len({int(r["Majority"]) for r in rows[:3]}) == 3
+    second, third = rows[1], rows[2]
+    text = ask(history_engine, "smallest majority 2024")
+    assert f"Next: {second['Constituency name']} (majority {int(second['Majority']):,} " in text
+    assert f"and {third['Constituency name']} (majority {int(third['Majority']):,} " in text
+    assert "joint" not in text
