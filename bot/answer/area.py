@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from bot import format as fmt
@@ -11,7 +12,7 @@ from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
 from bot.answer.result import outcome_text
 from bot.areas import Area
-from bot.facts import butler_swing
+from bot.facts import ContestFacts, butler_swing
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.measures import MEASURES
 from bot.places import UK
@@ -228,6 +229,47 @@ def seats_won(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     )
 
 
+def _reranked(rows: list[tuple[int, ContestFacts]]) -> list[tuple[int, ContestFacts]]:
+    """Competition ranks again after filtering: seats tied before stay tied."""
+    ranked: list[tuple[int, ContestFacts]] = []
+    for i, (rank, facts) in enumerate(rows):
+        tied = i and rows[i - 1][0] == rank
+        ranked.append((ranked[-1][0] if tied else i + 1, facts))
+    return ranked
+
+
+def _next(rows: list[tuple[int, ContestFacts]], measure: str, shown: int = 2) -> str:
+    """'Poole (majority 18) and Basildon (majority 20)'; ties as ties: 'A and B (joint 2nd, 9
+    candidates each)', 'A (majority 18); B (joint 3rd, majority 20)'."""
+    sharing = Counter(rank for rank, _ in rows)
+    groups: list[list[tuple[int, ContestFacts]]] = []
+    for rank, facts in rows[1 : 1 + shown]:
+        if groups and groups[-1][0][0] == rank:
+            groups[-1].append((rank, facts))
+        else:
+            groups.append([(rank, facts)])
+    said = []
+    for group in groups:
+        rank = group[0][0]
+        values = [measure_value(f, measure) for _, f in group]
+        seats = [f.contest.name for _, f in group]
+        # 'Belfast South and Mid Down, Fermanagh and South Tyrone': names with 'and' in them
+        names = ", ".join(seats) if any(" and " in n for n in seats) else fmt.join_names(seats)
+        if sharing[rank] < 2:
+            said.append(f"{names} ({values[0]})")
+        elif len(set(values)) == 1:
+            each = " each" if len(group) > 1 else ""
+            said.append(f"{names} (joint {fmt.ordinal(rank)}, {values[0]}{each})")
+        else:
+            each = fmt.join_names(
+                [f"{f.contest.name} ({v})" for (_, f), v in zip(group, values, strict=True)]
+            )
+            said.append(f"{each}, joint {fmt.ordinal(rank)}")
+    if len(said) > 1 and any(len(g) > 1 for g in groups):
+        return "; ".join(said)
+    return fmt.join_names(said)
+
+
 def ranking(
     kb: KnowledgeBase, area: Area, measure: str, largest: bool, n: int, party: str | None
 ) -> Answer:
@@ -236,7 +278,7 @@ def ranking(
     rows = table.largest(len(table.values)) if largest else table.smallest(len(table.values))
     if party:
         rows = [(r, f) for r, f in rows if f.winner.party == party]
-        rows = [(i, f) for i, (_, f) in enumerate(rows, start=1)]
+        rows = _reranked(rows)
     wording = MEASURES[measure]
     adjective = wording.end(largest)
     among = f" among {kb.party_label(party)} seats" if party else ""
@@ -274,8 +316,8 @@ def ranking(
             f"The {joint}{adjective} {wording.one}{among}{area.where} at the {election.name} was in {facts.contest.name}: "
             f"{measure_value(facts, measure)}, won by {winner_phrase(kb, facts)}."
         )
-        follow = [f"{f.contest.name} ({measure_value(f, measure)})" for _, f in rows[1:3]]
-        lines = [line] + ([f"Next: {fmt.join_names(follow)}."] if follow else [])
+        follow = _next(rows, measure)
+        lines = [line] + ([f"Next: {follow}."] if follow else [])
         return fact(kb, f"{fmt.capital(adjective)} {wording.one}{title_where}", lines, election.id)
     return Answer(
         kind="list",

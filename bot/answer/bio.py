@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answer.models import Table
+from bot.answer.result import who
 from bot.facts import ContestFacts, Placed
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Held, Membership, Person
@@ -135,7 +136,7 @@ def seat_since(kb: KnowledgeBase, stood: list[Stood], index: int) -> str:
 def won_line(kb: KnowledgeBase, s: Stood) -> str:
     facts = s.facts
     runner = facts.runner_up
-    over = f" over {kb.party_label(runner.party)}" if runner else ""
+    over = f" over {who(kb, runner.candidacy)}" if runner else ""
     return (
         f"Won in {s.election} with {fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)}), "
         f"a majority of {fmt.votes(facts.majority)}{over}."

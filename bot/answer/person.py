@@ -123,6 +123,33 @@ def held_or_lost(
     return fact(kb, f"{who.name}, {contest.election}", [line], contest.election)
 
 
+def beat(kb: KnowledgeBase, who: Person, contest: Contest, candidacy: Candidacy) -> Answer:
+    """'Who did X beat?': the runner-up of X's win, with the margin; if X lost, who beat them."""
+    facts = kb.facts_for(contest)
+    placed = next(p for p in facts.placed if p.candidacy is candidacy)
+    where = f"{contest.name} in {contest.election}"
+    majority = f"{fmt.votes(facts.majority)} votes ({fmt.pct(facts.majority_pct)})"
+    runner = facts.runner_up
+    if placed.position == 1 and runner is None:
+        line = f"{who.name} won {where} unopposed."
+    elif placed.position == 1:
+        line = (
+            f"{who.name} beat {candidate(kb, runner)} in {where}, by {majority}: "
+            f"{fmt.votes(candidacy.votes)} votes ({fmt.pct(placed.share)}) to "
+            f"{fmt.votes(runner.candidacy.votes)} ({fmt.pct(runner.share)})."
+        )
+    else:
+        behind = facts.winner.candidacy.votes - candidacy.votes
+        lost = "was defeated" if candidacy.sitting_mp else "did not win"
+        line = (
+            f"{who.name} {lost} in {where}: {candidate(kb, facts.winner)} won, by {majority}. "
+            f"{who.name} came {fmt.ordinal(placed.position)} with {fmt.votes(candidacy.votes)} "
+            f"votes ({fmt.pct(placed.share)})"
+            + (f", {fmt.votes(behind)} behind the winner." if placed.position > 2 else ".")
+        )
+    return fact(kb, f"{who.name}, {contest.election}", [line], contest.election)
+
+
 def gap(kb: KnowledgeBase, contest: Contest, first: Candidacy, second: Candidacy) -> Answer:
     ahead, behind = (first, second) if first.votes >= second.votes else (second, first)
     difference = ahead.votes - behind.votes

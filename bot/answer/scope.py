@@ -72,6 +72,43 @@ def unknown_election(kb: KnowledgeBase, year: str, retry: str | None = None) -> 
     )
 
 
+def sample_only(kb: KnowledgeBase) -> bool:
+    """Only the shipped sample's results are loaded (knowledge/sample), no official files."""
+    results = [path for path, kind in kb.report.files if kind.startswith("Commons Library results")]
+    others = [
+        kind
+        for _, kind in kb.report.files
+        if kind not in {"curated knowledge", "skipped"} and not kind.startswith("Commons Library")
+    ]
+    return not others and all(
+        path.replace("\\", "/").rsplit("/", 1)[-1].startswith("sample-") for path in results
+    )
+
+
+def seat_missing(kb: KnowledgeBase, name: str) -> Answer:
+    """A question about one seat whose name is not in the knowledge loaded."""
+    small = {"and", "the", "of", "upon", "on", "in"}
+    titled = " ".join(w if w in small else w.capitalize() for w in name.split())
+    shown = quote(fmt.capital(titled), 60)
+    lines = [
+        f"I couldn't find a constituency or candidate called '{shown}' in the knowledge loaded. "
+        f"I know {coverage(kb)}."
+    ]
+    sample = sample_only(kb)
+    if sample:
+        lines.append(
+            "Only the shipped sample (South West Norfolk) is loaded. For every seat, load the "
+            "Commons Library's files: `python -m bot kb download --to data --history`, then "
+            "`--kb data/historical --kb data/ge2019 --kb data/ge2024` (see the README)."
+        )
+    return Answer(
+        kind="not_found",
+        title=f"No constituency '{shown}'",
+        lines=tuple(lines),
+        items=() if sample else EXAMPLES,  # the examples need the official files
+    )
+
+
 def not_understood(text: str) -> Answer:
     return Answer(
         kind="help",

@@ -28,7 +28,7 @@ from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
 from bot.understand.query import Query
-from bot.understand.rules import HISTORY, read_query
+from bot.understand.rules import HISTORY, read_query, seat_slot
 from bot.understand.seats import Seats
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
@@ -90,8 +90,17 @@ class Understanding:
         if isinstance(settled, Answer):
             return settled
         query = settled
-        if query.what == "unknown" or (query.scope == "area" and query.what in SEAT_WHATS):
+        # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
+        # Clacton is not a question about Labour's national total
+        slot = seat_slot(entities) if query.scope == "area" else None
+        if slot and not (query.what == "unknown" or slot[1]):
+            slot = None
+        if query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS):
             query = self._with_fuzzy_name(query)
+        if slot and query.scope == "area":
+            if query.what == "unknown" and keyword_hits:
+                return scope.precedent(self.kb, keyword_hits[0])
+            return scope.seat_missing(self.kb, slot[0])
         lone_surname = all(p.how == SURNAME for p in entities.people)
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
@@ -608,6 +617,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
                 lines=(f"{other[0].name} did not stand in {contest.name} in {contest.election}.",),
             )
         return person_answers.gap(kb, contest, candidacy, rival)
+    if query.what == "person_beat":
+        return person_answers.beat(kb, person, contest, candidacy)
     if query.what == "held_or_lost":
         asked_lost = _LOST.search(query.text) is not None
         return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
@@ -706,6 +717,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_majority",
             "person_position",
             "held_or_lost",
+            "person_beat",
             *MP_RECORD,
         )
     },

@@ -167,7 +167,9 @@ RULES: tuple[Rule, ...] = (
         lambda s: (
             not s.named
             and s.party
-            and s.has(r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b")
+            and s.has(
+                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b|\blos[et]\b.*\bseats\b"
+            )
             and not s.has(r"\bmps?\b|\bsitting\b")
         ),
         "list",
@@ -222,7 +224,9 @@ RULES: tuple[Rule, ...] = (
         lambda s: (
             not s.named
             and s.party
-            and s.has(r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b")
+            and s.has(
+                r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b|\b(second|2nd) plac"
+            )
         ),
         "list",
     ),
@@ -275,6 +279,16 @@ RULES: tuple[Rule, ...] = (
             s.people >= 2
             and s.has(
                 r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b|\bseparat|\bsplit\b"
+            )
+        ),
+    ),
+    # 'who did X beat', 'who came second to X', 'who beat X': the other side of X's contest
+    Rule(
+        "person_beat",
+        lambda s: (
+            s.people == 1
+            and s.has(
+                r"\bwho (did|has|had)\b.*\bbeat\b|\bwho (beat|defeated)\b|\bwho (came|finished|was|were) (second|2nd)\b|\brunners? ?up (to|against)\b"
             )
         ),
     ),
@@ -495,6 +509,45 @@ def _threshold(text: str) -> tuple[str, bool, float]:
     share = re.search(r"\bshare\b|per ?cent|percent", text) or (limit <= 100 and not said_votes)
     majority = re.search(r"\bmajorit", text) and (said_votes or not share or limit > 100)
     return ("majority" if majority else "share"), below, limit
+
+
+# Where a question that is about one seat names it: 'who won X', 'X majority', 'last win X'.
+# The second field: the shape asks a seat's history, which no party or area reading answers.
+_SEAT_SLOTS = (
+    (r"^who (?:won|wins|holds|held|represents|took|is the mp for|was the mp for|is mp for) (?:in )?(?P<x>.+)$", False),
+    (r"\bmp for (?P<x>.+)$", False),
+    (r"^(?:(?:what|whats|what s) (?:is|was) )?(?:the )?(?P<x>.+?) (?:majority|result|results|turnout)$", False),
+    (r"\b(?:majority|result|results|turnout|mp) (?:in|of|for|at) (?P<x>.+)$", False),
+    (r"^(?:the )?(?P<x>.+?) history$|\bhistory of (?P<y>.+)$", True),
+    (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
+    (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
+)  # fmt: skip
+_JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
+
+
+def seat_slot(entities: Entities) -> tuple[str, bool] | None:
+    """The words where a seat-shaped question names its seat, if none of them was recognised,
+    and whether it asks the seat's history.
+
+    'who won hendon' with no Hendon in the knowledge loaded gives 'hendon'; 'who won the most
+    seats' gives nothing ('most seats' are question words), nor does a known name.
+    """
+    text = " ".join(entities.words)
+    unknown = set(entities.leftover.split())
+    for pattern, history in _SEAT_SLOTS:
+        found = re.search(pattern, text)
+        if not found:
+            continue
+        words = (found.groupdict().get("x") or found.groupdict().get("y") or "").split()
+        while words and words[-1] in _JOINING:
+            words.pop()
+        if (
+            words
+            and all(w in unknown or w in _JOINING for w in words)
+            and any(w in unknown and len(w) >= 3 for w in words)
+        ):
+            return " ".join(words), history
+    return None
 
 
 def read_query(entities: Entities, elections: Elections) -> Query:
