@@ -215,3 +215,10 @@ def test_a_next_line_without_ties_says_none(history_engine):
     assert f"Next: {second['Constituency name']} (majority {int(second['Majority']):,} " in text
     assert f"and {third['Constituency name']} (majority {int(third['Majority']):,} " in text
     assert "joint" not in text
+
+
+def test_words_about_figures_are_never_taken_for_a_missing_seat(shipped_engine):
+    from bot.answer.text import render_text
+
+    for question in ("average majority", "typical turnout", "overall majority"):
+        assert "No constituency" not in render_text(shipped_engine.ask(question)), question

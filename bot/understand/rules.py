@@ -525,6 +525,12 @@ _SEAT_SLOTS = (
 _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
 
+# Words that ask about figures, never name a seat: 'average majority' is not a seat called Average.
+_NOT_SEAT_WORDS = frozenset(
+    ["average", "mean", "median", "typical", "total", "overall", "combined", "national", "biggest", "smallest", "largest", "highest", "lowest", "my", "your", "our", "their", "his", "her", "its"]
+)
+
+
 def seat_slot(entities: Entities) -> tuple[str, bool] | None:
     """The words where a seat-shaped question names its seat, if none of them was recognised,
     and whether it asks the seat's history.
@@ -543,6 +549,7 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
             words.pop()
         if (
             words
+            and not any(w in _NOT_SEAT_WORDS for w in words)
             and all(w in unknown or w in _JOINING for w in words)
             and any(w in unknown and len(w) >= 3 for w in words)
         ):
