@@ -8,7 +8,7 @@ from bot import format as fmt
 from bot.answer.models import Answer, Table
 from bot.areas import Area
 from bot.facts import ContestFacts
-from bot.kb.declare import baseline_of
+from bot.kb.declare import ballot_order, baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.models import Contest
 from bot.places import Place, holds
@@ -186,9 +186,7 @@ def standing_list(kb: KnowledgeBase, contest: Contest) -> list[str]:
     """'Name (Party)' for each candidate, in ballot-paper (surname) order."""
     return [
         f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
-        for c in sorted(
-            contest.candidacies, key=lambda c: (c.name or c.party).split()[-1].casefold()
-        )
+        for c in sorted(contest.candidacies, key=ballot_order)
     ]
 
 

@@ -25,7 +25,7 @@ def nomination(contest: Contest) -> Contest:
     """Who stands in a contest, and nothing about how they did (votes 0, no result)."""
     candidacies = tuple(
         c.model_copy(update={"votes": 0, "published_change": None})
-        for c in sorted(contest.candidacies, key=_ballot_order)
+        for c in sorted(contest.candidacies, key=ballot_order)
     )
     return contest.model_copy(
         update={
@@ -38,7 +38,7 @@ def nomination(contest: Contest) -> Contest:
     )
 
 
-def _ballot_order(candidacy: Candidacy) -> tuple[str, str]:
+def ballot_order(candidacy: Candidacy) -> tuple[str, str]:
     """Surname order, as on the ballot paper (and not the order of the votes)."""
     name = candidacy.name or candidacy.party
     return (name.split()[-1].casefold(), name.casefold())
@@ -64,9 +64,7 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
     """A contest's computed facts, measured against its baseline as a build would measure them."""
     election = kb.elections[contest.election]
-    parties = kb.parties
-    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
-    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
+    predecessors, normalise = kb.remember(("party-maps",), lambda: _party_maps(kb))
     return arithmetic.compute(
         contest,
         baseline_of(kb, contest),
@@ -75,6 +73,14 @@ def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
         normalise,
         kb._lineage,
     )
+
+
+def _party_maps(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
+    """Each party's predecessor, and abbreviation -> code: what the arithmetic needs, kept."""
+    parties = kb.parties
+    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
+    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
+    return predecessors, normalise
 
 
 def hold_back(

@@ -278,12 +278,6 @@ class KnowledgeBase:
         progress = self.progress.get(contest.election)
         return progress is None or self.contest_key(contest) in progress.declared
 
-    def standing(self, election: str, key: str) -> Contest | None:
-        """Who stands in a seat of an election still to declare there (its nomination), if known."""
-        if key in self.contests.get(election, {}):
-            return None
-        return self.nominations.get(election, {}).get(key)
-
     def standing_for(self, person_id: str) -> list[tuple[Contest, Candidacy]]:
         """Where a person stands in seats still to declare (their nominations), if anywhere."""
         by_person = self.remember(("standing-people",), self._standing_people)

@@ -527,7 +527,28 @@ _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
 # Words that ask about figures, never name a seat: 'average majority' is not a seat called Average.
 _NOT_SEAT_WORDS = frozenset(
-    ["average", "mean", "median", "typical", "total", "overall", "combined", "national", "biggest", "smallest", "largest", "highest", "lowest", "my", "your", "our", "their", "his", "her", "its"]
+    [
+        "average",
+        "mean",
+        "median",
+        "typical",
+        "total",
+        "overall",
+        "combined",
+        "national",
+        "biggest",
+        "smallest",
+        "largest",
+        "highest",
+        "lowest",
+        "my",
+        "your",
+        "our",
+        "their",
+        "his",
+        "her",
+        "its",
+    ]
 )
 
 
