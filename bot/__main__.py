@@ -19,7 +19,8 @@ def _kb_option(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="PATH",
         help="knowledge file or folder (repeatable, later ones override earlier ones; "
-        "default: the shipped knowledge/)",
+        "default: KNOWLEDGE_PATHS from the environment or .env, as `run` reads it, "
+        "else the shipped knowledge/)",
     )
 
 
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
         "check", help="load the knowledge base and report what was loaded"
     )
     _kb_option(check)
+    check.add_argument(
+        "--all-warnings",
+        action="store_true",
+        help="list every warning (by default they are counted in one line, by file)",
+    )
     download = kb_commands.add_parser("download", help="fetch the official Commons Library results")
     download.add_argument(
         "--to", type=Path, default=Path("data"), help="folder to write to (default: data)"
@@ -97,9 +103,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(paths: list[Path] | None):
+def _settings():
+    """The settings `run` reads (the environment and `.env`), or None when they do not validate:
+    the commands that need no Discord still work, on the defaults, and say so once."""
+    from bot.settings import SettingsError, load_settings
+
     try:
-        return build(paths or [SHIPPED_KNOWLEDGE])
+        return load_settings()
+    except SettingsError as error:
+        print(f"Settings ignored, using the defaults: {error}", file=sys.stderr)
+        return None
+
+
+def knowledge_paths(flags: list[Path] | None, settings) -> list[Path]:
+    """--kb flags if given, else KNOWLEDGE_PATHS (as `run` reads it), else the shipped knowledge."""
+    if flags:
+        return list(flags)
+    return list(settings.knowledge_paths) if settings is not None else [SHIPPED_KNOWLEDGE]
+
+
+def _load(paths: list[Path]):
+    try:
+        return build(paths)
     except KnowledgeBaseError as error:
         print("The knowledge base could not be loaded:", file=sys.stderr)
         for problem in error.problems[:20]:
@@ -107,16 +132,6 @@ def _load(paths: list[Path] | None):
         if len(error.problems) > 20:
             print(f"  ... and {len(error.problems) - 20} more", file=sys.stderr)
         raise SystemExit(1) from None
-
-
-def _prefix() -> str:
-    """The command prefix from the settings (COMMAND_PREFIX, .env), as the bot would use it."""
-    from bot.settings import SettingsError, load_settings
-
-    try:
-        return load_settings().command_prefix
-    except SettingsError:
-        return "!"
 
 
 def answer_safely(engine, question: str):
@@ -154,7 +169,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from bot.console import charts_note, write_charts
     from bot.engine import Engine
 
-    engine = Engine(_load(args.kb), _prefix())
+    settings = _settings()
+    prefix = settings.command_prefix if settings is not None else "!"
+    engine = Engine(_load(knowledge_paths(args.kb, settings)), prefix)
     if args.jsonl:
         out = sys.stdout.buffer
         for raw in sys.stdin.buffer:  # bytes: a bad byte must not end the batch
@@ -186,20 +203,23 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_kb_check(args: argparse.Namespace) -> int:
-    from bot.kb.report import describe
+    from bot.kb.report import SEE_ALL_WARNINGS, describe, warnings_count
 
     try:
-        kb = build(args.kb or [SHIPPED_KNOWLEDGE])
+        kb = build(knowledge_paths(args.kb, _settings()))
     except KnowledgeBaseError as error:
         for problem in error.problems[:50]:
             print(f"error: {problem}")
         if len(error.problems) > 50:
             print(f"... and {len(error.problems) - 50} more errors")
-        for warning in error.warnings:
-            print(f"warning: {warning}")
+        if args.all_warnings:
+            for warning in error.warnings:
+                print(f"warning: {warning}")
+        elif error.warnings:
+            print(f"warnings: {warnings_count(error.warnings)}; {SEE_ALL_WARNINGS}")
         print(f"{len(error.problems)} error(s): nothing was loaded.")
         return 1
-    print(describe(kb))
+    print(describe(kb, all_warnings=args.all_warnings))
     return 0
 
 
@@ -215,26 +235,30 @@ def main(argv: list[str] | None = None) -> int:
         from bot.kb.download import download
 
         return download(args.to, args.base_url, args.history, args.members)
-    if args.command == "bench":
-        from bot.bench import run_bench
-
-        return run_bench(args.kb or [SHIPPED_KNOWLEDGE], args.repeat)
-    if args.command == "replay":
-        from bot.live.cli import run_replay
-
-        return run_replay(_load(args.kb), args.election, args.speed)
-    if args.command == "console" and args.replay:
-        from bot.live.cli import run_console_replay
-
-        return run_console_replay(_load(args.kb), args.replay, args.speed, _prefix())
-    if args.command == "console":
-        from bot.console import run_console
-
-        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE], args.chart, _prefix())
     if args.command == "run":
         from bot.client import run_bot
 
         return run_bot(args.kb)
+    # The commands below read KNOWLEDGE_PATHS and COMMAND_PREFIX as `run` does.
+    settings = _settings()
+    paths = knowledge_paths(args.kb, settings)
+    prefix = settings.command_prefix if settings is not None else "!"
+    if args.command == "bench":
+        from bot.bench import run_bench
+
+        return run_bench(paths, args.repeat)
+    if args.command == "replay":
+        from bot.live.cli import run_replay
+
+        return run_replay(_load(paths), args.election, args.speed)
+    if args.command == "console" and args.replay:
+        from bot.live.cli import run_console_replay
+
+        return run_console_replay(_load(paths), args.replay, args.speed, prefix)
+    if args.command == "console":
+        from bot.console import run_console
+
+        return run_console(_load(paths), paths, args.chart, prefix)
     return 2
 
 

@@ -10,6 +10,7 @@ from bot.answer.models import Answer
 from bot.answer.text import render_text
 from bot.exts.admin import reload_answer, status_answer
 from bot.kb.knowledge import KnowledgeBase
+from bot.kb.report import SEE_ALL_WARNINGS, warnings_count
 from bot.store import KnowledgeStore
 
 PROMPT = "returning-officer> "
@@ -41,6 +42,14 @@ def charts_note(paths: list[Path]) -> str:
     return "Chart written to " + ", ".join(str(p) for p in paths)
 
 
+def loaded_line(kb: KnowledgeBase, paths: list[Path]) -> str:
+    """What the console answers from (KNOWLEDGE_PATHS or --kb), its warnings counted in one line."""
+    line = f"Knowledge: {', '.join(map(str, paths))}"
+    if kb.report.warnings:
+        line += f"; warnings: {warnings_count(kb.report.warnings)}, {SEE_ALL_WARNINGS}"
+    return line
+
+
 def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> str:
     """One line in, the bot's answer out (as plain text)."""
     text = line.strip()
@@ -64,6 +73,7 @@ def run_console(
 
     store = KnowledgeStore(paths, kb, Engine(kb, prefix))
     print(BANNER)
+    print(loaded_line(kb, paths))
     while True:
         try:
             line = input(PROMPT)

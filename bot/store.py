@@ -14,7 +14,7 @@ from bot.charts import forget as forget_charts
 from bot.engine import Engine
 from bot.kb.build import KnowledgeBaseError, build
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.report import Difference, difference
+from bot.kb.report import Difference, difference, log_warnings
 from bot.kb.sources.base import Problem
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,7 @@ class KnowledgeStore:
     @classmethod
     def load(cls, paths: list[Path], prefix: str = "!") -> KnowledgeStore:
         kb, engine = prepare(paths, prefix)
+        log_warnings(log, kb.report.warnings)
         return cls(paths, kb, engine)
 
     @property
@@ -131,4 +132,5 @@ class KnowledgeStore:
                 seconds,
                 changes.summary(),
             )
+            log_warnings(log, kb.report.warnings)
             return ReloadResult(True, seconds, changes, warnings=kb.report.warnings)
