@@ -223,7 +223,20 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def exit_on_sigterm() -> None:
+    """SIGTERM (`docker stop`, systemd) ends any command at once, quietly, as Ctrl-C would.
+
+    As a container's PID 1 a process gets no default action for SIGTERM (the kernel drops it)
+    and Docker kills it 10 s later; this handler makes the console, a replay or a knowledge load
+    stop at once. `run` replaces it with its own, which leaves Discord cleanly first
+    (bot.client.stop_on_signals).
+    """
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+
+
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # the process is ours (not a test calling main): its signals are too
+        exit_on_sigterm()
     if hasattr(signal, "SIGPIPE"):  # `ask ... | head` ends quietly, as command-line tools do
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = _parser().parse_args(argv)

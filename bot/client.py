@@ -15,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.common import NO_PINGS, error_message, send_text
+from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
@@ -120,6 +121,7 @@ class ReturningOfficer(commands.Bot):
         return user.id in self.application_owners
 
     async def setup_hook(self) -> None:
+        self.heartbeat = asyncio.create_task(beat(self), name="heartbeat")  # the HEALTHCHECK's
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.intents.message_content:
