@@ -57,15 +57,18 @@ def image(tmp_path_factory) -> str:
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true but Docker is not available ({missing}): .ci/run starts dockerd")
         pytest.skip(f"Docker is not available: {missing}")
-    # One build for the whole session: every xdist worker shares the base temp folder's parent.
-    shared = tmp_path_factory.getbasetemp().parent
-    with (shared / "docker-image.lock").open("w") as lock:
+    # One build for the whole session: xdist's workers share their base temp folder's parent.
+    session = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        session = session.parent
+    with (session / "docker-image.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        built = shared / "docker-image.built"
+        built = session / "docker-image.id"
         if not built.exists():
             _build(IMAGE, ROOT)
-            built.write_text(IMAGE, encoding="utf-8")
-    return IMAGE
+            # The image's id, not its tag: another session may tag a build of its own meanwhile.
+            built.write_text(docker("image", "inspect", "-f", "{{.Id}}", IMAGE).stdout.strip())
+        return built.read_text()
 
 
 def run(image: str, *command: str, timeout: float = 120, **options) -> subprocess.CompletedProcess:
