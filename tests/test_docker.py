@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT, needs_data
 
 IMAGE = "returning-officer:test"
 
@@ -231,3 +231,19 @@ def test_the_readme_runs_the_image_with_both_volumes():
     assert runs, "the README has no `docker run -d` for the bot"
     for command in runs:
         assert ":/app/db" in command and ":/app/data:ro" in command
+
+
+@needs_data
+def test_the_env_example_answers_from_the_mounted_official_files(image, tmp_path):
+    """The same .env on the host and in the container: the image works in /app, so
+    `knowledge,data/...` names the shipped knowledge and the files mounted at /app/data."""
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    (paths,) = re.findall(r"^# KNOWLEDGE_PATHS=(\S+)$", example, flags=re.M)
+    env = tmp_path / ".env"
+    env.write_text(example.replace("\nKNOWLEDGE_PATHS=knowledge\n", f"\nKNOWLEDGE_PATHS={paths}\n"))
+    mounts = ["--env-file", str(env), "-v", f"{DATA}:/app/data:ro", image, "python", "-m", "bot"]
+    answer = docker("run", "--rm", "--network", "host", *mounts, "ask", "!result Bootle 2019")
+    assert "Peter Dowd (Labour) elected: Lab hold." in answer.stdout
+    check = docker("run", "--rm", "--network", "host", *mounts, "kb", "check")
+    assert check.stdout.startswith("Elections: 1918 (")
+    assert "Warnings: 68 (67 in 1918-2019election_results.csv, 1 in README.md)" in check.stdout
