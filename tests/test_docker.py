@@ -241,9 +241,12 @@ def test_the_env_example_answers_from_the_mounted_official_files(image, tmp_path
     (paths,) = re.findall(r"^# KNOWLEDGE_PATHS=(\S+)$", example, flags=re.M)
     env = tmp_path / ".env"
     env.write_text(example.replace("\nKNOWLEDGE_PATHS=knowledge\n", f"\nKNOWLEDGE_PATHS={paths}\n"))
-    mounts = ["--env-file", str(env), "-v", f"{DATA}:/app/data:ro", image, "python", "-m", "bot"]
-    answer = docker("run", "--rm", "--network", "host", *mounts, "ask", "!result Bootle 2019")
-    assert "Peter Dowd (Labour) elected: Lab hold." in answer.stdout
-    check = docker("run", "--rm", "--network", "host", *mounts, "kb", "check")
-    assert check.stdout.startswith("Elections: 1918 (")
-    assert "Warnings: 68 (67 in 1918-2019election_results.csv, 1 in README.md)" in check.stdout
+    console = docker(
+        *("run", "--rm", "-i", "--network", "host", "--env-file", str(env)),
+        *("-v", f"{DATA}:/app/data:ro", image, "python", "-m", "bot", "console"),
+        input="!result Bootle 2019\n!kb status\nquit\n",
+    )
+    assert "Knowledge: knowledge, data/historical, data/ge2019, data/ge2024" in console.stdout
+    assert "Peter Dowd (Labour) elected: Lab hold." in console.stdout
+    assert "Elections: 1918 (" in console.stdout
+    assert "Warnings: 68 (67 in 1918-2019election_results.csv, 1 in README.md)" in console.stdout
