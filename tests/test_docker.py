@@ -95,7 +95,7 @@ def test_it_runs_as_a_user_who_cannot_change_its_code(image):
     assert int(uid) != 0 and rest == []
 
 
-def test_no_build_leftovers_and_dependencies_are_not_the_projects_build(image):
+def test_no_build_leftovers_or_private_files_in_the_image(image):
     # As root, to see everywhere: no pip cache, no build folders, no copy of .env or .git.
     done = docker(
         "run",
