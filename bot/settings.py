@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     )
     results_poll_seconds: float = Field(default=30.0, ge=1)
     replay_speed: float = Field(default=60.0, ge=0, description="N times real time (0: no waiting)")
+    # Follows (issue 16) ---------------------------------------------------------------------
+    follows_per_member: int = Field(default=50, ge=1, description="follows one person may hold")
+    follows_per_server: int = Field(default=2000, ge=1, description="follows held in one server")
+    follow_rate: int = Field(default=5, ge=1, description="follows one person may add per ...")
+    follow_seconds: float = Field(default=60.0, ge=0, description="... this many seconds")
 
     @field_validator(
         "knowledge_paths", "moderator_role_ids", "owner_ids", "shard_ids", mode="before"

@@ -15,6 +15,7 @@ from bot.exts.common import (
     slash_cooldown,
     with_prefix,
 )
+from bot.exts.permissions import Privilege, requires
 
 UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
 
@@ -28,12 +29,14 @@ class Ask(commands.Cog):
             bot.settings.cooldown_rate, bot.settings.cooldown_seconds, commands.BucketType.user
         )
 
+    @requires(Privilege.EVERYONE)
     @commands.command(name="ask", aliases=list(command("ask").aliases), usage=command("ask").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def ask_prefix(self, ctx: commands.Context, *, question: str = "") -> None:
         """Ask anything: !ask who won Hendon?"""
         await send_answer(self.bot, self.bot.store.engine.understand(question), ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @commands.command(name="help", aliases=list(command("help").aliases))
     async def help_prefix(self, ctx: commands.Context) -> None:
         """How to ask."""
@@ -41,6 +44,7 @@ class Ask(commands.Cog):
         answer = with_prefix(engine.help(), engine.prefix, self.bot.prefix_for(ctx.guild))
         await send_answer(self.bot, answer, ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @everywhere()
     @app_commands.command(name="ask", description=command("ask").description)
     @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
