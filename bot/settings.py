@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default=Path("data"), description="where the SQLite database lives (a Docker volume)"
     )
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(  # a secret: it carries the password
         default=None,
         description="sqlite+aiosqlite:///... or postgresql+asyncpg://...; default SQLite in DATA_DIR",
     )
@@ -144,7 +144,9 @@ class Settings(BaseSettings):
 
     def database(self) -> str:
         """The database URL: DATABASE_URL, else a SQLite file in DATA_DIR."""
-        return self.database_url or default_url(self.data_dir)
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return default_url(self.data_dir)
 
     def token(self) -> str:
         """The token, or a SettingsError saying in one line what is wrong with it."""
