@@ -16,6 +16,7 @@ from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
 from bot.answer.text import split_message
 from bot.exts.charts import attach_charts
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
@@ -225,10 +226,11 @@ def error_message(error: Exception, prefix: str = "!") -> str | None:
         return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
         return str(error) or "You can't use that command here."
+    # discord.py's own messages for these quote what was typed ('User "x" not found').
     if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't read that option: {error}"
+        return f"I couldn't read that option: {quote(str(error), 200)}"
     if isinstance(error, commands.UserInputError):
-        return f"I couldn't read that command: {error}. Try `{prefix}help`."
+        return f"I couldn't read that command: {quote(str(error), 200)}. Try `{prefix}help`."
     return None
 
 

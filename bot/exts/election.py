@@ -25,6 +25,7 @@ from bot.live.cli import start
 from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
 from bot.live.replay import play
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 MAX_REHEARSALS = 5  # replays running at once across every server
@@ -313,7 +314,7 @@ class Election(commands.Cog):
         kb = self.bot.store.current.kb
         if election not in kb.contests or kb.elections[election].notional:
             await send_text(
-                ctx, f"I have no results for an election called '{election[:12]}' to replay."
+                ctx, f"I have no results for an election called '{quote(election, 12)}' to replay."
             )
             return
         await ctx.defer()  # a slash command: starting the night may take a moment

@@ -142,7 +142,7 @@ class Follows(commands.Cog):
         match = engine.seats.resolve(text, None)
         if match.status == "found":
             key = match.item
-            return "seat", key, engine.seats.display.get(key, text)[:100]
+            return "seat", key, engine.seats.display.get(key) or quote(text, 100)
         parties = engine.understanding.finder.party_forms.get(fold(text))
         if parties:
             return "party", parties[0], kb.party_label(parties[0])

@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.exts.common import send_text
 from bot.exts.permissions import Privilege, requires
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 FORBIDDEN = set("@#<>*_~|`\\:/\"'")  # mentions, channels, emoji, markdown, slash commands, quotes
@@ -29,7 +30,7 @@ def prefix_problem(prefix: str) -> str | None:
         return "A prefix cannot contain spaces or invisible characters."
     bad = sorted({c for c in prefix if c in FORBIDDEN})
     if bad:
-        shown = " ".join(bad)
+        shown = quote(" ".join(bad))
         return f"A prefix cannot contain these characters (mentions or formatting): {shown}"
     return None
 
