@@ -75,6 +75,12 @@ class PageView(AnswerView):
         self.index = 0
         self._sync()
 
+    def turn_to(self, index: int) -> discord.Embed:
+        """Open at this page (clamped); its embed."""
+        self.index = min(max(index, 0), len(self.pages) - 1)
+        self._sync()
+        return self.pages[self.index]
+
     def _sync(self) -> None:
         self.previous.disabled = self.index == 0
         self.next.disabled = self.index >= len(self.pages) - 1

@@ -61,10 +61,7 @@ class Pages(Sequence):
 async def send_pages(ctx: commands.Context, pages: Pages, page: int) -> None:
     """One message: the page asked for, with previous/next buttons for the asker only."""
     view = PageView(pages, ctx.author.id) if len(pages) > 1 else None
-    if view is not None:
-        view.index = min(max(page, 1), len(pages)) - 1
-        view._sync()
-    embed = pages[view.index if view else 0]
+    embed = view.turn_to(page - 1) if view is not None else pages[0]
     kwargs = {"embed": embed, "allowed_mentions": NO_PINGS, "ephemeral": True}
     if view is not None:
         kwargs["view"] = view
