@@ -121,3 +121,10 @@ def test_the_1974_try_hint_escapes_what_was_typed(history_engine, question):
     assert_escaped(text)
     if "Which 1974 election?" in text:
         assert "Try: !ask who won \\[click\\]" in text
+
+
+async def test_a_refused_prefix_names_its_characters_escaped(bot):
+    await dpytest.message("!settings prefix a`*")
+    said = _said()
+    assert said.startswith("A prefix cannot contain these characters")
+    assert "\\* \\`" in said and " * `" not in said
