@@ -25,7 +25,9 @@ from bot.text import fold, quote
 log = logging.getLogger(__name__)
 PAGE = 10  # follows on one page
 LISTED = 5000  # follows fetched for one listing (the caps keep new ones far below)
-MEMBER_MEMORY = 300.0  # seconds a fetched member (or their absence) is trusted
+# Without the privileged members intent a member is asked of Discord; the answer (or their
+# absence) is trusted this many seconds, so a night of declarations costs one request per follower.
+MEMBER_MEMORY = 900.0
 
 
 def follow_cooldown(ctx: commands.Context) -> commands.Cooldown | None:
@@ -127,7 +129,12 @@ class Follows(commands.Cog):
             member = await guild.fetch_member(user_id)
         except discord.NotFound:
             member = None
-        self.members_seen[key] = (time.monotonic(), member)
+        now = time.monotonic()
+        if len(self.members_seen) > 50_000:  # forget what is stale
+            self.members_seen = {
+                k: v for k, v in self.members_seen.items() if now - v[0] < MEMBER_MEMORY
+            }
+        self.members_seen[key] = (now, member)
         return member
 
     # Everyone -----------------------------------------------------------------------------
