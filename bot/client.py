@@ -32,6 +32,7 @@ EXTENSIONS = (
     "bot.exts.ask",
     "bot.exts.admin",
     "bot.exts.election",  # opens the database (bot.database)
+    "bot.exts.follows",  # needs the database and the announcer
     "bot.exts.server",  # per-server settings: needs the database, fills the caches below
     "bot.exts.errors",
 )

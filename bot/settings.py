@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         default=Path("data"), description="where the SQLite database lives (a Docker volume)"
     )
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(  # a secret: it carries the password
         default=None,
         description="sqlite+aiosqlite:///... or postgresql+asyncpg://...; default SQLite in DATA_DIR",
     )
@@ -93,6 +93,11 @@ class Settings(BaseSettings):
     )
     results_poll_seconds: float = Field(default=30.0, ge=1)
     replay_speed: float = Field(default=60.0, ge=0, description="N times real time (0: no waiting)")
+    # Follows (issue 16) ---------------------------------------------------------------------
+    follows_per_member: int = Field(default=50, ge=1, description="follows one person may hold")
+    follows_per_server: int = Field(default=2000, ge=1, description="follows held in one server")
+    follow_rate: int = Field(default=5, ge=1, description="follows one person may add per ...")
+    follow_seconds: float = Field(default=60.0, ge=0, description="... this many seconds")
 
     @field_validator(
         "knowledge_paths", "moderator_role_ids", "owner_ids", "shard_ids", mode="before"
@@ -139,7 +144,9 @@ class Settings(BaseSettings):
 
     def database(self) -> str:
         """The database URL: DATABASE_URL, else a SQLite file in DATA_DIR."""
-        return self.database_url or default_url(self.data_dir)
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return default_url(self.data_dir)
 
     def token(self) -> str:
         """The token, or a SettingsError saying in one line what is wrong with it."""

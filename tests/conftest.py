@@ -110,3 +110,16 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 from tests.postgres import database, database_url, pg_server  # noqa: E402, F401 - fixtures
+
+
+@pytest.fixture
+def adapter():
+    """Discord's webhook endpoints, recorded: what slash commands would have sent."""
+    from discord.webhook.async_ import async_context
+
+    from tests.discord_helpers import RecordingAdapter
+
+    recorder = RecordingAdapter()
+    token = async_context.set(recorder)
+    yield recorder
+    async_context.reset(token)

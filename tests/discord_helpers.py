@@ -1,7 +1,10 @@
-"""Building the bot for offline tests: dpytest for prefix commands, spec'd mocks for interactions."""
+"""Building the bot for offline tests: dpytest for prefix commands; for slash commands, real
+Interactions dispatched by the tree (`slash`, recorded by `RecordingAdapter`) or spec'd mocks."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import tempfile
 from pathlib import Path
 from unittest.mock import AsyncMock, MagicMock
@@ -76,3 +79,128 @@ def member(user_id: int = 4242, role_ids=(), manage_guild: bool = False) -> Magi
     user.guild_permissions = discord.Permissions(manage_guild=manage_guild)
     user.__str__.return_value = f"user{user_id}"
     return user
+
+
+# Real interactions, dispatched by the command tree -----------------------------------------
+
+EPHEMERAL = 64
+MANAGE_GUILD = 1 << 5
+# Snowflakes from now: an interaction's age comes from its id, and discord.py treats one older than
+# 15 minutes as expired (a hybrid command's ctx.send then posts to the channel instead of answering).
+ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
+
+
+def _message(payload: dict | None) -> dict:
+    """The message Discord would return for a response or a follow-up."""
+    channel = dpytest.get_config().channels[0]
+    return {
+        "id": str(next(ids)),
+        "channel_id": str(channel.id),
+        "type": 0,
+        "content": (payload or {}).get("content", ""),
+        "author": {
+            "id": str(next(ids)),
+            "username": "bot",
+            "discriminator": "0",
+            "avatar": None,
+        },
+        "embeds": (payload or {}).get("embeds", []),
+        "attachments": [],
+        "mentions": [],
+        "mention_roles": [],
+        "pinned": False,
+        "mention_everyone": False,
+        "tts": False,
+        "timestamp": "2024-07-05T05:48:00+00:00",
+        "edited_timestamp": None,
+        "flags": 0,
+        "components": [],
+    }
+
+
+class RecordingAdapter:
+    """Stands in for Discord's webhook endpoints; keeps every payload."""
+
+    def __init__(self) -> None:
+        self.responses: list[dict] = []
+        self.followups: list[dict] = []
+
+    async def create_interaction_response(
+        self, interaction_id, token, *, session, proxy=None, proxy_auth=None, params
+    ):
+        self.responses.append(params.payload)
+        answer = {"interaction": {"id": str(interaction_id), "type": 2}}
+        if params.payload.get("type") == 4:  # a message: Discord returns it (with_response)
+            answer["resource"] = {"type": 4, "message": _message(params.payload.get("data"))}
+        return answer
+
+    async def execute_webhook(self, *args, payload=None, **kwargs):
+        self.followups.append(payload)
+        return _message(payload)
+
+
+async def settled() -> None:
+    """Let the tasks a command dispatched (a hybrid command's error handler) finish."""
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+def slash(
+    bot,
+    name: str,
+    options: list[dict],
+    permissions: int = 0,
+    sub: str | None = None,
+    resolved: dict | None = None,
+    user_id: int | None = None,
+) -> discord.Interaction:
+    """A real application-command Interaction, as Discord would send it."""
+    guild = dpytest.get_config().guilds[0]
+    channel = dpytest.get_config().channels[0]
+    if sub:
+        options = [{"name": sub, "type": 1, "options": options}]
+    payload = {
+        "id": str(next(ids)),
+        "application_id": str(next(ids)),
+        "type": 2,
+        "token": "interaction-token",
+        "version": 1,
+        "guild_id": str(guild.id),
+        "channel": {
+            "id": str(channel.id),
+            "type": 0,
+            "guild_id": str(guild.id),
+            "name": channel.name,
+            "position": 0,
+        },
+        "channel_id": str(channel.id),
+        "data": {
+            "id": str(next(ids)),
+            "name": name,
+            "type": 1,
+            "options": options,
+            "resolved": resolved or {},
+        },
+        "member": {
+            "user": {
+                "id": str(user_id or next(ids)),
+                "username": "voter",
+                "discriminator": "0",
+                "avatar": None,
+                "global_name": None,
+            },
+            "roles": [],
+            "joined_at": "2024-07-04T22:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "flags": 0,
+            "permissions": str(permissions),
+        },
+        "app_permissions": "0",
+        "locale": "en-GB",
+        "guild_locale": "en-GB",
+        "entitlements": [],
+        "authorizing_integration_owners": {},
+        "attachment_size_limit": 8_388_608,
+    }
+    return discord.Interaction(data=payload, state=bot._connection)

@@ -17,8 +17,7 @@ from PIL import Image
 
 from bot.charts import chart_png, drawn
 from tests.conftest import FULL_SOURCES, HISTORY_SOURCES, needs_data
-from tests.discord_helpers import make_bot
-from tests.test_discord_tree import RecordingAdapter, slash
+from tests.discord_helpers import RecordingAdapter, make_bot, slash
 
 pytestmark = needs_data
 

@@ -20,8 +20,8 @@ async def test_migrations_make_the_tables_and_settings_persist(database, databas
 
 
 async def test_follows(database):
-    assert await database.follow(7, "seat", "E1", "St Ives", 1, 10)
-    assert not await database.follow(7, "seat", "E1", "St Ives", 1, 10)  # already
+    assert await database.follow(7, "seat", "E1", "St Ives", 1, 10) == "added"
+    assert await database.follow(7, "seat", "E1", "St Ives", 1, 10) == "exists"
     assert await database.follow(7, "party", "LD", "Liberal Democrats", 0, 0)  # by DM
     assert [f.label for f in await database.following(7)] == ["St Ives", "Liberal Democrats"]
     assert len(await database.followers([("seat", "E1"), ("party", "Con")])) == 1

@@ -7,9 +7,9 @@ import asyncio
 import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext import commands
 from discord.ext.test import backend
 
+from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
 from tests.discord_helpers import make_bot
@@ -63,7 +63,7 @@ async def test_follow_and_following(bot):
     await dpytest.message("!follow South West Norfolk")
     assert "already follow" in dpytest.get_message().content
     await dpytest.message("!following")
-    assert "South West Norfolk (seat), in <#" in dpytest.get_message().content
+    assert "South West Norfolk (seat), in <#" in dpytest.get_embed().description
     await dpytest.message("!unfollow South West Norfolk")
     assert "No longer following" in dpytest.get_message().content
     await dpytest.message("!follow Narnia")
@@ -89,7 +89,7 @@ async def test_status_and_channel_needs_a_moderator(bot):
     await dpytest.message("!election status")
     text = dpytest.get_message().content
     assert "No election is being counted" in text and "No results channel here" in text
-    with pytest.raises(commands.MissingPermissions):  # dpytest re-raises the failed check
+    with pytest.raises(NotAllowed):  # dpytest re-raises the failed check
         await dpytest.message("!election channel")
     await dpytest.empty_queue()
 
@@ -209,7 +209,7 @@ async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
 
 
 async def test_only_moderators_stop_a_rehearsal(bot):
-    with pytest.raises(commands.MissingPermissions):
+    with pytest.raises(NotAllowed):
         await dpytest.message("!election replay stop")
     await dpytest.empty_queue()
 

@@ -20,8 +20,15 @@ from bot.exts import common
 from bot.exts.common import AnswerView, make_view, send_text
 from bot.store import KnowledgeStore
 from tests.conftest import FULL_SOURCES, ROOT, needs_data
-from tests.discord_helpers import interaction, make_bot, make_settings, member
-from tests.test_discord_tree import EPHEMERAL, RecordingAdapter, slash
+from tests.discord_helpers import (
+    EPHEMERAL,
+    RecordingAdapter,
+    interaction,
+    make_bot,
+    make_settings,
+    member,
+    slash,
+)
 
 pytestmark = needs_data
 

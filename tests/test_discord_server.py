@@ -6,9 +6,9 @@ from __future__ import annotations
 import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext import commands
 from discord.ext.test import backend
 
+from bot.exts.permissions import NotAllowed
 from bot.exts.server import prefix_problem
 from tests.conftest import FULL_SOURCES, needs_data
 from tests.discord_helpers import make_bot
@@ -98,9 +98,9 @@ async def test_plain_questions_off_and_on(bot):
 
 
 async def test_only_moderators_change_settings(bot):
-    with pytest.raises(commands.MissingPermissions):
+    with pytest.raises(NotAllowed):
         await dpytest.message("!settings prefix ?")
-    with pytest.raises(commands.MissingPermissions):
+    with pytest.raises(NotAllowed):
         await dpytest.message("!settings plain-questions off")
     await dpytest.empty_queue()
     assert bot.prefixes == {} and bot.plain_questions == {}

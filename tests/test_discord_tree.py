@@ -6,79 +6,14 @@ webhook adapter records what would have been sent to Discord.
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-
-import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.webhook.async_ import async_context
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot
+from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash
 
 pytestmark = needs_data
-EPHEMERAL = 64
-MANAGE_GUILD = 1 << 5
-# Snowflakes from now: an interaction's age comes from its id, and discord.py treats one older than
-# 15 minutes as expired (a hybrid command's ctx.send then posts to the channel instead of answering).
-ids = itertools.count(discord.utils.time_snowflake(discord.utils.utcnow()))
-
-
-def _message(payload: dict | None) -> dict:
-    """The message Discord would return for a response or a follow-up."""
-    channel = dpytest.get_config().channels[0]
-    return {
-        "id": str(next(ids)),
-        "channel_id": str(channel.id),
-        "type": 0,
-        "content": (payload or {}).get("content", ""),
-        "author": {
-            "id": str(next(ids)),
-            "username": "bot",
-            "discriminator": "0",
-            "avatar": None,
-        },
-        "embeds": (payload or {}).get("embeds", []),
-        "attachments": [],
-        "mentions": [],
-        "mention_roles": [],
-        "pinned": False,
-        "mention_everyone": False,
-        "tts": False,
-        "timestamp": "2024-07-05T05:48:00+00:00",
-        "edited_timestamp": None,
-        "flags": 0,
-        "components": [],
-    }
-
-
-class RecordingAdapter:
-    """Stands in for Discord's webhook endpoints; keeps every payload."""
-
-    def __init__(self) -> None:
-        self.responses: list[dict] = []
-        self.followups: list[dict] = []
-
-    async def create_interaction_response(
-        self, interaction_id, token, *, session, proxy=None, proxy_auth=None, params
-    ):
-        self.responses.append(params.payload)
-        answer = {"interaction": {"id": str(interaction_id), "type": 2}}
-        if params.payload.get("type") == 4:  # a message: Discord returns it (with_response)
-            answer["resource"] = {"type": 4, "message": _message(params.payload.get("data"))}
-        return answer
-
-    async def execute_webhook(self, *args, payload=None, **kwargs):
-        self.followups.append(payload)
-        return _message(payload)
-
-
-async def settled() -> None:
-    """Let the tasks a command dispatched (a hybrid command's error handler) finish."""
-    for _ in range(20):
-        await asyncio.sleep(0)
 
 
 @pytest.fixture
@@ -87,75 +22,6 @@ async def bot(full_kb):
     yield bot
     await dpytest.empty_queue()
     await bot.get_cog("Election").cog_unload()
-
-
-@pytest.fixture
-def adapter():
-    recorder = RecordingAdapter()
-    token = async_context.set(recorder)
-    yield recorder
-    async_context.reset(token)
-
-
-def slash(
-    bot,
-    name: str,
-    options: list[dict],
-    permissions: int = 0,
-    sub: str | None = None,
-    resolved: dict | None = None,
-    user_id: int | None = None,
-) -> discord.Interaction:
-    """A real application-command Interaction, as Discord would send it."""
-    guild = dpytest.get_config().guilds[0]
-    channel = dpytest.get_config().channels[0]
-    if sub:
-        options = [{"name": sub, "type": 1, "options": options}]
-    payload = {
-        "id": str(next(ids)),
-        "application_id": str(next(ids)),
-        "type": 2,
-        "token": "interaction-token",
-        "version": 1,
-        "guild_id": str(guild.id),
-        "channel": {
-            "id": str(channel.id),
-            "type": 0,
-            "guild_id": str(guild.id),
-            "name": channel.name,
-            "position": 0,
-        },
-        "channel_id": str(channel.id),
-        "data": {
-            "id": str(next(ids)),
-            "name": name,
-            "type": 1,
-            "options": options,
-            "resolved": resolved or {},
-        },
-        "member": {
-            "user": {
-                "id": str(user_id or next(ids)),
-                "username": "voter",
-                "discriminator": "0",
-                "avatar": None,
-                "global_name": None,
-            },
-            "roles": [],
-            "joined_at": "2024-07-04T22:00:00+00:00",
-            "deaf": False,
-            "mute": False,
-            "flags": 0,
-            "permissions": str(permissions),
-        },
-        "app_permissions": "0",
-        "locale": "en-GB",
-        "guild_locale": "en-GB",
-        "entitlements": [],
-        "authorizing_integration_owners": {},
-        "attachment_size_limit": 8_388_608,
-    }
-    return discord.Interaction(data=payload, state=bot._connection)
 
 
 async def test_result_through_the_tree(bot, adapter):
@@ -292,7 +158,8 @@ async def test_follow_unfollow_following_through_the_tree(night_bot, adapter):
         await bot.tree._call(slash(bot, name, list(options), user_id=voter))
         response = adapter.responses[-1]
         assert response["type"] == 4 and response["data"]["flags"] & EPHEMERAL
-        return response["data"]["content"]
+        data = response["data"]
+        return data.get("content") or data["embeds"][0]["description"]
 
     hendon = [{"name": "name", "type": 3, "value": "Hendon"}]
     assert (await call("follow", hendon)).startswith("Following Hendon (seat)")

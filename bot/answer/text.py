@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer.models import Answer, Table
+from bot.text import quote
 
 
 def table_text(table: Table, max_width: int = 30) -> list[str]:
@@ -36,7 +37,8 @@ def render_text(answer: Answer) -> str:
         out.extend(f"- {item}" for item in answer.items)
     if answer.choices:
         out.append("Did you mean: " + "; ".join(c.label for c in answer.choices) + "?")
-        out.append("Try: " + " or ".join(f"`{c.command}`" for c in answer.choices[:3]))
+        # A choice's command may carry what was typed: quoted like any echo, not a code span.
+        out.append("Try: " + " or ".join(quote(c.command, 120) for c in answer.choices[:3]))
     if answer.notes:
         out.append("")
         out.extend(answer.notes)

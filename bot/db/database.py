@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event, or_, select
+from sqlalchemy import delete, event, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -100,11 +100,29 @@ class Database:
     # Follows ------------------------------------------------------------------------------
 
     async def follow(
-        self, user_id: int, kind: str, target: str, label: str, guild_id: int, channel_id: int
-    ) -> bool:
-        """False when they already follow it there."""
+        self,
+        user_id: int,
+        kind: str,
+        target: str,
+        label: str,
+        guild_id: int,
+        channel_id: int,
+        *,
+        member_limit: int | None = None,
+        server_limit: int | None = None,
+    ) -> str:
+        """'added'; 'exists' when they already follow it there; 'member_limit' or
+        'server_limit' when the follower, or the server (guild_id, 0 for DMs), has its fill."""
         try:
             async with self.sessions.begin() as session:
+                if member_limit is not None:
+                    mine = select(func.count()).where(Follow.user_id == user_id)
+                    if await session.scalar(mine) >= member_limit:
+                        return "member_limit"
+                if server_limit is not None and guild_id:
+                    theirs = select(func.count()).where(Follow.guild_id == guild_id)
+                    if await session.scalar(theirs) >= server_limit:
+                        return "server_limit"
                 session.add(
                     Follow(
                         user_id=user_id,
@@ -116,8 +134,8 @@ class Database:
                     )
                 )
         except IntegrityError:
-            return False
-        return True
+            return "exists"
+        return "added"
 
     async def unfollow(self, user_id: int, kind: str, target: str, guild_id: int) -> int:
         async with self.sessions.begin() as session:
@@ -137,6 +155,47 @@ class Database:
                 select(Follow).where(Follow.user_id == user_id).order_by(Follow.id)
             )
             return list(rows)
+
+    async def follows_page(
+        self,
+        *,
+        user_id: int | None = None,
+        guild_id: int | None = None,
+        offset: int = 0,
+        limit: int = 10,
+    ) -> tuple[list[Follow], int]:
+        """One page of follows (of a follower, in a server, or both) and how many there are."""
+        where = []
+        if user_id is not None:
+            where.append(Follow.user_id == user_id)
+        if guild_id is not None:
+            where.append(Follow.guild_id == guild_id)
+        async with self.sessions() as session:
+            total = await session.scalar(select(func.count()).select_from(Follow).where(*where))
+            rows = await session.scalars(
+                select(Follow).where(*where).order_by(Follow.id).offset(offset).limit(limit)
+            )
+            return list(rows), total or 0
+
+    async def remove_follows(
+        self, guild_id: int, *, follow_id: int | None = None, user_id: int | None = None
+    ) -> int:
+        """A moderator's removal in their server: one follow by number, or all of a member's."""
+        where = [Follow.guild_id == guild_id]
+        if follow_id is not None:
+            where.append(Follow.id == follow_id)
+        if user_id is not None:
+            where.append(Follow.user_id == user_id)
+        if len(where) == 1:
+            raise ValueError("name a follow or a member")
+        async with self.sessions.begin() as session:
+            result = await session.execute(delete(Follow).where(*where))
+            return result.rowcount or 0
+
+    async def drop_follow(self, follow_id: int) -> None:
+        """A follow that can no longer reach its follower (they left, or lost the channel)."""
+        async with self.sessions.begin() as session:
+            await session.execute(delete(Follow).where(Follow.id == follow_id))
 
     async def followers(self, targets: list[tuple[str, str]]) -> list[Follow]:
         """Every follow of any of these (kind, target) pairs."""

@@ -10,13 +10,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer.models import Answer
-from bot.exts.common import (
-    kb_admin_prefix,
-    kb_admin_slash,
-    owner_only_prefix,
-    send_answer,
-    send_text,
-)
+from bot.exts.common import send_answer, send_text
+from bot.exts.permissions import Privilege, requires
 from bot.kb.report import describe, without_folders
 
 log = logging.getLogger(__name__)
@@ -84,26 +79,27 @@ class Admin(commands.Cog):
         result = await self.bot.store.reload(who)
         return reload_answer(result, str(user))
 
+    @requires(Privilege.KB_ADMIN)
     @kb.command(name="reload", description="Reload the knowledge base from its files")
-    @kb_admin_slash()
     async def reload_slash(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
         await send_answer(self.bot, await self._reload(interaction.user), interaction=interaction)
 
+    @requires(Privilege.KB_ADMIN)
     @kb.command(name="status", description="What is loaded, when and by whom")
-    @kb_admin_slash()
     @app_commands.checks.cooldown(*STATUS_COOLDOWN)
     async def status_slash(self, interaction: discord.Interaction) -> None:
         await send_answer(
             self.bot, status_answer(self.bot.store), interaction=interaction, ephemeral=True
         )
 
+    @requires(Privilege.KB_ADMIN)  # and on each subcommand: this one does not guard them
     @commands.group(name="kb", invoke_without_command=True)
-    @kb_admin_prefix()  # a group's checks also guard its subcommands
     async def kb_prefix(self, ctx: commands.Context) -> None:
         """Knowledge base status (!kb reload to reload)."""
         await self._status_prefix(ctx)
 
+    @requires(Privilege.KB_ADMIN)
     @kb_prefix.command(name="status")
     async def status_prefix(self, ctx: commands.Context) -> None:
         await self._status_prefix(ctx)
@@ -115,12 +111,13 @@ class Admin(commands.Cog):
             raise commands.CommandOnCooldown(bucket, retry, commands.BucketType.user)
         await send_answer(self.bot, status_answer(self.bot.store), ctx=ctx)
 
+    @requires(Privilege.KB_ADMIN)
     @kb_prefix.command(name="reload")
     async def reload_prefix(self, ctx: commands.Context) -> None:
         await send_answer(self.bot, await self._reload(ctx.author), ctx=ctx)
 
+    @requires(Privilege.OWNER)
     @commands.command(name="sync", usage="[guild|global|clear]")
-    @owner_only_prefix()
     async def sync_prefix(self, ctx: commands.Context, scope: str = "guild") -> None:
         """Owners: push slash commands to this server (at once), everywhere (up to an hour), or
         clear this server's copies (so only the global ones remain)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -15,6 +17,7 @@ from bot.exts.common import (
     slash_cooldown,
     with_prefix,
 )
+from bot.exts.permissions import Privilege, requires
 
 UNDERSTOOD = {"result", "candidate", "national", "list", "fact"}
 
@@ -27,13 +30,27 @@ class Ask(commands.Cog):
         self.question_cooldowns = commands.CooldownMapping.from_cooldown(
             bot.settings.cooldown_rate, bot.settings.cooldown_seconds, commands.BucketType.user
         )
+        self.told_until: dict[int, float] = {}  # user id: the end of the burst they were told of
 
+    def _first_refusal(self, user_id: int, retry: float) -> bool:
+        """True for the first question over the limit in a burst: that one is told to slow down,
+        the rest of the burst is not (one reply per burst, never one per message)."""
+        now = time.monotonic()
+        if self.told_until.get(user_id, 0.0) > now:
+            return False
+        if len(self.told_until) > 10_000:  # forget bursts that are over
+            self.told_until = {u: t for u, t in self.told_until.items() if t > now}
+        self.told_until[user_id] = now + retry
+        return True
+
+    @requires(Privilege.EVERYONE)
     @commands.command(name="ask", aliases=list(command("ask").aliases), usage=command("ask").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def ask_prefix(self, ctx: commands.Context, *, question: str = "") -> None:
         """Ask anything: !ask who won Hendon?"""
         await send_answer(self.bot, self.bot.store.engine.understand(question), ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @commands.command(name="help", aliases=list(command("help").aliases))
     async def help_prefix(self, ctx: commands.Context) -> None:
         """How to ask."""
@@ -41,6 +58,7 @@ class Ask(commands.Cog):
         answer = with_prefix(engine.help(), engine.prefix, self.bot.prefix_for(ctx.guild))
         await send_answer(self.bot, answer, ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @everywhere()
     @app_commands.command(name="ask", description=command("ask").description)
     @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
@@ -67,17 +85,18 @@ class Ask(commands.Cog):
         plain = self.bot.plain_questions_in(message.guild)  # the server's choice, or the default
         if not direct and not (plain and text.strip().endswith("?")):
             return
+        answer = self.bot.store.engine.understand(text.strip())
+        if not direct and answer.kind not in UNDERSTOOD:
+            return  # chatter that merely ends in '?': stay quiet, and spend no one's cooldown
         bucket = self.question_cooldowns.get_bucket(message)
         retry = bucket.update_rate_limit() if bucket else None
         if retry:
-            if direct:
+            if self._first_refusal(message.author.id, retry):
                 await message.reply(
-                    f"Slow down a little: try again in {retry:.0f} s.", allowed_mentions=NO_PINGS
+                    f"Slow down a little: try again in {max(1, round(retry))} s.",
+                    allowed_mentions=NO_PINGS,
                 )
             return
-        answer = self.bot.store.engine.understand(text.strip())
-        if not direct and answer.kind not in UNDERSTOOD:
-            return  # chatter that merely ends in '?': stay quiet
         await send_answer(self.bot, answer, ctx=ctx)
 
 

@@ -1,4 +1,6 @@
-"""What every cog shares: sending answers (pages, choice buttons), cooldowns, the moderator check."""
+"""What every cog shares: sending answers (pages, choice buttons), errors, cooldowns.
+
+Who may run what lives in bot.exts.permissions."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from bot.answer.embeds import render_embeds
 from bot.answer.models import Answer
 from bot.answer.text import split_message
 from bot.exts.charts import attach_charts
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
@@ -71,6 +74,12 @@ class PageView(AnswerView):
         self.pages = pages
         self.index = 0
         self._sync()
+
+    def turn_to(self, index: int) -> discord.Embed:
+        """Open at this page (clamped); its embed."""
+        self.index = min(max(index, 0), len(self.pages) - 1)
+        self._sync()
+        return self.pages[self.index]
 
     def _sync(self) -> None:
         self.previous.disabled = self.index == 0
@@ -223,10 +232,11 @@ def error_message(error: Exception, prefix: str = "!") -> str | None:
         return f"Slow down a little: try again in {max(1, round(error.retry_after))} s."
     if isinstance(error, (commands.CheckFailure, app_commands.CheckFailure)):
         return str(error) or "You can't use that command here."
+    # discord.py's own messages for these quote what was typed ('User "x" not found').
     if isinstance(error, app_commands.TransformerError):
-        return f"I couldn't read that option: {error}"
+        return f"I couldn't read that option: {quote(str(error), 200)}"
     if isinstance(error, commands.UserInputError):
-        return f"I couldn't read that command: {error}. Try `{prefix}help`."
+        return f"I couldn't read that command: {quote(str(error), 200)}. Try `{prefix}help`."
     return None
 
 
@@ -248,53 +258,3 @@ def slash_cooldown(interaction: discord.Interaction) -> app_commands.Cooldown | 
     if not getattr(bot, "settings", None):
         return None
     return app_commands.Cooldown(bot.settings.cooldown_rate, bot.settings.cooldown_seconds)
-
-
-# Knowledge-base administrators ------------------------------------------------------------
-# The knowledge base is shared by every server the bot is in: only the bot's owners, and the
-# moderator role of the one configured admin server, may reload it or see its status.
-
-
-async def is_kb_admin(bot: commands.Bot, user: discord.abc.User, guild_id: int | None) -> bool:
-    """Owners (OWNER_IDS, the application's owner); in ADMIN_GUILD_ID, a MODERATOR_ROLE_IDS role."""
-    if await bot.is_owner(user):
-        return True
-    settings = bot.settings
-    if settings.admin_guild_id is None or guild_id != settings.admin_guild_id:
-        return False
-    roles = getattr(user, "roles", ())
-    return any(role.id in settings.moderator_role_ids for role in roles)
-
-
-class NotModerator(commands.CheckFailure):
-    """Raised by the administrator checks; the error handlers explain it politely."""
-
-
-NOT_ADMIN = "Only the bot's owners and its admin server's moderators can do that."
-
-
-def kb_admin_prefix():
-    async def predicate(ctx: commands.Context) -> bool:
-        if await is_kb_admin(ctx.bot, ctx.author, ctx.guild.id if ctx.guild else None):
-            return True
-        raise NotModerator(NOT_ADMIN)
-
-    return commands.check(predicate)
-
-
-def kb_admin_slash():
-    async def predicate(interaction: discord.Interaction) -> bool:
-        if await is_kb_admin(interaction.client, interaction.user, interaction.guild_id):
-            return True
-        raise app_commands.CheckFailure(NOT_ADMIN)
-
-    return app_commands.check(predicate)
-
-
-def owner_only_prefix():
-    async def predicate(ctx: commands.Context) -> bool:
-        if await ctx.bot.is_owner(ctx.author):
-            return True
-        raise NotModerator("Only the bot's owners can do that.")
-
-    return commands.check(predicate)

@@ -1,4 +1,4 @@
-"""`/election channel|status|replay [stop]`, `/follow`, `/unfollow`, `/following` (and `!` equivalents).
+"""`/election channel|status|replay [stop]` (and `!` equivalents); follows are bot.exts.follows.
 
 Thin: the database (bot/db) keeps the choices, bot/live announces. Opening the database and the
 announcer belongs to this cog's load, closing them to its unload.
@@ -19,12 +19,13 @@ from discord.ext import commands
 
 from bot.db.database import Database
 from bot.exts.common import NO_PINGS, send_text
+from bot.exts.permissions import Privilege, requires
 from bot.live.announcer import Announcer, Post, Undeliverable, declaration_post, owner_of
 from bot.live.cli import start
 from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
 from bot.live.replay import play
-from bot.text import fold
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 MAX_REHEARSALS = 5  # replays running at once across every server
@@ -49,6 +50,27 @@ def post_embed(post: Post) -> discord.Embed:
     return discord.Embed(
         title=post.title[:256], description="\n".join(post.lines)[:4000], colour=colour
     )
+
+
+POSTING = ("view_channel", "send_messages", "embed_links")  # what an announcement needs
+
+
+def channel_problem(
+    channel: discord.abc.GuildChannel, moderator: discord.Member, me: discord.Member
+) -> str | None:
+    """Why results cannot go to this channel: the moderator or the bot cannot post there."""
+    theirs = channel.permissions_for(moderator)
+    if not (theirs.view_channel and theirs.send_messages):
+        return f"You can't post in {channel.mention} yourself, so I won't announce there for you."
+    mine = channel.permissions_for(me)
+    missing = [name for name in POSTING if not getattr(mine, name)]
+    if missing:
+        named = ", ".join(name.replace("_", " ").title() for name in missing)
+        return (
+            f"I can't post in {channel.mention}: give me {named} there, then set it again. "
+            "Nothing was changed."
+        )
+    return None
 
 
 class Election(commands.Cog):
@@ -197,6 +219,7 @@ class Election(commands.Cog):
 
     # /election ----------------------------------------------------------------------------
 
+    @requires(Privilege.EVERYONE)
     @commands.hybrid_group(
         name="election", description="Election night: results channel, status, replay"
     )
@@ -206,11 +229,11 @@ class Election(commands.Cog):
         if ctx.invoked_subcommand is None:
             await self.status.callback(self, ctx)
 
+    @requires(Privilege.MODERATOR)
     @election.command(
         name="channel", description="Post every declaration in this channel (moderators)"
     )
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
     @app_commands.describe(
         channel="where results go (empty: stop announcing)",
         only_followed="only seats, parties or people someone here follows",
@@ -221,6 +244,11 @@ class Election(commands.Cog):
         channel: discord.TextChannel | None = None,
         only_followed: bool = False,
     ) -> None:
+        if channel is not None:
+            problem = channel_problem(channel, ctx.author, ctx.guild.me)
+            if problem is not None:
+                await send_text(ctx, problem, ephemeral=True)
+                return
         mode = "followed" if only_followed else "all"
         await self.database.update_server(
             ctx.guild.id, results_channel_id=channel.id if channel else None, announce=mode
@@ -234,6 +262,7 @@ class Election(commands.Cog):
                 f"Results channel set: {which} will be posted in {channel.mention}, once each, in order.",
             )
 
+    @requires(Privilege.EVERYONE)
     @election.command(name="status", description="The count so far and this server's announcements")
     async def status(self, ctx: commands.Context) -> None:
         kb = self.bot.store.current.kb
@@ -255,6 +284,7 @@ class Election(commands.Cog):
             lines.append("A replay is running in this channel.")
         await send_text(ctx, "\n".join(lines))
 
+    @requires(Privilege.MODERATOR)
     @election.group(
         name="replay",
         description="Rehearse: replay a past night into this channel only (moderators)",
@@ -262,7 +292,6 @@ class Election(commands.Cog):
         invoke_without_command=True,
     )
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)
     @app_commands.describe(
         election="e.g. 2019",
         speed="times faster than real time (0: no waiting)",
@@ -285,7 +314,7 @@ class Election(commands.Cog):
         kb = self.bot.store.current.kb
         if election not in kb.contests or kb.elections[election].notional:
             await send_text(
-                ctx, f"I have no results for an election called '{election[:12]}' to replay."
+                ctx, f"I have no results for an election called '{quote(election, 12)}' to replay."
             )
             return
         await ctx.defer()  # a slash command: starting the night may take a moment
@@ -321,9 +350,9 @@ class Election(commands.Cog):
         self.rehearsals[channel_id] = task
         self.rehearsal_names[channel_id] = name
 
+    @requires(Privilege.MODERATOR)
     @replay.command(name="stop", description="Stop the replay running in this channel (moderators)")
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)
     async def replay_stop(self, ctx: commands.Context) -> None:
         channel_id = ctx.channel.id
         if not self._rehearsing(channel_id):
@@ -336,85 +365,6 @@ class Election(commands.Cog):
     def _rehearsing(self, channel_id: int) -> bool:
         task = self.rehearsals.get(channel_id)
         return task is not None and not task.done()
-
-    # Follows ------------------------------------------------------------------------------
-
-    def _resolve(self, text: str) -> tuple[str, str, str] | None:
-        """(kind, target, label) for a seat, a party or a person named as typed."""
-        engine = self.bot.store.engine
-        kb = engine.kb
-        match = engine.seats.resolve(text, None)
-        if match.status == "found":
-            key = match.item
-            return "seat", key, engine.seats.display.get(key, text)[:100]
-        parties = engine.understanding.finder.party_forms.get(fold(text))
-        if parties:
-            return "party", parties[0], kb.party_label(parties[0])
-        wanted = fold(text)
-        for person in kb.people.values():
-            if wanted in {fold(person.name), *(fold(n) for n in person.other_names)}:
-                return "person", person.id, person.name
-        return None
-
-    @commands.hybrid_command(
-        name="follow", description="Get a seat's, party's or person's results as they declare"
-    )
-    @app_commands.describe(
-        name="a seat, a party or a person", dm="send them to you by direct message"
-    )
-    async def follow(self, ctx: commands.Context, *, name: str, dm: bool = False) -> None:
-        found = self._resolve(name)
-        if found is None:
-            await send_text(
-                ctx,
-                f"I couldn't find a seat, party or person called '{name[:60]}'.",
-                ephemeral=True,
-            )
-            return
-        kind, target, label = found
-        personal = dm or ctx.guild is None
-        guild_id = 0 if personal else ctx.guild.id
-        channel_id = 0 if personal else ctx.channel.id
-        added = await self.database.follow(ctx.author.id, kind, target, label, guild_id, channel_id)
-        where = "by direct message" if personal else "in this channel"
-        text = (
-            f"Following {label} ({kind}): its results will be posted {where}."
-            if added
-            else f"You already follow {label} {where}."
-        )
-        await send_text(ctx, text, ephemeral=True)
-
-    @commands.hybrid_command(name="unfollow", description="Stop following a seat, party or person")
-    async def unfollow(self, ctx: commands.Context, *, name: str) -> None:
-        found = self._resolve(name)
-        removed = 0
-        if found is not None:
-            kind, target, label = found
-            removed = await self.database.unfollow(
-                ctx.author.id, kind, target, ctx.guild.id if ctx.guild else 0
-            )
-            removed += (
-                await self.database.unfollow(ctx.author.id, kind, target, 0) if ctx.guild else 0
-            )
-        text = f"No longer following {found[2]}." if removed else f"You don't follow '{name[:60]}'."
-        await send_text(ctx, text, ephemeral=True)
-
-    @commands.hybrid_command(name="following", description="What you follow")
-    async def following(self, ctx: commands.Context) -> None:
-        follows = await self.database.following(ctx.author.id)
-        if not follows:
-            await send_text(
-                ctx,
-                "You don't follow anything yet: try /follow South West Norfolk.",
-                ephemeral=True,
-            )
-            return
-        lines = [
-            f"- {f.label} ({f.kind}), "
-            + ("by direct message" if f.channel_id == 0 else f"in <#{f.channel_id}>")
-            for f in follows
-        ]
-        await send_text(ctx, "You follow:\n" + "\n".join(lines), ephemeral=True)
 
 
 async def setup(bot) -> None:

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.permissions import Privilege, requires
 from bot.understand.complete import election_suggestions, person_suggestions
 
 
@@ -17,6 +18,7 @@ class People(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
+    @requires(Privilege.EVERYONE)
     @commands.command(
         name="candidate",
         aliases=list(command("candidate").aliases),
@@ -27,6 +29,7 @@ class People(commands.Cog):
         """A candidate's record: !candidate Liz Truss."""
         await send_answer(self.bot, self.bot.store.engine.candidate(name), ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @everywhere()
     @app_commands.command(name="candidate", description=command("candidate").description)
     @app_commands.describe(name="Candidate name", election="Only this election (optional)")

@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.permissions import Privilege, requires
 from bot.understand.complete import election_suggestions, seat_suggestions
 
 
@@ -21,6 +22,7 @@ class Results(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
+    @requires(Privilege.EVERYONE)
     @commands.command(
         name="result", aliases=list(command("result").aliases), usage=command("result").usage
     )
@@ -29,6 +31,7 @@ class Results(commands.Cog):
         """The full result in one constituency: !result South West Norfolk [2019]."""
         await send_answer(self.bot, self.bot.store.engine.result(query), ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @everywhere()
     @app_commands.command(name="result", description=command("result").description)
     @app_commands.describe(
@@ -51,12 +54,14 @@ class Results(commands.Cog):
     async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
         return _choices(election_suggestions(self.bot.store.engine.understanding, current))
 
+    @requires(Privilege.EVERYONE)
     @commands.command(name="national", usage=command("national").usage)
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def national_prefix(self, ctx: commands.Context, *, election: str = "") -> None:
         """Seats, votes and share by party: !national [2019]."""
         await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
 
+    @requires(Privilege.EVERYONE)
     @everywhere()
     @app_commands.command(name="national", description=command("national").description)
     @app_commands.describe(election="Election year (default: the latest)")

@@ -15,6 +15,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.common import send_text
+from bot.exts.permissions import Privilege, requires
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 FORBIDDEN = set("@#<>*_~|`\\:/\"'")  # mentions, channels, emoji, markdown, slash commands, quotes
@@ -28,7 +30,7 @@ def prefix_problem(prefix: str) -> str | None:
         return "A prefix cannot contain spaces or invisible characters."
     bad = sorted({c for c in prefix if c in FORBIDDEN})
     if bad:
-        shown = " ".join(bad)
+        shown = quote(" ".join(bad))
         return f"A prefix cannot contain these characters (mentions or formatting): {shown}"
     return None
 
@@ -66,6 +68,7 @@ class ServerSettings(commands.Cog, name="Server settings"):
             ]
         )
 
+    @requires(Privilege.EVERYONE)
     @commands.hybrid_group(
         name="settings", description="This server's prefix and plain questions (moderators)"
     )
@@ -76,16 +79,17 @@ class ServerSettings(commands.Cog, name="Server settings"):
         if ctx.invoked_subcommand is None:
             await send_text(ctx, self._describe(ctx), ephemeral=True)
 
+    @requires(Privilege.EVERYONE)
     @settings.command(name="show", description="This server's prefix and plain questions")
     @commands.guild_only()
     async def show(self, ctx: commands.Context) -> None:
         await send_text(ctx, self._describe(ctx), ephemeral=True)
 
+    @requires(Privilege.MODERATOR)
     @settings.command(
         name="prefix", description="The command prefix in this server (empty: the default)"
     )
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)  # slash: as Discord resolved them
     @app_commands.describe(prefix="1 to 5 characters, such as ? or ro! (empty: back to default)")
     async def prefix(self, ctx: commands.Context, prefix: str | None = None) -> None:
         default = self.bot.settings.command_prefix
@@ -106,12 +110,12 @@ class ServerSettings(commands.Cog, name="Server settings"):
             f"`{default}` no longer works in this server; @-mentions and slash commands still do.",
         )
 
+    @requires(Privilege.MODERATOR)
     @settings.command(
         name="plain-questions",
         description="Answer messages that are only a question, such as 'who won Hendon?'",
     )
     @commands.guild_only()
-    @commands.has_permissions(manage_guild=True)
     @app_commands.describe(choice="on, off, or default (the bot's own setting)")
     async def plain_questions(
         self, ctx: commands.Context, choice: Literal["on", "off", "default"]

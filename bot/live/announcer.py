@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.db.database import Database
+from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
 from bot.live.night import Declaration
@@ -100,6 +101,8 @@ class Announcer:
         self.dead: set[str] = set()
         self.stopped: set[str] = set()  # rehearsals stopped by a moderator
         self.report = report
+        # Set by the Discord layer: does a follow still reach its follower? (False drops it.)
+        self.keep_follow: Callable[[Follow], Awaitable[bool]] | None = None
         self._worker: asyncio.Task | None = None
 
     # Who gets what ------------------------------------------------------------------------
@@ -114,7 +117,7 @@ class Announcer:
         targets = [("seat", d.key), ("seat", kb.seat_key(facts.contest.name))]
         targets.append(("party", facts.winner.party))
         targets += [("person", c.person_id) for c in facts.contest.candidacies if c.person_id]
-        follows = await self.database.followers(targets)
+        follows = await self._reachable(await self.database.followers(targets))
         followed_in = {f.guild_id for f in follows}
         found: dict[str, int] = {}
         for server in await self.database.servers_announcing():
@@ -155,8 +158,15 @@ class Announcer:
             if self.owns(server.guild_id):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
         if party and kind in PARTY_MILESTONES:
-            self._add_follows(found, await self.database.followers([("party", party)]))
+            follows = await self.database.followers([("party", party)])
+            self._add_follows(found, await self._reachable(follows))
         return list(found.items())
+
+    async def _reachable(self, follows: list[Follow]) -> list[Follow]:
+        """The follows that still reach their followers (all, unless keep_follow says)."""
+        if self.keep_follow is None:
+            return follows
+        return [f for f in follows if self.owns(f.guild_id) and await self.keep_follow(f)]
 
     def _add_follows(self, found: dict[str, int], follows) -> None:
         """Each follow's channel, or the follower's DMs, when this process announces there."""
