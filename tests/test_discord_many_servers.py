@@ -20,7 +20,7 @@ from bot.exts import common
 from bot.exts.common import AnswerView, make_view, send_text
 from bot.store import KnowledgeStore
 from tests.conftest import FULL_SOURCES, ROOT, needs_data
-from tests.discord_helpers import interaction, make_bot, make_settings, member
+from tests.discord_helpers import interaction, make_bot, make_settings, member, stop_bot
 from tests.test_discord_tree import EPHEMERAL, RecordingAdapter, slash
 
 pytestmark = needs_data
@@ -31,7 +31,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()  # its announcer and database
+    await stop_bot(bot)  # its announcer and database
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 SQLite (aiosqlite) by default, in DATA_DIR; PostgreSQL (asyncpg) with DATABASE_URL, for a bot that
 runs as several processes. Every claim to announce something is a row under a unique key, so two
-processes (or a restarted one) can never post the same item to the same place twice.
+processes never both post the same item to the same place; the row says 'claimed' until Discord
+has accepted the post ('posted'), so a restarted process knows what it still owes.
 """
 
 from __future__ import annotations
@@ -184,6 +185,34 @@ class Database:
             )
             if row is not None:
                 row.status, row.detail = status, detail[:200]
+
+    async def delivery(self, election: str, item: str, destination: str) -> tuple[str, str] | None:
+        """(status, claimed_by) of one item for one destination, or None if nobody claimed it."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(Announcement.status, Announcement.claimed_by).where(
+                        Announcement.election == election,
+                        Announcement.item == item,
+                        Announcement.destination == destination,
+                    )
+                )
+            ).first()
+            return None if row is None else (row[0], row[1])
+
+    async def unsent(self, election: str, by: str) -> list[tuple[str, str, int]]:
+        """(item, destination, guild) claimed by `by` and never settled: a stopped run's posts."""
+        async with self.sessions() as session:
+            rows = await session.execute(
+                select(Announcement.item, Announcement.destination, Announcement.guild_id)
+                .where(
+                    Announcement.election == election,
+                    Announcement.claimed_by == by,
+                    Announcement.status == "claimed",
+                )
+                .order_by(Announcement.id)
+            )
+            return [(item, destination, guild_id) for item, destination, guild_id in rows]
 
     async def announced(self, election: str) -> set[tuple[str, str]]:
         """(item, destination) of everything ever claimed for this election."""

@@ -1,0 +1,73 @@
+"""Posting announcements to Discord (the sender of bot.live.announcer): the embed, Discord's
+nonce, and a look at the destination's recent messages before a post that may already be there.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from bot.exts.common import NO_PINGS
+from bot.live.announcer import Post, Refused, Undeliverable
+
+log = logging.getLogger(__name__)
+RECENT = 50  # messages looked through for a resent post's marker
+
+
+def post_embed(post: Post) -> discord.Embed:
+    colour = int(post.colour[1:], 16) if post.colour else None
+    embed = discord.Embed(
+        title=post.title[:256], description="\n".join(post.lines)[:4000], colour=colour
+    )
+    if post.marker:
+        embed.set_footer(text=post.marker)
+    return embed
+
+
+class DiscordSender:
+    """Sends a post to 'channel:ID' or 'user:ID'; returns once Discord has accepted it.
+
+    Every post carries its nonce (discord.py sends `enforce_nonce` with it): Discord returns the
+    earlier message instead of posting a second one for a few minutes. A post marked `resent`
+    (a previous run claimed it, or a try failed) is first looked for among the destination's
+    last RECENT messages, by the marker in its footer, which covers a longer gap.
+    """
+
+    def __init__(self, bot: discord.Client, recent: int = RECENT):
+        self.bot = bot
+        self.recent = recent
+
+    async def __call__(self, post: Post) -> None:
+        try:
+            target = await self._target(post.destination)
+            if post.resent and await self.already_posted(target, post):
+                log.info("announcements: %s is already in %s", post.item, post.destination)
+                return
+            await target.send(embed=post_embed(post), allowed_mentions=NO_PINGS, nonce=post.nonce)
+        except (discord.Forbidden, discord.NotFound) as error:
+            raise Undeliverable(f"{type(error).__name__}: {error.text or error.status}") from error
+        except discord.HTTPException as error:
+            if 400 <= error.status < 500 and error.status != 429:
+                raise Refused(f"{error.status}: {error.text}") from error
+            raise  # Discord's side or the network: the announcer tries again
+
+    async def _target(self, destination: str) -> discord.abc.Messageable:
+        kind, _, ident = destination.partition(":")
+        if kind == "channel":
+            return self.bot.get_channel(int(ident)) or await self.bot.fetch_channel(int(ident))
+        return self.bot.get_user(int(ident)) or await self.bot.fetch_user(int(ident))
+
+    async def already_posted(self, target: discord.abc.Messageable, post: Post) -> bool:
+        """Is this post among the bot's recent messages there (found by its marker)?"""
+        if not post.marker or self.bot.user is None:
+            return False
+        try:
+            async for message in target.history(limit=self.recent):
+                if message.author.id == self.bot.user.id and any(
+                    embed.footer.text == post.marker for embed in message.embeds
+                ):
+                    return True
+        except discord.HTTPException:  # no Read Message History: the nonce alone guards
+            return False
+        return False
