@@ -13,7 +13,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event, or_, select
+from sqlalchemy import delete, event, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -153,7 +153,13 @@ class Database:
     # The announcements record -------------------------------------------------------------
 
     async def claim(
-        self, election: str, item: str, destination: str, guild_id: int, by: str
+        self,
+        election: str,
+        item: str,
+        destination: str,
+        guild_id: int,
+        by: str,
+        status: str = "claimed",
     ) -> bool:
         """Take the right to post `item` to `destination`; False if anyone ever took it."""
         try:
@@ -164,7 +170,7 @@ class Database:
                         item=item,
                         destination=destination,
                         guild_id=guild_id,
-                        status="claimed",
+                        status=status,
                         claimed_by=by,
                     )
                 )
@@ -176,15 +182,15 @@ class Database:
         self, election: str, item: str, destination: str, status: str, detail: str = ""
     ) -> None:
         async with self.sessions.begin() as session:
-            row = await session.scalar(
-                select(Announcement).where(
+            await session.execute(
+                update(Announcement)
+                .where(
                     Announcement.election == election,
                     Announcement.item == item,
                     Announcement.destination == destination,
                 )
+                .values(status=status, detail=detail[:200])
             )
-            if row is not None:
-                row.status, row.detail = status, detail[:200]
 
     async def delivery(self, election: str, item: str, destination: str) -> tuple[str, str] | None:
         """(status, claimed_by) of one item for one destination, or None if nobody claimed it."""

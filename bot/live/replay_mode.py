@@ -99,9 +99,9 @@ class WholeReplay:
     async def _mark(self, key: str) -> None:
         """Record that replay mode has played this declaration (not a post: nothing is sent)."""
 
-        async def mark() -> None:
-            item = f"seat:{key}"
-            if await self.database.claim(self.election, item, self.marker, 0, self.announcer.name):
-                await self.database.settle(self.election, item, self.marker, "replayed")
-
-        await persist(mark, f"replay mode: marking {key} played")
+        await persist(
+            lambda: self.database.claim(
+                self.election, f"seat:{key}", self.marker, 0, self.announcer.name, "replayed"
+            ),
+            f"replay mode: marking {key} played",
+        )
