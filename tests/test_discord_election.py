@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import discord
 import discord.ext.test as dpytest
@@ -273,3 +274,22 @@ async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tm
     assert len(seats) == 650 and {d for d, _ in posted} == {"channel:77"}  # all posted
     first = [f"seat:{key}" for key in announced[0]]
     assert seats[:5] == first  # the stopped run's posts first, in the night's order
+
+
+async def test_posts_carry_a_nonce_and_a_resent_post_already_there_is_not_posted(bot, monkeypatch):
+    from bot.exts.delivery import DiscordSender
+    from bot.live.announcer import Post
+    from tests.discord_helpers import record_payloads
+
+    payloads = record_payloads(monkeypatch)
+    channel = dpytest.get_config().channels[0]
+    send = DiscordSender(bot)
+    post = Post("2019", "seat:E14000530", f"channel:{channel.id}", 1, "Hendon", ("Con hold",))
+    await send(post)
+    assert payloads[-1]["nonce"] == post.nonce and payloads[-1]["enforce_nonce"] is True
+    assert dpytest.get_message().embeds[0].footer.text == post.marker
+    await send(dataclasses.replace(post, resent=True))  # a restart: already in the channel
+    assert len(payloads) == 1 and dpytest.verify().message().nothing()
+    other = dataclasses.replace(post, item="seat:E14000531", resent=True)
+    await send(other)  # claimed, never reached Discord: posted now
+    assert len(payloads) == 2 and dpytest.get_message().embeds[0].footer.text == other.marker
