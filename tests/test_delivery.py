@@ -202,3 +202,38 @@ async def test_the_worker_survives_database_errors(tmp_path, night_2019):
     records = await database.records("2019")
     assert len(records) == len(sent) and {r.status for r in records} == {"posted"}
     await database.close()
+
+
+async def test_the_whole_bot_replay_goes_on_after_an_error(tmp_path, full_kb, caplog):
+    """An unexpected error mid-night is logged; the night picks up from the record and ends with
+    every seat posted once."""
+    database = await Database.open(default_url(tmp_path))
+    await database.update_server(1, results_channel_id=77, announce="all")
+    sent: list[str] = []
+
+    async def send(post) -> None:
+        sent.append(post.item)
+
+    announcer = Announcer(database, send)
+    announcer.start()
+    announce, calls = announcer.announce, []
+
+    async def faulty(kb, declaration):
+        calls.append(declaration.key)
+        if len(calls) == 20:
+            raise RuntimeError("a bug on the night")
+        return await announce(kb, declaration)
+
+    announcer.announce = faulty
+    store = KnowledgeStore(FULL_SOURCES, full_kb, Engine(full_kb))
+    try:
+        await asyncio.wait_for(WholeReplay(store, database, announcer, "2019", 0).run(), 120)
+        await asyncio.wait_for(announcer.drain(), 30)
+    finally:
+        await announcer.stop()
+        await database.close()
+    assert "a bug on the night" in caplog.text and "starting it again" in caplog.text
+    seats = [item for item in sent if item.startswith("seat:")]
+    assert len(seats) == len(set(seats)) == 650 and len(sent) == len(set(sent))
+    assert calls.count(calls[19]) == 2  # the failed declaration was announced again
+    assert "2019" not in store.current.kb.progress

@@ -14,10 +14,10 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import delete, event, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from bot.db.tables import Announcement, Follow, Server
+from bot.db.tables import DESTINATION_LENGTH, ITEM_LENGTH, Announcement, Follow, Server
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -43,6 +43,12 @@ def _engine(url: str) -> AsyncEngine:
 
         return engine
     return create_async_engine(url, pool_pre_ping=True)
+
+
+def permanent(error: Exception) -> bool:
+    """An error that trying again cannot mend (a value the schema refuses, a missing column),
+    unlike a lost connection or a server that is down."""
+    return isinstance(error, DataError | ProgrammingError | IntegrityError | ValueError | TypeError)
 
 
 class Database:
@@ -162,6 +168,8 @@ class Database:
         status: str = "claimed",
     ) -> bool:
         """Take the right to post `item` to `destination`; False if anyone ever took it."""
+        if len(item) > ITEM_LENGTH or len(destination) > DESTINATION_LENGTH:
+            raise ValueError(f"an announcement's key is too long for the record: {item[:60]}")
         try:
             async with self.sessions.begin() as session:
                 session.add(

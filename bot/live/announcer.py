@@ -29,7 +29,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
-from bot.db.database import Database
+from bot.db.database import Database, permanent
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
 from bot.live.milestones import Milestone
@@ -211,8 +211,9 @@ class Announcer:
         return await self._db(self.database.servers_announcing, "reading the results channels")
 
     async def _db(self, operation, what: str):
-        """A database call, retried until the database answers: an outage delays, never loses."""
-        return await persist(operation, f"announcements: {what}", self.backoff)
+        """A database call, retried until the database answers: an outage delays, never loses.
+        An error no retry mends (a bug) is raised: to the caller, or logged by the worker."""
+        return await persist(operation, f"announcements: {what}", self.backoff, permanent=permanent)
 
     def _add_follows(self, found: dict[str, int], follows) -> None:
         """Each follow's channel, or the follower's DMs, when this process announces there."""

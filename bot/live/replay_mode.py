@@ -15,7 +15,7 @@ import hashlib
 import logging
 from dataclasses import replace
 
-from bot.db.database import Database
+from bot.db.database import Database, permanent
 from bot.live.announcer import Announcer
 from bot.live.cli import start
 from bot.live.night import Declaration, Night
@@ -64,6 +64,7 @@ class WholeReplay:
         marked = await persist(
             lambda: self.database.items_sent_to(election, self.marker),
             "replay mode: reading what was played",
+            permanent=permanent,
         )
         done = {item.removeprefix("seat:") for item in marked}
         resume = max((n + 1 for n, key in enumerate(plan.keys) if key in done), default=0)
@@ -104,4 +105,5 @@ class WholeReplay:
                 self.election, f"seat:{key}", self.marker, 0, self.announcer.name, "replayed"
             ),
             f"replay mode: marking {key} played",
+            permanent=permanent,
         )

@@ -35,8 +35,10 @@ async def persist(
     what: str,
     backoff: Backoff = Backoff(),
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    permanent: Callable[[Exception], bool] = lambda error: False,
 ) -> T:
-    """Run `operation` until it succeeds; every failure is logged (`what` failed) and retried."""
+    """Run `operation` until it succeeds; every failure is logged (`what` failed) and retried,
+    except one that trying again cannot mend (`permanent`), which is raised."""
     failures = 0
     for delay in backoff.delays():
         try:
@@ -44,6 +46,8 @@ async def persist(
         except asyncio.CancelledError:
             raise
         except Exception as error:
+            if permanent(error):
+                raise
             failures += 1
             log.warning(
                 "%s failed (%s: %s); try %d again in %.1f s",
