@@ -263,3 +263,30 @@ def test_a_posts_nonce_is_stable_and_fits_discord():
     assert post.marker and post.nonce.startswith(post.marker.removeprefix("ref "))
     rehearsal = Post("2019", "seat:E14000530", "channel:100", 1, "t", (), rehearsal="r")
     assert rehearsal.nonce is None and rehearsal.marker is None  # a rehearsal may repeat
+
+
+async def test_a_rehearsal_posts_into_one_channel_unrecorded(database, full_kb):
+    from bot.live.rehearsal import Rehearsals
+
+    sent: list = []
+
+    async def record(post):
+        sent.append(post)
+
+    announcer = Announcer(database, record)
+    announcer.start()
+    rehearsals = Rehearsals(announcer, limit=1)
+    try:
+        night, plan = await rehearsals.prepare(full_kb, "2019", 3)
+        task = rehearsals.begin(night, plan, 555, GUILDS[0], 0)
+        assert rehearsals.running(555) and rehearsals.full()  # one at a time here
+        await asyncio.wait_for(task, 30)
+        await announcer.drain()
+        assert not rehearsals.running(555) and not rehearsals.stop(555)  # over
+    finally:
+        await announcer.stop()
+    seats = [post for post in sent if post.item.startswith("seat:")]
+    assert [post.item for post in seats] == [f"seat:{key}" for key in plan.keys]
+    assert seats[0].title.startswith("23:27 Newcastle upon Tyne Central (1 of 650): Lab hold")
+    assert {(post.destination, post.nonce) for post in sent} == {("channel:555", None)}
+    assert await database.records("2019") == []  # a rehearsal announces nothing
