@@ -20,6 +20,7 @@ from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.exts.delivery import DiscordSender
 from bot.kb.build import KnowledgeBaseError
 from bot.live.announcer import Announcer, owner_of
+from bot.live.supervise import Backoff, persist
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
 
@@ -130,8 +131,11 @@ class ReturningOfficer(commands.Bot):
     async def open_announcing(self) -> None:
         """The database (migrated) and the announcer, with its worker running."""
         settings = self.settings
-        if self.database is None:
-            self.database = await Database.open(settings.database())
+        if self.database is None:  # a database still starting up is waited for, not fatal
+            url = settings.database()
+            self.database = await persist(
+                lambda: Database.open(url), "opening the database", Backoff(first=1, cap=30)
+            )
         if self.announcer is None:
             self.announcer = Announcer(
                 self.database,

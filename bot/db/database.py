@@ -63,8 +63,12 @@ class Database:
         if url.startswith("sqlite") and ":///" in url and ":memory:" not in url:
             Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
         database = cls(url)
-        async with database.engine.begin() as connection:
-            await connection.run_sync(_upgrade)
+        try:
+            async with database.engine.begin() as connection:
+                await connection.run_sync(_upgrade)
+        except BaseException:
+            await database.engine.dispose()
+            raise
         log.info("database ready: %s", database.engine.url.render_as_string(hide_password=True))
         return database
 
