@@ -5,6 +5,7 @@ nonce, and a look at the destination's recent messages before a post that may al
 from __future__ import annotations
 
 import logging
+import time
 
 import discord
 
@@ -13,6 +14,7 @@ from bot.live.announcer import Post, Refused, Undeliverable
 
 log = logging.getLogger(__name__)
 RECENT = 50  # messages looked through for a resent post's marker
+SEEN_FOR = 60.0  # seconds one look serves the resent posts that follow to the same place
 
 
 def post_embed(post: Post) -> discord.Embed:
@@ -37,11 +39,14 @@ class DiscordSender:
     def __init__(self, bot: discord.Client, recent: int = RECENT):
         self.bot = bot
         self.recent = recent
+        # destination -> (when looked, markers found): a restart may resend a hundred posts to
+        # one channel; one read of its history serves them all
+        self._seen: dict[str, tuple[float, set[str]]] = {}
 
     async def __call__(self, post: Post) -> None:
         try:
             target = await self._target(post.destination)
-            if post.resent and await self.already_posted(target, post):
+            if post.resent and post.marker in await self.recent_markers(target, post.destination):
                 log.info("announcements: %s is already in %s", post.item, post.destination)
                 return
             await target.send(embed=post_embed(post), allowed_mentions=NO_PINGS, nonce=post.nonce)
@@ -58,16 +63,17 @@ class DiscordSender:
             return self.bot.get_channel(int(ident)) or await self.bot.fetch_channel(int(ident))
         return self.bot.get_user(int(ident)) or await self.bot.fetch_user(int(ident))
 
-    async def already_posted(self, target: discord.abc.Messageable, post: Post) -> bool:
-        """Is this post among the bot's recent messages there (found by its marker)?"""
-        if not post.marker or self.bot.user is None:
-            return False
+    async def recent_markers(self, target: discord.abc.Messageable, destination: str) -> set[str]:
+        """The markers of the bot's last `recent` messages there (read at most once a minute)."""
+        looked, markers = self._seen.get(destination, (0.0, set()))
+        if time.monotonic() - looked < SEEN_FOR:
+            return markers
+        markers = set()
         try:
             async for message in target.history(limit=self.recent):
-                if message.author.id == self.bot.user.id and any(
-                    embed.footer.text == post.marker for embed in message.embeds
-                ):
-                    return True
+                if self.bot.user is not None and message.author.id == self.bot.user.id:
+                    markers.update(e.footer.text for e in message.embeds if e.footer.text)
         except discord.HTTPException:  # no Read Message History: the nonce alone guards
-            return False
-        return False
+            pass
+        self._seen[destination] = (time.monotonic(), markers)
+        return markers
