@@ -21,7 +21,7 @@ class Backoff:
     """Waits between tries: `first` seconds, doubling, never more than `cap`."""
 
     first: float = 0.5
-    cap: float = 30.0
+    cap: float = 10.0
 
     def delays(self) -> Iterator[float]:
         delay = self.first
