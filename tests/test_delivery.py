@@ -204,9 +204,11 @@ async def test_the_worker_survives_database_errors(tmp_path, night_2019):
     await database.close()
 
 
-async def test_the_whole_bot_replay_goes_on_after_an_error(tmp_path, full_kb, caplog):
-    """An unexpected error mid-night is logged; the night picks up from the record and ends with
-    every seat posted once."""
+async def test_the_whole_bot_replay_goes_on_after_an_error(tmp_path, shipped_kb, caplog):
+    """An unexpected error mid-night (here after a declaration was announced, before it was
+    marked played) is logged; the night picks up from the record and ends, each post sent once."""
+    from bot.kb.build import SHIPPED_KNOWLEDGE
+
     database = await Database.open(default_url(tmp_path))
     await database.update_server(1, results_channel_id=77, announce="all")
     sent: list[str] = []
@@ -220,20 +222,20 @@ async def test_the_whole_bot_replay_goes_on_after_an_error(tmp_path, full_kb, ca
 
     async def faulty(kb, declaration):
         calls.append(declaration.key)
-        if len(calls) == 20:
+        queued = await announce(kb, declaration)
+        if len(calls) == 1:
             raise RuntimeError("a bug on the night")
-        return await announce(kb, declaration)
+        return queued
 
     announcer.announce = faulty
-    store = KnowledgeStore(FULL_SOURCES, full_kb, Engine(full_kb))
+    store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
     try:
-        await asyncio.wait_for(WholeReplay(store, database, announcer, "2019", 0).run(), 120)
+        await asyncio.wait_for(WholeReplay(store, database, announcer, "2019", 0).run(), 60)
         await asyncio.wait_for(announcer.drain(), 30)
     finally:
         await announcer.stop()
         await database.close()
     assert "a bug on the night" in caplog.text and "starting it again" in caplog.text
-    seats = [item for item in sent if item.startswith("seat:")]
-    assert len(seats) == len(set(seats)) == 650 and len(sent) == len(set(sent))
-    assert calls.count(calls[19]) == 2  # the failed declaration was announced again
-    assert "2019" not in store.current.kb.progress
+    assert len(calls) == 2 and calls[0] == calls[1]  # the same declaration, announced again
+    assert sent.count(f"seat:{calls[0]}") == 1 and len(sent) == len(set(sent)) >= 2
+    assert "2019" not in store.current.kb.progress  # the night (one seat here) is over
