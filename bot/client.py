@@ -1,4 +1,5 @@
-"""The Discord bot: loads the cogs, owns the knowledge store, and handles slash-command errors."""
+"""The Discord bot: owns the knowledge store, the database and the announcer (made before the cogs
+load), loads the cogs, and handles slash-command errors."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.db.database import Database
 from bot.exts.common import NO_PINGS, error_message, send_text
+from bot.exts.delivery import DiscordSender
 from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
+from bot.live.announcer import Announcer, owner_of
+from bot.live.supervise import Backoff, persist
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
 
@@ -31,9 +36,9 @@ EXTENSIONS = (
     "bot.exts.people",
     "bot.exts.ask",
     "bot.exts.admin",
-    "bot.exts.election",  # opens the database (bot.database)
-    "bot.exts.follows",  # needs the database and the announcer
-    "bot.exts.server",  # per-server settings: needs the database, fills the caches below
+    "bot.exts.election",
+    "bot.exts.follows",
+    "bot.exts.server",  # per-server settings: fills the caches below from the database
     "bot.exts.errors",
 )
 
@@ -64,13 +69,15 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 
 class ReturningOfficer(commands.Bot):
-    """The bot; every cog reaches the knowledge base through `bot.store`."""
+    """The bot; every cog reaches the knowledge base through `bot.store`, the database through
+    `bot.database` and announcing through `bot.announcer`."""
 
     def __init__(
         self,
         settings: Settings,
         store: KnowledgeStore,
         intents: discord.Intents | None = None,
+        database: Database | None = None,
         **options,
     ):
         super().__init__(
@@ -84,7 +91,9 @@ class ReturningOfficer(commands.Bot):
         self.settings = settings
         self.store = store
         self.application_owners: frozenset[int] | None = None  # fetched once, when first needed
-        self.database = None  # bot.db.database.Database, opened by the Election cog
+        # Made before the cogs load (setup_hook), closed with the bot: cogs only use them.
+        self.database: Database | None = database
+        self.announcer: Announcer | None = None
         # Per-server choices (servers table), kept in memory: read for every message, written
         # by the server's moderators (bot.exts.server). A server's messages and commands all
         # reach the one process running its shard, so each process's copy stays current.
@@ -121,8 +130,41 @@ class ReturningOfficer(commands.Bot):
             self.application_owners = frozenset(owners)
         return user.id in self.application_owners
 
+    async def open_announcing(self) -> None:
+        """The database (migrated) and the announcer, with its worker running."""
+        settings = self.settings
+        if self.database is None:  # a database still starting up is waited for, not fatal
+            url = settings.database()
+            self.database = await persist(
+                lambda: Database.open(url), "opening the database", Backoff(first=1, cap=30)
+            )
+        if self.announcer is None:
+            self.announcer = Announcer(
+                self.database,
+                DiscordSender(self),
+                owner_of(settings.shard_ids, settings.shard_count or 1),
+                name=f"shards:{','.join(map(str, settings.shard_ids)) or 'all'}",
+                report=self.report,
+            )
+        self.announcer.start()
+
+    async def close_announcing(self) -> None:
+        if self.announcer is not None:
+            await self.announcer.stop()
+        if self.database is not None:
+            await self.database.close()
+
+    async def report(self, text: str) -> None:
+        """Problems for the owners: the log always (by the caller), and LOG_CHANNEL_ID when set."""
+        channel_id = self.settings.log_channel_id
+        if channel_id:
+            channel = self.get_channel(channel_id)
+            if channel is not None:
+                await channel.send(text[:2000], allowed_mentions=NO_PINGS)
+
     async def setup_hook(self) -> None:
         self.heartbeat = asyncio.create_task(beat(self), name="heartbeat")  # the HEALTHCHECK's
+        await self.open_announcing()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         if not self.intents.message_content:
@@ -142,9 +184,11 @@ class ReturningOfficer(commands.Bot):
         log.info("connected as %s to %d server(s)", self.user, len(self.guilds))
 
     async def close(self) -> None:
-        """Leave Discord, then close whatever the store holds open (a database, when there is one)."""
+        """Leave Discord (the cogs unload), stop announcing (what is queued stays claimed, for the
+        next start to send), close the database and whatever the store holds open."""
         log.info("closing")
         await super().close()
+        await self.close_announcing()
         closer = getattr(self.store, "close", None)
         if closer is not None:
             await closer()

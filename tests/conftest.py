@@ -109,7 +109,12 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-from tests.postgres import database, database_url, pg_server  # noqa: E402, F401 - fixtures
+from tests.postgres import (  # noqa: E402, F401 - fixtures
+    database,
+    database_url,
+    pg_server,
+    private_pg_server,
+)
 
 
 @pytest.fixture

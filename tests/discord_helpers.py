@@ -39,6 +39,13 @@ async def make_bot(kb, paths, **overrides) -> ReturningOfficer:
     return bot
 
 
+async def stop_bot(bot: ReturningOfficer) -> None:
+    """What closing the bot does, without the gateway dpytest does not have: the election cog's
+    feeds and replays stop, then the announcer and the database."""
+    await bot.get_cog("Election").cog_unload()
+    await bot.close_announcing()
+
+
 def record_payloads(monkeypatch) -> list[dict]:
     """Every payload the bot sends, as Discord would receive it (dpytest drops some keys)."""
     sent: list[dict] = []

@@ -94,6 +94,65 @@ def pg_server():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+class PrivateServer:
+    """A server of one test's own, which the test may stop and start (an outage)."""
+
+    def __init__(self, binaries: Path):
+        self.binaries = binaries
+        self.folder = Path(tempfile.mkdtemp(prefix="ro-pg-own-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self.data, self.port = self.folder / "data", _free_port()
+        self.url = f"postgresql+asyncpg://tester@127.0.0.1:{self.port}"
+        subprocess.run(
+            _as_postgres(
+                [str(binaries / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "tester"]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def _pg_ctl(self, *args: str) -> None:
+        subprocess.run(
+            _as_postgres([str(self.binaries / "pg_ctl"), "-D", str(self.data), *args]),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=60,
+        )
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._pg_ctl("-o", options, "-l", str(self.folder / "log"), "-w", "start")
+
+    def stop(self) -> None:
+        self._pg_ctl("-m", "fast", "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(subprocess.SubprocessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@pytest.fixture
+def private_pg_server():
+    """A PostgreSQL server for one test, started; the test may stop and start it."""
+    binaries = _binaries()
+    if binaries is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(
+                "CI=true but no PostgreSQL server binaries: .ci/run must install postgresql"
+            )
+        pytest.skip("no PostgreSQL server binaries here (apt-get install postgresql)")
+    server = PrivateServer(binaries)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
 async def _create_database(server: str) -> str:
     import asyncpg
 

@@ -210,3 +210,83 @@ async def test_a_rehearsal_never_holds_up_a_real_result(database, declarations):
         assert sent.count("r") == 3
     finally:
         await announcer.stop()
+
+
+async def test_a_stopped_runs_claimed_posts_are_sent_again_by_its_successor_only(
+    database, declarations
+):
+    """Claimed and queued, never sent (the process stopped): the next run of the same name sends
+    them, marked as possibly sent already; a process of another name leaves them to their owner."""
+    kb, items = declarations
+    await database.update_server(GUILDS[0], results_channel_id=100, announce="all")
+    gate = asyncio.Event()
+
+    async def stuck(post):
+        await gate.wait()
+
+    before = Announcer(database, stuck, name="shards:all")
+    before.start()
+    for d in items[:3]:
+        await before.announce(kb, d)
+    await before.stop()  # killed with three declarations queued
+    assert {r.status for r in await database.records("2019")} == {"claimed"}
+
+    sent: list = []
+
+    async def record(post):
+        sent.append((post.item, post.resent, post.nonce))
+
+    other = Announcer(database, record, name="shards:1")
+    other.start()
+    again = Announcer(database, record, name="shards:all")
+    again.start()
+    try:
+        assert sum([await other.announce(kb, d) for d in items[:3]]) == 0
+        assert await again.recover(kb, items[:2]) >= 2  # what replay mode does after a restart
+        assert await again.announce(kb, items[2]) >= 1  # what a feed catching up does
+        assert await again.announce(kb, items[0]) == 0  # queued already: not twice
+        await again.drain()
+        assert await again.recover(kb, items[:3]) == 0  # all posted now
+    finally:
+        await other.stop(), await again.stop()
+    seats = [(item, resent) for item, resent, _ in sent if item.startswith("seat:")]
+    assert seats == [(f"seat:{d.key}", True) for d in items[:3]]
+    assert len({nonce for _, _, nonce in sent}) == len(sent)  # one nonce per item and place
+    assert {r.status for r in await database.records("2019")} == {"posted"}
+
+
+def test_a_posts_nonce_is_stable_and_fits_discord():
+    post = Post("2019", "seat:E14000530", "channel:100", 1, "t", ())
+    same = Post("2019", "seat:E14000530", "channel:100", 1, "another title", ("x",))
+    assert post.nonce == same.nonce and len(post.nonce) <= 25  # Discord's limit
+    assert post.nonce != Post("2019", "seat:E14000530", "channel:101", 1, "t", ()).nonce
+    assert post.marker and post.nonce.startswith(post.marker.removeprefix("ref "))
+    rehearsal = Post("2019", "seat:E14000530", "channel:100", 1, "t", (), rehearsal="r")
+    assert rehearsal.nonce is None and rehearsal.marker is None  # a rehearsal may repeat
+
+
+async def test_a_rehearsal_posts_into_one_channel_unrecorded(database, full_kb):
+    from bot.live.rehearsal import Rehearsals
+
+    sent: list = []
+
+    async def record(post):
+        sent.append(post)
+
+    announcer = Announcer(database, record)
+    announcer.start()
+    rehearsals = Rehearsals(announcer, limit=1)
+    try:
+        night, plan = await rehearsals.prepare(full_kb, "2019", 3)
+        task = rehearsals.begin(night, plan, 555, GUILDS[0], 0)
+        assert rehearsals.running(555) and rehearsals.full()  # one at a time here
+        await asyncio.wait_for(task, 30)
+        await announcer.drain()
+        assert not rehearsals.running(555) and not rehearsals.stop(555)  # over
+    finally:
+        await announcer.stop()
+    seats = [post for post in sent if post.item.startswith("seat:")]
+    assert [post.item for post in seats] == [f"seat:{key}" for key in plan.keys]
+    assert seats[0].title.startswith("23:27 Newcastle upon Tyne Central (1 of 650): Lab hold")
+    assert {(post.destination, post.nonce) for post in sent} == {("channel:555", None)}
+    assert await database.records("2019") == []  # a rehearsal announces nothing

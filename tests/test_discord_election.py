@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 import discord
 import discord.ext.test as dpytest
@@ -12,7 +13,7 @@ from discord.ext.test import backend
 from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
-from tests.discord_helpers import make_bot
+from tests.discord_helpers import make_bot, stop_bot
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ async def bot(shipped_kb, database_url):
     bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], database_url=database_url)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)
 
 
 async def _make_moderator(config) -> None:
@@ -112,7 +113,7 @@ async def test_whole_bot_replay_mode_answers_so_far_and_announces(full_kb, tmp_p
         assert "365" in str(embed.to_dict())
     finally:
         await dpytest.empty_queue()
-        await bot.get_cog("Election").cog_unload()
+        await stop_bot(bot)
 
 
 def test_shards_make_an_auto_sharded_bot(shipped_kb):
@@ -140,7 +141,7 @@ async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path)
         await dpytest.message("!election replay 2019 0 3")
         assert "in this channel only (3 declarations" in dpytest.get_message().content
         cog = bot.get_cog("Election")
-        await asyncio.wait_for(cog.rehearsals[config.channels[0].id], 30)
+        await asyncio.wait_for(cog.rehearsals.tasks[config.channels[0].id], 30)
         await bot.announcer.drain()  # sent through the announcer's queue, in turn
         titles = []
         while not dpytest.verify().message().nothing():
@@ -151,7 +152,7 @@ async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path)
         assert await bot.database.records("2019") == []  # and nothing was announced anywhere
     finally:
         await dpytest.empty_queue()
-        await bot.get_cog("Election").cog_unload()
+        await stop_bot(bot)
 
 
 def _texts() -> str:
@@ -177,7 +178,7 @@ async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
         assert "in this channel only (650 declarations" in dpytest.get_message().content
         await dpytest.message("!election status")
         assert "A replay is running in this channel." in _texts()
-        task = cog.rehearsals[channel.id]
+        task = cog.rehearsals.tasks[channel.id]
         await dpytest.message("!election replay stop")
         assert "Replay stopped in this channel." in _texts()
         await asyncio.gather(task, return_exceptions=True)
@@ -205,7 +206,7 @@ async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
         assert 3 <= len(sent) < 200 and cog.announcer.queue.empty()  # not all 650 and more
     finally:
         await dpytest.empty_queue()
-        await cog.cog_unload()
+        await stop_bot(bot)
 
 
 async def test_only_moderators_stop_a_rehearsal(bot):
@@ -215,8 +216,9 @@ async def test_only_moderators_stop_a_rehearsal(bot):
 
 
 async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tmp_path):
-    """A first run stops after five declarations (between announcing the fifth and marking it
-    played); the restarted run applies those at once and plays on from there."""
+    """A first run stops after announcing its fifth declaration, before marking it played and
+    with posts still queued; the restarted run sends what was claimed and never sent, marks the
+    fifth, and plays on: every seat posted once."""
     from tests.conftest import FULL_SOURCES
 
     posted: list[tuple[str, str]] = []
@@ -230,7 +232,13 @@ async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tm
             full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
         )
         cog = bot.get_cog("Election")
-        cog.announcer.send = record
+        gate = asyncio.Event()
+
+        async def slow_record(post) -> None:
+            await gate.wait()  # Discord is slow: the first run's posts are still queued
+            await record(post)
+
+        cog.announcer.send = slow_record if number == 0 else record
         announce = cog.announcer.announce
 
         async def counting(kb, declaration):
@@ -246,20 +254,42 @@ async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tm
                 await bot.database.update_server(1, results_channel_id=77, announce="all")
             cog.start_whole_replay()
             await asyncio.gather(cog.whole_replay, return_exceptions=True)
-            await cog.announcer.drain()
-            if number == 1:
+            if number == 0:
+                await cog.announcer.stop()  # killed with its queue full: nothing was sent
+            else:
+                await cog.announcer.drain()
                 assert "2019" not in bot.store.current.kb.progress  # the count is complete
         finally:
             await dpytest.empty_queue()
-            await cog.cog_unload()
+            await stop_bot(bot)
 
     await run(0, stop_after=5)
-    assert len(announced[0]) == 5 and len(posted) >= 5
+    assert len(announced[0]) == 5 and posted == []
     await run(1, stop_after=None)
-    first_five = announced[0]
-    assert announced[1][0] == first_five[4]  # only the unmarked fifth is announced again
-    assert set(first_five[:4]).isdisjoint(announced[1])
+    assert announced[1][0] == announced[0][4]  # only the unmarked fifth is announced again
+    assert set(announced[0][:4]).isdisjoint(announced[1])
     assert len(announced[1]) == 650 - 4
     assert len(posted) == len(set(posted))  # nothing posted twice
-    seats = {item for destination, item in posted if item.startswith("seat:")}
+    seats = [item for destination, item in posted if item.startswith("seat:")]
     assert len(seats) == 650 and {d for d, _ in posted} == {"channel:77"}  # all posted
+    first = [f"seat:{key}" for key in announced[0]]
+    assert seats[:5] == first  # the stopped run's posts first, in the night's order
+
+
+async def test_posts_carry_a_nonce_and_a_resent_post_already_there_is_not_posted(bot, monkeypatch):
+    from bot.exts.delivery import DiscordSender
+    from bot.live.announcer import Post
+    from tests.discord_helpers import record_payloads
+
+    payloads = record_payloads(monkeypatch)
+    channel = dpytest.get_config().channels[0]
+    send = DiscordSender(bot)
+    post = Post("2019", "seat:E14000530", f"channel:{channel.id}", 1, "Hendon", ("Con hold",))
+    await send(post)
+    assert payloads[-1]["nonce"] == post.nonce and payloads[-1]["enforce_nonce"] is True
+    assert dpytest.get_message().embeds[0].footer.text == post.marker
+    await send(dataclasses.replace(post, resent=True))  # a restart: already in the channel
+    assert len(payloads) == 1 and dpytest.verify().message().nothing()
+    other = dataclasses.replace(post, item="seat:E14000531", resent=True)
+    await send(other)  # claimed, never reached Discord: posted now
+    assert len(payloads) == 2 and dpytest.get_message().embeds[0].footer.text == other.marker

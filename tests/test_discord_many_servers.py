@@ -28,6 +28,7 @@ from tests.discord_helpers import (
     make_settings,
     member,
     slash,
+    stop_bot,
 )
 
 pytestmark = needs_data
@@ -38,7 +39,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()  # its announcer and database
+    await stop_bot(bot)  # its announcer and database
 
 
 @pytest.fixture

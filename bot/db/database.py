@@ -2,7 +2,8 @@
 
 SQLite (aiosqlite) by default, in DATA_DIR; PostgreSQL (asyncpg) with DATABASE_URL, for a bot that
 runs as several processes. Every claim to announce something is a row under a unique key, so two
-processes (or a restarted one) can never post the same item to the same place twice.
+processes never both post the same item to the same place; the row says 'claimed' until Discord
+has accepted the post ('posted'), so a restarted process knows what it still owes.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import delete, event, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, event, func, or_, select, update
+from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from bot.db.tables import Announcement, Follow, Server
+from bot.db.tables import DESTINATION_LENGTH, ITEM_LENGTH, Announcement, Follow, Server
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -44,6 +45,12 @@ def _engine(url: str) -> AsyncEngine:
     return create_async_engine(url, pool_pre_ping=True)
 
 
+def permanent(error: Exception) -> bool:
+    """An error that trying again cannot mend (a value the schema refuses, a missing column),
+    unlike a lost connection or a server that is down."""
+    return isinstance(error, DataError | ProgrammingError | IntegrityError | ValueError | TypeError)
+
+
 class Database:
     def __init__(self, url: str):
         self.url = url
@@ -56,8 +63,12 @@ class Database:
         if url.startswith("sqlite") and ":///" in url and ":memory:" not in url:
             Path(url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
         database = cls(url)
-        async with database.engine.begin() as connection:
-            await connection.run_sync(_upgrade)
+        try:
+            async with database.engine.begin() as connection:
+                await connection.run_sync(_upgrade)
+        except BaseException:
+            await database.engine.dispose()
+            raise
         log.info("database ready: %s", database.engine.url.render_as_string(hide_password=True))
         return database
 
@@ -211,9 +222,17 @@ class Database:
     # The announcements record -------------------------------------------------------------
 
     async def claim(
-        self, election: str, item: str, destination: str, guild_id: int, by: str
+        self,
+        election: str,
+        item: str,
+        destination: str,
+        guild_id: int,
+        by: str,
+        status: str = "claimed",
     ) -> bool:
         """Take the right to post `item` to `destination`; False if anyone ever took it."""
+        if len(item) > ITEM_LENGTH or len(destination) > DESTINATION_LENGTH:
+            raise ValueError(f"an announcement's key is too long for the record: {item[:60]}")
         try:
             async with self.sessions.begin() as session:
                 session.add(
@@ -222,7 +241,7 @@ class Database:
                         item=item,
                         destination=destination,
                         guild_id=guild_id,
-                        status="claimed",
+                        status=status,
                         claimed_by=by,
                     )
                 )
@@ -234,15 +253,43 @@ class Database:
         self, election: str, item: str, destination: str, status: str, detail: str = ""
     ) -> None:
         async with self.sessions.begin() as session:
-            row = await session.scalar(
-                select(Announcement).where(
+            await session.execute(
+                update(Announcement)
+                .where(
                     Announcement.election == election,
                     Announcement.item == item,
                     Announcement.destination == destination,
                 )
+                .values(status=status, detail=detail[:200])
             )
-            if row is not None:
-                row.status, row.detail = status, detail[:200]
+
+    async def delivery(self, election: str, item: str, destination: str) -> tuple[str, str] | None:
+        """(status, claimed_by) of one item for one destination, or None if nobody claimed it."""
+        async with self.sessions() as session:
+            row = (
+                await session.execute(
+                    select(Announcement.status, Announcement.claimed_by).where(
+                        Announcement.election == election,
+                        Announcement.item == item,
+                        Announcement.destination == destination,
+                    )
+                )
+            ).first()
+            return None if row is None else (row[0], row[1])
+
+    async def unsent(self, election: str, by: str) -> list[tuple[str, str, int]]:
+        """(item, destination, guild) claimed by `by` and never settled: a stopped run's posts."""
+        async with self.sessions() as session:
+            rows = await session.execute(
+                select(Announcement.item, Announcement.destination, Announcement.guild_id)
+                .where(
+                    Announcement.election == election,
+                    Announcement.claimed_by == by,
+                    Announcement.status == "claimed",
+                )
+                .order_by(Announcement.id)
+            )
+            return [(item, destination, guild_id) for item, destination, guild_id in rows]
 
     async def announced(self, election: str) -> set[tuple[str, str]]:
         """(item, destination) of everything ever claimed for this election."""

@@ -7,6 +7,8 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, DateTime, String, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+ITEM_LENGTH, DESTINATION_LENGTH = 120, 40  # the announcements record's key columns
+
 
 class Base(DeclarativeBase):
     pass
@@ -44,7 +46,9 @@ class Follow(Base):
 class Announcement(Base):
     """One item (a declaration or a milestone) announced to one destination: at most once, ever.
 
-    The unique key is the claim: whoever inserts the row first posts it; nobody posts it again.
+    The unique key is the claim: whoever inserts the row first posts it; nobody else posts it.
+    The row stays 'claimed' until Discord has accepted the post, so a restarted process (same
+    `claimed_by`) knows what it still owes.
     """
 
     __tablename__ = "announcements"
@@ -52,10 +56,15 @@ class Announcement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     election: Mapped[str] = mapped_column(String(16))
-    item: Mapped[str] = mapped_column(String(120))  # 'seat:E14000952' | 'milestone:majority:Con'
-    destination: Mapped[str] = mapped_column(String(40))  # 'channel:123' | 'user:456'
+    item: Mapped[str] = mapped_column(
+        String(ITEM_LENGTH)
+    )  # 'seat:E14000952' | 'milestone:majority:Con'
+    destination: Mapped[str] = mapped_column(
+        String(DESTINATION_LENGTH)
+    )  # 'channel:123' | 'user:456'
     guild_id: Mapped[int] = mapped_column(BigInteger, default=0)
-    status: Mapped[str] = mapped_column(String(12), default="claimed")  # claimed|posted|failed
+    # claimed (queued, or being sent) | posted (Discord accepted it) | failed | replayed (a mark)
+    status: Mapped[str] = mapped_column(String(12), default="claimed")
     claimed_by: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

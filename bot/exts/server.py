@@ -3,7 +3,7 @@
 A server's moderators (Manage Server) may give the bot another command prefix there, and turn
 plain questions (a message that is only a question) on or off. The choices live in the database
 (the servers table) and in memory on the bot (`bot.prefixes`, `bot.plain_questions`), so no
-message ever waits for a query. The database is the Election cog's; it is loaded first.
+message ever waits for a query. The database is the bot's, opened before the cogs load.
 """
 
 from __future__ import annotations

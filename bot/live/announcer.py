@@ -1,27 +1,41 @@
 """Announcing declarations: who gets each one, claimed in the database record, sent through a queue.
 
-Every (item, destination) is claimed in the announcements record before it is sent, so a restarted
-process (catching up on what it missed) or a second process sharing the database never posts the
-same thing to the same place twice. A process only announces to its own servers (`owns`).
-Sending goes through a bounded queue and one worker, in order; a destination that refuses us
-(missing access, deleted channel, DMs closed) is recorded as failed, reported, and skipped from then on.
-A moderator's rehearsal (a replay into one channel) goes through the same queue, unrecorded and
-after any real announcement waiting.
+Delivery, as close to exactly once as Discord allows:
+
+- Every (item, destination) is claimed in the announcements record ('claimed') before it is
+  queued, so a second process sharing the database never posts it too; it is recorded as
+  'posted' only after the sender returned, that is after Discord accepted it.
+- A post claimed by this process's name and never settled (the process was killed, or stopped,
+  with it queued or in flight) is sent again when its declaration is announced again or
+  `recover`ed after a restart, marked `resent`: the sender looks for its marker in the
+  destination's recent messages first, and every post carries a nonce derived from its key, which
+  Discord deduplicates for a few minutes. Nothing recorded as posted is ever sent again.
+- Nothing ends the worker: a database error is retried with a capped back-off until the
+  database answers (posts wait, none is lost), a failed send is retried a few times, then
+  recorded as failed and reported.
+
+A process only announces to its own servers (`owns`). Sending goes through a bounded queue and
+one worker, in order; a destination that refuses us (missing access, deleted channel, DMs closed)
+is recorded as failed, reported, and skipped from then on. A moderator's rehearsal (a replay into
+one channel) goes through the same queue, unrecorded and after any real announcement waiting.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, replace
 
-from bot.db.database import Database
+from bot.db.database import Database, permanent
 from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
+from bot.live.milestones import Milestone
 from bot.live.night import Declaration
+from bot.live.supervise import Backoff, persist
 
 log = logging.getLogger(__name__)
 PARTY_MILESTONES = {"first_seat", "first_gain", "majority"}  # about the party: its followers hear
@@ -39,6 +53,25 @@ class Post:
     lines: tuple[str, ...]
     colour: str | None = None
     rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
+    resent: bool = False  # may have reached Discord already: look for its marker before sending
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.election, self.item, self.destination)
+
+    @property
+    def nonce(self) -> str | None:
+        """Discord's deduplication key (at most 25 characters): the same for every send of this
+        item to this destination, so Discord keeps one message if it is sent twice within a few
+        minutes. A rehearsal has none: rehearsing twice posts twice, as asked."""
+        if self.rehearsal is not None:
+            return None
+        return hashlib.sha256("\x1f".join(self.key).encode()).hexdigest()[:25]
+
+    @property
+    def marker(self) -> str | None:
+        """A short reference shown with the post, by which a resend finds it among recent messages."""
+        return None if self.nonce is None else f"ref {self.nonce[:12]}"
 
 
 ANNOUNCEMENT, REHEARSAL = 0, 1  # the queue's priorities: a rehearsal never delays a result
@@ -46,6 +79,10 @@ ANNOUNCEMENT, REHEARSAL = 0, 1  # the queue's priorities: a rehearsal never dela
 
 class Undeliverable(Exception):
     """The destination cannot take our posts any more (raised by a sender)."""
+
+
+class Refused(Exception):
+    """Discord refused this one post for good (raised by a sender): not retried, recorded failed."""
 
 
 Sender = Callable[[Post], Awaitable[None]]
@@ -63,6 +100,19 @@ def owner_of(shard_ids: list[int] | None, shard_count: int) -> Callable[[int], b
     mine = set(shard_ids)
     return lambda guild_id: (
         (0 in mine) if guild_id == 0 else shard_of(guild_id, shard_count) in mine
+    )
+
+
+def milestone_post(
+    kb: KnowledgeBase, d: Declaration, milestone: Milestone, destination: str, guild_id: int
+) -> Post:
+    return Post(
+        election=d.election,
+        item=f"milestone:{milestone.kind}:{milestone.party or ''}",
+        destination=destination,
+        guild_id=guild_id,
+        title=milestone.text,
+        lines=(f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",),
     )
 
 
@@ -87,6 +137,8 @@ class Announcer:
         name: str = "bot",
         queue_size: int = 100,
         report: Callable[[str], Awaitable[None]] | None = None,
+        backoff: Backoff | None = None,
+        send_tries: int = 6,
     ):
         self.database = database
         self.send = send
@@ -103,6 +155,9 @@ class Announcer:
         self.report = report
         # Set by the Discord layer: does a follow still reach its follower? (False drops it.)
         self.keep_follow: Callable[[Follow], Awaitable[bool]] | None = None
+        self.backoff = backoff or Backoff()  # between tries of a database call, or of a failed send
+        self.send_tries = send_tries
+        self._held: set[tuple[str, str, str]] = set()  # queued or being sent by this process
         self._worker: asyncio.Task | None = None
 
     # Who gets what ------------------------------------------------------------------------
@@ -117,10 +172,12 @@ class Announcer:
         targets = [("seat", d.key), ("seat", kb.seat_key(facts.contest.name))]
         targets.append(("party", facts.winner.party))
         targets += [("person", c.person_id) for c in facts.contest.candidacies if c.person_id]
-        follows = await self._reachable(await self.database.followers(targets))
+        follows = await self._reachable(
+            await self._db(lambda: self.database.followers(targets), "reading follows")
+        )
         followed_in = {f.guild_id for f in follows}
         found: dict[str, int] = {}
-        for server in await self.database.servers_announcing():
+        for server in await self._servers():
             if self.owns(server.guild_id) and (
                 server.announce == "all" or server.guild_id in followed_in
             ):
@@ -136,29 +193,22 @@ class Announcer:
         for destination, guild_id in await self.destinations(kb, d):
             queued += await self._offer(declaration_post(kb, d, destination, guild_id))
         for milestone in d.milestones:
-            lines = (f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",)
             where = await self.milestone_destinations(milestone.kind, milestone.party)
             for destination, guild_id in where:
-                post = Post(
-                    election=d.election,
-                    item=f"milestone:{milestone.kind}:{milestone.party or ''}",
-                    destination=destination,
-                    guild_id=guild_id,
-                    title=milestone.text,
-                    lines=lines,
-                )
-                queued += await self._offer(post)
+                queued += await self._offer(milestone_post(kb, d, milestone, destination, guild_id))
         return queued
 
     async def milestone_destinations(self, kind: str, party: str | None) -> list[tuple[str, int]]:
         """Every results channel, then the channels and DMs of the party's followers (when the
         milestone is that party's own: its first seat, the first gain, a majority)."""
         found: dict[str, int] = {}
-        for server in await self.database.servers_announcing():
+        for server in await self._servers():
             if self.owns(server.guild_id):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
         if party and kind in PARTY_MILESTONES:
-            follows = await self.database.followers([("party", party)])
+            follows = await self._db(
+                lambda: self.database.followers([("party", party)]), "reading follows"
+            )
             self._add_follows(found, await self._reachable(follows))
         return list(found.items())
 
@@ -167,6 +217,14 @@ class Announcer:
         if self.keep_follow is None:
             return follows
         return [f for f in follows if self.owns(f.guild_id) and await self.keep_follow(f)]
+
+    async def _servers(self):
+        return await self._db(self.database.servers_announcing, "reading the results channels")
+
+    async def _db(self, operation, what: str):
+        """A database call, retried until the database answers: an outage delays, never loses.
+        An error no retry mends (a bug) is raised: to the caller, or logged by the worker."""
+        return await persist(operation, f"announcements: {what}", self.backoff, permanent=permanent)
 
     def _add_follows(self, found: dict[str, int], follows) -> None:
         """Each follow's channel, or the follower's DMs, when this process announces there."""
@@ -179,8 +237,33 @@ class Announcer:
                 found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
 
     async def catch_up(self, kb: KnowledgeBase, declarations: list[Declaration]) -> int:
-        """After a restart: announce, in order, whatever the record says was never claimed."""
+        """After a restart: announce, in order, whatever the record says was never posted."""
         return sum([await self.announce(kb, d) for d in declarations])
+
+    async def recover(self, kb: KnowledgeBase, declarations: Iterable[Declaration]) -> int:
+        """After a restart: queue again, in order, the posts of these declarations that this
+        process's name claimed and never settled (and no others: nothing new is claimed)."""
+        declarations = list(declarations)
+        if not declarations:
+            return 0
+        election = declarations[0].election
+        owed = await self._db(
+            lambda: self.database.unsent(election, self.name), "reading unsent posts"
+        )
+        owed_to: dict[str, list[tuple[str, int]]] = {}
+        for item, destination, guild_id in owed:
+            if (election, item, destination) not in self._held:
+                owed_to.setdefault(item, []).append((destination, guild_id))
+        queued = 0
+        for d in declarations:
+            for destination, guild_id in owed_to.pop(f"seat:{d.key}", ()):
+                queued += await self._resend(declaration_post(kb, d, destination, guild_id))
+            for milestone in d.milestones:
+                item = f"milestone:{milestone.kind}:{milestone.party or ''}"
+                for destination, guild_id in owed_to.pop(item, ()):
+                    post = milestone_post(kb, d, milestone, destination, guild_id)
+                    queued += await self._resend(post)
+        return queued
 
     async def rehearse(self, post: Post) -> None:
         """Queue a rehearsal's post (post.rehearsal set): sent in turn with everything else, never
@@ -196,15 +279,37 @@ class Announcer:
         self.stopped.add(name)
 
     async def _offer(self, post: Post) -> int:
-        if post.destination in self.dead:
+        """Claim and queue one post; 1 if queued. A post this process's name claimed before and
+        never settled (a killed or stopped run) is queued again, marked as possibly sent."""
+        if post.destination in self.dead or post.key in self._held:
             return 0
-        if not await self.database.claim(
-            post.election, post.item, post.destination, post.guild_id, self.name
-        ):
-            return 0  # someone (this process before a restart, or another one) has it
+        claimed = await self._db(
+            lambda: self.database.claim(
+                post.election, post.item, post.destination, post.guild_id, self.name
+            ),
+            f"claiming {post.item} for {post.destination}",
+        )
+        if claimed:
+            await self._put(post)
+            return 1
+        state = await self._db(
+            lambda: self.database.delivery(post.election, post.item, post.destination),
+            f"reading the record of {post.item} for {post.destination}",
+        )
+        if state is not None and state == ("claimed", self.name):
+            return await self._resend(post)
+        return 0  # posted or failed, or another process has it
+
+    async def _resend(self, post: Post) -> int:
+        if post.destination in self.dead or post.key in self._held:
+            return 0
+        await self._put(replace(post, resent=True))
+        return 1
+
+    async def _put(self, post: Post) -> None:
+        self._held.add(post.key)
         # bounded: a slow Discord slows announcing, never memory
         await self.queue.put((ANNOUNCEMENT, next(self._order), post))
-        return 1
 
     # Sending ------------------------------------------------------------------------------
 
@@ -212,10 +317,15 @@ class Announcer:
         if self._worker is None or self._worker.done():
             self._worker = asyncio.create_task(self._work(), name=f"announcer-{self.name}")
 
+    @property
+    def running(self) -> bool:
+        return self._worker is not None and not self._worker.done()
+
     async def drain(self) -> None:
         await self.queue.join()
 
     async def stop(self) -> None:
+        """Stop sending; whatever is still queued stays claimed, for the next run to send."""
         if self._worker is not None:
             self._worker.cancel()
             await asyncio.gather(self._worker, return_exceptions=True)
@@ -225,9 +335,15 @@ class Announcer:
             _, _, post = await self.queue.get()
             try:
                 await self._deliver(post)
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # not expected (every step handles its own): the worker goes on
+                log.exception("announcements: delivering %s to %s", post.item, post.destination)
             finally:
                 if post.rehearsal is not None:
                     self._rehearsal_room.release()
+                else:
+                    self._held.discard(post.key)
                 self.queue.task_done()
 
     async def _deliver(self, post: Post) -> None:
@@ -235,31 +351,70 @@ class Announcer:
             await self._rehearse(post)
             return
         if post.destination in self.dead:
-            await self.database.settle(
-                post.election, post.item, post.destination, "failed", "skipped"
-            )
-            return
-        try:
-            await self.send(post)
-        except Undeliverable as error:
-            self.dead.add(post.destination)
-            await self.database.settle(
-                post.election, post.item, post.destination, "failed", str(error)
-            )
-            message = f"announcements: cannot post to {post.destination} ({error}); skipping it from now on"
-            log.warning(message)
-            if self.report is not None:
-                try:
-                    await self.report(message)
-                except Exception:  # the report is best effort; announcing goes on
-                    log.exception("could not report an undeliverable destination")
-        except Exception as error:  # one failed post never stops the night
-            log.exception("announcements: posting %s to %s failed", post.item, post.destination)
-            await self.database.settle(
-                post.election, post.item, post.destination, "failed", repr(error)
-            )
+            status, detail = "failed", "skipped"
         else:
-            await self.database.settle(post.election, post.item, post.destination, "posted")
+            status, detail = await self._send(post)
+        await self._db(
+            lambda: self.database.settle(
+                post.election, post.item, post.destination, status, detail
+            ),
+            f"recording {post.item} for {post.destination} as {status}",
+        )
+
+    async def _send(self, post: Post) -> tuple[str, str]:
+        """Send one post: ('posted', '') once Discord accepted it, else ('failed', why)."""
+        delays = self.backoff.delays()
+        for attempt in range(1, self.send_tries + 1):
+            try:
+                await self.send(post)
+            except asyncio.CancelledError:
+                raise
+            except Undeliverable as error:
+                self.dead.add(post.destination)
+                await self._tell(
+                    f"announcements: cannot post to {post.destination} ({error}); "
+                    "skipping it from now on"
+                )
+                return "failed", str(error)
+            except Refused as error:
+                await self._tell(
+                    f"announcements: {post.item} to {post.destination} refused ({error})"
+                )
+                return "failed", str(error)
+            except Exception as error:
+                if attempt == self.send_tries:
+                    log.exception(
+                        "announcements: posting %s to %s failed", post.item, post.destination
+                    )
+                    await self._tell(
+                        f"announcements: {post.item} to {post.destination} failed "
+                        f"{attempt} times ({type(error).__name__}); not sent"
+                    )
+                    return "failed", repr(error)
+                delay = next(delays)
+                log.warning(
+                    "announcements: posting %s to %s failed (%s: %s); try %d in %.1f s",
+                    post.item,
+                    post.destination,
+                    type(error).__name__,
+                    error,
+                    attempt + 1,
+                    delay,
+                )
+                # The request may have reached Discord before it failed: look before posting.
+                post = replace(post, resent=True)
+                await asyncio.sleep(delay)
+            else:
+                return "posted", ""
+        raise AssertionError("unreachable: the last try returns")
+
+    async def _tell(self, message: str) -> None:
+        log.warning(message)
+        if self.report is not None:
+            try:
+                await self.report(message)
+            except Exception:  # the report is best effort; announcing goes on
+                log.exception("could not report a problem with announcements")
 
     async def _rehearse(self, post: Post) -> None:
         if post.rehearsal in self.stopped or post.destination in self.dead:
