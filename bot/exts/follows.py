@@ -4,7 +4,7 @@ moderators (and the `!` equivalents), and the check that a follow still reaches 
 Follows are capped per member (FOLLOWS_PER_MEMBER) and per server (FOLLOWS_PER_SERVER), and
 adding them has its own cooldown (FOLLOW_RATE per FOLLOW_SECONDS). A follow in a channel is
 dropped, not posted, once its follower has left the server or can no longer see the channel.
-The database is the Election cog's; it is loaded first.
+The database and the announcer are the bot's, made before the cogs load.
 """
 
 from __future__ import annotations
