@@ -36,9 +36,14 @@ def winner_changes(old: KnowledgeBase, new: KnowledgeBase, election: str) -> lis
     found = []
     for key in old.contests.get(election, {}).keys() & new.contests.get(election, {}).keys():
         before, after = old.facts.get((election, key)), new.facts.get((election, key))
-        if before and after and before.placed and after.placed:
-            if _winner(before) != _winner(after):
-                found.append(Correction(key, before, after))
+        if (
+            before
+            and after
+            and before.placed
+            and after.placed
+            and _winner(before) != _winner(after)
+        ):
+            found.append(Correction(key, before, after))
     return sorted(found, key=lambda c: c.after.contest.name)
 
 

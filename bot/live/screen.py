@@ -228,8 +228,19 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
     waiting = []
     library = loaded.kind.startswith("Commons Library results by candidate")
     for part in loaded.contests:
-        if part.election != counting.election or not part.candidacies or standing(part):
+        if not part.candidacies or standing(part):
             continue
+        if part.election != counting.election:
+            raise KnowledgeFileError(
+                [
+                    Problem(
+                        name,
+                        f"{part.name}: a result of the {part.election} election, but the "
+                        f"{counting.election} election is being counted (a Library file names "
+                        f"its election: HoC-GE{counting.election}-...)",
+                    )
+                ]
+            )
         key = counting.key(part)
         if key is None and counting.nominated:
             raise KnowledgeFileError([Problem(name, _not_nominated(part, counting))])
