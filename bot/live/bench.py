@@ -163,7 +163,7 @@ def write_big_feed(night, path: Path, size: int = BIG_FEED_BYTES) -> int:
         for key, contest in night.results.items()
         for candidacy in contest.candidacies
     ]
-    padding = "x" * max(0, size // max(1, len(rows)) - 120)
+    padding = "x" * min(100_000, max(0, size // max(1, len(rows)) - 120))  # csv's field limit
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(

@@ -146,6 +146,8 @@ def screen(folder: Path, accepted: Path, source: Path, counting: Counting | None
     except (KnowledgeFileError, KnowledgeBaseError) as error:
         listed = "; ".join(plain(p, accepted) for p in error.problems[:5])
         return _refuse(result, listed or f"{name}: refused", staging)
+    except csv.Error as error:
+        return _refuse(result, f"{name}: not readable as CSV ({error}); refused", staging)
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or type(error).__name__
         return _refuse(result, f"{name}: could not be read ({reason})", staging)
