@@ -151,10 +151,13 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
             existing.absorb(part)
 
 
+WHOLE_ELECTION = 500  # seats of a whole election: 600 or more at every one since 1918
+
+
 def _check_hand_written_seats(gathered: _Gathered) -> None:
     """A hand-written contest must be for a seat the other sources know at that election, or at
-    its baseline or the election before, unless it says `new_seat: true`: a slip ('Hendn') must
-    not make a 651st seat."""
+    its baseline or the election before (when one of them is loaded whole), unless it says
+    `new_seat: true`: a slip ('Hendn') must not make a 651st seat."""
     known: dict[str, dict[str, str]] = defaultdict(dict)  # election -> seat key -> name
     written = []
     for (election, key), part in gathered.contests.items():
@@ -195,6 +198,8 @@ def _seats_around(
     around = [election, this.baseline or ""]
     if before:
         around.append(max(before, key=lambda e: e.date).id)
+    if not any(len(set(known.get(name, {}).values())) >= WHOLE_ELECTION for name in around):
+        return {}  # a sample of seats (the shipped one): too few to call a name unknown
     seats: dict[str, str] = {}
     for name in around:
         seats |= known.get(name, {})
