@@ -14,7 +14,7 @@ import yaml
 
 from bot.kb.knowledge import KnowledgeBase
 from bot.live.cli import start
-from bot.live.count import FeedCount
+from bot.live.count import FeedCount, start_worker
 from bot.store import KnowledgeStore
 
 
@@ -196,6 +196,7 @@ async def _lag_while_reading_a_big_file(kb: KnowledgeBase, election: str, folder
     count.resume(night)
     path = folder / f"HoC-GE{election}-results-by-candidate.csv"
     rows = write_big_feed(night, path)
+    await start_worker()  # once a night, before the first file
     async with loop_lag(tick) as lags:
         started = time.perf_counter()
         result = await count.apply([path])

@@ -20,10 +20,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import multiprocessing
 import shutil
 import tempfile
 import time
 import weakref
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from bot.engine import Engine
@@ -145,16 +148,15 @@ class FeedCount:
         election = self.night.election if self.night is not None else counting(kb)
         if election is None:
             return None
-        nominated = kb.nominations.get(election, {})
-        seats = {**nominated, **kb.contests.get(election, {})}
-        return kb.remember(
-            ("feed-counting", election), lambda: Counting(kb, election, seats, bool(nominated))
-        )
+        return kb.remember(("feed-counting", election), lambda: Counting.of(kb, election))
 
-    def _screen(self, files: list[Path], checks: Counting | None) -> list[Screened]:
+    async def _screen(self, files: list[Path]) -> list[Screened]:
+        """Screen each file in a worker process (a big file's parsing never holds this process's
+        GIL), or in a thread where no process can be started."""
+        checks = await asyncio.to_thread(self._counting)
         screened = []
         for file in files:
-            result = screen(self.source, self.folder, file, checks)
+            result = await _off_the_loop(screen, self.source, self.folder, file, checks)
             if result.loaded is None and result.refused is None:
                 withdraw(self.folder, result.copy)
             screened.append(result)
@@ -163,7 +165,7 @@ class FeedCount:
     async def apply(self, files: list[Path]) -> ReloadResult:
         started = time.perf_counter()
         files = sorted({Path(f) for f in files})
-        screened = await asyncio.to_thread(self._screen, files, self._counting())
+        screened = await self._screen(files)
         refusals = [s.refused for s in screened if s.refused]
         for refusal in refusals:
             await self._say(f"result feed: {refusal}; the rest of the feed goes on")
@@ -381,6 +383,29 @@ class FeedCount:
         if self.announcer is not None:
             for declaration in declarations:
                 await self.announcer.announce(kb, declaration)
+
+
+_workers: ProcessPoolExecutor | None = None
+
+
+async def _off_the_loop(function, *args):
+    """Run `function` in the feed's worker process (started on first use); in a thread if the
+    process cannot be had."""
+    global _workers
+    loop = asyncio.get_running_loop()
+    try:
+        if _workers is None:
+            _workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return await loop.run_in_executor(_workers, function, *args)
+    except (BrokenProcessPool, OSError, RuntimeError) as error:
+        log.warning("result feed: screening in a thread (%s)", type(error).__name__)
+        _workers = None
+        return await asyncio.to_thread(function, *args)
+
+
+async def start_worker() -> None:
+    """Start the feed's worker process ahead of the first file (its start-up is a fork)."""
+    await _off_the_loop(int)
 
 
 def _read_all(folder: Path) -> tuple[dict[Path, list[ContestPart]], bool]:

@@ -73,42 +73,59 @@ def plain(problem: Problem, folder: Path | None = None) -> str:
     return f"{where}: {message}" if where else message
 
 
-@dataclass
+@dataclass(frozen=True)
 class Counting:
-    """What a feed's results are checked against: the election counted and its seats."""
+    """What a feed's results are checked against: the election counted and its seats (plain
+    data, so that screening can run in another process)."""
 
-    kb: KnowledgeBase
     election: str
-    seats: dict[str, Contest]  # nominated or declared, by key
-    nominated: bool  # the knowledge names who stands: a seat outside `seats` is refused
+    nominated: bool  # the knowledge names who stands: a seat outside `names` is refused
+    names: dict[str, str]  # seat key -> name, nominated or declared
+    candidates: dict[str, frozenset[str]]  # seat key -> folded names of who stands
+    electorates: dict[str, int]  # seat key -> last known electorate
     by_name: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.by_name = {token_key(c.name): k for k, c in self.seats.items()}
+    @classmethod
+    def of(cls, kb: KnowledgeBase, election: str) -> Counting:
+        nominated = kb.nominations.get(election, {})
+        seats = {**nominated, **kb.contests.get(election, {})}
+        electorates = {}
+        for key in seats:
+            known = _last_electorate(kb, election, key, seats[key])
+            if known:
+                electorates[key] = known
+        return cls(
+            election,
+            bool(nominated),
+            {k: c.name for k, c in seats.items()},
+            {k: frozenset(fold(c.name) for c in seats[k].candidacies if c.name) for k in seats},
+            electorates,
+            {token_key(c.name): k for k, c in seats.items()},
+        )
 
     def key(self, part: ContestPart) -> str | None:
-        if part.ons_id and part.ons_id in self.seats:
+        if part.ons_id and part.ons_id in self.names:
             return part.ons_id
         return self.by_name.get(token_key(part.name))
 
-    def electorate(self, key: str) -> int | None:
-        """The seat's last known electorate: this election's, else its latest before."""
-        contest = self.seats[key]
-        if contest.electorate:
-            return contest.electorate
-        order = self.kb.election_order
-        here = order.get(self.election, 0)
-        earlier = [
-            c
-            for election, c in self.kb.seat_history(contest.name).items()
-            if c.electorate and order.get(election, here) < here
-        ]
-        if not earlier:
-            for election, seats in self.kb.contests.items():  # a notional contest, same code
-                c = seats.get(key)
-                if c is not None and c.electorate and order.get(election, here) <= here:
-                    earlier.append(c)
-        return max(earlier, key=lambda c: order.get(c.election, 0)).electorate if earlier else None
+
+def _last_electorate(kb: KnowledgeBase, election: str, key: str, contest: Contest) -> int | None:
+    """The seat's last known electorate: this election's, else its latest before."""
+    if contest.electorate:
+        return contest.electorate
+    order = kb.election_order
+    here = order.get(election, 0)
+    earlier = [
+        c
+        for e, c in kb.seat_history(contest.name).items()
+        if c.electorate and order.get(e, here) < here
+    ]
+    if not earlier:
+        for e, seats in kb.contests.items():  # a notional contest, same code
+            c = seats.get(key)
+            if c is not None and c.electorate and order.get(e, here) <= here:
+                earlier.append(c)
+    return max(earlier, key=lambda c: order.get(c.election, 0)).electorate if earlier else None
 
 
 @dataclass
@@ -251,8 +268,7 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
             continue  # no nominations loaded: a seat cannot be checked against them
         if library:
             given = {fold(c.get("name") or "") for c in part.candidacies}
-            missing = [c.name for c in counting.seats[key].candidacies if fold(c.name) not in given]
-            if missing:
+            if not counting.candidates[key] <= given:
                 waiting.append(part.name)
                 continue
         contest_from_part(part, lambda c: "")  # a build's own checks, file by file
@@ -260,14 +276,14 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
 
 
 def _not_nominated(part: ContestPart, counting: Counting) -> str:
-    names = sorted({c.name for c in counting.seats.values()})
+    names = sorted(set(counting.names.values()))
     close = difflib.get_close_matches(part.name, names, n=3, cutoff=0.6)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
     return f"{part.name} is not a seat nominated for the {counting.election} election{hint}"
 
 
 def _check_votes(part: ContestPart, counting: Counting, key: str | None, name: str) -> None:
-    known = part.electorate or (counting.electorate(key) if key else None)
+    known = part.electorate or (counting.electorates.get(key) if key else None)
     bound = known or PLAUSIBLE_ELECTORATE
     bound *= part.seats or 1
     what = (
