@@ -394,13 +394,19 @@ async def _off_the_loop(function, *args):
     global _workers
     loop = asyncio.get_running_loop()
     try:
-        if _workers is None:
-            _workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        if _workers is None:  # started from a thread: starting a process takes a while
+            _workers = await asyncio.to_thread(_new_worker)
         return await loop.run_in_executor(_workers, function, *args)
     except (BrokenProcessPool, OSError, RuntimeError) as error:
         log.warning("result feed: screening in a thread (%s)", type(error).__name__)
         _workers = None
         return await asyncio.to_thread(function, *args)
+
+
+def _new_worker() -> ProcessPoolExecutor:
+    workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    workers.submit(int).result()
+    return workers
 
 
 async def start_worker() -> None:
