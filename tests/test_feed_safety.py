@@ -262,3 +262,31 @@ def test_a_hand_written_contest_for_an_unknown_seat_is_refused_by_kb_check(tmp_p
         build(paths)
     (tmp_path / "fix.yaml").write_text(contest.format(extra="    new_seat: true\n"), "utf-8")
     assert len(build(paths).contests["2024"]) == 651  # said on purpose: a seat of its own
+
+
+@needs_data
+async def test_a_file_only_a_build_can_refuse_is_set_aside_and_the_next_one_applied(
+    counting, tmp_path
+):
+    """Two files with a result each for one seat: the second is refused (by the build, which
+    alone sees both), its copy set aside, and the feed goes on."""
+    store, folder, reports = _store(counting), tmp_path / "incoming", []
+    folder.mkdir()
+
+    async def report(text):
+        reports.append(text)
+
+    apply = live_apply(store, folder, report)
+    first, second = folder / "GE2024-a.csv", folder / "GE2024-b.csv"
+    first.write_text(library_rows({"Hendon"}), encoding="utf-8")
+    assert (await apply([first])).declared == 1
+    jogia = {"Ameet Jogia": 15_900}
+    second.write_text(library_rows({"Hendon"}, change=jogia), encoding="utf-8")
+    refused = await apply([second])
+    assert not refused.ok and reports and "GE2024-b.csv" in reports[-1]
+    assert "already has a result" in reports[-1] and str(tmp_path) not in reports[-1]
+    assert "15,855" in render_text(store.engine.ask("!result Hendon"))  # the first result stands
+    good = folder / "GE2024-c.csv"
+    good.write_text(library_rows({"Chipping Barnet"}), encoding="utf-8")
+    assert (await apply([good])).ok  # the refused file, still in the folder, blocks nothing
+    assert "has not declared yet" not in render_text(store.engine.ask("!result Chipping Barnet"))

@@ -178,7 +178,11 @@ class FeedCount:
             )
         self.preread = {s.copy: s.loaded for s in screened if s.loaded is not None}
         copies = [s.copy for s in screened if s.refused is None]
-        problems = tuple(Problem(s.copy.name, s.refused) for s in screened if s.refused)
+        problems = tuple(
+            Problem(s.copy.name, s.refused.partition(": ")[2] or s.refused)
+            for s in screened
+            if s.refused
+        )
         if not copies:
             return ReloadResult(not refusals, time.perf_counter() - started, problems=problems)
         result = await self._count(copies, started)
@@ -231,6 +235,7 @@ class FeedCount:
         for file in bad:
             restore(self.folder, file)
             self.parts.pop(file, None)
+            self.preread.pop(file, None)  # what is read next is the restored copy
         self.read_all = self.read_all and not bad
         listed = "; ".join(plain(p, self.folder) for p in problems[:5])
         await self._say(f"result feed: refused, still serving the previous result: {listed}")
