@@ -92,6 +92,9 @@ class Settings(BaseSettings):
         default=None, description="a results file polled at an interval (ETag / Last-Modified)"
     )
     results_poll_seconds: float = Field(default=30.0, ge=1)
+    results_settle_seconds: float = Field(
+        default=2.0, ge=0, description="a results-folder file is read once unchanged this long"
+    )
     replay_speed: float = Field(default=60.0, ge=0, description="N times real time (0: no waiting)")
     # Follows (issue 16) ---------------------------------------------------------------------
     follows_per_member: int = Field(default=50, ge=1, description="follows one person may hold")

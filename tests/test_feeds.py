@@ -54,6 +54,7 @@ async def test_folder_feed_applies_good_files_and_reports_bad_ones(shipped_kb, t
         (tmp_path / "incoming" / "bad.yaml").write_text(BAD, encoding="utf-8")
         assert await _until(lambda: bool(reports))
         assert "bad.yaml" in reports[0] and "refused" in reports[0]
+        assert str(tmp_path) not in reports[0]  # a file's name, never where it lives
         assert store.current is serving  # the live base keeps serving
     finally:
         feed.stop.set()

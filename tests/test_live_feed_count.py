@@ -133,13 +133,26 @@ async def test_nominated_seats_declare_onto_the_live_base_without_a_rebuild(tmp_
         assert store.current is serving
         (folder / "bad.yaml").unlink()
 
-        pinto = official("Hendon")[0][0]
-        _feed_file(feed, {"Hendon", "Chipping Barnet"}, {pinto: 15_900})  # a recount
+        loser = min(official("Hendon"), key=lambda pair: pair[1])[0]
+        _feed_file(feed, {"Hendon", "Chipping Barnet"}, {loser: 101})  # a recount, same winner
         corrected = await apply([feed])
         assert corrected.ok and store.current.kb.report is not built  # a correction rebuilds
+        assert "101" in render_text(store.engine.ask("!result Hendon"))
+        await announcer.drain()
+        assert len(sent) == 2  # the winner stands: applied quietly, not announced again
+
+        jogia = "Ameet Jogia"  # second by 15 votes: a recount that makes him the winner
+        _feed_file(feed, {"Hendon", "Chipping Barnet"}, {loser: 101, jogia: 15_900})
+        assert (await apply([feed])).ok
         assert "15,900" in render_text(store.engine.ask("!result Hendon"))
         await announcer.drain()
-        assert len(sent) == 2  # a corrected seat is not announced again
+        assert sent[2:] == [
+            "Correction: Hendon: David Pinto-Duschinsky (Labour) was announced as the winner; "
+            "now Ameet Jogia (Conservative) wins, Con win."
+        ]
+        assert (await apply([feed])).ok  # the same file again: the correction is not repeated
+        await announcer.drain()
+        assert len(sent) == 3
     finally:
         await announcer.stop()
         await database.close()

@@ -73,7 +73,11 @@ class Election(commands.Cog):
         store, report = self.bot.store, self.bot.report
         if settings.results_folder:
             folder = Path(settings.results_folder)
-            feed = FolderFeed(folder, live_apply(store, folder, report, self.announcer))
+            feed = FolderFeed(
+                folder,
+                live_apply(store, folder, report, self.announcer),
+                settle=settings.results_settle_seconds,
+            )
             tasks.append(asyncio.create_task(feed.run(), name="results-folder"))
         if settings.results_url:
             folder = Path(settings.data_dir) / "feed"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import gc
 import time
 from collections import Counter, defaultdict
@@ -92,6 +93,7 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     gathered = _Gathered()
     for path in paths:
         _read_layer(path, gathered)
+    _check_hand_written_seats(gathered)
     contests = _make_contests(gathered)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
@@ -147,6 +149,61 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         else:
             gathered.overridden += 1
             existing.absorb(part)
+
+
+WHOLE_ELECTION = 500  # seats of a whole election: 600 or more at every one since 1918
+
+
+def _check_hand_written_seats(gathered: _Gathered) -> None:
+    """A hand-written contest must be for a seat the other sources know at that election, or at
+    its baseline or the election before (when one of them is loaded whole), unless it says
+    `new_seat: true`: a slip ('Hendn') must not make a 651st seat."""
+    known: dict[str, dict[str, str]] = defaultdict(dict)  # election -> seat key -> name
+    written = []
+    for (election, key), part in gathered.contests.items():
+        if Path(part.source.rpartition(":")[0]).suffix.lower() in {".yaml", ".yml"}:
+            written.append((election, key, part))  # only from our YAML: nothing else merged in
+        else:
+            known[election][key] = known[election].get(key) or part.name
+            known[election].setdefault(token_key(part.name), part.name)
+    for election, key, part in written:
+        if part.new_seat:
+            continue
+        seats = _seats_around(election, known, gathered)
+        if not seats or key in seats or token_key(part.name) in seats:
+            continue
+        close = difflib.get_close_matches(part.name, sorted(set(seats.values())), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        gathered.problems.append(
+            problem_at(
+                part.source,
+                f"{part.name} ({election}) is not a seat known at the {election} election or the "
+                f"one before{hint} (a contest for a seat of its own says 'new_seat: true')",
+            )
+        )
+
+
+def _seats_around(
+    election: str, known: dict[str, dict[str, str]], gathered: _Gathered
+) -> dict[str, str]:
+    """Seats other sources give at this election, its baseline and the election before it."""
+    this = gathered.elections.get(election) or election_for(election)
+    if this is None:
+        return {}
+    before = [
+        e
+        for e in (gathered.elections.get(i) or election_for(i) for i in known)
+        if e is not None and not e.notional and e.date < this.date
+    ]
+    around = [election, this.baseline or ""]
+    if before:
+        around.append(max(before, key=lambda e: e.date).id)
+    if not any(len(set(known.get(name, {}).values())) >= WHOLE_ELECTION for name in around):
+        return {}  # a sample of seats (the shipped one): too few to call a name unknown
+    seats: dict[str, str] = {}
+    for name in around:
+        seats |= known.get(name, {})
+    return seats
 
 
 def _check_unique_keys(

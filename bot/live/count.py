@@ -20,16 +20,24 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import multiprocessing
+import shutil
+import tempfile
 import time
+import weakref
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from bot.engine import Engine
 from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
 from bot.kb.declare import declared_order, hold_back
 from bot.kb.knowledge import KnowledgeBase
-from bot.kb.sources import ContestPart, KnowledgeFileError, Problem, read_file
+from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
+from bot.live.corrections import Correction, announce_correction, correction_text, winner_changes
 from bot.live.feeds import Apply, Report, reload_apply
 from bot.live.night import Declaration, Night
+from bot.live.screen import Counting, Screened, plain, restore, screen, withdraw
 from bot.live.view import derive_engine
 from bot.models import Contest
 from bot.store import ReloadResult
@@ -81,64 +89,178 @@ def night_after(
 
 
 class FeedCount:
-    """The feed's side of the night: the files read so far and the count they feed."""
+    """The feed's side of the night: the files read so far and the count they feed.
 
-    def __init__(self, store, folder: Path, report: Report | None = None, announcer=None):
+    Changed files are screened one by one (`bot.live.screen`) into a folder of accepted copies,
+    and only those copies are counted: a refused file is reported and left out, and the others
+    go on. That folder is the feed's layer when a full reload is needed.
+    """
+
+    def __init__(
+        self, store, folder: Path, report: Report | None = None, announcer=None, accepted=None
+    ):
         self.store = store
-        self.folder = Path(folder)
+        self.source = Path(folder)
+        if accepted is None:
+            accepted = Path(tempfile.mkdtemp(prefix="results-accepted-"))
+            weakref.finalize(self, shutil.rmtree, str(accepted), True)
+        self.folder = Path(accepted)  # the accepted copies: what the count reads
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.report = report
         self.announcer = announcer
-        self.rebuild = reload_apply(store, folder, report)
+        self.rebuild = reload_apply(store, self.folder)
         self.night: Night | None = None
         self.serving: KnowledgeBase | None = None  # the base this count last served
         self.parts: dict[Path, list[ContestPart]] = {}  # each feed file's contests, as last read
         self.read_all = False  # every file in the folder is in `parts` (watchfiles brings the rest)
         self.files_of: dict[str, set[Path]] = {}  # seat key -> the files with parts of it
-        self.unread: set[Path] = set()  # files of a refused batch, to read with the next change
+        self.preread: dict[Path, Loaded] = {}  # copies just screened: read once
 
     def _forget(self, file: Path, by_name: dict[str, str]) -> None:
         for part in self.parts.pop(file, ()):
             self.files_of.get(_key(part, by_name), set()).discard(file)
 
     def resume(self, night: Night) -> None:
-        """Count onto `night` (the store serving its base) with the folder as it is: empty, or
-        every file already counted. A start-up with files in the folder takes a reload instead."""
+        """Count onto `night` (the store serving its base) with nothing accepted yet."""
         self.night, self.serving = night, self.store.current.kb
         self.parts, self.files_of, self.read_all = {}, {}, not any(_feed_files(self.folder))
 
+    def _adopt(self) -> None:
+        """Count onto the base being served when it is counting an election with nominations
+        (no rebuild needed for the first file); its layers include the accepted copies."""
+        kb = self.store.current.kb
+        election = counting(kb)
+        if election is None or election not in kb.progress or not kb.nominations.get(election):
+            return
+        if self.folder not in self.store.paths:
+            self.store.paths = [*self.store.paths, self.folder]  # a /kb reload keeps the count
+        self.night = Night(kb, self.store.current.engine, election)
+        self.serving = kb
+        self.parts, self.read_all = _read_all(self.folder)
+        by_name = _nominated_keys(kb, election)
+        self.files_of = {}
+        for file, parts in self.parts.items():
+            for part in parts:
+                self.files_of.setdefault(_key(part, by_name), set()).add(file)
+
+    def _counting(self) -> Counting | None:
+        kb = self.night.base if self.night is not None else self.store.current.kb
+        election = self.night.election if self.night is not None else counting(kb)
+        if election is None:
+            return None
+        return kb.remember(("feed-counting", election), lambda: Counting.of(kb, election))
+
+    async def _screen(self, files: list[Path]) -> list[Screened]:
+        """Screen each file in a worker process (a big file's parsing never holds this process's
+        GIL), or in a thread where no process can be started."""
+        checks = await asyncio.to_thread(self._counting)
+        screened = []
+        for file in files:
+            result = await _off_the_loop(screen, self.source, self.folder, file, checks)
+            if result.loaded is None and result.refused is None:
+                withdraw(self.folder, result.copy)
+            screened.append(result)
+        return screened
+
     async def apply(self, files: list[Path]) -> ReloadResult:
-        # a refused batch's files are read again with the next change: its good files still count
-        files = sorted(set(files) | self.unread)
         started = time.perf_counter()
-        if self.night is not None and self.store.current.kb is self.serving:
-            try:
-                found = await asyncio.to_thread(self._read_declarations, files)
-            except KnowledgeBaseError as error:
-                self.unread.update(files)
-                return await self._refuse(files, error.problems, started)
-            except NeedsRebuild as why:
-                log.info("result feed: a full reload (%s)", why)
-            else:
-                self.unread.clear()
-                declarations = [self.night.declare_contest(key, c) for key, c in found]
-                await self._serve_and_announce(self.night.base, declarations)
-                return ReloadResult(True, time.perf_counter() - started, declared=len(found))
-        result = await self._reload(files)
-        if result.ok:
-            self.unread.clear()
-        else:
-            self.unread.update(files)
+        files = sorted({Path(f) for f in files})
+        screened = await self._screen(files)
+        refusals = [s.refused for s in screened if s.refused]
+        for refusal in refusals:
+            await self._say(f"result feed: {refusal}; the rest of the feed goes on")
+        for waiting in (s for s in screened if s.waiting):
+            log.info(
+                "result feed: %s: %d seat(s) wait for all their candidates' rows (%s)",
+                waiting.copy.name,
+                len(waiting.waiting),
+                ", ".join(waiting.waiting[:5]),
+            )
+        self.preread = {s.copy: s.loaded for s in screened if s.loaded is not None}
+        copies = [s.copy for s in screened if s.refused is None]
+        problems = tuple(
+            Problem(s.copy.name, s.refused.partition(": ")[2] or s.refused)
+            for s in screened
+            if s.refused
+        )
+        if not copies:
+            return ReloadResult(not refusals, time.perf_counter() - started, problems=problems)
+        result = await self._count(copies, started)
+        self.preread = {}
+        if problems:
+            result = dataclasses.replace(result, ok=False, problems=result.problems + problems)
         return result
+
+    async def _count(self, files: list[Path], started: float) -> ReloadResult:
+        """Declare what the accepted copies add (cheaply, or by a reload); a copy that a later
+        check refuses is put back as it was, reported, and the others counted without it."""
+        refused: list[Problem] = []
+        for _ in range(4):
+            if self.night is None or self.store.current.kb is not self.serving:
+                self.night = None
+                await asyncio.to_thread(self._adopt)
+            if self.night is not None and self.store.current.kb is self.serving:
+                try:
+                    declarations = await asyncio.to_thread(self._declare, files)
+                except KnowledgeBaseError as error:
+                    bad = await self._set_aside(error.problems)
+                    refused += error.problems
+                    files = [f for f in files if f not in bad]
+                    if not bad or not files:
+                        return self._refused(refused, started)
+                    continue
+                except NeedsRebuild as why:
+                    log.info("result feed: a full reload (%s)", why)
+                else:
+                    await self._serve_and_announce(self.night.base, declarations)
+                    return ReloadResult(
+                        not refused,
+                        time.perf_counter() - started,
+                        declared=len(declarations),
+                        problems=tuple(refused),
+                    )
+            result = await self._reload()
+            if result.ok:
+                return dataclasses.replace(result, problems=tuple(refused), ok=not refused)
+            bad = await self._set_aside(result.problems)
+            refused += result.problems
+            if not bad:
+                return self._refused(refused, started)
+        return self._refused(refused, started)
+
+    async def _set_aside(self, problems) -> set[Path]:
+        """Accepted copies named by these problems go back to the version served before."""
+        named = {Path(p.file).name for p in problems if p.file}
+        bad = {f for f in _feed_files(self.folder) if f.name in named}
+        for file in bad:
+            restore(self.folder, file)
+            self.parts.pop(file, None)
+            self.preread.pop(file, None)  # what is read next is the restored copy
+        self.read_all = self.read_all and not bad
+        listed = "; ".join(plain(p, self.folder) for p in problems[:5])
+        await self._say(f"result feed: refused, still serving the previous result: {listed}")
+        return bad
+
+    def _refused(self, problems, started: float) -> ReloadResult:
+        return ReloadResult(False, time.perf_counter() - started, problems=tuple(problems))
+
+    async def _say(self, message: str) -> None:
+        log.warning(message)
+        if self.report is not None:
+            try:
+                await self.report(message[:1900])
+            except Exception:  # a report is best effort; the count goes on
+                log.exception("result feed: could not report")
 
     # The full path ------------------------------------------------------------------------
 
-    async def _reload(self, files: list[Path]) -> ReloadResult:
+    async def _reload(self) -> ReloadResult:
         old = self.store.current.kb
-        result = await self.rebuild(files)
+        result = await self.rebuild([])
         if not result.ok:
             return result
         new, engine = self.store.current.kb, self.store.current.engine
-        found = await asyncio.to_thread(night_after, old, new, engine)
+        found, corrections = await asyncio.to_thread(_after_reload, old, new, engine)
         self.night, self.serving = None, self.store.current.kb
         self.parts, self.read_all = await asyncio.to_thread(_read_all, self.folder)
         self.files_of = {}
@@ -149,14 +271,26 @@ class FeedCount:
         for file, parts in self.parts.items():
             for part in parts:
                 self.files_of.setdefault(_key(part, by_name), set()).add(file)
+        total = self.night.total
         if self.night.complete:
             self.night = None  # every seat is in: the rebuilt base is the answer
             await self._announce(new, declarations)
         else:
             await self._serve_and_announce(new, declarations)
+        await self._correct(new, corrections, total)
         return dataclasses.replace(result, declared=len(declarations))
 
+    async def _correct(self, kb: KnowledgeBase, corrections: list[Correction], total: int) -> None:
+        for correction in corrections:
+            log.warning("result feed: %s", correction_text(kb, correction))
+            if self.announcer is not None:
+                await announce_correction(self.announcer, kb, correction, total)
+
     # The cheap path -----------------------------------------------------------------------
+
+    def _declare(self, files: list[Path]) -> list[Declaration]:
+        """The changed copies' new results, declared in time order (off the event loop)."""
+        return [self.night.declare_contest(k, c) for k, c in self._read_declarations(files)]
 
     def _read_declarations(self, files: list[Path]) -> list[tuple[str, Contest]]:
         """New results in the changed files, validated, as (key, contest) in time order."""
@@ -175,7 +309,7 @@ class FeedCount:
                 staged[file] = []
                 continue
             try:
-                loaded = read_file(file)
+                loaded = self.preread.pop(file, None) or read_file(file)
             except KnowledgeFileError as error:
                 problems.extend(error.problems)
                 continue
@@ -255,14 +389,34 @@ class FeedCount:
             for declaration in declarations:
                 await self.announcer.announce(kb, declaration)
 
-    async def _refuse(self, files, problems, started: float) -> ReloadResult:
-        names = ", ".join(p.name for p in files[:5])
-        listed = "; ".join(str(p) for p in problems[:5])
-        message = f"result feed: {names} refused, still serving the previous base: {listed}"
-        log.warning(message)
-        if self.report is not None:
-            await self.report(message[:1900])
-        return ReloadResult(False, time.perf_counter() - started, problems=tuple(problems))
+
+_workers: ProcessPoolExecutor | None = None
+
+
+async def _off_the_loop(function, *args):
+    """Run `function` in the feed's worker process (started on first use); in a thread if the
+    process cannot be had."""
+    global _workers
+    loop = asyncio.get_running_loop()
+    try:
+        if _workers is None:  # started from a thread: starting a process takes a while
+            _workers = await asyncio.to_thread(_new_worker)
+        return await loop.run_in_executor(_workers, function, *args)
+    except (BrokenProcessPool, OSError, RuntimeError) as error:
+        log.warning("result feed: screening in a thread (%s)", type(error).__name__)
+        _workers = None
+        return await asyncio.to_thread(function, *args)
+
+
+def _new_worker() -> ProcessPoolExecutor:
+    workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    workers.submit(int).result()
+    return workers
+
+
+async def start_worker() -> None:
+    """Start the feed's worker process ahead of the first file (its start-up is a fork)."""
+    await _off_the_loop(int)
 
 
 def _read_all(folder: Path) -> tuple[dict[Path, list[ContestPart]], bool]:
@@ -274,7 +428,14 @@ def _read_all(folder: Path) -> tuple[dict[Path, list[ContestPart]], bool]:
 
 
 def _feed_files(folder: Path):
-    return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return (p for p in list_files(folder) if p.is_file())
+
+
+def _after_reload(old: KnowledgeBase, new: KnowledgeBase, engine: Engine):
+    """The count in the rebuilt base, and the declared seats whose winner it changes."""
+    found = night_after(old, new, engine)
+    election = found[0].election if found else None
+    return found, winner_changes(old, new, election) if election else []
 
 
 def _nominated_keys(kb: KnowledgeBase, election: str) -> dict[str, str]:

@@ -1,7 +1,12 @@
 """Where new results come from: a watched folder and a polled URL, one apply path for both.
 
-Both hand files to `apply` (bot.live.feeds.reload_apply by default): the same validated path as
-/kb reload, so a bad file is reported with its file and line and the live base keeps serving.
+Both hand files to `apply` (bot.live.count.live_apply on the night, or `reload_apply`: the same
+validated path as /kb reload), so a bad file is reported with its file and line (never a host
+path) and the live base keeps serving.
+
+A folder's file is handed over only once complete: written by atomic rename (a dot-file or a
+temporary name, `*.tmp` or `*.part`, then renamed), or unchanged in size and time for the
+settle time (`RESULTS_SETTLE_SECONDS`).
 """
 
 from __future__ import annotations
@@ -11,12 +16,15 @@ import contextlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
 import watchfiles
+
+from bot.live.screen import plain, wanted
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +42,7 @@ def reload_apply(store, folder: Path, report: Report | None = None) -> Apply:
         names = ", ".join(p.name for p in files[:5])
         result = await store.reload(f"feed ({names})", paths)
         if not result.ok:
-            problems = "; ".join(str(p) for p in result.problems[:5])
+            problems = "; ".join(plain(p, Path(folder)) for p in result.problems[:5])
             message = f"result feed: {names} refused, still serving the previous base: {problems}"
             log.warning(message)
             if report is not None:
@@ -52,36 +60,87 @@ def feed_file_name(url: str) -> str:
 
 
 class FolderFeed:
-    """Result files dropped into a folder are applied as they arrive (watchfiles)."""
+    """Result files dropped into a folder are applied once complete (watchfiles).
 
-    def __init__(self, folder: Path, apply: Apply, debounce_ms: int = 500):
+    A file is complete when it has not changed (size, modification time, inode) for `settle`
+    seconds; a file renamed into place is complete at once but waits out the same time, which is
+    what makes a file written in pieces safe. Deleted files are handed over too: a result taken
+    out of the feed is taken out of the base.
+    """
+
+    def __init__(self, folder: Path, apply: Apply, debounce_ms: int = 500, settle: float = 2.0):
         self.folder = Path(folder)
         self.apply = apply
         self.debounce_ms = debounce_ms
+        self.settle = max(0.0, settle)
         self.stop = asyncio.Event()
+        self.pending: dict[Path, tuple[tuple[int, int, int] | None, float]] = {}
+
+    def _note(self, path: Path, now: float) -> None:
+        seen = _signature(path)
+        known = self.pending.get(path)
+        if known is None or known[0] != seen:
+            self.pending[path] = (seen, now)
+
+    def _ready(self, now: float) -> list[Path]:
+        """Files unchanged for the settle time; the others wait (their clock restarts on change)."""
+        ready = []
+        for path, (seen, since) in list(self.pending.items()):
+            current = _signature(path)
+            if current != seen:
+                self.pending[path] = (current, now)
+            elif now - since >= self.settle:
+                ready.append(path)
+                del self.pending[path]
+        return sorted(ready)
+
+    async def _hand_over(self) -> None:
+        files = self._ready(asyncio.get_running_loop().time())
+        if files:
+            try:
+                await self.apply(files)
+            except Exception:  # a feed never brings the bot down
+                log.exception("result feed: applying %d file(s) failed", len(files))
 
     async def run(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        existing = sorted(
-            p for p in self.folder.rglob("*") if p.is_file() and not p.name.startswith(".")
-        )
-        if existing:  # at start-up (a restart mid-night): what is already there, once
-            try:
-                await self.apply(existing)
-            except Exception:
-                log.exception("result feed: applying the files already in %s failed", self.folder)
+        loop = asyncio.get_running_loop()
+        for path in self.folder.rglob("*"):  # at start-up (a restart mid-night): what is there
+            if wanted(self.folder, path) and not path.is_dir():
+                self._note(path, loop.time() - min(self.settle, _age(path)))
+        await self._hand_over()
+        tick = min(0.5, max(0.05, self.settle / 4))
         async for changes in watchfiles.awatch(
-            self.folder, stop_event=self.stop, debounce=self.debounce_ms, recursive=True
+            self.folder,
+            stop_event=self.stop,
+            debounce=self.debounce_ms,
+            recursive=True,
+            rust_timeout=int(tick * 1000),
+            yield_on_timeout=True,
         ):
-            # deleted files too: a result taken out of the feed is taken out of the base
-            files = sorted(
-                {Path(path) for _, path in changes if not Path(path).name.startswith(".")}
-            )
-            if files:
-                try:
-                    await self.apply(files)
-                except Exception:  # a feed never brings the bot down
-                    log.exception("result feed: applying %s failed", files)
+            now = loop.time()
+            for _, path in changes:
+                path = Path(path)
+                if wanted(self.folder, path) and not path.is_dir():
+                    self._note(path, now)
+            await self._hand_over()
+
+
+def _age(path: Path) -> float:
+    """Seconds since the file last changed."""
+    try:
+        return max(0.0, time.time() - os.lstat(path).st_mtime)
+    except OSError:
+        return 0.0
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is written to: size, modification time, inode (None: gone)."""
+    try:
+        stat = os.lstat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 class UrlFeed:

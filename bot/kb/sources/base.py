@@ -63,6 +63,7 @@ class ContestPart:
     party_level: bool | None = None
     boundaries: str | None = None
     override: bool = False  # a hand-written contest marked to replace one from the same folder
+    new_seat: bool = False  # a hand-written contest that creates a seat the other sources lack
 
     MERGED_FIELDS = (
         "name",

@@ -35,6 +35,10 @@ class CuratedContest(Record):
         default=False,
         description="replace the official result for this seat from the same folder (reported)",
     )
+    new_seat: bool = Field(
+        default=False,
+        description="a seat the other sources for this election do not have (else refused)",
+    )
     candidates: tuple[CuratedCandidate, ...] = Field(min_length=1)
 
 
@@ -298,5 +302,6 @@ def _contest_part(path: Path, contest: CuratedContest, raw: dict[str, Any]) -> C
         candidacies=candidacies,
         party_level=False,
         override=contest.override,
+        new_seat=contest.new_seat,
         source=f"{path.name}:{raw.get(_LINES, {}).get('', '')}",
     )
