@@ -98,8 +98,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(paths: list[Path] | None):
+    return _load_engine(paths)[0]
+
+
+def _load_engine(paths: list[Path] | None):
+    """The base and its engine: from the snapshot in DATA_DIR when current, else built."""
+    from bot.store import start
+
     try:
-        return build(paths or [SHIPPED_KNOWLEDGE])
+        return start(paths or [SHIPPED_KNOWLEDGE], _prefix(), _snapshots())
     except KnowledgeBaseError as error:
         print("The knowledge base could not be loaded:", file=sys.stderr)
         for problem in error.problems[:20]:
@@ -117,6 +124,17 @@ def _prefix() -> str:
         return load_settings().command_prefix
     except SettingsError:
         return "!"
+
+
+def _snapshots() -> Path | None:
+    """Where built bases are kept (DATA_DIR's snapshot folder), as the bot would keep them."""
+    from bot.kb.snapshot import folder_in
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        return folder_in(load_settings().data_dir)
+    except SettingsError:
+        return None
 
 
 def answer_safely(engine, question: str):
@@ -152,9 +170,8 @@ def json_line(record: dict) -> bytes:
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
     from bot.console import charts_note, write_charts
-    from bot.engine import Engine
 
-    engine = Engine(_load(args.kb), _prefix())
+    _, engine = _load_engine(args.kb)
     if args.jsonl:
         out = sys.stdout.buffer
         for raw in sys.stdin.buffer:  # bytes: a bad byte must not end the batch
@@ -230,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(_load(args.kb), args.kb or [SHIPPED_KNOWLEDGE], args.chart, _prefix())
+        return run_console(_load_engine(args.kb), args.kb or [SHIPPED_KNOWLEDGE], args.chart)
     if args.command == "run":
         from bot.client import run_bot
 

@@ -16,6 +16,7 @@ from discord.ext import commands
 
 from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.kb.build import KnowledgeBaseError
+from bot.kb.snapshot import folder_in
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
 
@@ -203,7 +204,11 @@ def run_bot(paths: list[Path] | None) -> int:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        store = KnowledgeStore.load(paths or settings.knowledge_paths, settings.command_prefix)
+        store = KnowledgeStore.load(
+            paths or settings.knowledge_paths,
+            settings.command_prefix,
+            folder_in(settings.data_dir),  # a restart with unchanged files loads the snapshot
+        )
     except KnowledgeBaseError as error:
         print("Cannot start: the knowledge base did not load:", file=sys.stderr)
         for problem in error.problems:

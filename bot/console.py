@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.answer.models import Answer
 from bot.answer.text import render_text
+from bot.engine import Engine
 from bot.exts.admin import reload_answer, status_answer
 from bot.kb.knowledge import KnowledgeBase
 from bot.store import KnowledgeStore
@@ -58,11 +59,9 @@ def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> 
 
 
 def run_console(
-    kb: KnowledgeBase, paths: list[Path], chart_dir: Path | None = None, prefix: str = "!"
+    loaded: tuple[KnowledgeBase, Engine], paths: list[Path], chart_dir: Path | None = None
 ) -> int:
-    from bot.engine import Engine
-
-    store = KnowledgeStore(paths, kb, Engine(kb, prefix))
+    store = KnowledgeStore(paths, *loaded)
     print(BANNER)
     while True:
         try:

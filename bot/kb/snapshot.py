@@ -46,9 +46,13 @@ def folder_in(data_dir: Path) -> Path:
 
 @functools.cache
 def code_version() -> bytes:
-    """A digest of the bot package's files and the versions that shape a build."""
+    """A digest of this bot's code (every file of the package) and the versions that shape a build."""
+    return package_digest(Path(__file__).resolve().parents[1])
+
+
+def package_digest(package: Path) -> bytes:
+    """A digest of every file in the package folder, Python's version and the libraries'."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parents[1]
     for file in sorted(package.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts:
             digest.update(f"{file.relative_to(package).as_posix()}\0".encode())
@@ -192,9 +196,9 @@ def save(folder: Path, paths: list[Path], key: bytes, value: object) -> Path | N
 
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the newest few snapshots (one per list of paths): others are stale."""
-    found = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [p for p in found if p != keep][KEEP - 1 :]:
-        with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError):  # another process pruning at the same time
+        found = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in [p for p in found if p != keep][KEEP - 1 :]:
             old.unlink()
 
 

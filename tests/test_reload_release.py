@@ -1,0 +1,42 @@
+"""A reload frees the old base a piece at a time, off the loop, and never what a reader still holds."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+
+from bot.answer.text import render_text
+from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.store import KnowledgeStore, dismantle, prepare
+
+QUESTIONS = [
+    "!result South West Norfolk",
+    "!result South West Norfolk 2019",
+    "!candidate Liz Truss",
+    "!national 2024",
+    "who won south west norfolk?",
+    "labour seats in the east of england",
+    "smallest majority 2019",
+]
+
+
+def test_a_reader_holding_the_old_base_keeps_it_whole_across_a_reload():
+    store = KnowledgeStore.load([SHIPPED_KNOWLEDGE])
+    held = store.engine  # a question in flight when the reload swaps
+    before = [render_text(held.ask(q)) for q in QUESTIONS]
+    result = asyncio.run(store.reload("test"))
+    assert result.ok and store.engine is not held
+    assert [render_text(held.ask(q)) for q in QUESTIONS] == before
+    assert [render_text(store.engine.ask(q)) for q in QUESTIONS] == before
+
+
+def test_what_nobody_else_holds_is_freed_and_what_they_hold_is_left_intact():
+    kb, engine = prepare([SHIPPED_KNOWLEDGE])
+    kept = kb.contests["2024"]  # one map still in use elsewhere
+    seats = dict(kept)
+    gone = weakref.ref(engine)
+    holder = [(kb, engine)]
+    del kb, engine
+    dismantle(holder)
+    assert holder == [] and gone() is None
+    assert kept == seats  # not emptied: someone else refers to it
