@@ -40,3 +40,19 @@ def test_what_nobody_else_holds_is_freed_and_what_they_hold_is_left_intact():
     dismantle(holder)
     assert holder == [] and gone() is None
     assert kept == seats  # not emptied: someone else refers to it
+
+
+def test_the_old_base_is_opened_level_by_level_and_small_deep_parts_freed_whole():
+    import datetime as dt
+
+    from bot.store import Snapshot, _parts
+
+    kb, engine = prepare([SHIPPED_KNOWLEDGE])
+    snapshot = Snapshot(kb, engine, dt.datetime.now(dt.UTC), "test", ())
+    children = _parts(snapshot, open_all=True)
+    assert kb in children and engine in children and vars(snapshot) == {}
+    big = {number: [number] for number in range(1000)}
+    assert len(_parts(big, open_all=False)) == 1000 and big == {}
+    small = {"one": [1]}
+    assert _parts(small, open_all=False) == [] and small == {"one": [1]}
+    assert _parts(("a", "b"), open_all=True) == ["a", "b"]

@@ -120,6 +120,13 @@ def _secret(folder: Path, create: bool) -> bytes | None:
     return secret if len(secret) == DIGEST else None
 
 
+def _readable_secret(folder: Path) -> bytes | None:
+    try:
+        return _secret(folder, create=False)
+    except OSError:  # unreadable: no snapshot can be checked, so none is trusted
+        return None
+
+
 def load(folder: Path, paths: list[Path], key: bytes) -> object | None:
     """The object saved for exactly this fingerprint, or None (and why, in the log)."""
     path = slot(folder, paths)
@@ -141,7 +148,7 @@ def load(folder: Path, paths: list[Path], key: bytes) -> object | None:
             "knowledge snapshot %s is out of date (files or code changed): building", path.name
         )
         return None
-    secret = _secret(folder, create=False)
+    secret = _readable_secret(folder)
     payload = memoryview(data)[head:]
     signature = data[len(MAGIC) + DIGEST : head]
     if secret is None or not hmac.compare_digest(_signature(secret, key, payload), signature):
