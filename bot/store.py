@@ -110,10 +110,10 @@ def dismantle(holder: list) -> None:
             stack.extend((child, depth + 1) for child in _parts(node, depth < _OPEN))
 
 
-_OPEN = (
-    4  # the first levels (the base, its maps, an election's seats) are opened whatever their size
-)
-_BIG = 64  # deeper, containers up to this size are freed whole (a few microseconds each)
+# The first levels (the snapshot, the base, its maps, an election's seats) are opened whatever
+# their size; deeper, containers up to _BIG items are freed whole (a few microseconds each).
+_OPEN = 4
+_BIG = 64
 
 
 def _parts(node: object, open_all: bool) -> list:
