@@ -199,3 +199,14 @@ def test_answers_from_a_snapshot_equal_a_fresh_builds(tmp_path):
         assert got.charts == expected.charts, question
     # Every object of the base still pickles once questions have filled its caches.
     assert pickle.loads(pickle.dumps((fresh_kb, fresh))) is not None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+@pytest.mark.parametrize(("which", "mode"), [("folder", 0o777), ("key", 0o644)])
+def test_a_key_others_could_replace_or_read_is_not_trusted(knowledge, folder, caplog, which, mode):
+    first, _ = _built_at([knowledge], folder)
+    (folder if which == "folder" else folder / snapshot.KEY_FILE).chmod(mode)
+    with caplog.at_level(logging.WARNING, logger="bot"):
+        second, _ = _built_at([knowledge], folder)
+    assert second != first
+    assert "is open to other users" in caplog.text

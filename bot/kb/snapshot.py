@@ -100,24 +100,37 @@ def _signature(secret: bytes, key: bytes, payload) -> bytes:
 
 
 def _secret(folder: Path, create: bool) -> bytes | None:
-    """The bot's signing key: made once, readable by the bot's user only."""
+    """The bot's signing key: made once, readable by the bot's user only. None when it is
+    missing (and not to be made), damaged, or where someone else could have replaced it."""
     path = folder / KEY_FILE
-    try:
-        secret = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
         if not create:
             return None
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".key-", delete=False) as temp:
-            temp.write(os.urandom(DIGEST))
+            temp.write(os.urandom(DIGEST))  # the file is created readable by its owner only
         try:
             os.link(temp.name, path)  # never replaces a key another process made meanwhile
         except FileExistsError:
             pass
         finally:
             os.unlink(temp.name)
-        secret = path.read_bytes()
+    if not (_private(folder, 0o022) and _private(path, 0o077)):
+        return None
+    secret = path.read_bytes()
     return secret if len(secret) == DIGEST else None
+
+
+def _private(path: Path, forbidden: int) -> bool:
+    """Owned by this user, and without the `forbidden` permission bits (others writing to the
+    folder could swap the key; others reading the key could sign)."""
+    if not hasattr(os, "geteuid"):  # not POSIX: no owners to check
+        return True
+    status = path.stat()
+    if status.st_uid == os.geteuid() and not status.st_mode & forbidden:
+        return True
+    log.warning("knowledge snapshots not used: %s is open to other users", path.name)
+    return False
 
 
 def _readable_secret(folder: Path) -> bytes | None:
@@ -182,7 +195,7 @@ def save(folder: Path, paths: list[Path], key: bytes, value: object) -> Path | N
     try:
         secret = _secret(folder, create=True)
         if secret is None:
-            log.warning("knowledge snapshot not written: %s is damaged", KEY_FILE)
+            log.warning("knowledge snapshot not written: no usable %s", KEY_FILE)
             return None
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-", delete=False) as out:
             temp = Path(out.name)
