@@ -224,6 +224,9 @@ class KnowledgeStore:
         return ReloadResult(True, seconds, changes, warnings=kb.report.warnings)
 
 
+_handovers = [0, 0.005]  # reloads running now (of any store), and the interval to restore after
+
+
 @contextlib.contextmanager
 def _quick_handover():
     """While a reload's threads run, hand the GIL to the event loop within 1 ms, not 5.
@@ -231,12 +234,16 @@ def _quick_handover():
     A thread running Python is asked to let go of the GIL only after the switch interval, so the
     loop can wait that long at every tick; on a busy machine 1 ms cuts its lag about threefold.
     """
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(interval, 0.001))
+    if _handovers[0] == 0:
+        _handovers[1] = sys.getswitchinterval()
+        sys.setswitchinterval(min(_handovers[1], 0.001))
+    _handovers[0] += 1
     try:
         yield
     finally:
-        sys.setswitchinterval(interval)
+        _handovers[0] -= 1
+        if _handovers[0] == 0:
+            sys.setswitchinterval(_handovers[1])
 
 
 def _prepare_and_compare(

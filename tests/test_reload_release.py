@@ -56,3 +56,19 @@ def test_the_old_base_is_opened_level_by_level_and_small_deep_parts_freed_whole(
     small = {"one": [1]}
     assert _parts(small, open_all=False) == [] and small == {"one": [1]}
     assert _parts(("a", "b"), open_all=True) == ["a", "b"]
+
+
+def test_overlapping_reloads_of_two_stores_restore_the_switch_interval():
+    import sys
+
+    before = sys.getswitchinterval()
+    first, second = (
+        KnowledgeStore.load([SHIPPED_KNOWLEDGE]),
+        KnowledgeStore.load([SHIPPED_KNOWLEDGE]),
+    )
+
+    async def both():
+        return await asyncio.gather(first.reload("a"), second.reload("b"))
+
+    assert all(result.ok for result in asyncio.run(both()))
+    assert sys.getswitchinterval() == before
