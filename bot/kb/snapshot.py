@@ -67,10 +67,10 @@ def package_digest(package: Path) -> bytes:
     return digest.digest()
 
 
-def fingerprint(paths: list[Path], code: bytes | None = None) -> bytes | None:
+def fingerprint(paths: list[Path]) -> bytes | None:
     """What a build of `paths` depends on, as one digest; None when a path cannot be read
     (the build then reports it, and no snapshot is used)."""
-    digest = hashlib.sha256(code if code is not None else code_version())
+    digest = hashlib.sha256(code_version())
     try:
         for path in map(Path, paths):
             if not path.exists():
