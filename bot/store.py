@@ -207,6 +207,7 @@ class KnowledgeStore:
                 problems=(Problem("(reload)", f"{type(error).__name__}: {error}"),),
             )
         forget_charts(old.kb)  # the old snapshot's cached charts go with it
+        replaced = self._snapshot  # `old`, or a view derived from it meanwhile (bot.live)
         self._snapshot = Snapshot(
             kb, engine, dt.datetime.now(dt.UTC), requested_by, tuple(map(str, paths))
         )
@@ -218,8 +219,8 @@ class KnowledgeStore:
             seconds,
             changes.summary(),
         )
-        holder = [old]
-        del old
+        holder = [old] if replaced is old else [old, replaced]
+        del old, replaced
         await asyncio.to_thread(dismantle, holder)
         return ReloadResult(True, seconds, changes, warnings=kb.report.warnings)
 

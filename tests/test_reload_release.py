@@ -72,3 +72,18 @@ def test_overlapping_reloads_of_two_stores_restore_the_switch_interval():
 
     assert all(result.ok for result in asyncio.run(both()))
     assert sys.getswitchinterval() == before
+
+
+def test_a_live_view_served_when_the_reload_swaps_is_let_go_safely():
+    from bot.live.cli import start as start_night
+
+    store = KnowledgeStore.load([SHIPPED_KNOWLEDGE])
+    night, plan = start_night(store.current.kb, "2024")
+    night.declare(plan.keys[0])
+    view_kb, view_engine = night.view()
+    store.serve(view_kb, view_engine, "live")  # a view sharing most of the base it came from
+    before = [render_text(view_engine.ask(q)) for q in QUESTIONS]
+    del view_kb
+    assert asyncio.run(store.reload("test")).ok
+    assert [render_text(view_engine.ask(q)) for q in QUESTIONS] == before  # still whole
+    assert night.view()[1] is view_engine  # the night keeps its own view
