@@ -122,9 +122,24 @@ def knowledge_paths(flags: list[Path] | None, settings) -> list[Path]:
     return list(settings.knowledge_paths) if settings is not None else [SHIPPED_KNOWLEDGE]
 
 
-def _load(paths: list[Path]):
+def _snapshots(settings) -> Path | None:
+    """Where built bases are kept (DATA_DIR's snapshot folder), as the bot would keep them."""
+    from bot.kb.snapshot import folder_in
+
+    return folder_in(settings.data_dir) if settings is not None else None
+
+
+def _load(paths: list[Path], settings=None):
+    return _load_engine(paths, settings)[0]
+
+
+def _load_engine(paths: list[Path], settings=None):
+    """The base and its engine: from the snapshot in DATA_DIR when current, else built."""
+    from bot.store import start
+
+    prefix = settings.command_prefix if settings is not None else "!"
     try:
-        return build(paths)
+        return start(paths, prefix, _snapshots(settings))
     except KnowledgeBaseError as error:
         print("The knowledge base could not be loaded:", file=sys.stderr)
         for problem in error.problems[:20]:
@@ -167,11 +182,9 @@ def json_line(record: dict) -> bytes:
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.answer.text import render_text
     from bot.console import charts_note, write_charts
-    from bot.engine import Engine
 
     settings = _settings()
-    prefix = settings.command_prefix if settings is not None else "!"
-    engine = Engine(_load(knowledge_paths(args.kb, settings)), prefix)
+    _, engine = _load_engine(knowledge_paths(args.kb, settings), settings)
     if args.jsonl:
         out = sys.stdout.buffer
         for raw in sys.stdin.buffer:  # bytes: a bad byte must not end the batch
@@ -263,15 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "replay":
         from bot.live.cli import run_replay
 
-        return run_replay(_load(paths), args.election, args.speed)
+        return run_replay(_load(paths, settings), args.election, args.speed)
     if args.command == "console" and args.replay:
         from bot.live.cli import run_console_replay
 
-        return run_console_replay(_load(paths), args.replay, args.speed, prefix)
+        return run_console_replay(_load(paths, settings), args.replay, args.speed, prefix)
     if args.command == "console":
         from bot.console import run_console
 
-        return run_console(_load(paths), paths, args.chart, prefix)
+        return run_console(_load_engine(paths, settings), paths, args.chart)
     return 2
 
 

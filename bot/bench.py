@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import os
 import resource
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -164,6 +169,7 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
     print(
         f"peak memory (RSS): {rss_after / 1024:.0f} MiB, of which the build added {(rss_after - rss_before) / 1024:.0f} MiB"
     )
+    print(f"resident memory after the build (RSS now): {_rss_now_mib():.0f} MiB")
 
     def answer(question: str) -> str:
         return render_text(engine.ask(question))
@@ -205,4 +211,78 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
     from bot.live.bench import bench_night
 
     bench_night(kb, build_seconds)
+    from bot.live.bench import bench_reload
+
+    bench_reload(paths)
+    bench_snapshot(kb, engine, paths)
+    bench_start(paths)
     return 0
+
+
+def _rss_now_mib() -> float:
+    """This process's resident memory now (Linux), else its peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_snapshot(kb, engine: Engine, paths: list[Path]) -> None:
+    """Writing and reading the snapshot of the built base, in this process."""
+    from bot.kb import snapshot
+
+    with tempfile.TemporaryDirectory() as data:
+        folder = snapshot.folder_in(Path(data))
+        started = time.perf_counter()
+        key = snapshot.fingerprint(paths)
+        fingerprinted = time.perf_counter()
+        written = snapshot.save(folder, paths, key, (kb, engine))
+        saved = time.perf_counter()
+        loaded = snapshot.load(folder, paths, key)
+        read = time.perf_counter()
+        size = written.stat().st_size / 2**20 if written else 0
+    if loaded is None:
+        print("snapshot: could not be written or read back (see the log)")
+        return
+    print(
+        f"snapshot: fingerprint of the files and code {fingerprinted - started:.3f} s, "
+        f"write {saved - fingerprinted:.3f} s, read back {read - saved:.3f} s ({size:.0f} MiB)"
+    )
+
+
+def _timed_run(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+def bench_start(paths: list[Path]) -> None:
+    """Cold starts of `python -m bot ask`, each a new process: without a snapshot (it builds, then
+    writes one), with it, and the imports alone (the floor)."""
+    from bot.kb import snapshot
+
+    imports = (
+        "import bot.__main__, bot.console, bot.engine, bot.store, bot.settings, bot.answer.text"
+    )
+    ask = [sys.executable, "-m", "bot", "ask"]
+    for path in paths:
+        ask += ["--kb", str(path)]
+    ask.append("!result South West Norfolk")
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "DATA_DIR": data}
+        floor = [_timed_run([sys.executable, "-c", imports], env) for _ in range(3)]
+        building = []
+        for _ in range(2):
+            shutil.rmtree(snapshot.folder_in(Path(data)), ignore_errors=True)
+            building.append(_timed_run(ask, env))
+        loading = [_timed_run(ask, env) for _ in range(3)]
+    floor_s, with_s = statistics.median(floor), statistics.median(loading)
+    print(
+        f"cold start of `ask` (median of 3; a new process each): imports alone {floor_s:.2f} s; "
+        f"without a snapshot (builds, then writes it) {statistics.median(building):.2f} s; "
+        f"from the snapshot {with_s:.2f} s = {with_s / floor_s:.1f}x the imports (limit 3x)"
+    )

@@ -20,6 +20,7 @@ from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.exts.delivery import DiscordSender
 from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
+from bot.kb.snapshot import folder_in
 from bot.live.announcer import Announcer, owner_of
 from bot.live.supervise import Backoff, persist
 from bot.settings import Settings, SettingsError, load_settings
@@ -250,7 +251,11 @@ def run_bot(paths: list[Path] | None) -> int:
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        store = KnowledgeStore.load(paths or settings.knowledge_paths, settings.command_prefix)
+        store = KnowledgeStore.load(
+            paths or settings.knowledge_paths,
+            settings.command_prefix,
+            folder_in(settings.data_dir),  # a restart with unchanged files loads the snapshot
+        )
     except KnowledgeBaseError as error:
         print("Cannot start: the knowledge base did not load:", file=sys.stderr)
         for problem in error.problems:

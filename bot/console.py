@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.answer.models import Answer
 from bot.answer.text import render_text
+from bot.engine import Engine
 from bot.exts.admin import reload_answer, status_answer
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.report import SEE_ALL_WARNINGS, warnings_count
@@ -67,11 +68,10 @@ def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> 
 
 
 def run_console(
-    kb: KnowledgeBase, paths: list[Path], chart_dir: Path | None = None, prefix: str = "!"
+    loaded: tuple[KnowledgeBase, Engine], paths: list[Path], chart_dir: Path | None = None
 ) -> int:
-    from bot.engine import Engine
-
-    store = KnowledgeStore(paths, kb, Engine(kb, prefix))
+    kb = loaded[0]
+    store = KnowledgeStore(paths, *loaded)
     print(BANNER)
     print(loaded_line(kb, paths))
     while True:

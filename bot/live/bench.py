@@ -214,3 +214,33 @@ def bench_big_feed_file(kb: KnowledgeBase, election: str) -> None:
         f"{seconds:.2f} s, {result.declared} declared; event-loop lag meanwhile: {_ms(lags)} "
         "(limit 50 ms)"
     )
+
+
+async def _lag_while_reloading(store: KnowledgeStore, times: int, tick: float) -> list[float]:
+    """Lateness of a ticker on the loop while the store rebuilds and swaps its base."""
+    async with loop_lag(tick) as lags:
+        for _ in range(times):
+            result = await store.reload("bench")
+            if not result.ok:
+                raise RuntimeError(f"the reload failed: {result.problems[:3]}")
+    return lags
+
+
+async def _lag_while_idle(seconds: float, tick: float) -> list[float]:
+    async with loop_lag(tick) as lags:
+        await asyncio.sleep(seconds)
+    return lags
+
+
+def bench_reload(paths: list[Path], times: int = 3) -> None:
+    """Event-loop lag during a reload: the build, indexes, comparison and freeing of the old base;
+    beside it, the same ticker's lag with nothing running, which is what the machine adds."""
+    store = KnowledgeStore.load(paths)
+    started = time.perf_counter()
+    lags = asyncio.run(_lag_while_reloading(store, times, 0.005))
+    each = (time.perf_counter() - started) / times
+    idle = asyncio.run(_lag_while_idle(2.0, 0.005))
+    print(
+        f"event-loop lag during a reload ({times} reloads, {each:.2f} s each): {_ms(lags)} "
+        f"(limit 50 ms); with nothing running, just after: {_ms(idle)}"
+    )
