@@ -357,7 +357,7 @@ def contest_from_part(
                 "region": part.region,
                 "country": part.country,
                 "electorate": part.electorate,
-                "valid_votes": 0 if nominated else sum(c["votes"] for c in candidacies),
+                "valid_votes": 0 if nominated else _valid_votes(part),
                 "invalid_votes": None if nominated else part.invalid_votes,
                 "candidacies": [
                     {k: v for k, v in c.items() if not k.startswith("_")}
@@ -387,7 +387,12 @@ def contest_from_part(
             [problem_at(row or part.source, f"{part.name} ({election}): {impossible}")]
         )
     warnings = []
-    if not nominated and part.valid_votes is not None and part.valid_votes != contest.valid_votes:
+    if (
+        not nominated
+        and not part.party_level
+        and part.valid_votes is not None
+        and part.valid_votes != contest.valid_votes
+    ):
         warnings.append(
             Problem(
                 part.source,
@@ -396,6 +401,15 @@ def contest_from_part(
             )
         )
     return contest, warnings
+
+
+def _valid_votes(part: ContestPart) -> int:
+    """The candidates' votes; for votes by party group, the file's own total where it is more
+    (the party columns of the 1918-2019 file miss some candidates' votes in a few seats)."""
+    counted = sum(c["votes"] for c in part.candidacies or [])
+    if part.party_level and part.valid_votes and part.valid_votes > counted:
+        return part.valid_votes
+    return counted
 
 
 def _row_of_excess(candidacies: list[dict[str, Any]], contest: Contest) -> str | None:
@@ -520,18 +534,26 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
 
 def _link_by_seat(candidacies: list[tuple[dict[str, Any], ContestPart]], links: _Links) -> None:
     """A candidate with no MNIS or Democracy Club id (a hand-written contest, a nomination, a
-    feed's result) is the same person as the one candidate of that name who stood for the same
-    seat at another election: an MP standing again, most often."""
-    stood: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    feed's result, a candidate the files give no id) is the same person as the candidates of that
+    name who stood for the same seat at other elections: an MP standing again, most often.
+
+    Not where one election has two candidates of that name in the seat, nor where the ids given
+    say two different people stood under it.
+    """
+    stood: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
     for c, part in candidacies:
-        stood[(fold(c["name"]), token_key(part.name))].append((part.election, f"c{id(c)}"))
-    for c, part in candidacies:
-        if c.get("mnis_id") or c.get("dc_id"):
+        has_id = bool(c.get("mnis_id") or c.get("dc_id"))
+        stood[(fold(c["name"]), token_key(part.name))].append((part.election, f"c{id(c)}", has_id))
+    for entries in stood.values():
+        if len(entries) < 2 or all(has_id for _, _, has_id in entries):
             continue
-        others = stood[(fold(c["name"]), token_key(part.name))]
-        roots = {links.find(node) for election, node in others if election != part.election}
-        if len(roots) == 1:
-            links.union(f"c{id(c)}", roots.pop())
+        if len({election for election, _, _ in entries}) < len(entries):
+            continue  # two of that name in one contest
+        if len({links.find(node) for _, node, has_id in entries if has_id}) > 1:
+            continue
+        first = entries[0][1]
+        for _, node, _ in entries[1:]:
+            links.union(node, first)
 
 
 def _link_members(
