@@ -6,7 +6,7 @@ from bot import format as fmt
 from bot import history
 from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
-from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
+from bot.answer.result import party_level_note, short_who, who
 from bot.facts import ContestFacts
 from bot.history import when
 from bot.kb.knowledge import KnowledgeBase
@@ -39,7 +39,7 @@ def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
     if len(names) > 1:
         notes.append(f"Names used: {fmt.join_names(names)}.")
     if any(f.contest.party_level for f in line):
-        notes.append(PARTY_LEVEL_NOTE)
+        notes.append(party_level_note(kb))
     return tuple(notes)
 
 

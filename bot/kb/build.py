@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
-from bot.kb.calendar import election_for
+from bot.kb.calendar import REDRAWN_WITHOUT_NOTIONAL, election_for
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
@@ -703,7 +703,14 @@ def _assemble(
             if baseline is not None and baseline.party_level and not contest.party_level:
                 baseline = None  # named results: the source's own change beats party-group totals
             facts[(election_id, key)] = arithmetic.compute(
-                contest, baseline, election.baseline_label, predecessors, normalise, lineage
+                contest,
+                baseline,
+                election.baseline_label,
+                predecessors,
+                normalise,
+                lineage,
+                published_changes=contest.party_level
+                or election_id not in REDRAWN_WITHOUT_NOTIONAL,
             )
             if not election.notional:
                 by_seat[line_key][election_id] = contest
