@@ -71,6 +71,7 @@ class _Gathered:
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    repeated: Counter = field(default_factory=Counter)  # (kept file, repeating file) -> seats
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -130,6 +131,15 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
     for part in sorted(parts, key=lambda p: p.override):  # overrides apply to the merged result
         key = _contest_key(part, gathered)
         layer[key] = _merge_in_folder(layer[key], part, gathered) if key in layer else part
+    for (kept, repeating), seats in gathered.repeated.items():
+        gathered.warnings.append(
+            Problem(
+                repeating,
+                f"repeats the results of {Path(kept).name} for {seats} seats (the same votes): "
+                "read once",
+            )
+        )
+    gathered.repeated.clear()
     for key, part in layer.items():
         existing = gathered.contests.get(key)
         if existing is None:
@@ -174,6 +184,12 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
     if existing.party_level != part.party_level:
         gathered.kept_detail += 1  # votes by party never replace named candidates
         return part if existing.party_level else existing
+    if not part.override and _same_votes(existing, part):
+        # One result published twice (the Library's CSV, its workbook, Parliament's copy):
+        # the first read is kept.
+        first = existing.source.split(";")[0].rsplit(":", 1)[0]
+        gathered.repeated[(first, part.source.rsplit(":", 1)[0])] += 1
+        return existing
     if part.override and not existing.override:
         gathered.overridden += 1
         gathered.warnings.append(
@@ -195,6 +211,13 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
         )
     )
     return existing
+
+
+def _same_votes(a: ContestPart, b: ContestPart) -> bool:
+    """Two results with the same candidates' votes (names aside)."""
+    votes_a = sorted(c["votes"] or 0 for c in a.candidacies or [])
+    votes_b = sorted(c["votes"] or 0 for c in b.candidacies or [])
+    return votes_a == votes_b
 
 
 def standing(part: ContestPart) -> bool:
