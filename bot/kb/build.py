@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
-from bot.kb.calendar import REDRAWN_WITHOUT_NOTIONAL, election_for
+from bot.kb.calendar import election_for, published_changes_usable
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
@@ -732,8 +732,7 @@ def _assemble(
                 predecessors,
                 normalise,
                 lineage,
-                published_changes=contest.party_level
-                or election_id not in REDRAWN_WITHOUT_NOTIONAL,
+                published_changes=published_changes_usable(election_id, contest.party_level),
             )
             if not election.notional:
                 by_seat[line_key][election_id] = contest

@@ -44,6 +44,13 @@ NOTIONAL_2019 = "2019-notional"
 REDRAWN_WITHOUT_NOTIONAL = frozenset({"2010"})
 
 
+def published_changes_usable(election_id: str, party_level: bool) -> bool:
+    """May a result without a baseline loaded show the source's own changes in share? Not for a
+    named result of an election fought on new boundaries against notional results we lack (the
+    build and a declaration both ask here)."""
+    return party_level or election_id not in REDRAWN_WITHOUT_NOTIONAL
+
+
 def election_for(election_id: str) -> Election | None:
     """The Election record for an id we know the polling day of."""
     if election_id == NOTIONAL_2019:
