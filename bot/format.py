@@ -13,8 +13,8 @@ BRIEFINGS = {
 }
 for _year in ("2010", "2015", "2017"):  # named results: Parliament's own results data
     BRIEFINGS[_year] = (
-        f"House of Commons Library, {_year} general election results as loaded into "
-        "electionresults.parliament.uk"
+        f"House of Commons Library, {_year} general election results "
+        "(electionresults.parliament.uk)"
     )
 HISTORY_BRIEFING = "House of Commons Library, General election results from 1918 to 2019 (CBP-8647)"
 LATER_SOURCE = (
