@@ -18,6 +18,19 @@ def when(facts: ContestFacts) -> str:
     return election_label(facts.contest.election)
 
 
+def named_from(kb: KnowledgeBase) -> str | None:
+    """The first election whose results name candidates (2010 with Parliament's files)."""
+
+    def first() -> str | None:
+        for election in kb.real_elections():
+            contests = kb.contests.get(election.id, {})
+            if any(not c.party_level for c in contests.values()):
+                return election.id
+        return None
+
+    return kb.remember(("named_from",), first)
+
+
 def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
     """Every contest under this seat's name (and its older forms), oldest first."""
     return list(kb.seat_line(contest.name))

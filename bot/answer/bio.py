@@ -14,6 +14,7 @@ from bot import format as fmt
 from bot.answer.models import Table
 from bot.answer.result import who
 from bot.facts import ContestFacts, Placed
+from bot.history import named_from
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Held, Membership, Person
 from bot.text import token_key
@@ -52,19 +53,6 @@ def record(kb: KnowledgeBase, person: Person) -> list[Stood]:
         if placed is not None:
             stood.append(Stood(contest, candidacy, facts, placed))
     return stood
-
-
-def named_from(kb: KnowledgeBase) -> str | None:
-    """The first election whose results name candidates."""
-
-    def first() -> str | None:
-        for election in kb.real_elections():
-            contests = kb.contests.get(election.id, {})
-            if any(not c.party_level for c in contests.values()):
-                return election.id
-        return None
-
-    return kb.remember(("bio", "named_from"), first)
 
 
 def pronoun(gender: str | None, person: Person) -> str:

@@ -6,7 +6,7 @@ from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
-from bot.history import notable_line
+from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy
 
@@ -19,20 +19,7 @@ PARTY_LEVEL_NOTE = (
 
 def party_level_note(kb: KnowledgeBase) -> str:
     """PARTY_LEVEL_NOTE, naming the first election whose results name candidates here."""
-    return PARTY_LEVEL_NOTE.format(first=first_named_election(kb))
-
-
-def first_named_election(kb: KnowledgeBase) -> str:
-    """The first election with named results loaded ('2010' with Parliament's files)."""
-
-    def first() -> str:
-        for election in kb.real_elections():
-            contests = kb.contests.get(election.id, {})
-            if any(not c.party_level for c in contests.values()):
-                return election.id
-        return "2019"
-
-    return kb.remember(("first-named",), first)
+    return PARTY_LEVEL_NOTE.format(first=named_from(kb) or "2019")
 
 
 def who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
