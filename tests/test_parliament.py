@@ -109,6 +109,17 @@ def test_not_given_figures_are_warnings_and_votes_not_given_are_refused(tmp_path
     )
     first, row = candidates.splitlines()[:2]
     cells = row.split(",")
+    cells[20] = "[x]"  # Change
+    marked = tmp_path / "HoC-GE2024-results-by-candidate.csv"
+    marked.write_text(f"{first}\n{','.join(cells)}\n", encoding="utf-8")
+    loaded = read_file(marked)
+    assert loaded.contests[0].candidacies[0]["published_change"] is None
+    assert "Change is not given in 1 row" in loaded.warnings[0].message
+    cells[20] = "rising"
+    marked.write_text(f"{first}\n{','.join(cells)}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match=r"Change is not a number: 'rising'"):
+        read_file(marked)
+    cells[20] = ""
     cells[18] = "[x]"  # Votes
     bad = tmp_path / "HoC-GE2024-results-by-candidate.csv"
     bad.write_text(f"{first}\n{','.join(cells)}\n", encoding="utf-8")

@@ -86,6 +86,18 @@ class _Missing:
             return None
         return parse_int(value, column, self.file, line)
 
+    def fraction(self, row: dict, column: str, seat: str, line: int) -> float | None:
+        value = row.get(column)
+        if _not_given(value):
+            self._note(column, seat, line)
+            return None
+        try:
+            return parse_float(value)
+        except ValueError:
+            raise KnowledgeFileError(
+                [Problem(self.file, f"{column} is not a number: {value!r}", line)]
+            ) from None
+
     def flag(self, row: dict, column: str, seat: str, line: int) -> bool:
         """A Yes/No column; blank or marked is 'not given', taken as No."""
         value = row.get(column)
@@ -134,7 +146,7 @@ def read_candidates(
                     [Problem(file, f"{seat}: a candidate's Votes are not given ([x])", line)]
                 )
             votes = parse_int(row.get("Votes"), "Votes", file, line)  # blank: standing, no result
-            change = parse_float(row.get("Change"))
+            change = missing.fraction(row, "Change", seat, line)
             dc_id = row.get("DC Person ID") or row.get("Democracy Club person ID")
             candidacy = {
                 "name": f"{first} {surname}".strip(),
@@ -190,6 +202,7 @@ def read_candidates(
 
 
 _TAKEN_AS = {
+    "Change": "the change is computed where the previous result is loaded",
     "Sitting MP": "taken as not a sitting MP",
     "Former MP": "taken as not a former MP",
     "Member MNIS ID": "the candidate is linked by name within the seat",
