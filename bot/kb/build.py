@@ -564,9 +564,13 @@ def _link_by_seat(candidacies: list[tuple[dict[str, Any], ContestPart]], links: 
     say two different people stood under it.
     """
     stood: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
+    seat_keys: dict[int, str] = {}
     for c, part in candidacies:
         has_id = bool(c.get("mnis_id") or c.get("dc_id"))
-        stood[(fold(c["name"]), token_key(part.name))].append((part.election, f"c{id(c)}", has_id))
+        seat = seat_keys.get(id(part))
+        if seat is None:
+            seat = seat_keys[id(part)] = token_key(part.name)
+        stood[(fold(c["name"]), seat)].append((part.election, f"c{id(c)}", has_id))
     for entries in stood.values():
         if len(entries) < 2 or all(has_id for _, _, has_id in entries):
             continue

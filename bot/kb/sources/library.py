@@ -81,6 +81,8 @@ class _Missing:
 
     def count(self, row: dict, column: str, seat: str, line: int) -> int | None:
         value = row.get(column)
+        if type(value) is str and value.isdigit():  # the common case, fast
+            return int(value)
         if _not_given(value):
             self._note(column, seat, line)
             return None
@@ -88,6 +90,8 @@ class _Missing:
 
     def fraction(self, row: dict, column: str, seat: str, line: int) -> float | None:
         value = row.get(column)
+        if not value or type(value) is not str:
+            return parse_float(value)
         if _not_given(value):
             self._note(column, seat, line)
             return None
@@ -101,6 +105,8 @@ class _Missing:
     def flag(self, row: dict, column: str, seat: str, line: int) -> bool:
         """A Yes/No column; blank or marked is 'not given', taken as No."""
         value = row.get(column)
+        if value == "Yes" or value == "No":  # the common case, fast
+            return value == "Yes"
         if value is not None and (_not_given(value) or not str(value).strip()):
             self._note(column, seat, line)
             return False
