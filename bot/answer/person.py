@@ -227,6 +227,9 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
             line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
         else:
             line = f"{name} had been {since} when {he} lost {seat} in {year}."
+            won = [i for i, s in enumerate(stood) if s.won]
+            if won and any(not s.won for s in stood[won[0] : -1]):  # out, then back, then out
+                line = f"{name}: {since}. {bio.career_line(kb, stood)}"
     elif what == "times_stood":
         line = bio.times_stood_line(kb, who, stood)
         career = bio.career_line(kb, stood)
