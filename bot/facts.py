@@ -137,8 +137,13 @@ def compute(
     predecessors: Mapping[str, str],
     normalise: Mapping[str, str],
     lineage: Mapping[str, str] | None = None,
+    published_changes: bool = True,
 ) -> ContestFacts:
-    """Compute a contest's facts, measuring change and swing against the baseline contest."""
+    """Compute a contest's facts, measuring change and swing against the baseline contest.
+
+    Without a baseline, the source's own changes are used, unless `published_changes` is False
+    (they are measured against results not loaded: changes are then unavailable).
+    """
     valid = contest.valid_votes
     now = party_shares(contest)
     # Shares before an unopposed return, or during one, are not shares of any vote.
@@ -162,7 +167,7 @@ def compute(
             previous = before_share(candidacy.party)
             change = None if previous is None else now.get(candidacy.party, share) - previous
         else:
-            change = candidacy.published_change
+            change = candidacy.published_change if published_changes else None
         placed.append(Placed(candidacy, position, share, change))
 
     winner = placed[0] if placed else None
@@ -215,7 +220,9 @@ def compute(
         turnout_pct=None if contest.unopposed else percent(valid, contest.electorate),
         baseline=baseline,
         baseline_label=baseline_label if baseline is not None else None,
-        change_source=None if baseline is not None else "published",
+        change_source=(
+            None if baseline is not None else "published" if published_changes else "unavailable"
+        ),
         swing=swing,
         swing_needed=majority_pct / 2 if runner_up else None,
         outcome=outcome,

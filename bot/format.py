@@ -11,6 +11,11 @@ BRIEFINGS = {
     "2024": "House of Commons Library, General election 2024 results (CBP-10009)",
     "2019": "House of Commons Library, General Election 2019: full results and analysis (CBP-8749)",
 }
+for _year in ("2010", "2015", "2017"):  # named results: Parliament's own results data
+    BRIEFINGS[_year] = (
+        f"House of Commons Library, {_year} general election results "
+        "(electionresults.parliament.uk)"
+    )
 HISTORY_BRIEFING = "House of Commons Library, General election results from 1918 to 2019 (CBP-8647)"
 LATER_SOURCE = (
     "the results and nominations loaded into Returning Officer (no Commons Library briefing yet)"
@@ -61,13 +66,15 @@ def declared(text: str | None) -> str | None:
     return f"{moment:%H:%M} on {long_date(moment.date())}"
 
 
-def source_line(election_id: str) -> str:
+def source_line(election_id: str, party_level: bool = False) -> str:
+    if party_level:
+        return f"Source: {HISTORY_BRIEFING}. {OPEN_PARLIAMENT}"
     return sources_line([election_id])
 
 
 def briefing(election_id: str, party_level: bool = False) -> str:
     """The Library briefing behind an election's results (the 1918-2019 one for party totals)."""
-    if party_level:
+    if party_level or election_id < "2010":
         return HISTORY_BRIEFING
     if election_id in BRIEFINGS:
         return BRIEFINGS[election_id]

@@ -18,6 +18,19 @@ def when(facts: ContestFacts) -> str:
     return election_label(facts.contest.election)
 
 
+def named_from(kb: KnowledgeBase) -> str | None:
+    """The first election whose results name candidates (2010 with Parliament's files)."""
+
+    def first() -> str | None:
+        for election in kb.real_elections():
+            contests = kb.contests.get(election.id, {})
+            if any(not c.party_level for c in contests.values()):
+                return election.id
+        return None
+
+    return kb.remember(("named_from",), first)
+
+
 def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
     """Every contest under this seat's name (and its older forms), oldest first."""
     return list(kb.seat_line(contest.name))
@@ -154,3 +167,22 @@ def _notable(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     if wins.wins >= 5:
         return f"{label}'s {fmt.ordinal(wins.wins)} consecutive win here, holding it since {when(wins.first)}."
     return None
+
+
+def members_phrase(kb: KnowledgeBase, run: list[ContestFacts]) -> str | None:
+    """'Liz Truss won it in 2010, 2015, 2017 and 2019': who won a run of contests, where the
+    results name them (linked as one person across years and spellings); None where none do."""
+    by_person: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for facts in run:
+        candidacy = facts.winner.candidacy
+        if facts.contest.party_level or not candidacy.name or facts.contest.seats > 1:
+            continue
+        key = candidacy.person_id or candidacy.name
+        by_person.setdefault(key, []).append(when(facts))
+        person = kb.people.get(candidacy.person_id)
+        names[key] = person.name if person else candidacy.name
+    if not by_person:
+        return None
+    parts = [f"{names[k]} won it in {fmt.join_names(years)}" for k, years in by_person.items()]
+    return "; ".join(parts)

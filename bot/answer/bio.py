@@ -2,7 +2,8 @@
 
 Only what the data shows: the Library's results (with their Sitting MP and Former MP flags),
 its lists of MPs elected and defeated where loaded, and curated offices. Where our named
-results start, we say "since before 2019" rather than guess.
+results start (2010 with Parliament's files, else 2019), we say "since before 2010" rather than
+guess.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from bot import format as fmt
 from bot.answer.models import Table
 from bot.answer.result import who
 from bot.facts import ContestFacts, Placed
+from bot.history import named_from
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Held, Membership, Person
 from bot.text import token_key
@@ -51,19 +53,6 @@ def record(kb: KnowledgeBase, person: Person) -> list[Stood]:
         if placed is not None:
             stood.append(Stood(contest, candidacy, facts, placed))
     return stood
-
-
-def named_from(kb: KnowledgeBase) -> str | None:
-    """The first election whose results name candidates."""
-
-    def first() -> str | None:
-        for election in kb.real_elections():
-            contests = kb.contests.get(election.id, {})
-            if any(not c.party_level for c in contests.values()):
-                return election.id
-        return None
-
-    return kb.remember(("bio", "named_from"), first)
 
 
 def pronoun(gender: str | None, person: Person) -> str:
@@ -131,6 +120,97 @@ def seat_since(kb: KnowledgeBase, stood: list[Stood], index: int) -> str:
     if first.candidacy.sitting_mp and (existed or first.election == named_from(kb)):
         return f"since before {first.election}"
     return f"since {first.election}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_of(n: int, noun: str) -> str:
+    """'four wins', 'one win', '12 wins'."""
+    word = NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+    return f"{word} {noun}{'s' * (n != 1)}"
+
+
+def career_line(kb: KnowledgeBase, stood: list[Stood]) -> str | None:
+    """'MP for South West Norfolk 2010-2024, four wins (majorities 13,140; 13,861; 18,312;
+    26,195), lost in 2024 by 630': each run of wins in one seat, from the named results held.
+
+    A run that starts with the MP already sitting at the first election we hold begins
+    'before' it: we never claim more than the record.
+    """
+    if not any(s.won for s in stood):
+        return None
+    latest = kb.latest_election()
+    runs: list[list[Stood]] = []
+    for i, s in enumerate(stood):
+        if not s.won:
+            continue
+        if runs and runs[-1][-1] is stood[i - 1] and _same_seat(kb, stood[i - 1], s):
+            runs[-1].append(s)  # re-elected for the same seat at the next contest held
+        else:
+            runs.append([s])
+    parts = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        start = f"before {first.election}" if _sitting_before(kb, first) else first.election
+        after = stood[stood.index(last) + 1] if last is not stood[-1] else None
+        majorities = "; ".join(fmt.votes(s.facts.majority) for s in run)
+        wins = f"{count_of(len(run), 'win')} (majorit{'ies' if len(run) > 1 else 'y'} {majorities})"
+        seat = last.contest.name
+        if after is not None and not after.won and _same_seat(kb, last, after):
+            behind = after.facts.winner.candidacy.votes - after.candidacy.votes
+            span = (
+                f"from {start} to {after.election}"
+                if start.startswith("before")
+                else f"{start}-{after.election}"
+            )
+            parts.append(
+                f"MP for {seat} {span}, {wins}, lost in {after.election} by {fmt.votes(behind)}"
+            )
+        elif after is None and latest is not None and last.election == latest.id:
+            parts.append(f"MP for {seat} since {start}, {wins}")
+        else:
+            years = fmt.join_names([s.election for s in run])
+            parts.append(f"MP for {seat}, elected in {years}: {wins}")
+    return fmt.capital("; ".join(parts)) + "."
+
+
+def _same_seat(kb: KnowledgeBase, a: Stood, b: Stood) -> bool:
+    return kb.seat_key(a.contest.name) == kb.seat_key(b.contest.name)
+
+
+def _sitting_before(kb: KnowledgeBase, first: Stood) -> bool:
+    """Already the MP at the first election we hold named results for."""
+    return first.candidacy.sitting_mp and first.election == named_from(kb)
+
+
+def times_stood_line(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> str:
+    """'Liz Truss has stood at 5 general elections in the named results we hold (2010-2024): ...'"""
+    won = [s.election for s in stood if s.won]
+    lost = [s.election for s in stood if not s.won]
+    seats = list(dict.fromkeys(s.contest.name for s in stood))
+    where = f", all in {seats[0]}" if len(seats) == 1 else f", in {fmt.join_names(seats)}"
+    span = f"{stood[0].election}-{stood[-1].election}" if len(stood) > 1 else stood[0].election
+    parts = []
+    if won:
+        parts.append(f"won {len(won)} ({', '.join(won)})")
+    if lost:
+        parts.append(f"lost {len(lost)} ({', '.join(lost)})")
+    times = "once" if len(stood) == 1 else "twice" if len(stood) == 2 else f"{len(stood)} times"
+    line = (
+        f"{person.name} has stood {times} at the general elections in the named results we "
+        f"hold ({span}){where}: {' and '.join(parts)}."
+    )
+    first = stood[0]
+    if first.election == named_from(kb) and (
+        first.candidacy.sitting_mp or first.candidacy.former_mp
+    ):
+        line += (
+            f" {person.name} was already {'the sitting' if first.candidacy.sitting_mp else 'a former'}"
+            f" MP in {first.election}, so stood before {first.election} too; our named results "
+            f"begin in {first.election}."
+        )
+    return line
 
 
 def won_line(kb: KnowledgeBase, s: Stood) -> str:
@@ -269,6 +349,9 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
             )
     else:
         lines.extend(_candidate(kb, person, stood, since))
+    career = career_line(kb, stood) if len(stood) > 1 else None
+    if career:
+        lines.insert(1, career)
     return lines
 
 

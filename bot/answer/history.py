@@ -6,7 +6,7 @@ from bot import format as fmt
 from bot import history
 from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
-from bot.answer.result import PARTY_LEVEL_NOTE, short_who, who
+from bot.answer.result import party_level_note, short_who, who
 from bot.facts import ContestFacts
 from bot.history import when
 from bot.kb.knowledge import KnowledgeBase
@@ -39,7 +39,7 @@ def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
     if len(names) > 1:
         notes.append(f"Names used: {fmt.join_names(names)}.")
     if any(f.contest.party_level for f in line):
-        notes.append(PARTY_LEVEL_NOTE)
+        notes.append(party_level_note(kb))
     return tuple(notes)
 
 
@@ -80,10 +80,13 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
         summary = (
             f"{holder} won it in {when(latest)}, ending {before.wins} consecutive "
             f"{kb.party(before.party).label} win{'s' if before.wins != 1 else ''} "
-            f"({when(before.first)}-{when(before.last)})."
+            f"({when(before.first)}-{when(before.last)})" + _members(kb, line, before) + "."
         )
     else:
-        summary = f"{holder} {fmt.has(holder)} held it since {when(run.first)} ({run.wins} consecutive wins)."
+        summary = (
+            f"{holder} {fmt.has(holder)} held it since {when(run.first)} ({run.wins} consecutive "
+            f"wins)" + _members(kb, line, run) + "."
+        )
     return Answer(
         kind="list",
         title=f"{latest.contest.name}: every result {when(line[0])}-{when(latest)}",
@@ -99,6 +102,13 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
         colour=kb.party(latest.winner.party).colour,
         charts=history_charts(kb, facts),
     )
+
+
+def _members(kb: KnowledgeBase, line: list[ContestFacts], run: history.Streak) -> str:
+    """'; Liz Truss won it in 2010, 2015, 2017 and 2019' for a run's named winners, or ''."""
+    start, end = line.index(run.first), line.index(run.last)
+    phrase = history.members_phrase(kb, line[start : end + 1])
+    return f"; {phrase}" if phrase else ""
 
 
 def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
@@ -172,13 +182,14 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
         began = kb.elections[run.first.contest.election].date
         span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {when(run.first)}-{when(run.last)}"
         if run.ended_by is None:
-            text = f"{name} {fmt.has(name)} held {seat} since {when(run.first)}: {span}."
+            text = f"{name} {fmt.has(name)} held {seat} since {when(run.first)}: {span}{_members(kb, line, run)}."
         else:
             ended = run.ended_by
             years = kb.elections[ended.contest.election].date.year - began.year
             text = (
                 f"{name} held {seat} from {when(run.first)} until "
-                f"{party_noun(kb, ended.winner.party)} won it in {when(ended)}: {span}, {years} years."
+                f"{party_noun(kb, ended.winner.party)} won it in {when(ended)}: {span}, {years} "
+                f"years{_members(kb, line, run)}."
             )
     return _fact(kb, f"{seat}: held since", [text], line)
 
@@ -196,7 +207,9 @@ def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     holder = who(kb, previous.winner.candidacy)
     text = (
         f"Before {when(facts)}, {seat} was held by {holder}, who won it in {_won(kb, previous)}"
-        + (f"; the party had held it since {when(run.first)}." if run.wins > 1 else ".")
+        + (f"; the party had held it since {when(run.first)}" if run.wins > 1 else "")
+        + _members(kb, line[:index], run)
+        + "."
     )
     after = f" In {when(facts)} it went to {who(kb, facts.winner.candidacy)} ({facts.outcome.text(kb.abbreviations())})."
     lines = [text + after]

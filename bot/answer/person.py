@@ -213,14 +213,27 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
     elif what == "mp_since":
         if since is None:
             line = f"{name} has not been an MP in the results we hold."
-        elif current and since.startswith("first elected"):
+        elif current and since == f"first elected in {year}":
             line = f"{name} has been an MP since the {year} general election ({since}, for {seat})."
+        elif current and since.startswith("first elected"):
+            first = next(s for s in stood if s.won)
+            line = (
+                f"{name} was {since}, for {first.contest.name}, and has sat for {seat} "
+                f"{bio.seat_since(kb, stood, len(stood) - 1)}."
+            )
         elif current:
             line = f"{name} {_verb(since, current)} {since}, and has sat for {seat} {bio.seat_since(kb, stood, len(stood) - 1)}."
         elif last.won:
             line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
         else:
             line = f"{name} had been {since} when {he} lost {seat} in {year}."
+            won = [i for i, s in enumerate(stood) if s.won]
+            if won and any(not s.won for s in stood[won[0] : -1]):  # out, then back, then out
+                line = f"{name}: {since}. {bio.career_line(kb, stood)}"
+    elif what == "times_stood":
+        line = bio.times_stood_line(kb, who, stood)
+        career = bio.career_line(kb, stood)
+        notes = [career] if career else []
     elif what == "successor":
         line = _successor(kb, who, last, latest.id if latest else year)
         notes = _successors_in_office(kb, who)

@@ -6,14 +6,20 @@ from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.facts import NON_PARTIES, ContestFacts, Placed
-from bot.history import notable_line
+from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy
 
 PARTY_LEVEL_NOTE = (
-    "Before 2019 the Commons Library's results give votes by party group only: candidates are not "
-    "named, and 'others' gathers every smaller party, the Speaker and all Northern Ireland parties."
+    "Before {first} the Commons Library's results give votes by party group only: candidates are "
+    "not named, and 'others' gathers every smaller party, the Speaker and all Northern Ireland "
+    "parties."
 )
+
+
+def party_level_note(kb: KnowledgeBase) -> str:
+    """PARTY_LEVEL_NOTE, naming the first election whose results name candidates here."""
+    return PARTY_LEVEL_NOTE.format(first=named_from(kb) or "2019")
 
 
 def who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
@@ -53,10 +59,25 @@ def swing_text(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     )
 
 
-def _change(placed: Placed) -> str:
-    if placed.change is None and placed.party in NON_PARTIES:
+def _change(placed: Placed, facts: ContestFacts) -> str:
+    if placed.change is None and (
+        placed.party in NON_PARTIES or facts.change_source == "unavailable"
+    ):
         return "-"
     return fmt.pp(placed.change)
+
+
+def unavailable_changes(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    """Why a result has no changes in share: fought on new boundaries, no notional baseline."""
+    if facts.change_source != "unavailable":
+        return None
+    election = kb.elections[facts.contest.election]
+    before = f" against {election.baseline_label}" if election.baseline_label else ""
+    return (
+        f"{election.year} was fought on new boundaries: changes in share{before} are not "
+        "available (the Commons Library measures them against notional results on the new "
+        "boundaries, which are not loaded)."
+    )
 
 
 def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
@@ -67,7 +88,7 @@ def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
             p.candidacy.party_name if p.candidacy.name else kb.party(p.party).label,
             fmt.votes(p.candidacy.votes),
             fmt.pct(p.share),
-            _change(p),
+            _change(p, facts),
         )
         for p in facts.placed
     )
@@ -141,6 +162,9 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         notes.append(
             f"Hold or gain is measured against the {facts.baseline_label} result on the new boundaries."
         )
+    unavailable = unavailable_changes(kb, facts)
+    if unavailable:
+        notes.append(unavailable)
     defeated = facts.defeated_mps
     if defeated:
         names = [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in defeated]
@@ -158,7 +182,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
             f"A {contest.seats}-member seat: votes are totals by party, so the data cannot show how the seats were shared."
         )
     if contest.party_level:
-        notes.append(PARTY_LEVEL_NOTE)
+        notes.append(party_level_note(kb))
     return Answer(
         kind="result",
         title=f"{contest.name}: {election.name}, {fmt.long_date(election.date)}",
@@ -166,7 +190,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         fields=tuple(fields),
         table=None if contest.unopposed else candidate_table(kb, facts),
         notes=tuple(notes),
-        source=fmt.source_line(contest.election),
+        source=fmt.source_line(contest.election, contest.party_level),
         colour=kb.party(winner.party).colour,
         charts=result_charts(kb, facts),
     )

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
-from bot.kb.calendar import election_for
+from bot.kb.calendar import election_for, published_changes_usable
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
@@ -72,6 +72,7 @@ class _Gathered:
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    repeated: Counter = field(default_factory=Counter)  # (kept file, repeating file) -> seats
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -132,6 +133,15 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
     for part in sorted(parts, key=lambda p: p.override):  # overrides apply to the merged result
         key = _contest_key(part, gathered)
         layer[key] = _merge_in_folder(layer[key], part, gathered) if key in layer else part
+    for (kept, repeating), seats in gathered.repeated.items():
+        gathered.warnings.append(
+            Problem(
+                repeating,
+                f"repeats the results of {Path(kept).name} for {seats} seats (the same votes): "
+                "read once",
+            )
+        )
+    gathered.repeated.clear()
     for key, part in layer.items():
         existing = gathered.contests.get(key)
         if existing is None:
@@ -231,6 +241,12 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
     if existing.party_level != part.party_level:
         gathered.kept_detail += 1  # votes by party never replace named candidates
         return part if existing.party_level else existing
+    if not part.override and _same_votes(existing, part):
+        # One result published twice (the Library's CSV, its workbook, Parliament's copy):
+        # the first read is kept.
+        first = existing.source.split(";")[0].rsplit(":", 1)[0]
+        gathered.repeated[(first, part.source.rsplit(":", 1)[0])] += 1
+        return existing
     if part.override and not existing.override:
         gathered.overridden += 1
         gathered.warnings.append(
@@ -252,6 +268,13 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
         )
     )
     return existing
+
+
+def _same_votes(a: ContestPart, b: ContestPart) -> bool:
+    """Two results with the same candidates' votes (names aside)."""
+    votes_a = sorted(c["votes"] or 0 for c in a.candidacies or [])
+    votes_b = sorted(c["votes"] or 0 for c in b.candidacies or [])
+    return votes_a == votes_b
 
 
 def standing(part: ContestPart) -> bool:
@@ -414,7 +437,7 @@ def contest_from_part(
                 "region": part.region,
                 "country": part.country,
                 "electorate": part.electorate,
-                "valid_votes": 0 if nominated else sum(c["votes"] for c in candidacies),
+                "valid_votes": 0 if nominated else _valid_votes(part),
                 "invalid_votes": None if nominated else part.invalid_votes,
                 "candidacies": [
                     {k: v for k, v in c.items() if not k.startswith("_")}
@@ -444,7 +467,12 @@ def contest_from_part(
             [problem_at(row or part.source, f"{part.name} ({election}): {impossible}")]
         )
     warnings = []
-    if not nominated and part.valid_votes is not None and part.valid_votes != contest.valid_votes:
+    if (
+        not nominated
+        and not part.party_level
+        and part.valid_votes is not None
+        and part.valid_votes != contest.valid_votes
+    ):
         warnings.append(
             Problem(
                 part.source,
@@ -453,6 +481,15 @@ def contest_from_part(
             )
         )
     return contest, warnings
+
+
+def _valid_votes(part: ContestPart) -> int:
+    """The candidates' votes; for votes by party group, the file's own total where it is more
+    (the party columns of the 1918-2019 file miss some candidates' votes in a few seats)."""
+    counted = sum(c["votes"] for c in part.candidacies or [])
+    if part.party_level and part.valid_votes and part.valid_votes > counted:
+        return part.valid_votes
+    return counted
 
 
 def _row_of_excess(candidacies: list[dict[str, Any]], contest: Contest) -> str | None:
@@ -577,18 +614,30 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
 
 def _link_by_seat(candidacies: list[tuple[dict[str, Any], ContestPart]], links: _Links) -> None:
     """A candidate with no MNIS or Democracy Club id (a hand-written contest, a nomination, a
-    feed's result) is the same person as the one candidate of that name who stood for the same
-    seat at another election: an MP standing again, most often."""
-    stood: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    feed's result, a candidate the files give no id) is the same person as the candidates of that
+    name who stood for the same seat at other elections: an MP standing again, most often.
+
+    Not where one election has two candidates of that name in the seat, nor where the ids given
+    say two different people stood under it.
+    """
+    stood: dict[tuple[str, str], list[tuple[str, str, bool]]] = defaultdict(list)
+    seat_keys: dict[int, str] = {}
     for c, part in candidacies:
-        stood[(fold(c["name"]), token_key(part.name))].append((part.election, f"c{id(c)}"))
-    for c, part in candidacies:
-        if c.get("mnis_id") or c.get("dc_id"):
+        has_id = bool(c.get("mnis_id") or c.get("dc_id"))
+        seat = seat_keys.get(id(part))
+        if seat is None:
+            seat = seat_keys[id(part)] = token_key(part.name)
+        stood[(fold(c["name"]), seat)].append((part.election, f"c{id(c)}", has_id))
+    for entries in stood.values():
+        if len(entries) < 2 or all(has_id for _, _, has_id in entries):
             continue
-        others = stood[(fold(c["name"]), token_key(part.name))]
-        roots = {links.find(node) for election, node in others if election != part.election}
-        if len(roots) == 1:
-            links.union(f"c{id(c)}", roots.pop())
+        if len({election for election, _, _ in entries}) < len(entries):
+            continue  # two of that name in one contest
+        if len({links.find(node) for _, node, has_id in entries if has_id}) > 1:
+            continue
+        first = entries[0][1]
+        for _, node, _ in entries[1:]:
+            links.union(node, first)
 
 
 def _link_members(
@@ -738,7 +787,13 @@ def _assemble(
             if baseline is not None and baseline.party_level and not contest.party_level:
                 baseline = None  # named results: the source's own change beats party-group totals
             facts[(election_id, key)] = arithmetic.compute(
-                contest, baseline, election.baseline_label, predecessors, normalise, lineage
+                contest,
+                baseline,
+                election.baseline_label,
+                predecessors,
+                normalise,
+                lineage,
+                published_changes=published_changes_usable(election_id, contest.party_level),
             )
             if not election.notional:
                 by_seat[line_key][election_id] = contest

@@ -39,6 +39,16 @@ POLLING_DAYS: dict[str, dt.date] = {
     "2024": dt.date(2024, 7, 4),
 }
 NOTIONAL_2019 = "2019-notional"
+# Elections fought on new boundaries whose notional baseline no file here holds: a named result's
+# hold or gain is the Library's own `Result`, and its changes in share are not available.
+REDRAWN_WITHOUT_NOTIONAL = frozenset({"2010"})
+
+
+def published_changes_usable(election_id: str, party_level: bool) -> bool:
+    """May a result without a baseline loaded show the source's own changes in share? Not for a
+    named result of an election fought on new boundaries against notional results we lack (the
+    build and a declaration both ask here)."""
+    return party_level or election_id not in REDRAWN_WITHOUT_NOTIONAL
 
 
 def election_for(election_id: str) -> Election | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from bot import facts as arithmetic
 from bot.facts import ContestFacts
+from bot.kb.calendar import published_changes_usable
 from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
 from bot.models import Candidacy, Contest
 from bot.text import token_key
@@ -72,6 +73,7 @@ def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
         predecessors,
         normalise,
         kb._lineage,
+        published_changes=published_changes_usable(contest.election, contest.party_level),
     )
 
 

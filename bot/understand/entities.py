@@ -310,6 +310,19 @@ def _possessive_free(text: str) -> str:
     return re.sub(r"(?<=\w)['’]s?\b", "", text)
 
 
+def _faint_people(kb: KnowledgeBase) -> frozenset[str]:
+    """People who never won and stood only before the two latest elections: a bare surname in
+    lower case ('how many women were elected') is a word, not them (Chris Were, 2015)."""
+    recent = {e.id for e in kb.real_elections()[-2:]}
+    faint = set()
+    for person_id, career in kb.careers.items():
+        if any(c.election in recent for c, _ in career):
+            continue
+        if not any(c.candidacies and c.candidacies[0] is candidacy for c, candidacy in career):
+            faint.add(person_id)
+    return frozenset(faint)
+
+
 class EntityFinder:
     """Exact n-gram look-ups, longest first; places before parties, people and seats."""
 
@@ -318,6 +331,7 @@ class EntityFinder:
         self.seats = seats
         self.seat_forms = seats.forms
         self.people, self.person_forms, self.surname_forms = self._people_index(kb)
+        self.faint = _faint_people(kb)
         self.party_forms = self._party_forms(kb)
         latest = kb.latest_election()
         self.named_places = named_places(
@@ -492,6 +506,8 @@ class EntityFinder:
     def _surname(self, phrase: str, capital: bool) -> list[str] | None:
         """People with this surname, when it is fit to be read as one."""
         people = self.surname_forms.get(phrase)
+        if people and not capital and self.faint:
+            people = [p for p in people if p not in self.faint] or None
         if not people or len(phrase) < 3 or (len(phrase) == 3 and not capital):
             return None
         if phrase in EVERYDAY_WORDS and not capital:

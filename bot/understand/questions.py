@@ -540,7 +540,7 @@ def _rank_of(u: Understanding, query: Query, s: Subject) -> Answer:
     return seat_answers.rank_of(u.kb, _facts(u, s), measure, query.largest, query.party)
 
 
-MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced", "successor"})
+MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced", "successor", "times_stood"})
 
 
 def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:

@@ -170,7 +170,7 @@ RULES: tuple[Rule, ...] = (
             and s.has(
                 r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b|\blos[et]\b.*\bseats\b"
             )
-            and not s.has(r"\bmps?\b|\bsitting\b")
+            and not s.has(r"\bmps?\b|\bsitting\b|\btheir seats?\b")
         ),
         "list",
     ),
@@ -188,7 +188,7 @@ RULES: tuple[Rule, ...] = (
         "defeated",
         lambda s: (
             not s.named
-            and s.has(r"\b(mps?|members|incumbents?|sitting|ministers?)\b")
+            and s.has(r"\b(mps?|members|incumbents?|sitting|ministers?)\b|\btheir seats?\b")
             and s.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
         ),
         "list",
@@ -293,6 +293,18 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     # One person's time as an MP, from the record (bot/answer/bio.py)
+    Rule(
+        "times_stood",
+        lambda s: (
+            s.person
+            and s.has(
+                r"\bhow many (times|elections|general elections)\b|\bhow often\b|\bnumber of (times|elections)\b"
+            )
+            and s.has(
+                r"\b(stood|stand|standing|run|ran|contested|fought|elected|won|win|candidate)\b"
+            )
+        ),
+    ),
     Rule(
         "mp_since",
         lambda s: (

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.kb.sources import historical, library, members, notional
+from bot.kb.sources import historical, library, members, notional, parliament
 from bot.kb.sources.base import (
     ContestPart,
     KnowledgeFileError,
@@ -62,6 +62,11 @@ def read_file(path: Path) -> Loaded:
     if sniffed is None:
         return _skipped(path, "not a text file we know (skipped)")
     header, encoding = sniffed
+    if parliament.is_by_election_header(header):
+        return _skipped(path, "by-election results: not read as a general election (skipped)")
+    headerless = parliament.headerless_kind(header)
+    if headerless:  # Parliament's 2010-2019 general-election files: the Library's layout, no header
+        return _read_headerless(path, encoding, headerless)
     if library.is_candidate_header(header):
         return library.read_candidates(path, list(csv_rows(path, encoding)))
     if library.is_constituency_header(header):
@@ -73,6 +78,16 @@ def read_file(path: Path) -> Loaded:
     if members.is_members_header(header):
         return members.read_members(path, list(csv_rows(path, encoding)))
     return _skipped(path, "not a knowledge file we recognise (skipped)")
+
+
+def _read_headerless(path: Path, encoding: str, kind: str) -> Loaded:
+    with path.open(encoding=encoding, newline="") as handle:
+        first = [row for _, row in zip(range(5), csv.reader(handle), strict=False)]
+    election = parliament.headerless_election(path, first)
+    rows = parliament.headerless_rows(path, encoding, kind, election)
+    if kind == "candidates":
+        return library.read_candidates(path, rows, election)
+    return library.read_constituencies(path, rows, election)
 
 
 def _check_size(path: Path) -> None:

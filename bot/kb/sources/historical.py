@@ -139,13 +139,20 @@ def read_historical(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
             )
         counted = sum(c["votes"] for c in candidacies)
         if valid is not None and counted != valid and not unopposed:
+            # The file's own total is the valid vote its shares are of (in 16 Northern Ireland
+            # seats of 1997 the party columns hold only some of the votes); a total below its
+            # own parties' votes cannot be, and the parties' sum stands.
+            kept = "the total is used" if valid > counted else "the parties' sum is used"
             loaded.warnings.append(
                 Problem(
                     file,
-                    f"{name} ({election}): party votes add to {counted:,}, total_votes says {valid:,}",
+                    f"{name} ({election}): party votes add to {counted:,}, total_votes says "
+                    f"{valid:,}; {kept}",
                     line,
                 )
             )
+        if unopposed or valid is None or valid < counted:
+            valid = counted
         electorate = _electorate_or_none(electorate, counted, seats, row, loaded, file, line)
         ons = (row.get("constituency_id") or "").strip()
         loaded.contests.append(
@@ -156,7 +163,7 @@ def read_historical(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
                 region=country or None,
                 country=country or None,
                 electorate=electorate,
-                valid_votes=counted,
+                valid_votes=valid,
                 candidacies=candidacies,
                 seats=seats,
                 unopposed=unopposed,

@@ -63,10 +63,78 @@ def _yes(value: str | None) -> bool:
     return (value or "").strip().lower() in {"yes", "y", "true", "1"}
 
 
-def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
+# The Library's (and the ONS's) marks for a figure that is not given: [x] not available,
+# [c] confidential, [z] not applicable.
+NOT_GIVEN = frozenset({"[x]", "[c]", "[z]", ".."})
+
+
+def _not_given(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower() in NOT_GIVEN
+
+
+class _Missing:
+    """Figures a file marks as not given: counted per column, said once per file as a warning."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.seen: dict[str, tuple[int, str, int]] = {}  # column -> (count, first seat, line)
+
+    def count(self, row: dict, column: str, seat: str, line: int) -> int | None:
+        value = row.get(column)
+        if type(value) is str and value.isdigit():  # the common case, fast
+            return int(value)
+        if _not_given(value):
+            self._note(column, seat, line)
+            return None
+        return parse_int(value, column, self.file, line)
+
+    def fraction(self, row: dict, column: str, seat: str, line: int) -> float | None:
+        value = row.get(column)
+        if not value or type(value) is not str:
+            return parse_float(value)
+        if _not_given(value):
+            self._note(column, seat, line)
+            return None
+        try:
+            return parse_float(value)
+        except ValueError:
+            raise KnowledgeFileError(
+                [Problem(self.file, f"{column} is not a number: {value!r}", line)]
+            ) from None
+
+    def flag(self, row: dict, column: str, seat: str, line: int) -> bool:
+        """A Yes/No column; blank or marked is 'not given', taken as No."""
+        value = row.get(column)
+        if value == "Yes" or value == "No":  # the common case, fast
+            return value == "Yes"
+        if value is not None and (_not_given(value) or not str(value).strip()):
+            self._note(column, seat, line)
+            return False
+        return _yes(value)
+
+    def _note(self, column: str, seat: str, line: int) -> None:
+        count, first, at = self.seen.get(column, (0, seat, line))
+        self.seen[column] = (count + 1, first, at)
+
+    def warnings(self, taken_as: dict[str, str]) -> list[Problem]:
+        return [
+            Problem(
+                self.file,
+                f"{column} is not given in {count} row{'s' * (count != 1)} (first: {first}); "
+                f"{taken_as.get(column, 'left out')}",
+                line,
+            )
+            for column, (count, first, line) in self.seen.items()
+        ]
+
+
+def read_candidates(
+    path: Path, rows: list[tuple[int, dict[str, str]]], election: str | None = None
+) -> Loaded:
     """Results by candidate: one row per candidate, grouped into contests."""
     file = str(path)
-    election = _election_year(path, rows)
+    election = election or _election_year(path, rows)
+    missing = _Missing(file)
     loaded = Loaded(kind=f"Commons Library results by candidate ({election})")
     contests: dict[str, ContestPart] = {}
     problems: list[Problem] = []
@@ -79,18 +147,22 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
             party_name = repair_mojibake((row.get("Party name") or "").strip())
             first = repair_mojibake((row.get("Candidate first name") or "").strip())
             surname = repair_mojibake((row.get("Candidate surname") or "").strip())
+            if _not_given(row.get("Votes")):
+                raise KnowledgeFileError(
+                    [Problem(file, f"{seat}: a candidate's Votes are not given ([x])", line)]
+                )
             votes = parse_int(row.get("Votes"), "Votes", file, line)  # blank: standing, no result
-            change = parse_float(row.get("Change"))
+            change = missing.fraction(row, "Change", seat, line)
             dc_id = row.get("DC Person ID") or row.get("Democracy Club person ID")
             candidacy = {
                 "name": f"{first} {surname}".strip(),
                 "party": party_code(row.get("Party abbreviation") or "", party_name),
                 "party_name": party_name or "Independent",
                 "votes": votes,
-                "sitting_mp": _yes(row.get("Sitting MP")),
-                "former_mp": _yes(row.get("Former MP")),
+                "sitting_mp": missing.flag(row, "Sitting MP", seat, line),
+                "former_mp": missing.flag(row, "Former MP", seat, line),
                 "gender": (row.get("Candidate gender") or "").strip() or None,
-                "mnis_id": parse_int(row.get("Member MNIS ID"), "Member MNIS ID", file, line),
+                "mnis_id": missing.count(row, "Member MNIS ID", seat, line),
                 "dc_id": parse_int(dc_id, "DC Person ID", file, line),
                 "published_change": None if change is None else change * 100,
                 "_line": line,
@@ -131,26 +203,39 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
     if problems:
         raise KnowledgeFileError(problems)
     loaded.contests = list(contests.values())
+    loaded.warnings.extend(missing.warnings(_TAKEN_AS))
     return loaded
 
 
-def read_constituencies(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
+_TAKEN_AS = {
+    "Change": "the change is computed where the previous result is loaded",
+    "Sitting MP": "taken as not a sitting MP",
+    "Former MP": "taken as not a former MP",
+    "Member MNIS ID": "the candidate is linked by name within the seat",
+}
+
+
+def read_constituencies(
+    path: Path, rows: list[tuple[int, dict[str, str]]], election: str | None = None
+) -> Loaded:
     """Results by constituency: electorate, valid and invalid votes, declared result and time."""
     file = str(path)
-    election = _election_year(path, rows)
+    election = election or _election_year(path, rows)
+    missing = _Missing(file)
     loaded = Loaded(kind=f"Commons Library results by constituency ({election})")
     problems: list[Problem] = []
     for line, row in rows:
+        seat = repair_mojibake((row.get("Constituency name") or "").strip())
         try:
             part = ContestPart(
                 election=election,
-                name=repair_mojibake((row.get("Constituency name") or "").strip()),
+                name=seat,
                 ons_id=(row.get("ONS ID") or "").strip() or None,
                 region=(row.get("Region name") or "").strip() or None,
                 country=(row.get("Country name") or "").strip() or None,
-                electorate=parse_int(row.get("Electorate"), "Electorate", file, line),
-                valid_votes=parse_int(row.get("Valid votes"), "Valid votes", file, line),
-                invalid_votes=parse_int(row.get("Invalid votes"), "Invalid votes", file, line),
+                electorate=missing.count(row, "Electorate", seat, line),
+                valid_votes=missing.count(row, "Valid votes", seat, line),
+                invalid_votes=missing.count(row, "Invalid votes", seat, line),
                 declared_result=(row.get("Result") or "").strip() or None,
                 declared_at=(row.get("Declaration time") or "").strip() or None,
                 source=f"{path.name}:{line}",
@@ -164,6 +249,7 @@ def read_constituencies(path: Path, rows: list[tuple[int, dict[str, str]]]) -> L
         loaded.contests.append(part)
     if problems:
         raise KnowledgeFileError(problems)
+    loaded.warnings.extend(missing.warnings({"Valid votes": "the candidates' votes are counted"}))
     return loaded
 
 
