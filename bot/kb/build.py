@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
+from bot.kb import byelections
 from bot.kb.calendar import election_for
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
@@ -71,6 +72,7 @@ class _Gathered:
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    by_elections: dict[tuple[str, str], Contest] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -92,7 +94,9 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     gathered = _Gathered()
     for path in paths:
         _read_layer(path, gathered)
+    by_parts = byelections.take_parts(gathered.contests)  # no general election's seats
     contests = _make_contests(gathered)
+    _make_by_elections(gathered, by_parts)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
     elections = _elections(gathered, contests)
@@ -228,7 +232,9 @@ def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
     for alias in loaded.aliases:
         gathered.aliases[alias.alias] = alias.constituency
     for election in loaded.elections:
-        gathered.elections[election.id] = election
+        known = gathered.elections.get(election.id)
+        if not (known and known.writ_date and not election.writ_date):  # a by-election's writ
+            gathered.elections[election.id] = election
     gathered.nicknames.extend(loaded.nicknames)
 
 
@@ -336,6 +342,33 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             continue
         contests[election][key] = contest
     return contests
+
+
+def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], ContestPart]) -> None:
+    """By-elections, apart from the general elections: a candidate is linked to a person from
+    the general elections' results by MNIS or Democracy Club id only."""
+    known = byelections.person_ids(gathered.linked_people)
+    for key, part in parts.items():
+        candidacies = part.candidacies or []
+        if not candidacies:
+            gathered.problems.append(problem_at(part.source, f"{part.name}: no candidates"))
+            continue
+        for c in candidacies:
+            code = c["party"]
+            if code not in gathered.parties:
+                gathered.parties[code] = Party(code=code, name=c["party_name"], abbreviation=code)
+        try:
+            contest, warnings = contest_from_part(
+                part,
+                lambda c: (
+                    known.get(f"mnis:{c.get('mnis_id')}") or known.get(f"dc:{c.get('dc_id')}", "")
+                ),
+            )
+        except KnowledgeBaseError as error:
+            gathered.problems.extend(error.problems)
+            continue
+        gathered.warnings.extend(warnings)
+        gathered.by_elections[key] = contest
 
 
 def contest_from_part(
@@ -685,6 +718,15 @@ def _assemble(
             )
             if not election.notional:
                 by_seat[line_key][election_id] = contest
+
+    for (election_id, key), contest in gathered.by_elections.items():
+        elections[election_id], facts[(election_id, key)] = byelections.measured(
+            elections[election_id],
+            contest,
+            contests,
+            elections,
+            lambda c, b, label: arithmetic.compute(c, b, label, predecessors, normalise, lineage),
+        )
 
     progress = _counting(gathered.nominations, contests, elections)
     for election_id in progress:

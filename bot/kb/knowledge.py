@@ -332,6 +332,34 @@ class KnowledgeBase:
     def annotation(self, contest: Contest) -> Annotation | None:
         return self.annotations.get((contest.election, self.seat_key(contest.name)))
 
+    # By-elections --------------------------------------------------------------------------
+
+    @cached_property
+    def by_elections(self) -> tuple[ContestFacts, ...]:
+        """Every by-election loaded, oldest first, each measured against its seat's last
+        general election (its Election names that baseline)."""
+        ids = {e.id for e in self.elections.values() if e.by_election}
+        found = [f for (election, _), f in self.facts.items() if election in ids]
+        return tuple(
+            sorted(found, key=lambda f: (self.elections[f.contest.election].date, f.contest.name))
+        )
+
+    def by_elections_after(self, contest: Contest) -> tuple[ContestFacts, ...]:
+        """The by-elections in a general election's seat before the next general election."""
+        if not self.by_elections or contest.election not in self.elections:
+            return ()
+        day = self.elections[contest.election].date
+        later = [e.date for e in self._real_elections if e.date > day]
+        until = min(later) if later else None
+        key = self.contest_key(contest)
+        return tuple(
+            f
+            for f in self.by_elections
+            if self.contest_key(f.contest) == key
+            and day < self.elections[f.contest.election].date
+            and (until is None or self.elections[f.contest.election].date < until)
+        )
+
     # Parties and people ---------------------------------------------------------------------
 
     def membership(self, person_id: str, election: str) -> Membership | None:
@@ -378,6 +406,7 @@ class KnowledgeBase:
             "candidacies": sum(
                 len(c.candidacies) for e in real for c in self.contests.get(e, {}).values()
             ),
+            "by-elections": len(self.by_elections),
             "notional contests": sum(
                 len(v) for k, v in self.contests.items() if self.elections[k].notional
             ),

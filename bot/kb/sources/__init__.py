@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.kb.sources import historical, library, members, notional
+from bot.kb.sources import byelections, historical, library, members, notional
 from bot.kb.sources.base import (
     ContestPart,
     KnowledgeFileError,
@@ -61,6 +61,10 @@ def read_file(path: Path) -> Loaded:
     if sniffed is None:
         return _skipped(path, "not a text file we know (skipped)")
     header, encoding = sniffed
+    if byelections.is_candidate_header(header):  # before the Library's layouts it extends
+        return byelections.read_candidates(path, list(csv_rows(path, encoding)))
+    if byelections.is_constituency_header(header):
+        return byelections.read_constituencies(path, list(csv_rows(path, encoding)))
     if library.is_candidate_header(header):
         return library.read_candidates(path, list(csv_rows(path, encoding)))
     if library.is_constituency_header(header):
