@@ -368,6 +368,15 @@ def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], Contest
             gathered.problems.extend(error.problems)
             continue
         gathered.warnings.extend(warnings)
+        if warnings:  # the Library's two files disagree: said with the result, not only at load
+            said = (
+                f"The Library's files disagree here: the candidates' votes add to "
+                f"{contest.valid_votes:,}, the constituency file gives {part.valid_votes:,} valid "
+                "votes. Figures here are from the candidates' votes."
+            )
+            gathered.annotations.append(
+                Annotation(election=key[0], constituency=part.name, notes=(said,))
+            )
         gathered.by_elections[key] = contest
 
 
