@@ -273,3 +273,19 @@ def test_the_commons_counts_new_members_and_seats_changing_party(by_kb):
     new = [b for b in since if b["winner"]["Candidate surname"] != ge[b["ons"]]["Member surname"]]
     assert len(house.changes) == len(changed) == 3
     assert len(house.new_members) == len(new) == 5
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("state of the parties now", True),
+        ("how many seats does the snp have now", True),
+        ("how many mps does reform have today", True),
+        ("how many women mps are there now", False),
+        ("which seats does labour hold now", False),
+        ("how many seats did labour win in 2024", False),
+    ],
+)
+def test_which_questions_ask_for_the_commons_now(by_engine, question, now):
+    text = ask(by_engine, question)
+    assert ("as of the Clacton by-election" in text) is now, text[:200]

@@ -236,9 +236,13 @@ def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
     elif re.search(r"\b(gain|gains|gained|changed hands|change hands|flipped|lost)\b", folded):
         found = [f for f in found if f.outcome.gain]
         heading = f"By-elections where the seat changed hands {when}"
-    if re.search(r"\b(latest|last|most recent)\b", folded) and not re.search(
-        r"\bhow many\b", folded
-    ) and found and not party and not when:
+    if (
+        re.search(r"\b(latest|last|most recent)\b", folded)
+        and not re.search(r"\bhow many\b", folded)
+        and found
+        and not party
+        and not when
+    ):
         return answers.result(kb, found[-1])
     return answers.listing(
         kb, found, heading.strip(), count_only=bool(re.search(r"\bhow many\b", folded))

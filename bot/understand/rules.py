@@ -122,7 +122,8 @@ _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b
 
 BY_ELECTION = r"\bby ?elections?\b"
 NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
-_HOUSE = r"\bseats?\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b|\bmps\b"
+_HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
+_NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
@@ -136,6 +137,7 @@ RULES: tuple[Rule, ...] = (
             not s.named
             and (s.has(r"\bstate of the parties\b") or (s.has(NOW) and s.has(_HOUSE)))
             and not s.has(OUTSIDE)
+            and not s.has(_NOT_HOUSE)
         ),
     ),
     # Outside what we hold, and the state of the count
