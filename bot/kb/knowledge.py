@@ -351,14 +351,19 @@ class KnowledgeBase:
         day = self.elections[contest.election].date
         later = [e.date for e in self._real_elections if e.date > day]
         until = min(later) if later else None
-        key = self.contest_key(contest)
         return tuple(
             f
-            for f in self.by_elections
-            if self.contest_key(f.contest) == key
-            and day < self.elections[f.contest.election].date
+            for f in self._by_elections_by_seat.get(self.contest_key(contest), ())
+            if day < self.elections[f.contest.election].date
             and (until is None or self.elections[f.contest.election].date < until)
         )
+
+    @cached_property
+    def _by_elections_by_seat(self) -> dict[str, tuple[ContestFacts, ...]]:
+        seats: dict[str, list[ContestFacts]] = {}
+        for facts in self.by_elections:
+            seats.setdefault(self.contest_key(facts.contest), []).append(facts)
+        return {key: tuple(found) for key, found in seats.items()}
 
     # Parties and people ---------------------------------------------------------------------
 
