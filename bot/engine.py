@@ -74,9 +74,7 @@ class Engine:
     def result(self, text: str) -> Answer:
         """!result NAME [YEAR]: the full result card."""
         if re.search(byelections.BY, fold(text)) and self.kb.by_elections:
-            found = byelections.one(self.kb, text, card=True)
-            if found is not None:
-                return found
+            return byelections.one(self.kb, text, card=True) or byelections.which(self.kb)
         query, election, unknown = self.split_election(text)
         if unknown:
             return scope.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")

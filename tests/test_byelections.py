@@ -289,3 +289,11 @@ def test_the_commons_counts_new_members_and_seats_changing_party(by_kb):
 def test_which_questions_ask_for_the_commons_now(by_engine, question, now):
     text = ask(by_engine, question)
     assert ("as of the Clacton by-election" in text) is now, text[:200]
+
+
+def test_a_by_election_without_a_seat(by_engine):
+    latest = max(by_elections(), key=lambda b: (b["date"], b["seat"]))
+    for asked in ("who won the latest by-election", "who won the by-election"):
+        assert latest["winner"]["Candidate surname"] in ask(by_engine, asked)
+    text = ask(by_engine, "!result by-election")
+    assert "Which by-election?" in text and latest["seat"] in text

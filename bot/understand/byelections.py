@@ -156,6 +156,19 @@ def one(kb: KnowledgeBase, text: str, card: bool = False) -> Answer | None:
     return answers.result(kb, facts, lead) if card else answers.winner(kb, facts, lead)
 
 
+def which(kb: KnowledgeBase) -> Answer:
+    """`!result by-election` with no seat: how to name one, and the latest few."""
+    latest = [f"{f.contest.name} ({_date(kb, f):%-d %B %Y})" for f in kb.by_elections[-3:]]
+    return Answer(
+        kind="help",
+        title="Which by-election?",
+        lines=(
+            "Name the seat, and the year if it had several: `!result Runcorn and Helsby by-election`. "
+            f"The latest I know: {', '.join(reversed(latest))}.",
+        ),
+    )
+
+
 def not_found(kb: KnowledgeBase, typed: str) -> Answer:
     first, last = kb.by_elections[0], kb.by_elections[-1]
     return Answer(
@@ -236,17 +249,14 @@ def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
     elif re.search(r"\b(gain|gains|gained|changed hands|change hands|flipped|lost)\b", folded):
         found = [f for f in found if f.outcome.gain]
         heading = f"By-elections where the seat changed hands {when}"
-    if (
-        re.search(r"\b(latest|last|most recent)\b", folded)
-        and not re.search(r"\bhow many\b", folded)
-        and found
-        and not party
-        and not when
-    ):
-        return answers.result(kb, found[-1])
-    return answers.listing(
-        kb, found, heading.strip(), count_only=bool(re.search(r"\bhow many\b", folded))
-    )
+    counting = re.search(r"\bhow many\b", folded) is not None
+    latest = re.search(r"\b(latest|last|most recent)\b", folded) is not None
+    singular = re.search(r"\bby elections\b|\bbyelections\b", folded) is None
+    if found and not counting and not party and (latest or (singular and len(found) == 1)):
+        return answers.result(kb, found[-1])  # 'the latest by-election', 'the 2025 by-election'
+    if found and not counting and not party and singular and not when:
+        return answers.result(kb, found[-1])  # 'who won the by-election': the latest
+    return answers.listing(kb, found, heading.strip(), count_only=counting)
 
 
 def fmt_party(kb: KnowledgeBase, code: str) -> str:
