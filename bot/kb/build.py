@@ -803,6 +803,7 @@ def _assemble(
         report=report,
         progress=progress,
         nominations=gathered.nominations,
+        by_election_keys=tuple(gathered.by_elections),
         _by_seat=dict(by_seat),
         _lineage=lineage,
     )

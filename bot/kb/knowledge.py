@@ -231,6 +231,8 @@ class KnowledgeBase:
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
     progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
+    # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
+    by_election_keys: tuple[tuple[str, str], ...] = ()
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
@@ -338,8 +340,7 @@ class KnowledgeBase:
     def by_elections(self) -> tuple[ContestFacts, ...]:
         """Every by-election loaded, oldest first, each measured against its seat's last
         general election (its Election names that baseline)."""
-        ids = {e.id for e in self.elections.values() if e.by_election}
-        found = [f for (election, _), f in self.facts.items() if election in ids]
+        found = [self.facts[key] for key in self.by_election_keys if key in self.facts]
         return tuple(
             sorted(found, key=lambda f: (self.elections[f.contest.election].date, f.contest.name))
         )
