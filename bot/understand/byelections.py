@@ -26,46 +26,10 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment|the
 WHATS = frozenset({"by_election", "commons_now"})
 _YEAR = r"\b(19\d\d|20\d\d)\b"
 _QUESTION_WORDS = frozenset(
-    [
-        "who",
-        "won",
-        "win",
-        "wins",
-        "what",
-        "was",
-        "is",
-        "the",
-        "result",
-        "results",
-        "of",
-        "in",
-        "at",
-        "for",
-        "tell",
-        "me",
-        "about",
-        "show",
-        "which",
-        "how",
-        "many",
-        "did",
-        "list",
-        "all",
-        "a",
-        "were",
-        "there",
-        "have",
-        "has",
-        "been",
-        "give",
-        "me",
-        "recent",
-        "latest",
-        "last",
-        "most",
-        "by",
-    ]
-)
+    ["who", "won", "win", "wins", "what", "was", "is", "the", "result", "results", "of", "in",
+     "at", "for", "tell", "me", "about", "show", "which", "how", "many", "did", "list", "all", "a",
+     "were", "there", "have", "has", "been", "give", "recent", "latest", "last", "most", "by"]
+)  # fmt: skip
 _PRESENT = re.compile(
     r"\bwho (is|s)\b|\bwhos\b|\bcurrent\w*|\bnow\b|\btoday\b|\brepresents\b|\bmp for\b|\bholds\b"
 )
@@ -74,7 +38,7 @@ _PRESENT = re.compile(
 class Asked(Protocol):
     """What a by-election answer reads of a question (an understood Query)."""
 
-    text: str
+    what: str
     parties: list[str]
 
 
@@ -183,29 +147,33 @@ def not_found(kb: KnowledgeBase, typed: str) -> Answer:
 
 
 def _boundary(year: int, start: bool) -> tuple[dt.date, str]:
-    """A year as one end of a period: a general election's polling day, else the calendar year."""
+    """A year as one end of a period, both ends included: the day after (or before) a general
+    election's polling day, else the calendar year's first (or last) day."""
     polling = POLLING_DAYS.get(str(year))
     if polling:
-        return polling, f"the {year} general election"
+        return polling + dt.timedelta(days=1 if start else -1), f"the {year} general election"
     return (dt.date(year, 1, 1) if start else dt.date(year, 12, 31)), str(year)
 
 
-def period(folded: str) -> tuple[dt.date | None, dt.date | None, str]:
-    """'since 2024', '2019-2024', 'between 2010 and 2015', 'in 2021': from, until, in words."""
+def period(folded: str) -> tuple[dt.date, dt.date, str]:
+    """'since 2024', '2019-2024', 'between 2010 and 2015', 'in 2021': first and last day, in words."""
     years = [int(y) for y in re.findall(_YEAR, folded)]
     if not years:
-        return None, None, ""
+        return dt.date.min, dt.date.max, ""
     if re.search(rf"\b(since|after|from) {_YEAR}", folded) and len(years) == 1:
         start, said = _boundary(years[0], True)
-        return start, None, f"since {said}"
+        return start, dt.date.max, f"since {said}"
     if re.search(rf"\b(before|until|up to) {_YEAR}", folded) and len(years) == 1:
         end, said = _boundary(years[0], False)
-        return None, end, f"before {said}"
+        return dt.date.min, end, f"before {said}"
     if len(years) >= 2:
         (start, first), (end, last) = _boundary(years[0], True), _boundary(years[1], False)
-        if start >= end:
-            start, end = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
-            first, last = str(years[0]), str(years[1])
+        if start > end:  # '2019-2019': the calendar year
+            start, end, first, last = (
+                dt.date(years[0], 1, 1),
+                dt.date(years[1], 12, 31),
+                *map(str, years[:2]),
+            )
         return start, end, f"between {first} and {last}"
     year = years[0]
     return dt.date(year, 1, 1), dt.date(year, 12, 31), f"in {year}"
@@ -215,22 +183,7 @@ def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
     """A list or count of by-elections: a period, a party, its gains or losses."""
     folded = fold(text)
     start, end, when = period(folded)
-    found = [
-        f
-        for f in kb.by_elections
-        if (
-            start is None
-            or _date(kb, f) > start
-            or (start.month, start.day) == (1, 1)
-            and _date(kb, f) >= start
-        )
-        and (
-            end is None
-            or _date(kb, f) < end
-            or (end.month, end.day) == (12, 31)
-            and _date(kb, f) <= end
-        )
-    ]
+    found = [f for f in kb.by_elections if start <= _date(kb, f) <= end]
     heading = f"By-elections {when}".strip()
     party = query.parties[0] if query.parties else None
     if party:
@@ -265,7 +218,7 @@ def fmt_party(kb: KnowledgeBase, code: str) -> str:
 
 def answer(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
     """A by-election question, or the state of the parties now."""
-    if query.text and re.search(BY, query.text) is None:
+    if query.what == "commons_now":
         return now(kb, query)
     if not kb.by_elections:
         return scope.outside(kb)
