@@ -30,8 +30,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "result",
         ("results", "r"),
-        "NAME [YEAR]",
-        "the full result in one constituency",
+        "NAME [YEAR | by-election]",
+        "the full result in one constituency (or its by-election)",
         "result",
         "result South West Norfolk",
     ),
@@ -46,8 +46,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "national",
         (),
-        "[YEAR]",
-        "seats, votes and share by party at one election",
+        "[YEAR | now]",
+        "seats, votes and share by party at one election (now: after the by-elections)",
         "national",
         "national 2019",
     ),

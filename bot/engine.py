@@ -12,7 +12,9 @@ from bot.answer.result import result_answer
 from bot.commands import BY_NAME, COMMANDS
 from bot.kb.calendar import parse_election
 from bot.kb.knowledge import KnowledgeBase
-from bot.text import quote
+from bot.text import fold, quote
+from bot.understand import byelections
+from bot.understand.query import Query
 from bot.understand.questions import Understanding
 from bot.understand.seats import Seats
 
@@ -71,6 +73,8 @@ class Engine:
 
     def result(self, text: str) -> Answer:
         """!result NAME [YEAR]: the full result card."""
+        if re.search(byelections.BY, fold(text)) and self.kb.by_elections:
+            return byelections.one(self.kb, text, card=True) or byelections.which(self.kb)
         query, election, unknown = self.split_election(text)
         if unknown:
             return scope.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")
@@ -102,6 +106,8 @@ class Engine:
     def national(self, text: str) -> Answer:
         """!national [YEAR]: seats, votes and share by party."""
         wanted = text.strip()
+        if re.fullmatch(byelections.NOW, wanted.lower()):
+            return byelections.now(self.kb, Query(what="commons_now"))
         election = parse_election(wanted, self.kb.elections) if wanted else self.default_election
         facts = self.kb.national.get(election or "")
         if facts is None:

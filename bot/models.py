@@ -15,11 +15,16 @@ class Record(BaseModel):
 
 
 class Election(Record):
-    """One general election (or a notional re-run of one on new boundaries)."""
+    """One general election (or a notional re-run of one on new boundaries), or one by-election."""
 
-    id: str = Field(description="'2024', '2019', '1974F'; notional ones end in '-notional'")
+    id: str = Field(
+        description="'2024', '2019', '1974F'; notional ones end in '-notional'; "
+        "by-elections 'by-2025-05-01-E14001455' (polling day and seat)"
+    )
     date: dt.date
     name: str
+    kind: Literal["general", "by-election"] = "general"
+    writ_date: dt.date | None = Field(default=None, description="a by-election's writ, if given")
     notional: bool = False
     baseline: str | None = Field(
         default=None, description="election id that changes, swings and gains are measured against"
@@ -32,6 +37,10 @@ class Election(Record):
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def by_election(self) -> bool:
+        return self.kind == "by-election"
 
 
 class Party(Record):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
+from bot.commons import same_person
 from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
@@ -99,6 +100,23 @@ def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
     )
 
 
+def by_election_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
+    """One line for a general election's result when a by-election followed in the seat."""
+    later = kb.by_elections_after(facts.contest)
+    if not later:
+        return None
+    last, first = later[-1], facts.winner.candidacy
+    won = last.winner.candidacy
+    day = fmt.long_date(kb.elections[last.contest.election].date)
+    more = f" (the last of {len(later)} by-elections here)" if len(later) > 1 else ""
+    if same_person(won, first):
+        return f"{who(kb, won)} was re-elected at the by-election of {day}{more}."
+    return (
+        f"The member changed at a by-election: {who(kb, won)} won it on {day} "
+        f"({outcome_text(kb, last)}){more}."
+    )
+
+
 def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
     """The full result card: winner, hold or gain, majority, turnout, every candidate, swing."""
     contest = facts.contest
@@ -127,6 +145,9 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
     history = notable_line(kb, facts)
     if history:
         lines.append(history)
+    later = by_election_line(kb, facts)
+    if later:
+        lines.append(later)
     fields = []
     if not contest.unopposed:
         if contest.seats == 1:

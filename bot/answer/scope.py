@@ -29,7 +29,13 @@ def coverage(kb: KnowledgeBase) -> str:
         return "no elections yet"
     if len(elections) == 1:
         return f"the {elections[0].id} UK general election"
-    return f"UK general elections {elections[0].id}-{elections[-1].id} ({len(elections)} elections: {fmt.join_names([e.id for e in elections])})"
+    known = f"UK general elections {elections[0].id}-{elections[-1].id} ({len(elections)} elections: {fmt.join_names([e.id for e in elections])})"
+    if kb.by_elections:
+        first = kb.elections[kb.by_elections[0].contest.election].year
+        last = kb.elections[kb.by_elections[-1].contest.election].year
+        span = f"{first}-{last}" if first != last else str(first)
+        known += f" and {len(kb.by_elections)} by-elections {span}"
+    return known
 
 
 def outside(kb: KnowledgeBase) -> Answer:

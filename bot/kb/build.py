@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
+from bot.kb import byelections
 from bot.kb.calendar import election_for, published_changes_usable
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
@@ -73,6 +74,7 @@ class _Gathered:
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
     repeated: Counter = field(default_factory=Counter)  # (kept file, repeating file) -> seats
+    by_elections: dict[tuple[str, str], Contest] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -94,8 +96,10 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     gathered = _Gathered()
     for path in paths:
         _read_layer(path, gathered)
+    by_parts = byelections.take_parts(gathered.contests)  # no general election's seats
     _check_hand_written_seats(gathered)
     contests = _make_contests(gathered)
+    _make_by_elections(gathered, by_parts)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
     elections = _elections(gathered, contests)
@@ -308,7 +312,9 @@ def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
     for alias in loaded.aliases:
         gathered.aliases[alias.alias] = alias.constituency
     for election in loaded.elections:
-        gathered.elections[election.id] = election
+        known = gathered.elections.get(election.id)
+        if not (known and known.writ_date and not election.writ_date):  # a by-election's writ
+            gathered.elections[election.id] = election
     gathered.nicknames.extend(loaded.nicknames)
 
 
@@ -416,6 +422,42 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             continue
         contests[election][key] = contest
     return contests
+
+
+def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], ContestPart]) -> None:
+    """By-elections, apart from the general elections: a candidate is linked to a person from
+    the general elections' results by MNIS or Democracy Club id only."""
+    known = byelections.person_ids(gathered.linked_people)
+    for key, part in parts.items():
+        candidacies = part.candidacies or []
+        if not candidacies:
+            gathered.problems.append(problem_at(part.source, f"{part.name}: no candidates"))
+            continue
+        for c in candidacies:
+            code = c["party"]
+            if code not in gathered.parties:
+                gathered.parties[code] = Party(code=code, name=c["party_name"], abbreviation=code)
+        try:
+            contest, warnings = contest_from_part(
+                part,
+                lambda c: (
+                    known.get(f"mnis:{c.get('mnis_id')}") or known.get(f"dc:{c.get('dc_id')}", "")
+                ),
+            )
+        except KnowledgeBaseError as error:
+            gathered.problems.extend(error.problems)
+            continue
+        gathered.warnings.extend(warnings)
+        if warnings:  # the Library's two files disagree: said with the result, not only at load
+            said = (
+                f"The Library's files disagree here: the candidates' votes add to "
+                f"{contest.valid_votes:,}, the constituency file gives {part.valid_votes:,} valid "
+                "votes. Figures here are from the candidates' votes."
+            )
+            gathered.annotations.append(
+                Annotation(election=key[0], constituency=part.name, notes=(said,))
+            )
+        gathered.by_elections[key] = contest
 
 
 def contest_from_part(
@@ -798,6 +840,15 @@ def _assemble(
             if not election.notional:
                 by_seat[line_key][election_id] = contest
 
+    for (election_id, key), contest in gathered.by_elections.items():
+        elections[election_id], facts[(election_id, key)] = byelections.measured(
+            elections[election_id],
+            contest,
+            contests,
+            elections,
+            lambda c, b, label: arithmetic.compute(c, b, label, predecessors, normalise, lineage),
+        )
+
     progress = _counting(gathered.nominations, contests, elections)
     for election_id in progress:
         contests.setdefault(election_id, {})  # nominated, and nothing declared yet
@@ -864,6 +915,7 @@ def _assemble(
         report=report,
         progress=progress,
         nominations=gathered.nominations,
+        by_election_keys=tuple(gathered.by_elections),
         _by_seat=dict(by_seat),
         _lineage=lineage,
     )

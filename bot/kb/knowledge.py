@@ -231,6 +231,8 @@ class KnowledgeBase:
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
     progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
+    # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
+    by_election_keys: tuple[tuple[str, str], ...] = ()
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
@@ -332,6 +334,38 @@ class KnowledgeBase:
     def annotation(self, contest: Contest) -> Annotation | None:
         return self.annotations.get((contest.election, self.seat_key(contest.name)))
 
+    # By-elections --------------------------------------------------------------------------
+
+    @cached_property
+    def by_elections(self) -> tuple[ContestFacts, ...]:
+        """Every by-election loaded, oldest first, each measured against its seat's last
+        general election (its Election names that baseline)."""
+        found = [self.facts[key] for key in self.by_election_keys if key in self.facts]
+        return tuple(
+            sorted(found, key=lambda f: (self.elections[f.contest.election].date, f.contest.name))
+        )
+
+    def by_elections_after(self, contest: Contest) -> tuple[ContestFacts, ...]:
+        """The by-elections in a general election's seat before the next general election."""
+        if not self.by_elections or contest.election not in self.elections:
+            return ()
+        day = self.elections[contest.election].date
+        later = [e.date for e in self._real_elections if e.date > day]
+        until = min(later) if later else None
+        return tuple(
+            f
+            for f in self._by_elections_by_seat.get(self.contest_key(contest), ())
+            if day < self.elections[f.contest.election].date
+            and (until is None or self.elections[f.contest.election].date < until)
+        )
+
+    @cached_property
+    def _by_elections_by_seat(self) -> dict[str, tuple[ContestFacts, ...]]:
+        seats: dict[str, list[ContestFacts]] = {}
+        for facts in self.by_elections:
+            seats.setdefault(self.contest_key(facts.contest), []).append(facts)
+        return {key: tuple(found) for key, found in seats.items()}
+
     # Parties and people ---------------------------------------------------------------------
 
     def membership(self, person_id: str, election: str) -> Membership | None:
@@ -378,6 +412,7 @@ class KnowledgeBase:
             "candidacies": sum(
                 len(c.candidacies) for e in real for c in self.contests.get(e, {}).values()
             ),
+            "by-elections": len(self.by_elections),
             "notional contests": sum(
                 len(v) for k, v in self.contests.items() if self.elections[k].notional
             ),

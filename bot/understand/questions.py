@@ -22,6 +22,7 @@ from bot.measures import RANKED
 from bot.models import Contest, Person
 from bot.places import UK, holds
 from bot.text import fold, quote
+from bot.understand import byelections
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
 from bot.understand.names import Match
@@ -80,6 +81,8 @@ class Understanding:
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
         keyword_hits = self.precedents.by_keyword(folded)
+        if query.what in byelections.WHATS:
+            return byelections.answer(self.kb, query, text)
         if query.what == "outside":
             return scope.outside(self.kb)
         if elections.unknown:
@@ -667,7 +670,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     # A seat
     ("seat", "one", "result"): _seat(lambda u, q, s: result_answer(u.kb, _facts(u, s), s.lead)),
     ("seat", "one", "winner"): _seat(
-        lambda u, q, s: seat_answers.winner(u.kb, _facts(u, s), s.lead)
+        lambda u, q, s: byelections.winner_now(u.kb, _facts(u, s), q.election, q.text, s.lead)
     ),
     ("seat", "one", "majority"): _seat(
         lambda u, q, s: seat_answers.majority(u.kb, _facts(u, s), s.lead)

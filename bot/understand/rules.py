@@ -120,7 +120,26 @@ THRESHOLD = r"\b(under|below|less than|over|above|more than|at least|fewer than)
 _WON = r"\b(win|won|hold|held|take|took|gain|gained|keep|kept)\b"
 _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b|\bsupport\b"
 
+BY_ELECTION = r"\bby ?elections?\b"
+NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
+_HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
+_NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
+
 RULES: tuple[Rule, ...] = (
+    # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
+    Rule(
+        "by_election",
+        lambda s: s.has(BY_ELECTION) and not re.search(OUTSIDE, re.sub(BY_ELECTION, "", s.text)),
+    ),
+    Rule(
+        "commons_now",
+        lambda s: (
+            not s.named
+            and (s.has(r"\bstate of the parties\b") or (s.has(NOW) and s.has(_HOUSE)))
+            and not s.has(OUTSIDE)
+            and not s.has(_NOT_HOUSE)
+        ),
+    ),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
     Rule(

@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from bot.kb.sources import historical, library, members, notional, parliament
+from bot.kb.sources import byelections, historical, library, members, notional, parliament
 from bot.kb.sources.base import (
     ContestPart,
     KnowledgeFileError,
@@ -62,8 +62,10 @@ def read_file(path: Path) -> Loaded:
     if sniffed is None:
         return _skipped(path, "not a text file we know (skipped)")
     header, encoding = sniffed
-    if parliament.is_by_election_header(header):
-        return _skipped(path, "by-election results: not read as a general election (skipped)")
+    if byelections.is_candidate_header(header):  # before the Library's layouts it extends
+        return byelections.read_candidates(path, list(csv_rows(path, encoding)))
+    if byelections.is_constituency_header(header):
+        return byelections.read_constituencies(path, list(csv_rows(path, encoding)))
     headerless = parliament.headerless_kind(header)
     if headerless:  # Parliament's 2010-2019 general-election files: the Library's layout, no header
         return _read_headerless(path, encoding, headerless)

@@ -1,0 +1,245 @@
+"""Questions about by-elections and the Commons now: which by-election a question names, which
+ones a list asks for (a period, a party, gains or losses), and who the MP is today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Protocol
+
+from bot import format as fmt
+from bot.answer import byelection as answers
+from bot.answer import scope
+from bot.answer import seat as seat_answers
+from bot.answer.models import Answer
+from bot.answer.result import by_election_line
+from bot.commons import commons_now
+from bot.facts import ContestFacts
+from bot.kb.calendar import POLLING_DAYS
+from bot.kb.knowledge import KnowledgeBase
+from bot.text import fold, quote
+from bot.understand.names import NameIndex
+
+BY = r"\bby ?elections?\b"  # on folded text: 'by-election' folds to 'by election'
+NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment|these days)\b"
+WHATS = frozenset({"by_election", "commons_now"})
+_YEAR = r"\b(19\d\d|20\d\d)\b"
+_QUESTION_WORDS = frozenset(
+    ["who", "won", "win", "wins", "what", "was", "is", "the", "result", "results", "of", "in",
+     "at", "for", "tell", "me", "about", "show", "which", "how", "many", "did", "list", "all", "a",
+     "were", "there", "have", "has", "been", "give", "recent", "latest", "last", "most", "by"]
+)  # fmt: skip
+_PRESENT = re.compile(
+    r"\bwho (is|s)\b|\bwhos\b|\bcurrent\w*|\bnow\b|\btoday\b|\brepresents\b|\bmp for\b|\bholds\b"
+)
+
+
+class Asked(Protocol):
+    """What a by-election answer reads of a question (an understood Query)."""
+
+    what: str
+    parties: list[str]
+
+
+def index(kb: KnowledgeBase) -> NameIndex[int]:
+    """The by-elections' seat names, kept per snapshot."""
+    return kb.remember(
+        ("by-election names",),
+        lambda: NameIndex((f.contest.name, i) for i, f in enumerate(kb.by_elections)),
+    )
+
+
+def _date(kb: KnowledgeBase, facts: ContestFacts) -> dt.date:
+    return kb.elections[facts.contest.election].date
+
+
+def named(kb: KnowledgeBase, phrase: str) -> tuple[list[ContestFacts], str] | None:
+    """The by-elections a phrase names ('the runcorn and helsby' -> Runcorn and Helsby's), and
+    the words taken as the name; None when the phrase names no seat. Exact names first (the
+    longest run of final words), then a fuzzy match of what is left after the question words."""
+    names = index(kb)
+    words = fold(phrase).split()
+    for start in range(len(words)):
+        typed = " ".join(words[start:])
+        match = names.exact_match(typed)
+        if match.status != "none":
+            return [kb.by_elections[i] for i in match.items], typed
+    while words and words[0] in _QUESTION_WORDS:
+        words.pop(0)
+    typed = " ".join(words)
+    if len(typed) < 3:
+        return None
+    match = names.resolve(typed, suggest=False)
+    if match.status == "none":
+        return [], typed
+    return [kb.by_elections[i] for i in match.items], typed
+
+
+def one(kb: KnowledgeBase, text: str, card: bool = False) -> Answer | None:
+    """The by-election a question or command names, by seat and year; None when it names none."""
+    folded = fold(text)
+    before = re.split(BY, folded, maxsplit=1)[0]
+    years = [int(y) for y in re.findall(_YEAR, folded)]
+    found = named(kb, re.sub(_YEAR, " ", before))
+    if found is None:
+        return None
+    matches, typed = found
+    if not matches:
+        return not_found(kb, typed)
+    seats = {f.contest.name for f in matches}
+    if len(seats) > 1:
+        listed = "; ".join(sorted(seats))
+        return Answer(
+            kind="not_found",
+            title="Which by-election?",
+            lines=(
+                f"Several by-elections match '{quote(typed)}': {listed}. Ask with the full name.",
+            ),
+        )
+    chosen = [f for f in matches if not years or _date(kb, f).year in years]
+    if not chosen:
+        held = ", ".join(f"{_date(kb, f):%-d %B %Y}" for f in matches)
+        return Answer(
+            kind="not_found",
+            title="No by-election then",
+            lines=(
+                f"I have no {matches[0].contest.name} by-election in {' or '.join(map(str, years))}; "
+                f"the by-elections there I have were on {held}.",
+            ),
+        )
+    facts = chosen[-1]
+    others = [f for f in matches if f is not facts]
+    lead = None
+    if others and not years:
+        lead = (
+            "There was also a by-election here on "
+            + ", ".join(f"{_date(kb, f):%-d %B %Y}" for f in others)
+            + " (ask with its year)."
+        )
+    return answers.result(kb, facts, lead) if card else answers.winner(kb, facts, lead)
+
+
+def which(kb: KnowledgeBase) -> Answer:
+    """`!result by-election` with no seat: how to name one, and the latest few."""
+    latest = [f"{f.contest.name} ({_date(kb, f):%-d %B %Y})" for f in kb.by_elections[-3:]]
+    return Answer(
+        kind="help",
+        title="Which by-election?",
+        lines=(
+            "Name the seat, and the year if it had several: `!result Runcorn and Helsby by-election`. "
+            f"The latest I know: {', '.join(reversed(latest))}.",
+        ),
+    )
+
+
+def not_found(kb: KnowledgeBase, typed: str) -> Answer:
+    first, last = kb.by_elections[0], kb.by_elections[-1]
+    return Answer(
+        kind="not_found",
+        title="By-election not found",
+        lines=(
+            f"I have no by-election for '{quote(typed)}'. I know {len(kb.by_elections)} "
+            f"by-elections, from {first.contest.name} ({_date(kb, first):%B %Y}) to "
+            f"{last.contest.name} ({_date(kb, last):%B %Y}): ask 'by-elections since 2019' for a list.",
+        ),
+    )
+
+
+def _boundary(year: int, start: bool) -> tuple[dt.date, str]:
+    """A year as one end of a period, both ends included: the day after (or before) a general
+    election's polling day, else the calendar year's first (or last) day."""
+    polling = POLLING_DAYS.get(str(year))
+    if polling:
+        return polling + dt.timedelta(days=1 if start else -1), f"the {year} general election"
+    return (dt.date(year, 1, 1) if start else dt.date(year, 12, 31)), str(year)
+
+
+def period(folded: str) -> tuple[dt.date, dt.date, str]:
+    """'since 2024', '2019-2024', 'between 2010 and 2015', 'in 2021': first and last day, in words."""
+    years = [int(y) for y in re.findall(_YEAR, folded)]
+    if not years:
+        return dt.date.min, dt.date.max, ""
+    if re.search(rf"\b(since|after|from) {_YEAR}", folded) and len(years) == 1:
+        start, said = _boundary(years[0], True)
+        return start, dt.date.max, f"since {said}"
+    if re.search(rf"\b(before|until|up to) {_YEAR}", folded) and len(years) == 1:
+        end, said = _boundary(years[0], False)
+        return dt.date.min, end, f"before {said}"
+    if len(years) >= 2:
+        (start, first), (end, last) = _boundary(years[0], True), _boundary(years[1], False)
+        if start > end:  # '2019-2019': the calendar year
+            start, end, first, last = (
+                dt.date(years[0], 1, 1),
+                dt.date(years[1], 12, 31),
+                *map(str, years[:2]),
+            )
+        return start, end, f"between {first} and {last}"
+    year = years[0]
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), f"in {year}"
+
+
+def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
+    """A list or count of by-elections: a period, a party, its gains or losses."""
+    folded = fold(text)
+    start, end, when = period(folded)
+    found = [f for f in kb.by_elections if start <= _date(kb, f) <= end]
+    heading = f"By-elections {when}".strip()
+    party = query.parties[0] if query.parties else None
+    if party:
+        name = fmt_party(kb, party)
+        if re.search(r"\b(lost|lose|loses|losses|losing)\b", folded):
+            found = [f for f in found if f.outcome.gain and f.outcome.previous == party]
+            heading = f"Seats {name} lost at by-elections {when}"
+        elif re.search(
+            r"\b(gain|gains|gained|won from|take|took|taken|captured|flipped)\b", folded
+        ):
+            found = [f for f in found if f.outcome.gain and f.winner.party == party]
+            heading = f"By-election gains by {name} {when}"
+        else:
+            found = [f for f in found if f.winner.party == party]
+            heading = f"By-elections won by {name} {when}"
+    elif re.search(r"\b(gain|gains|gained|changed hands|change hands|flipped|lost)\b", folded):
+        found = [f for f in found if f.outcome.gain]
+        heading = f"By-elections where the seat changed hands {when}"
+    counting = re.search(r"\bhow many\b", folded) is not None
+    latest = re.search(r"\b(latest|last|most recent)\b", folded) is not None
+    singular = re.search(r"\bby elections\b|\bbyelections\b", folded) is None
+    if found and not counting and not party and (latest or (singular and len(found) == 1)):
+        return answers.result(kb, found[-1])  # 'the latest by-election', 'the 2025 by-election'
+    if found and not counting and not party and singular and not when:
+        return answers.result(kb, found[-1])  # 'who won the by-election': the latest
+    return answers.listing(kb, found, heading.strip(), count_only=counting)
+
+
+def fmt_party(kb: KnowledgeBase, code: str) -> str:
+    return fmt.the(kb.party(code).name)
+
+
+def answer(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
+    """A by-election question, or the state of the parties now."""
+    if query.what == "commons_now":
+        return now(kb, query)
+    if not kb.by_elections:
+        return scope.outside(kb)
+    return one(kb, text) or many(kb, query, text)
+
+
+def now(kb: KnowledgeBase, query: Asked) -> Answer:
+    """'State of the parties now': the latest general election with the by-elections since."""
+    house = commons_now(kb)
+    if house is None:
+        return scope.unknown_election(kb, "now")
+    return answers.commons(kb, house, query.parties[0] if query.parties else None)
+
+
+def winner_now(kb: KnowledgeBase, facts: ContestFacts, election: str | None, text: str, lead):
+    """'Who is the MP for X?': the winner of the seat's latest contest, a by-election included;
+    'who won X' stays the general election's, with a line on a by-election since."""
+    later = kb.by_elections_after(facts.contest)
+    if later and election is None and _PRESENT.search(text):
+        return answers.mp_now(kb, facts, later[-1], lead)
+    answer = seat_answers.winner(kb, facts, lead)
+    if later:
+        answer = replace(answer, lines=(*answer.lines, by_election_line(kb, facts)))
+    return answer
