@@ -18,6 +18,7 @@ from bot.kb.calendar import election_for
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
+from bot.kb.sources import times as declaration_times
 from bot.kb.sources.base import problem_at
 from bot.models import (
     Annotation,
@@ -71,6 +72,7 @@ class _Gathered:
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    times: list[declaration_times.TimesLoaded] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -98,6 +100,10 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     elections = _elections(gathered, contests)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
+    if gathered.times:  # declaration times files: onto their election's contests
+        warnings, kinds = declaration_times.attach(gathered.times, contests, elections)
+        gathered.warnings.extend(warnings)
+        gathered.files = [(file, kinds.get(file, kind)) for file, kind in gathered.files]
     return _assemble(gathered, contests, elections, paths, started)
 
 
@@ -122,6 +128,8 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         gathered.warnings.extend(loaded.warnings)
         _check_unique_keys(str(file), loaded, keys, gathered)
         _take_curated(loaded, gathered)
+        if isinstance(loaded, declaration_times.TimesLoaded):
+            gathered.times.append(loaded)
         parts.extend(loaded.contests)
     for part in parts:  # codes first, so a contest given by name meets the coded one
         if part.ons_id:

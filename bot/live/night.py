@@ -18,7 +18,7 @@ from bot.engine import Engine
 from bot.facts import ContestFacts
 from bot.kb.declare import contest_facts, declare
 from bot.kb.knowledge import KnowledgeBase
-from bot.live.milestones import Milestone, milestones
+from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
 from bot.models import Contest
 
@@ -55,7 +55,9 @@ class Night:
 
     `kb` is counting `election` (see `bot.kb.declare`): its nominations name the seats, its
     contests hold those already declared. `results` are the seats' results still to reveal
-    (a replay); a feed passes each result to `declare_contest` as it arrives instead.
+    (a replay); a feed passes each result to `declare_contest` as it arrives instead. A replay
+    also passes what it knows of the night's `order`, so that no seat is called first or last
+    among seats whose order the times leave open (`bot.live.milestones`).
     """
 
     def __init__(
@@ -65,6 +67,7 @@ class Night:
         election: str,
         results: Mapping[str, Contest] | None = None,
         total: int | None = None,
+        order: KnownOrder | None = None,
     ):
         progress = kb.progress.get(election)
         if progress is None:
@@ -91,6 +94,8 @@ class Night:
         self._pending: list[tuple[str, Contest, ContestFacts]] = []
         self._lock = threading.Lock()  # the console replays on one thread and answers on another
         self._labels = kb.abbreviations()
+        self.order_known = order
+        self._facts: dict[str, ContestFacts] = {}  # a replay's seats, declared or looked ahead at
 
     @property
     def declared(self) -> int:
@@ -117,7 +122,10 @@ class Night:
             raise ValueError(
                 f"{contest.name} is a result of {contest.election}, not {self.election}"
             )
-        facts = contest_facts(self.base, contest)
+        facts = self._facts.get(key) if self.results.get(key) is contest else None
+        facts = facts or contest_facts(self.base, contest)
+        if self.order_known is not None:
+            self._facts[key] = facts
         gains_before = self.gains
         with self._lock:
             self.order.append(key)
@@ -133,9 +141,28 @@ class Night:
             at=declared_time(contest.declared_at),
             tally=self.tally(),
             milestones=milestones(
-                facts, self.declared, self.total, self.seats, gains_before, self.base.party_label
+                facts,
+                self.declared,
+                self.total,
+                self.seats,
+                gains_before,
+                self.base.party_label,
+                self._doubt(key),
             ),
         )
+
+    def _doubt(self, key: str) -> Doubt | None:
+        """In a replay: the seats whose order against this one its times leave open."""
+        order = self.order_known
+        if order is None:
+            return None
+        return Doubt(order.placed(key), lambda: map(self._ahead, order.same_minute(key)))
+
+    def _ahead(self, key: str) -> ContestFacts:
+        """A seat's facts, declared or still to reveal (computed once)."""
+        if key not in self._facts:
+            self._facts[key] = contest_facts(self.base, self.results.get(key) or self.contests[key])
+        return self._facts[key]
 
     def _count(self, facts: ContestFacts) -> None:
         if facts.placed:
