@@ -126,6 +126,19 @@ def test_an_operators_list_of_names_and_times_alone(full_kb):
     assert "plays it after every seat with a time" in warnings[0]
 
 
+@needs_data
+def test_the_whole_folder_at_once_gives_the_librarys_record_first():
+    """Three times files in one --kb path: the Library's wins a seat over the operator's list."""
+    kb = build([*FULL_SOURCES, TIMES])
+    by_name = {c.name: c for c in kb.contests["2024"].values()}
+    assert by_name["South West Norfolk"].declared_at == "05/07/2024 07:10"
+    assert by_name["Houghton and Sunderland South"].declared_at == "04/07/2024 23:30"
+    assert by_name[INVERNESS].declared_at == "06/07/2024 18:00"
+    assert all(c.declared_at for c in by_name.values())
+    gaps = [w.message for w in kb.report.warnings if "no declaration time" in w.message]
+    assert gaps and all("another file gives its time" in m for m in gaps)
+
+
 def test_a_list_of_codes_and_dated_times_is_recognised_and_a_bad_time_refused(tmp_path):
     times = tmp_path / "times.csv"
     times.write_text("GSS code,Declared at\nE14001497,2024-07-05 07:10\n", encoding="utf-8")

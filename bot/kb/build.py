@@ -129,6 +129,7 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         _check_unique_keys(str(file), loaded, keys, gathered)
         _take_curated(loaded, gathered)
         if isinstance(loaded, declaration_times.TimesLoaded):
+            loaded.layer = str(path)
             gathered.times.append(loaded)
         parts.extend(loaded.contests)
     for part in parts:  # codes first, so a contest given by name meets the coded one

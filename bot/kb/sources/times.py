@@ -54,6 +54,7 @@ class TimesLoaded(Loaded):
     file: str = ""
     said: str = ""  # 'recorded by the Commons Library' | 'from declaration-times.csv'
     rows: list[TimeRow] = field(default_factory=list)
+    layer: str = ""  # the --kb path it was loaded from (set by the build)
 
 
 def _columns(header: Iterable[str]) -> tuple[int | None, int | None, int | None]:
@@ -219,13 +220,17 @@ def attach(
     contests: dict[str, dict[str, Contest]],
     elections: Mapping[str, Election],
 ) -> tuple[list[Problem], dict[str, str]]:
-    """Give each table's election its times (in load order: a later file wins a seat).
+    """Give each table's election its times. A later `--kb` path wins a seat; within one path
+    the Commons Library's record wins over other lists (each still gives the seats it alone has).
 
-    Returns the warnings (seats without a time, rows naming no seat) and, for the load report,
-    each file's kind with what it covered.
+    Returns the warnings (seats a file gives no time for, rows naming no seat) and, for the load
+    report, each file's kind with what it covered.
     """
+    layers = {table.layer: n for n, table in reversed(list(enumerate(tables)))}
+    tables = sorted(tables, key=lambda t: (layers[t.layer], t.said == LIBRARY))
     warnings: list[Problem] = []
     kinds: dict[str, str] = {}
+    gaps: list[tuple[TimesLoaded, str, list[str]]] = []
     for table in tables:
         election = _election_of(table, contests, elections)
         if election is None:
@@ -234,19 +239,7 @@ def attach(
             )
             continue
         seats = contests[election]
-        day = elections[election].date
-        by_name = {token_key(c.name): key for key, c in seats.items()}
-        timed: dict[str, str] = {}
-        unknown: list = []
-        rows = []
-        for row in table.rows:
-            key = row.code if row.code in seats else by_name.get(token_key(row.name or ""))
-            (rows if key else unknown).append((key, row))
-        rows += _shortened(unknown, seats, {key for key, _ in rows})
-        unknown = [row for key, row in unknown if key is None]
-        for key, row in rows:
-            date = _date_for(row, day)
-            timed[key] = f"{dt.datetime.combine(date, row.clock):%d/%m/%Y %H:%M}"
+        timed, unknown = _match(table, seats, elections[election].date)
         for key, text in timed.items():
             contest = seats[key]
             source = contest.source.rpartition(SOURCE_TAG)[0] or contest.source
@@ -254,43 +247,79 @@ def attach(
                 update={"declared_at": text, "source": f"{source}{SOURCE_TAG}{table.said}"}
             )
         kinds[table.file] = f"{table.kind}, {len(timed)} of the {len(seats)} seats of {election}"
-        missing = sorted(seats[k].name for k in seats.keys() - timed.keys())
-        if missing:
-            shown = "; ".join(missing[:5]) + ("; ..." if len(missing) > 5 else "")
-            warnings.append(
-                Problem(
-                    table.file,
-                    f"no declaration time for {len(missing)} of the {len(seats)} seats of "
-                    f"{election} ({shown}): a replay plays {'it' if len(missing) == 1 else 'them'} "
-                    "after every seat with a time, and never calls a seat the last to declare",
-                )
-            )
+        gaps.append((table, election, sorted(seats.keys() - timed.keys())))
         if unknown:
-            first = unknown[0]
             warnings.append(
                 Problem(
                     table.file,
                     f"{len(unknown)} rows name no seat of {election} (first: "
-                    f"{first.name or first.code}); their times are not used",
-                    first.line,
+                    f"{unknown[0].name or unknown[0].code}); their times are not used",
+                    unknown[0].line,
                 )
             )
+    for table, election, missing in gaps:  # said once every file has given what it has
+        if missing:
+            warnings.append(_gap(table, election, missing, contests[election]))
     return warnings, kinds
 
 
+def _match(
+    table: TimesLoaded, seats: Mapping[str, Contest], polling_day: dt.date
+) -> tuple[dict[str, str], list[TimeRow]]:
+    """Seat key -> the Library's 'dd/mm/yyyy HH:MM', by GSS code, name, or a shortened name;
+    and the rows that name no seat."""
+    by_name = {token_key(c.name): key for key, c in seats.items()}
+    found: list[tuple[str, TimeRow]] = []
+    unknown: list[TimeRow] = []
+    for row in table.rows:
+        key = row.code if row.code in seats else by_name.get(token_key(row.name or ""))
+        if key:
+            found.append((key, row))
+        else:
+            unknown.append(row)
+    shortened = _shortened(unknown, seats, {key for key, _ in found})
+    found += shortened
+    matched = {id(row) for _, row in shortened}
+    timed = {
+        key: f"{dt.datetime.combine(_date_for(row, polling_day), row.clock):%d/%m/%Y %H:%M}"
+        for key, row in found
+    }
+    return timed, [row for row in unknown if id(row) not in matched]
+
+
+def _gap(
+    table: TimesLoaded, election: str, missing: list[str], seats: Mapping[str, Contest]
+) -> Problem:
+    names = sorted(seats[k].name for k in missing)
+    shown = "; ".join(names[:5]) + ("; ..." if len(names) > 5 else "")
+    untimed = sum(1 for k in missing if not seats[k].declared_at)
+    if untimed == 0:
+        then = "another file gives " + ("its time" if len(missing) == 1 else "their times")
+    else:
+        then = (
+            f"{untimed} with no time from any file: a replay plays "
+            f"{'it' if untimed == 1 else 'them'} after every seat with a time, and never calls a "
+            "seat the last to declare"
+        )
+    return Problem(
+        table.file,
+        f"no declaration time for {len(missing)} of the {len(seats)} seats of {election} "
+        f"({shown}); {then}",
+    )
+
+
 def _shortened(
-    unknown: list[tuple[str | None, TimeRow]], seats: Mapping[str, Contest], taken: set[str]
+    unknown: list[TimeRow], seats: Mapping[str, Contest], taken: set[str]
 ) -> list[tuple[str, TimeRow]]:
     """Rows naming a seat short ('Hull West & Haltemprice'): the one seat not otherwise timed
-    whose name has every word of it. Matched rows get their key in `unknown` too."""
+    whose name has every word of theirs."""
     words = {key: set(token_key(c.name).split()) for key, c in seats.items() if key not in taken}
     found = []
-    for position, (_, row) in enumerate(unknown):
+    for row in unknown:
         wanted = set(token_key(row.name or "").split())
         matches = [key for key, have in words.items() if wanted and wanted <= have]
         if len(matches) == 1:
             found.append((matches[0], row))
-            unknown[position] = (matches[0], row)
     return found
 
 
