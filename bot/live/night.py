@@ -9,10 +9,12 @@ a question asks for it, and is kept until the next declaration.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine import Engine
 from bot.facts import ContestFacts
@@ -40,12 +42,18 @@ class Declaration:
         return self.facts.contest.election
 
 
+_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
+
+
+@lru_cache(maxsize=4096)
 def declared_time(text: str | None) -> dt.datetime | None:
     """The Library's '13/12/2019 04:47' as a datetime (UK local time, as published)."""
-    if not text:
+    found = _LIBRARY_TIME.fullmatch((text or "").strip())
+    if found is None:
         return None
+    day, month, year, hour, minute = (int(n) for n in found.groups())
     try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y %H:%M")
+        return dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
 
@@ -63,7 +71,7 @@ class Night:
     def __init__(
         self,
         kb: KnowledgeBase,
-        engine: Engine,
+        engine: Engine | Callable[[], Engine],
         election: str,
         results: Mapping[str, Contest] | None = None,
         total: int | None = None,
@@ -73,7 +81,7 @@ class Night:
         if progress is None:
             raise ValueError(f"the {election} election is not being counted in this base")
         self.base = kb
-        self.engine = engine
+        self._engine = engine  # or how to make it: a replay that only prints never asks
         self.election = election
         self.results = dict(results or {})
         declared = kb.contests.get(election, {})
@@ -90,12 +98,19 @@ class Night:
         self.gains = 0
         for key in self.order:
             self._count(kb.facts[(election, key)])
-        self._applied = (len(self.order), kb, engine)
+        self._applied: tuple[int, KnowledgeBase, Engine | None] = (len(self.order), kb, None)
         self._pending: list[tuple[str, Contest, ContestFacts]] = []
         self._lock = threading.Lock()  # the console replays on one thread and answers on another
         self._labels = kb.abbreviations()
         self.order_known = order
         self._facts: dict[str, ContestFacts] = {}  # a replay's seats, declared or looked ahead at
+
+    @property
+    def engine(self) -> Engine:
+        """The engine over the base before any declaration this night applied."""
+        if not isinstance(self._engine, Engine):
+            self._engine = self._engine()
+        return self._engine
 
     @property
     def declared(self) -> int:
@@ -190,4 +205,4 @@ class Night:
                 kb = declare(kb, pending, self.total)
                 engine = derive_engine(self.engine, kb)
                 self._applied = (count + len(pending), kb, engine)
-            return kb, engine
+            return kb, engine or self.engine
