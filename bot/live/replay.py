@@ -35,9 +35,10 @@ def schedule(kb: KnowledgeBase, election: str) -> Schedule:
     contests = kb.contests[election]
     times = {key: declared_time(c.declared_at) for key, c in contests.items()}
     order = KnownOrder(times)
-    by_name = lambda k: (contests[k].name.casefold(), k)  # noqa: E731
     timed = sorted((k for k in contests if times[k]), key=lambda k: times[k])  # stable on ties
-    untimed = sorted((k for k in contests if not times[k]), key=by_name)
+    untimed = sorted(
+        (k for k in contests if not times[k]), key=lambda k: (contests[k].name.casefold(), k)
+    )
     if not timed:
         return Schedule(
             election,

@@ -9,8 +9,9 @@ Two kinds of file, recognised by their header and values, never by their name:
 
 Times are a date and a time (`05/07/2024 07:10`, `2024-07-05 07:10`, month-first `7/5/24 7:10`
 as a spreadsheet's export writes them) or a time alone (`23:30` is polling night, from 22:00 when
-polls close; `07:10` or `17:10`, any earlier time, is the day after). Which election a file is about comes from its dates, or, for times alone, from the
-election whose seats it names best. Attached times replace any the results carry.
+polls close; `07:10` or `17:10`, any earlier time, is the day after). Which election a file is
+about comes from its dates, or, for times alone, from the election whose seats it names best.
+Attached times replace any the results carry.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from bot.kb.sources.base import KnowledgeFileError, Loaded, Problem
@@ -96,13 +98,14 @@ def read_xlsx_times(path: Path) -> TimesLoaded | None:
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = list(enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1))
+        rows = enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
+        head = list(islice(rows, 10))
+        for start, (_, values) in enumerate(head):
+            if is_times_header("" if v is None else str(v) for v in values):
+                return read_times(path, [*head[start:], *rows])
+        return None
     finally:
         workbook.close()
-    for start, (_, values) in enumerate(rows[:10]):
-        if is_times_header("" if v is None else str(v) for v in values):
-            return read_times(path, rows[start:])
-    return None
 
 
 def read_times(path: Path, rows: list[tuple[int, Iterable[object]]]) -> TimesLoaded:
