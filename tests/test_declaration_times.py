@@ -97,9 +97,8 @@ def test_the_librarys_workbook_times_every_seat_it_lists(library_times_kb):
 
 
 @needs_data
-def test_the_month_first_csv_conversion_reads_as_the_workbook(library_times_kb):
-    kb = build([*FULL_SOURCES, CONVERSION])
-    converted = kb.contests["2024"]
+def test_the_month_first_csv_conversion_reads_as_the_workbook(library_times_kb, conversion_kb):
+    converted = conversion_kb.contests["2024"]
     for key, contest in library_times_kb.contests["2024"].items():
         if contest.declared_at:
             assert converted[key].declared_at == contest.declared_at
@@ -200,13 +199,35 @@ def test_2024_in_order_ends_with_the_librarys_tally_and_true_milestones(library_
     assert not milestones(seen, "last_seat")  # the last seat has no recorded time
 
 
+@pytest.fixture(scope="module")
+def conversion_kb():
+    """2024 with the Library's times as converted to CSV, Inverness added on the Saturday."""
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    return build([*FULL_SOURCES, CONVERSION])
+
+
 @needs_data
-def test_the_last_seat_is_called_when_its_time_is_known():
-    kb = build([*FULL_SOURCES, CONVERSION])
-    _, _, seen = replay(kb, "2024")
+def test_the_last_seat_is_called_when_its_time_is_known(conversion_kb):
+    _, _, seen = replay(conversion_kb, "2024")
     assert seen[-1].facts.contest.name == INVERNESS
     last = milestones(seen, "last_seat")
     assert [m.seat for _, m in last] == [INVERNESS] and last[0][0] is seen[-1]
+
+
+@needs_data
+def test_a_gap_of_more_than_a_night_is_not_waited_for(conversion_kb):
+    """South Basildon and East Thurrock on Friday at 18:42, Inverness on Saturday at 18:00."""
+    night, plan = start(conversion_kb, "2024")
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    asyncio.run(play(night, plan, 60, lambda d: None, sleep))
+    night_long = (dt.datetime(2024, 7, 5, 18, 42) - dt.datetime(2024, 7, 4, 23, 30)).seconds
+    assert night.declared == 650 and waits
+    assert max(waits) <= night_long / 60  # the Saturday's 23 hours are not waited for
 
 
 @needs_data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -13,6 +14,8 @@ from bot.kb.sources.times import LIBRARY, said_of
 from bot.live.milestones import KnownOrder
 from bot.live.night import Declaration, Night, declared_time
 from bot.models import Contest
+
+LONGEST_WAIT = dt.timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,10 @@ async def play(
     emit: Callable[[Declaration], Awaitable[None] | None],
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> None:
-    """Declare every seat of the plan in order, waiting (real gap / speed) between timed ones."""
+    """Declare every seat of the plan in order, waiting (real gap / speed) between timed ones.
+
+    A gap of more than LONGEST_WAIT (a poll postponed for weeks, as Thirsk and Malton's in 2010,
+    or a result on the next day) is not part of the night: the next seat follows at once."""
     previous = None
     started = time.monotonic()
     offset = 0.0
@@ -94,7 +100,8 @@ async def play(
             continue
         at = declared_time(night.contests[key].declared_at)
         if speed > 0 and plan.timed and previous is not None and at is not None:
-            offset += (at - previous).total_seconds() / speed
+            gap = (at - previous).total_seconds()
+            offset += gap / speed if gap <= LONGEST_WAIT.total_seconds() else 0
             delay = offset - (time.monotonic() - started)
             if delay > 0:
                 await sleep(delay)
