@@ -151,6 +151,18 @@ def test_a_list_of_codes_and_dated_times_is_recognised_and_a_bad_time_refused(tm
     assert "times.csv:2: South West Norfolk: 'ten past seven' is not a time" in str(refused.value)
 
 
+def test_a_workbook_of_times_with_a_bad_time_is_refused_with_its_line(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["ons_id", "time_recorded"])
+    workbook.active.append(["E14001497", dt.datetime(2024, 7, 5, 7, 10)])
+    workbook.active.append(["E14001063", "soon"])
+    workbook.save(tmp_path / "times.xlsx")
+    with pytest.raises(KnowledgeBaseError) as refused:
+        build([SHIPPED_KNOWLEDGE, tmp_path / "times.xlsx"])
+    assert "times.xlsx:3: E14001063: 'soon' is not a time" in str(refused.value)
+
+
 def test_times_for_no_election_loaded_are_said_to_attach_to_nothing(tmp_path):
     times = tmp_path / "times.csv"
     times.write_text("Constituency,Time\nNarnia,23:30\n", encoding="utf-8")

@@ -107,6 +107,8 @@ def _read_xlsx(path: Path) -> Loaded:
         if (timed := times.read_xlsx_times(path)) is not None:
             return timed
         listed = list(members.xlsx_rows(path))
+    except KnowledgeFileError:
+        raise  # a time that cannot be read: refused with its line, as in a CSV
     except Exception as error:
         return _skipped(path, f"could not read the workbook ({error.__class__.__name__}; skipped)")
     if listed:
