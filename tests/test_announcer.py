@@ -7,8 +7,10 @@ import asyncio
 import pytest
 
 from bot.db.database import Database
+from bot.kb.build import build
 from bot.live.announcer import Announcer, Post, Undeliverable, owner_of, shard_of
 from bot.live.cli import start
+from tests.conftest import DATA, FULL_SOURCES
 
 GUILDS = [n << 22 for n in (1, 2, 3, 4)]  # shards 1, 0, 1, 0 of 2
 
@@ -138,8 +140,10 @@ async def test_a_channel_we_cannot_post_in_is_reported_and_skipped(database, dec
 
 @pytest.fixture(scope="module")
 def night_2024(full_kb):
-    """The 2024 night, declared up to Labour's majority: (kb, declarations with milestones)."""
-    night, plan = start(full_kb, "2024")
+    """The 2024 night in the Library's recorded order (without times a replay claims no
+    majority moment), declared up to Labour's majority: (kb, declarations with milestones)."""
+    times = DATA / "declaration-times-2024" / "Winning-members-(Friday-1720).csv"
+    night, plan = start(build([*FULL_SOURCES, times]), "2024")
     with_milestones = []
     for key in plan.keys:
         d = night.declare(key)

@@ -20,6 +20,7 @@ from bot.kb.calendar import election_for, published_changes_usable
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
+from bot.kb.sources import times as declaration_times
 from bot.kb.sources.base import problem_at
 from bot.models import (
     Annotation,
@@ -75,6 +76,7 @@ class _Gathered:
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
     repeated: Counter = field(default_factory=Counter)  # (kept file, repeating file) -> seats
     by_elections: dict[tuple[str, str], Contest] = field(default_factory=dict)
+    times: list[declaration_times.TimesLoaded] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -105,6 +107,10 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     elections = _elections(gathered, contests)
     if gathered.problems:
         raise KnowledgeBaseError(gathered.problems, gathered.warnings)
+    if gathered.times:  # declaration times files: onto their election's contests
+        warnings, kinds = declaration_times.attach(gathered.times, contests, elections)
+        gathered.warnings.extend(warnings)
+        gathered.files = [(file, kinds.get(file, kind)) for file, kind in gathered.files]
     return _assemble(gathered, contests, elections, paths, started)
 
 
@@ -129,6 +135,9 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         gathered.warnings.extend(loaded.warnings)
         _check_unique_keys(str(file), loaded, keys, gathered)
         _take_curated(loaded, gathered)
+        if isinstance(loaded, declaration_times.TimesLoaded):
+            loaded.layer = str(path)
+            gathered.times.append(loaded)
         parts.extend(loaded.contests)
     for part in parts:  # codes first, so a contest given by name meets the coded one
         if part.ons_id:

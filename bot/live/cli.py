@@ -26,7 +26,8 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
         )
     plan = schedule(kb, election)
     base = hold_back(until(kb, election), election)
-    night = Night(base, Engine(base, prefix), election, kb.contests[election])
+    engine = lambda: Engine(base, prefix)  # noqa: E731 - made when a question is first asked
+    night = Night(base, engine, election, kb.contests[election], order=plan.order)
     settle()
     return night, plan
 

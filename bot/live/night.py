@@ -9,16 +9,18 @@ a question asks for it, and is kept until the next declaration.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine import Engine
 from bot.facts import ContestFacts
 from bot.kb.declare import contest_facts, declare
 from bot.kb.knowledge import KnowledgeBase
-from bot.live.milestones import Milestone, milestones
+from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
 from bot.models import Contest
 
@@ -40,12 +42,18 @@ class Declaration:
         return self.facts.contest.election
 
 
+_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
+
+
+@lru_cache(maxsize=4096)
 def declared_time(text: str | None) -> dt.datetime | None:
     """The Library's '13/12/2019 04:47' as a datetime (UK local time, as published)."""
-    if not text:
+    found = _LIBRARY_TIME.fullmatch((text or "").strip())
+    if found is None:
         return None
+    day, month, year, hour, minute = (int(n) for n in found.groups())
     try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y %H:%M")
+        return dt.datetime(year, month, day, hour, minute)
     except ValueError:
         return None
 
@@ -55,22 +63,25 @@ class Night:
 
     `kb` is counting `election` (see `bot.kb.declare`): its nominations name the seats, its
     contests hold those already declared. `results` are the seats' results still to reveal
-    (a replay); a feed passes each result to `declare_contest` as it arrives instead.
+    (a replay); a feed passes each result to `declare_contest` as it arrives instead. A replay
+    also passes what it knows of the night's `order`, so that no seat is called first or last
+    among seats whose order the times leave open (`bot.live.milestones`).
     """
 
     def __init__(
         self,
         kb: KnowledgeBase,
-        engine: Engine,
+        engine: Engine | Callable[[], Engine],
         election: str,
         results: Mapping[str, Contest] | None = None,
         total: int | None = None,
+        order: KnownOrder | None = None,
     ):
         progress = kb.progress.get(election)
         if progress is None:
             raise ValueError(f"the {election} election is not being counted in this base")
         self.base = kb
-        self.engine = engine
+        self._engine = engine  # or how to make it: a replay that only prints never asks
         self.election = election
         self.results = dict(results or {})
         declared = kb.contests.get(election, {})
@@ -87,10 +98,19 @@ class Night:
         self.gains = 0
         for key in self.order:
             self._count(kb.facts[(election, key)])
-        self._applied = (len(self.order), kb, engine)
+        self._applied: tuple[int, KnowledgeBase, Engine | None] = (len(self.order), kb, None)
         self._pending: list[tuple[str, Contest, ContestFacts]] = []
         self._lock = threading.Lock()  # the console replays on one thread and answers on another
         self._labels = kb.abbreviations()
+        self.order_known = order
+        self._facts: dict[str, ContestFacts] = {}  # a replay's seats, declared or looked ahead at
+
+    @property
+    def engine(self) -> Engine:
+        """The engine over the base before any declaration this night applied."""
+        if not isinstance(self._engine, Engine):
+            self._engine = self._engine()
+        return self._engine
 
     @property
     def declared(self) -> int:
@@ -117,7 +137,10 @@ class Night:
             raise ValueError(
                 f"{contest.name} is a result of {contest.election}, not {self.election}"
             )
-        facts = contest_facts(self.base, contest)
+        facts = self._facts.get(key) if self.results.get(key) is contest else None
+        facts = facts or contest_facts(self.base, contest)
+        if self.order_known is not None:
+            self._facts[key] = facts
         gains_before = self.gains
         with self._lock:
             self.order.append(key)
@@ -133,9 +156,28 @@ class Night:
             at=declared_time(contest.declared_at),
             tally=self.tally(),
             milestones=milestones(
-                facts, self.declared, self.total, self.seats, gains_before, self.base.party_label
+                facts,
+                self.declared,
+                self.total,
+                self.seats,
+                gains_before,
+                self.base.party_label,
+                self._doubt(key),
             ),
         )
+
+    def _doubt(self, key: str) -> Doubt | None:
+        """In a replay: the seats whose order against this one its times leave open."""
+        order = self.order_known
+        if order is None:
+            return None
+        return Doubt(order.placed(key), lambda: map(self._ahead, order.same_minute(key)))
+
+    def _ahead(self, key: str) -> ContestFacts:
+        """A seat's facts, declared or still to reveal (computed once)."""
+        if key not in self._facts:
+            self._facts[key] = contest_facts(self.base, self.results.get(key) or self.contests[key])
+        return self._facts[key]
 
     def _count(self, facts: ContestFacts) -> None:
         if facts.placed:
@@ -163,4 +205,4 @@ class Night:
                 kb = declare(kb, pending, self.total)
                 engine = derive_engine(self.engine, kb)
                 self._applied = (count + len(pending), kb, engine)
-            return kb, engine
+            return kb, engine or self.engine

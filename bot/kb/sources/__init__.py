@@ -6,7 +6,15 @@ import csv
 import io
 from pathlib import Path
 
-from bot.kb.sources import byelections, historical, library, members, notional, parliament
+from bot.kb.sources import (
+    byelections,
+    historical,
+    library,
+    members,
+    notional,
+    parliament,
+    times,
+)
 from bot.kb.sources.base import (
     ContestPart,
     KnowledgeFileError,
@@ -77,6 +85,8 @@ def read_file(path: Path) -> Loaded:
         return notional.read_notional(path, list(csv_rows(path, encoding)))
     if historical.is_historical_header(header):
         return historical.read_historical(path, list(csv_rows(path, encoding)))
+    if times.is_times_header(header):  # before the lists of MPs: the Library's has their columns
+        return times.read_csv_times(path, encoding)
     if members.is_members_header(header):
         return members.read_members(path, list(csv_rows(path, encoding)))
     return _skipped(path, "not a knowledge file we recognise (skipped)")
@@ -119,8 +129,12 @@ def _read_xlsx(path: Path) -> Loaded:
         return library.read_candidates(path, rows)
     if library.is_constituency_header(header):
         return library.read_constituencies(path, rows)
-    try:  # the lists of MPs elected and defeated: one sheet, header on its first row
+    try:  # a list of declaration times; the lists of MPs: one sheet, header on its first row
+        if (timed := times.read_xlsx_times(path)) is not None:
+            return timed
         listed = list(members.xlsx_rows(path))
+    except KnowledgeFileError:
+        raise  # a time that cannot be read: refused with its line, as in a CSV
     except Exception as error:
         return _skipped(path, f"could not read the workbook ({error.__class__.__name__}; skipped)")
     if listed:
