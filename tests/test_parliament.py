@@ -15,6 +15,7 @@ import pytest
 from bot.answer.text import render_text
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
+from bot.kb.byelections import is_by_election
 from bot.kb.sources import KnowledgeFileError, read_file
 from tests.conftest import DATA, needs_data
 
@@ -77,8 +78,8 @@ def test_headerless_files_are_read_by_their_content(year):
 def test_by_election_files_are_never_general_election_contests():
     for path in sorted(PARLIAMENT.glob("*/by-elections/*.csv")):
         loaded = read_file(path)
-        assert loaded.kind == "skipped" and loaded.contests == []
-        assert len(loaded.warnings) == 1 and "by-election" in loaded.warnings[0].message
+        assert "by-election" in loaded.kind and loaded.contests
+        assert all(is_by_election(part.election) for part in loaded.contests)
 
 
 def test_a_blank_sitting_mp_flag_is_not_given_with_a_warning():
@@ -355,11 +356,10 @@ def test_people_are_one_across_the_years(named_kb):
     assert years == ["2010", "2015", "2017", "2019", "2024"]
 
 
-def test_every_parliament_file_is_read_or_said_to_be_a_by_election(named_kb):
+def test_every_parliament_file_is_read_by_its_kind(named_kb):
     files = dict(named_kb.report.files)
     general = sorted(PARLIAMENT.glob("*/general-election/*.csv"))
     assert len(general) == 10
     assert all(files[str(p)].startswith("Commons Library results by") for p in general)
     for path in PARLIAMENT.glob("*/by-elections/*.csv"):
-        said = [w.message for w in named_kb.report.warnings if w.file == str(path)]
-        assert said == ["by-election results: not read as a general election (skipped)"]
+        assert "by-election" in files[str(path)]

@@ -43,17 +43,11 @@ _PARTY_COLUMNS = {
 }  # fmt: skip
 # The general election that opened each Parliament (the folder numbers of results-by-parliament).
 PARLIAMENTS = {"55": "2010", "56": "2015", "57": "2017", "58": "2019", "59": "2024"}
-BY_ELECTION_FIRST_COLUMNS = {"Election date", "By-election date"}
 
 _CODE = re.compile(r"^[ENSW]\d{8}$")
 _RESULT = re.compile(r"\b(hold|gain from)\b|^\S+ win$", re.IGNORECASE)
 _DECLARED_YEAR = re.compile(r"^\d{1,2}/\d{1,2}/(\d{4})\b")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(19[1-9]\d|20\d\d)(?!\d)")
-
-
-def is_by_election_header(header: list[str]) -> bool:
-    """A by-election file: its header starts with the date of the by-election."""
-    return bool(header) and header[0] in BY_ELECTION_FIRST_COLUMNS
 
 
 def headerless_kind(cells: list[str]) -> str | None:
