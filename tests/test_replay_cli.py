@@ -1,11 +1,10 @@
-"""`python -m bot replay 2019 --speed 0` on the full base: 650 declarations, the official tally, fast."""
+"""`python -m bot replay 2019 --speed 0` on the full base: 650 declarations, the official tally (its speed is the bench's)."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-import time
 
 from tests.conftest import DATA, HISTORY_SOURCES, ROOT, needs_data
 
@@ -15,9 +14,7 @@ def test_replay_2019_prints_every_declaration_and_the_official_tally():
     args = [sys.executable, "-m", "bot", "replay", "2019", "--speed", "0"]
     for path in HISTORY_SOURCES:
         args += ["--kb", str(path)]
-    started = time.perf_counter()
     done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=120)
-    seconds = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
     heads = re.findall(r"^\d\d:\d\d (.+) \((\d+) of 650\)", done.stdout, flags=re.M)
     assert len(heads) == 650
@@ -26,7 +23,6 @@ def test_replay_2019_prints_every_declaration_and_the_official_tally():
     assert done.stdout.startswith("Replaying the 2019 general election")
     assert "Final tally (650 of 650 declared): Con 365, Lab 202, SNP 48, LD 11," in done.stdout
     assert "reach 326 seats" in done.stdout
-    assert seconds < 30
 
 
 @needs_data
