@@ -22,7 +22,6 @@ from bot.store import KnowledgeStore
 from tests.conftest import FULL_SOURCES, ROOT, needs_data
 from tests.discord_helpers import (
     EPHEMERAL,
-    RecordingAdapter,
     interaction,
     make_bot,
     make_settings,
@@ -40,16 +39,6 @@ async def bot(full_kb):
     yield bot
     await dpytest.empty_queue()
     await stop_bot(bot)  # its announcer and database
-
-
-@pytest.fixture
-def adapter():
-    from discord.webhook.async_ import async_context
-
-    recorder = RecordingAdapter()
-    token = async_context.set(recorder)
-    yield recorder
-    async_context.reset(token)
 
 
 def edits(monkeypatch) -> list[dict]:
