@@ -41,9 +41,8 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """'postgresql+asyncpg://tester@127.0.0.1:PORT' of a server that lives for the session."""
+def _server_binaries() -> Path:
+    """The server's binaries, or a skip (a failure under CI, which must install them)."""
     binaries = _binaries()
     if binaries is None:
         if os.environ.get("CI", "").lower() == "true":
@@ -51,55 +50,15 @@ def pg_server():
                 "CI=true but no PostgreSQL server binaries: .ci/run must install postgresql"
             )
         pytest.skip("no PostgreSQL server binaries here (apt-get install postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="ro-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
-    subprocess.run(
-        _as_postgres([str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "tester"]),
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    # The server must not inherit a pipe of ours (run() would wait for it to close): log to a file.
-    subprocess.run(
-        _as_postgres(
-            [
-                str(binaries / "pg_ctl"),
-                "-D",
-                str(data),
-                "-o",
-                options,
-                "-l",
-                str(folder / "log"),
-                "-w",
-                "start",
-            ]
-        ),
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        timeout=60,
-    )
-    try:
-        yield f"postgresql+asyncpg://tester@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            timeout=60,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
+    return binaries
 
 
-class PrivateServer:
-    """A server of one test's own, which the test may stop and start (an outage)."""
+class Server:
+    """A throwaway PostgreSQL server in a temporary folder, trusting local connections."""
 
     def __init__(self, binaries: Path):
         self.binaries = binaries
-        self.folder = Path(tempfile.mkdtemp(prefix="ro-pg-own-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="ro-pg-"))
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         self.data, self.port = self.folder / "data", _free_port()
@@ -135,17 +94,21 @@ class PrivateServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """'postgresql+asyncpg://tester@127.0.0.1:PORT' of a server that lives for the session."""
+    server = Server(_server_binaries())
+    try:
+        server.start()
+        yield server.url
+    finally:
+        server.remove()
+
+
 @pytest.fixture
 def private_pg_server():
-    """A PostgreSQL server for one test, started; the test may stop and start it."""
-    binaries = _binaries()
-    if binaries is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(
-                "CI=true but no PostgreSQL server binaries: .ci/run must install postgresql"
-            )
-        pytest.skip("no PostgreSQL server binaries here (apt-get install postgresql)")
-    server = PrivateServer(binaries)
+    """A PostgreSQL server for one test, started; the test may stop and start it (an outage)."""
+    server = Server(_server_binaries())
     try:
         server.start()
         yield server

@@ -175,11 +175,6 @@ def _without(careers, people: set[str], election: str):
     return careers
 
 
-def _candidacies(contests: Iterable[Contest]) -> Iterable[Candidacy]:
-    for contest in contests:
-        yield from contest.candidacies
-
-
 def declare(
     kb: KnowledgeBase, declared: list[tuple[str, Contest, ContestFacts]], total: int | None = None
 ) -> KnowledgeBase:

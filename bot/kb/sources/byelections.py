@@ -96,6 +96,15 @@ def _result(text: str) -> str | None:
     return _RESULT_WORDS.sub(lambda m: m.group(0).lower(), text) or None
 
 
+def _contest_of(row: dict[str, str], day_column: str, file: str, line: int):
+    """(seat, polling day, ONS code) of a row: which by-election it belongs to."""
+    seat = _cell(row, "Constituency name")
+    if not seat:
+        raise KnowledgeFileError([Problem(file, "a row has no constituency name", line)])
+    day = _date(_cell(row, day_column), day_column, file, line)
+    return seat, day, _cell(row, "ONS ID") or _cell(row, "ONS ID2") or None
+
+
 def read_constituencies(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
     """By-election results by constituency: polling day, writ, electorate, totals, result."""
     file = str(path)
@@ -103,13 +112,9 @@ def read_constituencies(path: Path, rows: list[tuple[int, dict[str, str]]]) -> L
     problems: list[Problem] = []
     for line, row in rows:
         try:
-            seat = _cell(row, "Constituency name")
-            if not seat:
-                raise KnowledgeFileError([Problem(file, "a row has no constituency name", line)])
-            day = _date(_cell(row, "By-election date"), "By-election date", file, line)
+            seat, day, ons_id = _contest_of(row, "By-election date", file, line)
             writ_text = _cell(row, "Writ date")
             writ = _date(writ_text, "Writ date", file, line) if writ_text else None
-            ons_id = _cell(row, "ONS ID") or _cell(row, "ONS ID2") or None
             election = by_election(day, seat, ons_id, writ)
             part = ContestPart(
                 election=election.id,
@@ -142,11 +147,7 @@ def read_candidates(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loade
     problems: list[Problem] = []
     for line, row in rows:
         try:
-            seat = _cell(row, "Constituency name")
-            if not seat:
-                raise KnowledgeFileError([Problem(file, "a row has no constituency name", line)])
-            day = _date(_cell(row, "Election date"), "Election date", file, line)
-            ons_id = _cell(row, "ONS ID") or _cell(row, "ONS ID2") or None
+            seat, day, ons_id = _contest_of(row, "Election date", file, line)
             party_name = _cell(row, "Party name")
             gender = _cell(row, "Candidate gender")
             change = parse_float(_cell(row, "Change"))

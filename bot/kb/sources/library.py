@@ -11,7 +11,6 @@ from bot.kb.sources.base import (
     KnowledgeFileError,
     Loaded,
     Problem,
-    csv_rows,
     parse_float,
     parse_int,
 )
@@ -281,7 +280,3 @@ def xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
             )
     finally:
         workbook.close()
-
-
-def read_csv(path: Path, encoding: str) -> list[tuple[int, dict[str, str]]]:
-    return list(csv_rows(path, encoding))
