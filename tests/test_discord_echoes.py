@@ -14,7 +14,7 @@ from discord.ext.test import backend
 from bot.answer.text import render_text
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import needs_data
-from tests.discord_helpers import MANAGE_GUILD, make_bot, settled, slash
+from tests.discord_helpers import MANAGE_GUILD, make_bot, settled, slash, stop_bot
 
 HOSTILE = "[click](https://evil.example) @everyone <@123456789012345678> `code`"
 LIVE = ["[click](", "https://", "@everyone", "<@123456789012345678>", "`code`"]
@@ -38,7 +38,7 @@ async def bot(shipped_kb):
     backend.make_member(victim, config.guilds[0])
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 def _said() -> str:

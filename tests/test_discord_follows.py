@@ -11,7 +11,7 @@ from discord.ext.test import backend
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
-from tests.discord_helpers import MANAGE_GUILD, make_bot, record_payloads, slash
+from tests.discord_helpers import MANAGE_GUILD, make_bot, record_payloads, slash, stop_bot
 
 TARGETS = ["South West Norfolk", "Labour", "Conservative", "Green", "Liz Truss"]
 
@@ -21,7 +21,7 @@ async def bot(shipped_kb):
     bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], follows_per_member=3, follow_rate=50)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 async def _moderator() -> discord.Member:
@@ -109,7 +109,7 @@ async def test_a_server_has_a_cap(shipped_kb):
         assert (await bot.database.follows_page(guild_id=dpytest.get_config().guilds[0].id))[1] == 2
     finally:
         await dpytest.empty_queue()
-        await bot.get_cog("Election").cog_unload()
+        await stop_bot(bot)  # its announcer and database
 
 
 async def test_following_has_a_cooldown(shipped_kb):
@@ -123,7 +123,7 @@ async def test_following_has_a_cooldown(shipped_kb):
         assert (await bot.database.follows_page())[1] == 2
     finally:
         await dpytest.empty_queue()
-        await bot.get_cog("Election").cog_unload()
+        await stop_bot(bot)  # its announcer and database
 
 
 # One listing, paged ------------------------------------------------------------------------------

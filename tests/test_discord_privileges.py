@@ -15,7 +15,7 @@ from discord.ext.test import backend
 
 from bot.exts.permissions import REFUSALS, Privilege, privilege_of
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash
+from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash, stop_bot
 
 EVERYONE, MODERATOR, KB_ADMIN, OWNER = (
     Privilege.EVERYONE,
@@ -88,7 +88,7 @@ async def bot(shipped_kb):
     bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 def test_every_command_declares_the_privilege_in_the_tables(bot):

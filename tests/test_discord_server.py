@@ -11,7 +11,7 @@ from discord.ext.test import backend
 from bot.exts.permissions import NotAllowed
 from bot.exts.server import prefix_problem
 from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot
+from tests.discord_helpers import make_bot, stop_bot
 
 pytestmark = needs_data
 
@@ -21,7 +21,7 @@ async def bot(full_kb, database_url):
     bot = await make_bot(full_kb, FULL_SOURCES, database_url=database_url)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 async def _make_moderator() -> None:

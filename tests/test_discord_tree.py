@@ -11,7 +11,7 @@ import pytest
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash
+from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash, stop_bot
 
 pytestmark = needs_data
 
@@ -21,7 +21,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 async def test_result_through_the_tree(bot, adapter):
@@ -86,7 +86,7 @@ async def night_bot(full_kb, database_url):
     bot = await make_bot(full_kb, FULL_SOURCES, database_url=database_url)
     yield bot
     await dpytest.empty_queue()
-    await bot.get_cog("Election").cog_unload()
+    await stop_bot(bot)  # its announcer and database
 
 
 def test_election_and_follow_slash_commands_upload_offline(bot):
