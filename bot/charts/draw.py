@@ -13,6 +13,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -30,10 +31,15 @@ NO_COLOUR = (170, 170, 170)
 TITLE, BODY, SMALL = 30, 22, 18
 
 
+FONTS = Path(__file__).parent / "fonts"
+FACES = {False: FONTS / "DejaVuSansCondensed.ttf", True: FONTS / "DejaVuSansCondensed-Bold.ttf"}
+
+
 @cache
-def font(size: int) -> ImageFont.FreeTypeFont:
-    """Pillow's bundled FreeType font (Aileron, SIL Open Font Licence): the same everywhere."""
-    return ImageFont.load_default(size=size)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    """The bundled font (DejaVu Sans Condensed, shipped in bot/charts/fonts/ with its licence):
+    the same everywhere, with the accents of every Latin script ("Sinn Féin", "Ynys Môn")."""
+    return ImageFont.truetype(str(FACES[bold]), size)
 
 
 # FreeType faces are not safe to use from two threads at once, and charts are drawn in worker
@@ -49,9 +55,11 @@ def _missing() -> bytes:
 
 @cache
 def drawable(char: str) -> bool:
-    """True if the bundled font has this character (it has ASCII and a little Latin-1)."""
+    """True if the bundled font has this character (a box, "tofu", is drawn for one it lacks)."""
     if not char.isprintable():
         return False
+    if char == " ":
+        return True
     missing = _missing()
     with _FONT_LOCK:
         return bytes(font(BODY).getmask(char)) != missing
@@ -65,10 +73,10 @@ class Glyph:
 
 
 @cache
-def glyph(char: str, size: int) -> Glyph:
+def glyph(char: str, size: int, bold: bool = False) -> Glyph:
     """One character's bitmap, rendered once: FreeType per string costs ~20 us a character."""
     with _FONT_LOCK:
-        face = font(size)
+        face = font(size, bold)
         mask, offset = face.getmask2(char, mode="L")
         advance = face.getlength(char)
         image = (
@@ -83,13 +91,14 @@ def metrics(size: int) -> tuple[int, int]:
         return font(size).getmetrics()
 
 
-def length(text: str, size: int) -> float:
+def length(text: str, size: int, bold: bool = False) -> float:
     """Width of already plain text, from the cached advances."""
-    return sum(glyph(c, size).advance for c in text)
+    return sum(glyph(c, size, bold).advance for c in text)
 
 
 def plain(text: str) -> str:
-    """Text the bundled font can draw: accents dropped (Féin -> Fein), unknown characters removed."""
+    """The text as the data spells it, less any character the font lacks: those are decomposed
+    (a letter with a rare accent keeps its letter) or dropped, so no box is ever drawn."""
     if all(drawable(c) for c in text):
         return text
     out = []
@@ -97,11 +106,7 @@ def plain(text: str) -> str:
         if drawable(char):
             out.append(char)
             continue
-        for part in unicodedata.normalize("NFKD", char):
-            if drawable(part):
-                out.append(part)
-            elif part in "\u2212\u2013\u2014":
-                out.append("-")
+        out.extend(part for part in unicodedata.normalize("NFKD", char) if drawable(part))
     return "".join(out)
 
 
@@ -110,6 +115,20 @@ def source(election: str) -> str:
     briefing = fmt_briefing(election)
     code = briefing[briefing.rfind("(") + 1 : briefing.rfind(")")]
     return f"Returning Officer · House of Commons Library, {code}"
+
+
+def _greedy(words: list[str], width: float, size: int, bold: bool) -> list[str]:
+    """Words filled line by line up to `width` (a word wider than that gets a line of its own)."""
+    out, current = [], ""
+    for word in words:
+        trial = f"{current} {word}".strip()
+        if length(trial, size, bold) <= width or not current:
+            current = trial
+        else:
+            out.append(current)
+            current = word
+    out.append(current)
+    return out
 
 
 def plain_lines(text: str) -> list[str]:
@@ -178,16 +197,16 @@ class Canvas:
     def height(self) -> int:
         return self.image.height
 
-    def measure(self, text: str, size: int = BODY) -> float:
-        return length(plain(text), size)
+    def measure(self, text: str, size: int = BODY, bold: bool = False) -> float:
+        return length(plain(text), size, bold)
 
-    def fit(self, text: str, width: float, size: int = BODY) -> str:
+    def fit(self, text: str, width: float, size: int = BODY, bold: bool = False) -> str:
         """The text, shortened with an ellipsis if it would be wider than `width`."""
         text = plain(text)
-        if length(text, size) <= width:
+        if length(text, size, bold) <= width:
             return text
-        dots = length("...", size)
-        while text and length(text, size) + dots > width:
+        dots = length("...", size, bold)
+        while text and length(text, size, bold) + dots > width:
             text = text[:-1]
         return text.rstrip(" ,-") + "..." if text else ""
 
@@ -201,7 +220,7 @@ class Canvas:
         bold: bool,
     ) -> None:
         """Paste cached glyphs; anchors as Pillow's: l/m/r, then a (top), m (middle), s, d."""
-        width = length(text, size) + (len(text) if bold else 0)
+        width = length(text, size, bold)
         ascent, descent = metrics(size)
         x = xy[0] - {"l": 0, "m": width / 2, "r": width}[anchor[0]]
         top = (
@@ -209,13 +228,10 @@ class Canvas:
             - {"a": 0, "m": (ascent + descent) / 2, "s": ascent, "d": ascent + descent}[anchor[1]]
         )
         for char in text:
-            g = glyph(char, size)
+            g = glyph(char, size, bold)
             if g.mask is not None:
-                at = (round(x + g.offset[0]), round(top + g.offset[1]))
-                self.image.paste(fill, at, g.mask)
-                if bold:
-                    self.image.paste(fill, (at[0] + 1, at[1]), g.mask)
-            x += g.advance + (1 if bold else 0)
+                self.image.paste(fill, (round(x + g.offset[0]), round(top + g.offset[1])), g.mask)
+            x += g.advance
 
     def text(
         self,
@@ -236,37 +252,44 @@ class Canvas:
                 width = x - MARGIN
             else:
                 width = self.width - 2 * MARGIN
-        shown = self.fit(text, width - (len(text) if bold else 0), size)
-        drawn = length(shown, size) + (len(shown) if bold else 0)
+        shown = self.fit(text, width, size, bold)
+        drawn = length(shown, size, bold)
         if anchor[0] == "m":  # centred text near an edge is moved in, not cut off
             half = drawn / 2
             xy = (min(max(x, MARGIN / 2 + half), self.width - MARGIN / 2 - half), xy[1])
         self._glyphs(xy, shown, size, fill, anchor, bold)
-        return length(shown, size) + (len(shown) if bold else 0)
+        return drawn
 
     def wrap(
-        self, text: str, width: float, size: int = BODY, lines: int = 2, bold: bool = False
+        self,
+        text: str,
+        width: float,
+        size: int = BODY,
+        lines: int = 2,
+        bold: bool = False,
+        balanced: bool = True,
     ) -> list[str]:
         """Words into at most `lines` lines of `width` (a newline forces a break), the last
-        line shortened if needed."""
-
-        def wide(line: str) -> float:
-            return length(line, size) + (len(line) if bold else 0)
-
+        line shortened if needed. Balanced: a paragraph that needs two lines is broken where its
+        lines come out about as long, not with a lone word left on the last."""
         out = []
         for paragraph in plain_lines(text):
-            current = ""
-            for word in paragraph.split():
-                trial = f"{current} {word}".strip()
-                if wide(trial) <= width or not current:
-                    current = trial
-                else:
-                    out.append(current)
-                    current = word
-            out.append(current)
+            words = paragraph.split()
+            greedy = _greedy(words, width, size, bold)
+            if balanced and len(greedy) > 1:
+                # The narrowest width that still needs no more lines: the breaks fall evenly.
+                low, high = width / len(greedy), width
+                while high - low > 1:
+                    mid = (low + high) / 2
+                    if len(_greedy(words, mid, size, bold)) <= len(greedy):
+                        high = mid
+                    else:
+                        low = mid
+                greedy = _greedy(words, high, size, bold)
+            out.extend(greedy)
         if len(out) > lines:
             out = out[: lines - 1] + [" ".join(out[lines - 1 :])]
-        return [self.fit(line, width - (len(line) if bold else 0), size) for line in out]
+        return [self.fit(line, width, size, bold) for line in out]
 
     def header(self, title: str, subtitle: str | None = None) -> int:
         """Title (wrapped over three lines at most) and a muted subtitle; returns the y below."""
@@ -286,8 +309,7 @@ class Canvas:
 
     def fits(self, text: str, size: int = BODY, bold: bool = False) -> bool:
         """True if the text fits on one line between the margins."""
-        text = plain(text)
-        return length(text, size) + (len(text) if bold else 0) <= self.width - 2 * MARGIN
+        return length(plain(text), size, bold) <= self.width - 2 * MARGIN
 
     def footer(self, text: str) -> None:
         self.text((MARGIN, self.height - MARGIN / 2), text, SMALL - 2, MUTED, anchor="ld")
