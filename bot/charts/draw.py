@@ -27,6 +27,8 @@ MUTED = (87, 96, 106)
 RULE = (208, 215, 222)
 FAINT = (242, 244, 246)
 NO_COLOUR = (170, 170, 170)
+HATCH = (140, 148, 156)  # the stripes of "others": many small parties, drawn as one patterned slice
+Fill = tuple[int, int, int] | None  # a colour, or None for the "others" stripes
 
 TITLE, BODY, SMALL = 30, 22, 18
 
@@ -331,12 +333,25 @@ class Canvas:
         if label and self.measure(label, size) + 12 <= x1 - x0:
             self.text(((x0 + x1) / 2, (y0 + y1) / 2), label, size, text_on(fill), anchor="mm")
 
-    def swatch(self, x: float, y: float, fill: tuple[int, int, int], size: int = 16) -> None:
+    def hatch(self, box: tuple[float, float, float, float]) -> None:
+        """The "others" pattern: grey diagonal stripes on a faint fill, outlined."""
+        x0, y0, x1, y1 = (round(v) for v in box)
+        if x1 - x0 < 1 or y1 - y0 < 1:
+            return
+        tile = Image.new("RGB", (x1 - x0 + 1, y1 - y0 + 1), FAINT)
+        pen = ImageDraw.Draw(tile)
+        for k in range(-tile.height, tile.width, 6):
+            pen.line((k, tile.height, k + tile.height, 0), fill=HATCH, width=2)
+        self.image.paste(tile, (x0, y0))
+        self.draw.rectangle((x0, y0, x1, y1), outline=HATCH)
+
+    def swatch(self, x: float, y: float, fill: Fill, size: int = 16) -> None:
+        if fill is None:
+            self.hatch((x, y, x + size, y + size))
+            return
         self.draw.rectangle((x, y, x + size, y + size), fill=fill, outline=edge(fill) or fill)
 
-    def legend(
-        self, items: list[tuple[str, tuple[int, int, int]]], y: float, size: int = SMALL
-    ) -> float:
+    def legend(self, items: list[tuple[str, Fill]], y: float, size: int = SMALL) -> float:
         """Swatches and labels in rows that wrap at the image edge; returns the y below them."""
         x = MARGIN
         line = size + 12

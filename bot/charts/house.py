@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.charts.draw import (
-    FAINT,
     INK,
     MARGIN,
     MUTED,
     RULE,
     SMALL,
     Canvas,
+    Fill,
     edge,
     hemicycle,
     rgb,
@@ -44,32 +45,110 @@ def seat_counts(national: NationalFacts) -> list[tuple[str, int, float]]:
     return [(p.party, p.seats, p.share) for p in national.parties if p.seats or p.votes]
 
 
-def _share_bar(
-    canvas: Canvas,
-    y: float,
-    label: str,
-    parts: list[tuple[tuple[int, int, int], float, str]],
-    total: float,
-) -> None:
-    """One 100% bar split by party; each segment labelled when its label fits."""
+OWN_SLICE = 1.0  # % of the seats or of the votes that earns a party its own slice in the bars
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One segment of a 100% bar: a party (or the others, or the undeclared seats)."""
+
+    name: str  # as in the legend: "SNP", "Others"
+    abbrev: str  # in the bar's label: "SNP 8%"
+    fill: Fill  # None: the others' stripes
+    value: float  # seats, or % of the vote
+    share: float  # % of the bar
+
+
+def share_bars(
+    kb: KnowledgeBase, national: NationalFacts, expected: int
+) -> tuple[list[Slice], list[Slice]]:
+    """The seats bar and the votes bar, in the same party order: a slice for each party with at
+    least OWN_SLICE % of the seats or of the votes, the rest together as "Others"."""
+    counts = seat_counts(national)
+    own = [
+        (code, seats, share)
+        for code, seats, share in counts
+        if 100 * seats / expected >= OWN_SLICE or share >= OWN_SLICE
+    ]
+    seats_bar, votes_bar = [], []
+    for code, seats, share in own:
+        party = kb.party(code)
+        fill = rgb(party.colour)
+        if seats:
+            seats_bar.append(Slice(party.label, party.abbrev, fill, seats, 100 * seats / expected))
+        votes_bar.append(Slice(party.label, party.abbrev, fill, share, share))
+    other_seats = sum(seats for _, seats, _ in counts) - sum(seats for _, seats, _ in own)
+    if other_seats:
+        seats_bar.append(Slice("Others", "Oth", None, other_seats, 100 * other_seats / expected))
+    other_votes = 100 - sum(share for _, _, share in own)
+    if other_votes >= 0.05:
+        votes_bar.append(Slice("Others", "Oth", None, other_votes, other_votes))
+    undeclared = expected - len(national.contests)
+    if undeclared > 0:
+        name = "Not yet declared"
+        seats_bar.append(Slice(name, "", UNDECLARED, undeclared, 100 * undeclared / expected))
+    return seats_bar, votes_bar
+
+
+def slice_label(canvas: Canvas, piece: Slice, width: float) -> tuple[str, int] | None:
+    """The label inside a slice and its size: "SNP 8%" if it fits, else "SNP", else none (the
+    party's colour is in the legend); never a bare figure."""
+    if not piece.abbrev:
+        return None
+    full = f"{piece.abbrev} {fmt.pct(piece.share, 0)}"
+    for text, size in ((full, SMALL), (full, SMALL - 3), (piece.abbrev, SMALL - 3)):
+        if canvas.measure(text, size) + 6 <= width:
+            return text, size
+    return None
+
+
+def _share_bar(canvas: Canvas, y: float, label: str, slices: list[Slice]) -> None:
+    """One 100% bar split into slices, each labelled when its label fits."""
     x0 = MARGIN + 70
     span = canvas.width - MARGIN - x0
     canvas.text((MARGIN, y + SHARE_BAR / 2), label, SMALL, INK, anchor="lm", width=66)
+    total = sum(piece.share for piece in slices)
     x = float(x0)
-    for colour, value, text in parts:
-        width = span * value / total if total else 0
+    for piece in slices:
+        width = span * piece.share / max(total, 100)
         if width <= 0:
             continue
-        canvas.draw.rectangle((x, y, x + width, y + SHARE_BAR), fill=colour)
-        if edge(colour) or colour == UNDECLARED:
-            canvas.draw.rectangle((x, y, x + width, y + SHARE_BAR), outline=edge(colour) or RULE)
-        for option in (text, text.split(" ")[-1]):
-            if canvas.measure(option, SMALL) + 8 <= width:
-                canvas.text(
-                    (x + width / 2, y + SHARE_BAR / 2), option, SMALL, text_on(colour), anchor="mm"
-                )
-                break
+        box = (x, y, x + width, y + SHARE_BAR)
+        if piece.fill is None:
+            canvas.hatch(box)
+        else:
+            canvas.draw.rectangle(box, fill=piece.fill)
+            if edge(piece.fill) or piece.fill == UNDECLARED:
+                canvas.draw.rectangle(box, outline=edge(piece.fill) or RULE)
+        shown = slice_label(canvas, piece, width)
+        if shown:
+            ink = INK if piece.fill is None else text_on(piece.fill)
+            canvas.text((x + width / 2, y + SHARE_BAR / 2), shown[0], shown[1], ink, anchor="mm")
         x += width
+
+
+def legend_items(
+    kb: KnowledgeBase, national: NationalFacts, bars: tuple[list[Slice], list[Slice]]
+) -> list[tuple[str, Fill]]:
+    """Every party with a seat (the hemicycle), then whatever else has a slice in the bars (a
+    party with votes but no seats, the others, the seats not yet declared)."""
+    items = [
+        (f"{kb.party(code).label} {seats}", rgb(kb.party(code).colour))
+        for code, seats, _ in seat_counts(national)
+        if seats
+    ]
+    named = {kb.party(code).label for code, seats, _ in seat_counts(national) if seats}
+    rest: dict[str, Fill] = {}
+    for piece in [*bars[0], *bars[1]]:
+        if piece.name not in named:
+            rest[piece.name] = piece.fill
+    # Parties with votes but no seats first, then the others, then the undeclared seats.
+    for name, fill in sorted(rest.items(), key=lambda kv: (kv[1] is None, kv[1] == UNDECLARED)):
+        if fill is None or fill == UNDECLARED:
+            items.append((name, fill))
+        else:
+            items.append((f"{name} 0", fill))
+    return items
 
 
 def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
@@ -91,8 +170,6 @@ def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     else:
         title = election.name
     subtitle = f"Seats won by party; {majority} for a majority of {expected}"
-    if partial:
-        subtitle += " (hollow: not yet declared)"
     if any(f.contest.seats > 1 for f in national.contests):
         subtitle += " (contests in the data: a multi-member seat counts once)"
     if national.turnout_pct and not partial:
@@ -101,12 +178,9 @@ def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     probe = Canvas.new(10)
     top = probe.header(title, subtitle)
     radius = (probe.width - 2 * MARGIN) / 2
-    legend_items = [
-        (f"{kb.party(code).label} {seats}", rgb(kb.party(code).colour))
-        for code, seats, _ in counts
-        if seats
-    ]
-    legend_probe = probe.legend(legend_items, 0)
+    bars = share_bars(kb, national, expected)
+    legend = legend_items(kb, national, bars)
+    legend_probe = probe.legend(legend, 0)
     height = int(top + radius + 16 + legend_probe + 22 + 2 * (SHARE_BAR + 12) + 30)
     canvas = Canvas.new(height)
     top = canvas.header(title, subtitle)
@@ -132,33 +206,14 @@ def draw_house(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     if leader:
         canvas.text((cx, cy - 30), f"{leader[1]}", 44, INK, anchor="ms", bold=True)
         canvas.text((cx, cy - 4), f"{kb.party(leader[0]).label}", SMALL, MUTED, anchor="ms")
-    y = canvas.legend(legend_items, cy + 16)
+    y = canvas.legend(legend, cy + 16)
 
     # Vote share against seat share: two 100% bars in the same party order.
     y += 10
     canvas.draw.line((MARGIN, y, canvas.width - MARGIN, y), fill=RULE)
     y += 12
-    shown = [(code, seats, share) for code, seats, share in counts if seats or share >= 0.5]
-    seat_parts = [
-        (
-            rgb(kb.party(code).colour),
-            seats,
-            f"{kb.party(code).abbrev} {fmt.pct(100 * seats / expected, 0)}",
-        )
-        for code, seats, _ in shown
-        if seats
-    ]
-    if partial:
-        seat_parts.append((UNDECLARED, expected - declared, "not declared"))
-    _share_bar(canvas, y, "Seats", seat_parts, expected)
+    _share_bar(canvas, y, "Seats", bars[0])
     y += SHARE_BAR + 12
-    vote_parts = [
-        (rgb(kb.party(code).colour), share, f"{kb.party(code).abbrev} {fmt.pct(share, 0)}")
-        for code, _, share in shown
-    ]
-    rest = 100 - sum(share for _, _, share in shown)
-    if rest > 0.05:
-        vote_parts.append((FAINT, rest, "other"))
-    _share_bar(canvas, y, "Votes" if not partial else "So far", vote_parts, 100)
+    _share_bar(canvas, y, "Votes" if not partial else "So far", bars[1])
     canvas.footer(source(election.id))
     return canvas

@@ -1,0 +1,138 @@
+"""Charts that read right: what a new user found wrong when looking at every chart, checked on
+the layout each chart draws from and on the rendered pictures of the real results."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+import bot.charts as charts
+from bot.answer.models import ChartRequest
+from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, rgb
+from bot.charts.house import (
+    OWN_SLICE,
+    UNDECLARED,
+    expected_seats,
+    legend_items,
+    share_bars,
+    slice_label,
+)
+
+
+def picture(kb, request: ChartRequest) -> Image.Image:
+    image = Image.open(io.BytesIO(charts.render_chart(kb, request)))
+    image.load()
+    return image.convert("RGB")
+
+
+# The House: every slice in the legend, every label names its party ----------------------------
+
+
+@pytest.mark.parametrize("election", ["2019", "2024"])
+def test_every_slice_of_the_house_bars_has_a_legend_entry(full_kb, election):
+    national = full_kb.national[election]
+    bars = share_bars(full_kb, national, expected_seats(full_kb, national))
+    legend = legend_items(full_kb, national, bars)
+    fills = {fill for _, fill in legend}
+    for piece in [*bars[0], *bars[1]]:
+        assert piece.fill in fills, piece.name
+    assert sum(p.share for p in bars[1]) == pytest.approx(100, abs=0.01)
+    assert sum(p.value for p in bars[0]) == 650
+    if election == "2019":  # the Brexit Party's 2% of the vote, with no seat
+        assert ("Brexit Party 0", rgb(full_kb.party("BRX").colour)) in legend
+    assert ("Others", None) in legend  # the small parties' striped slice
+
+
+def test_small_parties_are_one_others_slice(full_kb):
+    national = full_kb.national["2024"]
+    seats_bar, votes_bar = share_bars(full_kb, national, 650)
+    named = {p.name for p in votes_bar if p.fill is not None}
+    for party in national.parties:
+        label = full_kb.party(party.party).label
+        big = party.share >= OWN_SLICE or 100 * party.seats / 650 >= OWN_SLICE
+        assert (label in named) == big, label
+    others = next(p for p in votes_bar if p.fill is None)
+    assert others.share == pytest.approx(
+        sum(p.share for p in national.parties if full_kb.party(p.party).label not in named),
+        abs=0.01,
+    )
+    assert "Reform UK" in named and "Brexit Party" not in named
+
+
+def test_undeclared_seats_have_their_own_slice_and_legend_entry(shipped_kb):
+    national = shipped_kb.national["2024"]
+    bars = share_bars(shipped_kb, national, 650)
+    undeclared = [p for p in bars[0] if p.fill == UNDECLARED]
+    assert len(undeclared) == 1 and undeclared[0].value == 650 - len(national.contests)
+    assert ("Not yet declared", UNDECLARED) in legend_items(shipped_kb, national, bars)
+
+
+@pytest.mark.parametrize("election", ["2019", "2024"])
+def test_bar_labels_name_their_party(full_kb, election):
+    """SNP's 7% of the seats in 2019 was labelled "7%" alone: a label now starts with the party."""
+    national = full_kb.national[election]
+    canvas = Canvas.new(10)
+    labelled = 0
+    for piece in [p for bar in share_bars(full_kb, national, 650) for p in bar]:
+        for width in range(1, 700, 3):
+            shown = slice_label(canvas, piece, width)
+            if shown is not None:
+                assert shown[0].split(" ")[0] == piece.abbrev, (piece, shown)
+                assert canvas.measure(shown[0], shown[1]) + 6 <= width
+                labelled += 1
+    assert labelled
+
+
+def bar_rows(image: Image.Image, first: tuple[int, int, int]) -> list[int]:
+    """The y of the top of each share bar: where the first party's colour starts a tall run in
+    the bars' first column."""
+    pixels = image.load()
+    x = MARGIN + 72
+    column = [pixels[x, y] == first for y in range(image.height)]
+    return [
+        y
+        for y in range(1, image.height - 30)
+        if column[y] and not column[y - 1] and all(column[y : y + 30])
+    ]
+
+
+def runs(image: Image.Image, y: int, x0: int, x1: int) -> list[tuple[tuple[int, int, int], int]]:
+    """(colour, length) of each run of one colour along a row."""
+    pixels = image.load()
+    out: list[list] = []
+    for x in range(x0, x1):
+        colour = pixels[x, y]
+        if out and out[-1][0] == colour:
+            out[-1][1] += 1
+        else:
+            out.append([colour, 1])
+    return [(c, n) for c, n in out]
+
+
+@pytest.mark.parametrize("election", ["2019", "2024"])
+def test_every_colour_in_the_drawn_bars_is_in_the_drawn_legend(full_kb, election):
+    image = picture(full_kb, ChartRequest("house", election))
+    first = share_bars(full_kb, full_kb.national[election], 650)[0][0].fill
+    tops = bar_rows(image, first)
+    assert len(tops) == 2, tops
+    pixels = image.load()
+    # The legend: between the hemicycle's base and the first bar. A swatch is 16 px square.
+    legend_colours = set()
+    for y in range(tops[0] - 140, tops[0]):
+        for x in range(MARGIN, WIDTH - MARGIN):
+            if pixels[x, y] != BACKGROUND and all(
+                pixels[x + dx, y + dy] == pixels[x, y] for dx in range(6) for dy in range(6)
+            ):
+                legend_colours.add(pixels[x, y])
+    striped = any(
+        any(colour == HATCH for colour, _ in runs(image, y, MARGIN, WIDTH - MARGIN))
+        for y in range(tops[0] - 140, tops[0])
+    )
+    for top in tops:
+        for colour, length in runs(image, top + 3, MARGIN + 71, WIDTH - MARGIN - 1):
+            if colour == HATCH or colour == (242, 244, 246):  # the others' stripes
+                assert striped
+            elif length >= 2:
+                assert colour in legend_colours, (top, colour)
