@@ -10,7 +10,7 @@ from PIL import Image
 
 import bot.charts as charts
 from bot.answer.models import ChartRequest
-from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, rgb
+from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, darker, rgb
 from bot.charts.house import (
     OWN_SLICE,
     UNDECLARED,
@@ -19,6 +19,7 @@ from bot.charts.house import (
     share_bars,
     slice_label,
 )
+from bot.charts.result import bar_boxes, draw_result
 
 
 def picture(kb, request: ChartRequest) -> Image.Image:
@@ -136,3 +137,30 @@ def test_every_colour_in_the_drawn_bars_is_in_the_drawn_legend(full_kb, election
                 assert striped
             elif length >= 2:
                 assert colour in legend_colours, (top, colour)
+
+
+# A seat's result: the winner's bar reads in the winner's colour -------------------------------
+
+
+@pytest.mark.parametrize(("name", "election"), [("Bootle", "2019"), ("Ynys Môn", "2024")])
+def test_the_winners_bar_is_mostly_the_party_colour(full_kb, name, election):
+    """Bootle 2019's majority is 88% of Labour's bar: it was drawn pale pink, now Labour red."""
+    contest = next(c for c in full_kb.contests[election].values() if c.name == name)
+    facts = full_kb.facts[(election, full_kb.contest_key(contest))]
+    canvas = draw_result(full_kb, facts)
+    image = Image.open(io.BytesIO(canvas.png())).convert("RGB")
+    votes = [p.candidacy.votes for p in facts.placed]
+    top = canvas.height - 34 - 56 * len(votes)
+    boxes = bar_boxes(top, votes, WIDTH)
+    x0, y0, x1, y1 = boxes[0]
+    split = boxes[1][2]
+    colour = rgb(full_kb.party(facts.placed[0].party).colour)
+    pixels = image.load()
+    inside = [pixels[x, y] for x in range(x0 + 1, x1 - 1) for y in range(y0 + 1, y1)]
+    assert sum(p == colour for p in inside) / len(inside) >= 0.6
+    # The majority is still marked: a line at the runner-up's length, darker stripes beyond it.
+    assert pixels[split, y0 - 2] != BACKGROUND
+    beyond = {pixels[x, y0 + 1] for x in range(split + 4, x1 - 1)}
+    assert darker(colour, 0.72) in beyond
+    # No pale tint of the colour: every pixel of the majority's top row is the colour or darker.
+    assert all(sum(p) <= sum(colour) for p in beyond)

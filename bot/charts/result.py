@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from PIL import Image, ImageDraw
+
 from bot import format as fmt
-from bot.charts.draw import BODY, INK, MARGIN, MUTED, SMALL, Canvas, rgb, source, text_on
+from bot.charts.draw import (
+    BODY,
+    INK,
+    MARGIN,
+    MUTED,
+    SMALL,
+    Canvas,
+    darker,
+    rgb,
+    source,
+    text_on,
+)
 from bot.facts import NON_PARTIES, ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 
@@ -11,6 +24,7 @@ ROW = 56  # one candidate: a label line and a bar
 LABEL = 26
 BAR = 24
 FOOT = 34
+STRIPE = 7  # px between the majority's stripes
 
 
 def bar_boxes(top: int, votes: list[int], width: int) -> list[tuple[int, int, int, int]]:
@@ -28,8 +42,37 @@ def bar_boxes(top: int, votes: list[int], width: int) -> list[tuple[int, int, in
     ]
 
 
-def _tint(colour: tuple[int, int, int], amount: float = 0.55) -> tuple[int, int, int]:
-    return tuple(round(c + (255 - c) * amount) for c in colour)
+def _majority(
+    canvas: Canvas,
+    box: tuple[int, int, int, int],
+    split: int,
+    colour: tuple[int, int, int],
+    label: str,
+) -> None:
+    """The majority: the winner's bar beyond the runner-up's, striped in a darker shade of the
+    party's colour (the bar stays the party's colour) behind a line at the runner-up's length,
+    and labelled where the label fits."""
+    x0, y0, x1, y1 = box
+    if x1 - split >= 2:
+        stripes = darker(colour, 0.72)
+        segment = Image.new("RGB", (x1 - split, y1 - y0 + 1), colour)
+        pen = ImageDraw.Draw(segment)
+        for k in range(-segment.height, segment.width, STRIPE):
+            pen.line((k, segment.height, k + segment.height, 0), fill=stripes, width=2)
+        canvas.image.paste(segment, (split, y0))
+        canvas.draw.line((split, y0 - 3, split, y1 + 3), fill=INK, width=2)
+    width = canvas.measure(label, SMALL)
+    if width + 16 <= x1 - split:
+        centre = (split + x1) / 2
+    elif width + 16 <= split - x0:
+        centre = split - 8 - width / 2
+    else:
+        return
+    # A plain patch under the label, so it reads against the stripes.
+    canvas.draw.rectangle(
+        (centre - width / 2 - 5, y0 + 2, centre + width / 2 + 5, y1 - 2), fill=colour
+    )
+    canvas.text((centre, (y0 + y1) / 2), label, SMALL, text_on(colour), anchor="mm")
 
 
 def party_label(kb: KnowledgeBase, candidacy) -> str:
@@ -116,15 +159,6 @@ def draw_result(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
             )
         canvas.bar(box, colour)
         if winner and runner_up is not None:
-            # The majority: the part of the winner's bar beyond the runner-up's, paler and labelled.
-            split = boxes[1][2]
-            if x1 - split >= 2:
-                canvas.draw.rectangle((split, y0 + 1, x1 - 1, y1 - 1), fill=_tint(colour))
-                canvas.draw.line((split, y0, split, y1), fill=INK, width=2)
-            label = f"majority {fmt.votes(facts.majority)}"
-            if canvas.measure(label, SMALL) + 12 <= x1 - split:
-                canvas.text(((split + x1) / 2, (y0 + y1) / 2), label, SMALL, INK, anchor="mm")
-            elif canvas.measure(label, SMALL) + 16 <= split - x0:
-                canvas.text((split - 8, (y0 + y1) / 2), label, SMALL, text_on(colour), anchor="rm")
+            _majority(canvas, box, boxes[1][2], colour, f"majority {fmt.votes(facts.majority)}")
     canvas.footer(source(contest.election))
     return canvas
