@@ -10,6 +10,9 @@ from PIL import Image
 
 import bot.charts as charts
 from bot.answer.models import ChartRequest
+from bot.charts.changes import PAD as CHANGES_PAD
+from bot.charts.changes import gains_and_losses
+from bot.charts.changes import layout as changes_layout
 from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, darker, rgb
 from bot.charts.house import (
     OWN_SLICE,
@@ -164,3 +167,43 @@ def test_the_winners_bar_is_mostly_the_party_colour(full_kb, name, election):
     assert darker(colour, 0.72) in beyond
     # No pale tint of the colour: every pixel of the majority's top row is the colour or darker.
     assert all(sum(p) <= sum(colour) for p in beyond)
+
+
+# Seats changing hands: counts have room ------------------------------------------------------
+
+
+@pytest.mark.parametrize("election", ["2019", "2024"])
+def test_gains_and_losses_labels_have_room(full_kb, election):
+    """2024's "-252" sat against the left edge: now a count goes inside its bar when it fits,
+    else beyond its end, and every bar and count keeps PAD clear of the margins."""
+    rows = gains_and_losses(full_kb.national[election])
+    canvas = Canvas.new(10)
+    centre, laid = changes_layout(canvas, rows)
+    left, right = MARGIN + CHANGES_PAD, WIDTH - MARGIN - CHANGES_PAD
+    longest = max((bar for row in laid for bar in row), key=lambda b: b.x1 - b.x0)
+    for (party, gained, lost), bars in zip(rows, laid, strict=True):
+        assert [b.label for b in bars] == [f"-{lost}"] * bool(lost) + [f"+{gained}"] * bool(gained)
+        for bar in bars:
+            width = canvas.measure(bar.label, 18)
+            assert left - 1 <= bar.x0 <= bar.x1 <= right + 1, party
+            loss = bar.label.startswith("-")
+            assert (bar.x1 == centre) if loss else (bar.x0 == centre)
+            if bar.inside:  # the count within its bar
+                assert bar.x0 <= bar.label_x - (0 if loss else width) - 4
+                assert bar.label_x + (width if loss else 0) + 4 <= bar.x1
+            else:  # beyond the bar's end, inside the margins
+                assert (bar.label_x - width >= left) if loss else (bar.label_x + width <= right)
+                assert (bar.label_x < bar.x0) if loss else (bar.label_x > bar.x1)
+    assert longest.inside and longest.x1 - longest.x0 > WIDTH / 3  # the long bars use the width
+
+
+def test_the_largest_loss_is_not_against_the_edge(full_kb):
+    image = picture(full_kb, ChartRequest("changes", "2024"))
+    pixels = image.load()
+    # The last row is the Conservatives' -252: its bar row is clear for PAD inside the margin.
+    y = image.height - 40 - 22 // 2
+    assert [pixels[x, y] for x in range(MARGIN + CHANGES_PAD - 2)] == [BACKGROUND] * (
+        MARGIN + CHANGES_PAD - 2
+    )
+    con = rgb(full_kb.party("Con").colour)
+    assert pixels[MARGIN + CHANGES_PAD + 2, y] == con

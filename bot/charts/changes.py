@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from bot.charts.draw import BODY, INK, MARGIN, MUTED, RULE, SMALL, Canvas, rgb, source
+from dataclasses import dataclass
+
+from bot.charts.draw import (
+    BODY,
+    INK,
+    MARGIN,
+    MUTED,
+    RULE,
+    SMALL,
+    WIDTH,
+    Canvas,
+    rgb,
+    source,
+    text_on,
+)
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 
 ROW = 50
@@ -10,6 +24,8 @@ LABEL = 26
 BAR = 22
 FOOT = 40
 AXIS = 24
+PAD = 24  # between the longest bar (or its label) and the margin
+LABEL_PAD = 6  # between a count and its bar's end
 
 
 def gains_and_losses(national: NationalFacts) -> list[tuple[str, int, int]]:
@@ -26,6 +42,65 @@ def gains_and_losses(national: NationalFacts) -> list[tuple[str, int, int]]:
     return sorted(rows, key=lambda r: (-(r[1] - r[2]), -r[1], r[0]))
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One party's gains or losses as drawn: the bar's ends and its label's place."""
+
+    x0: float
+    x1: float
+    label: str
+    label_x: float  # the label's anchor: its right end for losses, its left end for gains
+    inside: bool  # drawn inside the bar (in the bar's text colour), else beyond its end
+
+
+def layout(canvas: Canvas, rows: list[tuple[str, int, int]]) -> tuple[float, list[list[Bar]]]:
+    """Where the zero line and every bar go. One scale for gains and losses, the axis running
+    from the largest loss to the largest gain (not centred), so the long bars use the width;
+    a count goes inside its bar when it fits, else just beyond it, and always inside the margins.
+    """
+    span = canvas.width - 2 * MARGIN - 2 * PAD
+    left_min = canvas.measure("lost", SMALL) + 8
+    right_min = canvas.measure("gained", SMALL) + 8
+
+    def bars(scale: float, centre: float) -> list[list[Bar]]:
+        out = []
+        for _, gained, lost in rows:
+            row = []
+            for count, sign in ((lost, -1), (gained, 1)):
+                if not count:
+                    continue
+                label = f"{'+' if sign > 0 else '-'}{count}"
+                end = centre + sign * max(1, round(scale * count))
+                inside = canvas.measure(label, SMALL) + 2 * LABEL_PAD <= abs(end - centre)
+                anchor = end - sign * LABEL_PAD if inside else end + sign * LABEL_PAD
+                row.append(Bar(min(centre, end), max(centre, end), label, anchor, inside))
+            out.append(row)
+        return out
+
+    def reach(scale: float) -> tuple[float, float]:
+        """How far left and right of zero the bars and their labels go at this scale."""
+        laid = bars(scale, 0.0)
+        left = right = 0.0
+        for row in laid:
+            for bar in row:
+                width = 0 if bar.inside else canvas.measure(bar.label, SMALL)
+                if bar.x0 < 0:
+                    left = max(left, -min(bar.x0, bar.label_x - width))
+                else:
+                    right = max(right, max(bar.x1, bar.label_x + width))
+        return max(left, left_min), max(right, right_min)
+
+    most = (
+        sum(max([row[i] for row in rows] or [0]) for i in (1, 2)) or 1
+    )  # the largest gain and the largest loss, end to end
+    scale = span / most
+    while scale > 0.01 and sum(reach(scale)) > span:
+        scale *= 0.97
+    left, right = reach(scale)
+    centre = MARGIN + PAD + left + (span - left - right) / 2
+    return centre, bars(scale, centre)
+
+
 def draw_changes(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     election = national.election
     rows = gains_and_losses(national)
@@ -37,15 +112,12 @@ def draw_changes(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     height = top + AXIS + ROW * max(len(rows), 1) + FOOT
     canvas = Canvas.new(height)
     top = canvas.header(title, subtitle)
-    centre = canvas.width / 2
+    centre, laid = layout(canvas, rows)
     canvas.text((centre - 8, top), "lost", SMALL, MUTED, "ra")
     canvas.text((centre + 8, top), "gained", SMALL, MUTED, "la")
     top += AXIS
-    most = max([max(gain, loss) for _, gain, loss in rows] or [1]) or 1
-    number = canvas.measure("-000", SMALL) + 10
-    half = centre - MARGIN - number
     canvas.draw.line((centre, top, centre, top + ROW * len(rows)), fill=RULE, width=1)
-    for i, (party, gained, lost) in enumerate(rows):
+    for i, ((party, gained, lost), bars) in enumerate(zip(rows, laid, strict=True)):
         colour = rgb(kb.party(party).colour)
         y0 = top + i * ROW + LABEL
         y1 = y0 + BAR
@@ -55,13 +127,13 @@ def draw_changes(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
         canvas.text(
             (canvas.width - MARGIN, base), f"net {net:+d}" if net else "net 0", BODY, INK, "rs"
         )
-        if gained:
-            x1 = centre + max(1, round(half * gained / most))
-            canvas.bar((centre, y0, x1, y1), colour)
-            canvas.text((x1 + 6, (y0 + y1) / 2), f"+{gained}", SMALL, INK, "lm")
-        if lost:
-            x0 = centre - max(1, round(half * lost / most))
-            canvas.bar((x0, y0, centre, y1), colour)
-            canvas.text((x0 - 6, (y0 + y1) / 2), f"-{lost}", SMALL, MUTED, "rm")
+        for bar in bars:
+            canvas.bar((bar.x0, y0, bar.x1, y1), colour)
+            gain = bar.label.startswith("+")
+            if bar.inside:
+                anchor, ink = ("rm" if gain else "lm"), text_on(colour)
+            else:
+                anchor, ink = ("lm" if gain else "rm"), (INK if gain else MUTED)
+            canvas.text((bar.label_x, (y0 + y1) / 2), bar.label, SMALL, ink, anchor, width=WIDTH)
     canvas.footer(source(election.id))
     return canvas
