@@ -4,6 +4,7 @@ the layout each chart draws from and on the rendered pictures of the real result
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from PIL import Image
@@ -14,6 +15,16 @@ from bot.charts.changes import PAD as CHANGES_PAD
 from bot.charts.changes import gains_and_losses
 from bot.charts.changes import layout as changes_layout
 from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, darker, rgb
+from bot.charts.history import (
+    BOUNDARY,
+    cell_boxes,
+    cell_label,
+    cells,
+    draw_history,
+    key_items,
+    names,
+    subtitle_text,
+)
 from bot.charts.house import (
     OWN_SLICE,
     UNDECLARED,
@@ -23,6 +34,8 @@ from bot.charts.house import (
     slice_label,
 )
 from bot.charts.result import bar_boxes, draw_result
+from bot.history import seat_line
+from bot.text import token_key
 
 
 def picture(kb, request: ChartRequest) -> Image.Image:
@@ -207,3 +220,73 @@ def test_the_largest_loss_is_not_against_the_edge(full_kb):
     )
     con = rgb(full_kb.party("Con").colour)
     assert pixels[MARGIN + CHANGES_PAD + 2, y] == con
+
+
+# A seat's history: its names, its elections, its key ------------------------------------------
+
+
+def history_of(kb, name: str):
+    contest = next(c for c in kb.contests["2024"].values() if c.name == name)
+    facts = kb.facts[("2024", kb.contest_key(contest))]
+    return facts, seat_line(kb, contest)
+
+
+def test_two_elections_in_a_year_are_labelled_by_month(history_kb):
+    labels = [cell_label(e.id) for e in history_kb.real_elections()]
+    assert "Feb 74" in labels and "Oct 74" in labels
+    assert len(set(labels)) == len(labels)
+    assert all(re.fullmatch(r"\d{4}|[A-Z][a-z]{2} \d\d", label) for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("name", "under"),
+    [
+        ("Chorley", "under this name"),
+        ("South West Norfolk", "under this name or its older forms"),  # Norfolk South Western
+        ("Kingston upon Hull East", "under its 2 names"),  # and Hull East
+        ("Na h-Eileanan an Iar", "under its 2 names"),  # and Western Isles
+        ("Ynys Môn", "under this name"),  # the older file writes Ynys Mon: one spelling
+    ],
+)
+def test_history_says_under_which_names(history_kb, name, under):
+    facts, line = history_of(history_kb, name)
+    spelled = {f.contest.name for f in line}
+    renamed = {token_key(n) for n in spelled}
+    subtitle = subtitle_text(history_kb, line)
+    assert subtitle.endswith(under)
+    assert ("this name" in subtitle) == (len(renamed) == 1)
+    assert "1974O" not in subtitle and "1974F" not in subtitle
+    key = dict(
+        (text.split(":")[0], text)
+        for _, text in key_items(history_kb, line, cells(history_kb, line))
+    )
+    if len(renamed) > 1:
+        for group in names(line):
+            assert group.name in key["Names"]
+    elif name == "South West Norfolk":
+        assert key["Also written"] == "Also written: Norfolk South Western, Norfolk South West"
+
+
+def test_boundary_changes_have_a_drawn_key_entry(history_kb):
+    """The key was a bare "|" character: now it is the cells' own mark, a heavy bar, with words."""
+    facts, line = history_of(history_kb, "Bootle")
+    grid = cells(history_kb, line)
+    key = key_items(history_kb, line, grid)
+    assert (BOUNDARY, "boundary change") in key
+    assert all("|" not in text for _, text in key)
+    canvas = draw_history(history_kb, facts)
+    image = canvas.image
+    pixels = image.load()
+    ink = (31, 35, 40)
+    # Below the cells (whose boundary marks are such bars too): a solid bar of ink, 4 px wide
+    # and taller than the key's text.
+    top = Canvas.new(10).header("History of Bootle", subtitle_text(history_kb, line))
+    below = cell_boxes(top, len(grid), WIDTH)[-1][3] + 5
+    rows = (len(grid) + 14) // 15
+    found = [
+        (x, y)
+        for y in range(int(below), canvas.height - 34 - 18)
+        for x in range(MARGIN, MARGIN + 20)
+        if all(pixels[x + dx, y + dy] == ink for dx in range(4) for dy in range(18))
+    ]
+    assert rows == 2 and found
