@@ -33,6 +33,7 @@ from bot.charts.house import (
     share_bars,
     slice_label,
 )
+from bot.charts.night import header_text as night_header
 from bot.charts.result import bar_boxes, draw_result
 from bot.history import seat_line
 from bot.text import token_key
@@ -290,3 +291,32 @@ def test_boundary_changes_have_a_drawn_key_entry(history_kb):
         if all(pixels[x + dx, y + dy] == ink for dx in range(4) for dy in range(18))
     ]
     assert rows == 2 and found
+
+
+# The night's subtitle: no word left alone -----------------------------------------------------
+
+
+def test_the_night_subtitle_leaves_no_word_alone(full_kb):
+    """It wrapped with "majority" alone on its second line. Now it fits on one line at the
+    chart's width, and wherever it must wrap, the lines come out even and the date stays whole."""
+    title, subtitle = night_header(full_kb, full_kb.national["2019"])
+    canvas = Canvas.new(10)
+    assert canvas.wrap(subtitle, WIDTH - 2 * MARGIN, 18) == [subtitle]
+    for width in range(260, WIDTH - 2 * MARGIN, 9):
+        lines = canvas.wrap(subtitle, width, 18, lines=4)
+        assert " ".join(lines) == subtitle, width  # nothing cut off
+        assert all(len(line.split(" ")) > 1 for line in lines), (width, lines)
+        assert any("Fri\u00a013\u00a0Dec" in line for line in lines)
+        shortest, longest = (f(canvas.measure(line, 18) for line in lines) for f in (min, max))
+        assert shortest >= 0.5 * longest, (width, lines)
+
+
+def test_balanced_wrapping_evens_the_lines():
+    canvas = Canvas.new(10)
+    text = "Seats won by party and the share of the vote they won across the whole of the country"
+    width = canvas.measure(text, 18) - 20  # greedy wrapping would leave "country" alone
+    greedy = canvas.wrap(text, width, 18, balanced=False)
+    assert greedy[-1] == "country"
+    balanced = canvas.wrap(text, width, 18)
+    assert len(balanced) == 2 and " ".join(balanced) == text
+    assert abs(canvas.measure(balanced[0], 18) - canvas.measure(balanced[1], 18)) < 80

@@ -58,10 +58,10 @@ def _missing() -> bytes:
 @cache
 def drawable(char: str) -> bool:
     """True if the bundled font has this character (a box, "tofu", is drawn for one it lacks)."""
+    if char in " \u00a0":  # a no-break space keeps words together in wrapped text
+        return True
     if not char.isprintable():
         return False
-    if char == " ":
-        return True
     missing = _missing()
     with _FONT_LOCK:
         return bytes(font(BODY).getmask(char)) != missing
@@ -276,7 +276,7 @@ class Canvas:
         lines come out about as long, not with a lone word left on the last."""
         out = []
         for paragraph in plain_lines(text):
-            words = paragraph.split()
+            words = [word for word in paragraph.split(" ") if word]  # a no-break space holds
             greedy = _greedy(words, width, size, bold)
             if balanced and len(greedy) > 1:
                 # The narrowest width that still needs no more lines: the breaks fall evenly.

@@ -12,6 +12,7 @@ PLOT = 380
 AXIS = 42
 FOOT = 34
 LEFT = 56  # room for the seat-count axis labels
+NBSP = "\u00a0"  # keeps a date on one line when the subtitle wraps
 
 
 def when(text: str | None) -> dt.datetime | None:
@@ -33,27 +34,34 @@ def declarations(national: NationalFacts) -> list[tuple[dt.datetime, str]]:
     return sorted((t, p) for t, p in timed if t is not None)
 
 
+def header_text(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, str]:
+    """The night chart's title and subtitle."""
+    election = national.election
+    events = declarations(national)
+    expected = expected_seats(kb, national)
+    majority = expected // 2 + 1
+    title = f"{election.name}: the night, seat by seat"
+    if len(national.contests) < expected:
+        title = f"{election.name}: the night so far, {len(national.contests)} of {expected} seats"
+    if not events:
+        return title, "The results loaded do not say when each seat declared."
+    first, last = events[0][0], events[-1][0]
+    day = f"{last:%a %d %b}".replace(" ", NBSP)
+    when_text = (
+        f"1 seat declared at {first:%H:%M}"
+        if len(events) == 1
+        else f"{len(events)} seats declared from {first:%H:%M} to {last:%H:%M}"
+    )
+    return title, f"{when_text} ({day}), by winning party; {majority} for a majority"
+
+
 def draw_night(kb: KnowledgeBase, national: NationalFacts) -> Canvas:
     election = national.election
     events = declarations(national)
     expected = expected_seats(kb, national)
     majority = expected // 2 + 1
     order = [p.party for p in national.parties if p.seats]
-    title = f"{election.name}: the night, seat by seat"
-    if len(national.contests) < expected:
-        title = f"{election.name}: the night so far, {len(national.contests)} of {expected} seats"
-    if events:
-        first, last = events[0][0], events[-1][0]
-        when_text = (
-            f"1 declaration, at {first:%H:%M}"
-            if len(events) == 1
-            else f"{len(events)} declarations from {first:%H:%M} to {last:%H:%M}"
-        )
-        subtitle = (
-            f"{when_text} ({last:%a %d %b}), stacked by winning party; {majority} for a majority"
-        )
-    else:
-        subtitle = "The results loaded do not say when each seat declared."
+    title, subtitle = header_text(kb, national)
     legend = [(kb.party(code).label, rgb(kb.party(code).colour)) for code in order]
     probe = Canvas.new(10)
     top = probe.header(title, subtitle)
