@@ -70,7 +70,7 @@ def layout(canvas: Canvas, rows: list[tuple[str, int, int]]) -> tuple[float, lis
                 if not count:
                     continue
                 label = f"{'+' if sign > 0 else '-'}{count}"
-                end = centre + sign * max(1, round(scale * count))
+                end = centre + sign * max(3, round(scale * count))  # 1 seat stays visible
                 inside = canvas.measure(label, SMALL) + 2 * LABEL_PAD <= abs(end - centre)
                 anchor = end - sign * LABEL_PAD if inside else end + sign * LABEL_PAD
                 row.append(Bar(min(centre, end), max(centre, end), label, anchor, inside))
