@@ -63,6 +63,22 @@ def test_every_slice_of_the_house_bars_has_a_legend_entry(full_kb, election):
     assert ("Others", None) in legend  # the small parties' striped slice
 
 
+@pytest.mark.parametrize("election", ["1945", "1983", "2017"])
+def test_older_results_others_share_their_legend_entry(history_kb, election):
+    """The 1918-2017 file has its own "others" (Oth, grey): the small parties join that slice,
+    so the bars and the legend agree on one "Others"."""
+    national = history_kb.national[election]
+    bars = share_bars(history_kb, national, expected_seats(history_kb, national))
+    legend = legend_items(history_kb, national, bars)
+    fills = {fill for _, fill in legend}
+    for piece in [*bars[0], *bars[1]]:
+        assert piece.fill in fills, piece.name
+    others = [p for p in bars[1] if p.abbrev == "Oth"]
+    assert len(others) == 1 and others[0].fill == rgb(history_kb.party("Oth").colour)
+    assert [label for label, _ in legend].count("Others") <= 1
+    assert sum(p.share for p in bars[1]) == pytest.approx(100, abs=0.01)
+
+
 def test_small_parties_are_one_others_slice(full_kb):
     national = full_kb.national["2024"]
     seats_bar, votes_bar = share_bars(full_kb, national, 650)

@@ -25,6 +25,7 @@ from bot.kb.knowledge import KnowledgeBase, NationalFacts
 HOUSE_SINCE_2010 = 650  # seats in the Commons at every general election since 2010
 UNDECLARED = (255, 255, 255)  # an empty seat: drawn hollow, outlined
 SHARE_BAR = 34
+LUMPED = "Oth"  # the older results' "others": many parties under one code
 
 
 def expected_seats(kb: KnowledgeBase, national: NationalFacts) -> int:
@@ -68,8 +69,12 @@ def share_bars(
     own = [
         (code, seats, share)
         for code, seats, share in counts
-        if 100 * seats / expected >= OWN_SLICE or share >= OWN_SLICE
+        if code != LUMPED and (100 * seats / expected >= OWN_SLICE or share >= OWN_SLICE)
     ]
+    # The older results' own "others" (a party code of their own) join the small parties, in
+    # that party's colour, which the legend already shows; else the others are striped.
+    lumped = kb.party(LUMPED)
+    others: Fill = rgb(lumped.colour) if any(code == LUMPED for code, _, _ in counts) else None
     seats_bar, votes_bar = [], []
     for code, seats, share in own:
         party = kb.party(code)
@@ -79,10 +84,11 @@ def share_bars(
         votes_bar.append(Slice(party.label, party.abbrev, fill, share, share))
     other_seats = sum(seats for _, seats, _ in counts) - sum(seats for _, seats, _ in own)
     if other_seats:
-        seats_bar.append(Slice("Others", "Oth", None, other_seats, 100 * other_seats / expected))
+        share = 100 * other_seats / expected
+        seats_bar.append(Slice(lumped.label, lumped.abbrev, others, other_seats, share))
     other_votes = 100 - sum(share for _, _, share in own)
     if other_votes >= 0.05:
-        votes_bar.append(Slice("Others", "Oth", None, other_votes, other_votes))
+        votes_bar.append(Slice(lumped.label, lumped.abbrev, others, other_votes, other_votes))
     undeclared = expected - len(national.contests)
     if undeclared > 0:
         name = "Not yet declared"
@@ -138,16 +144,14 @@ def legend_items(
         if seats
     ]
     named = {kb.party(code).label for code, seats, _ in seat_counts(national) if seats}
-    rest: dict[str, Fill] = {}
+    rest: dict[str, Slice] = {}
     for piece in [*bars[0], *bars[1]]:
         if piece.name not in named:
-            rest[piece.name] = piece.fill
+            rest[piece.name] = piece
     # Parties with votes but no seats first, then the others, then the undeclared seats.
-    for name, fill in sorted(rest.items(), key=lambda kv: (kv[1] is None, kv[1] == UNDECLARED)):
-        if fill is None or fill == UNDECLARED:
-            items.append((name, fill))
-        else:
-            items.append((f"{name} 0", fill))
+    later = {kb.party(LUMPED).abbrev: 1, "": 2}
+    for piece in sorted(rest.values(), key=lambda p: later.get(p.abbrev, 0)):
+        items.append((piece.name if piece.abbrev in later else f"{piece.name} 0", piece.fill))
     return items
 
 
