@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.kb.calendar import parse_election
+from bot.kb.knowledge import KnowledgeBase
 from bot.models import ExitPoll, Party
 from bot.text import fold
 
@@ -82,3 +84,46 @@ def check_total(seats: Mapping[str, int], fought: int, election: str) -> None:
         raise ExitPollError(
             f"These add up to {total:,} seats, but the {election} election has {fought:,}."
         )
+
+
+ENTERED_BY = "as entered by this server's moderators"
+
+
+def server_poll(election: str, seats: Mapping[str, int]) -> ExitPoll:
+    """A moderator's exit poll as the answers read it."""
+    return ExitPoll(election=election, seats=dict(seats), by=ENTERED_BY)
+
+
+def election_of(kb: KnowledgeBase, text: str) -> tuple[str, str]:
+    """(election, the rest): a year said first, else the election being counted, else the latest."""
+    words = (text or "").strip().split(maxsplit=1)
+    election = parse_election(words[0], kb.elections) if words else None
+    if election is None and words and words[0][:1].isdigit():
+        raise ExitPollError(f"I hold no general election called '{words[0][:12]}'.")
+    if election is not None and words[0][:1].isdigit():
+        text = words[1] if len(words) > 1 else ""
+    else:
+        election = next(iter(kb.progress), None) or _latest(kb)
+    if election is None or election not in kb.national or kb.elections[election].by_election:
+        raise ExitPollError("I hold no general election to enter an exit poll for.")
+    return election, text
+
+
+def seats_at(kb: KnowledgeBase, election: str) -> int:
+    """Seats being fought: those counted (declared or not), else those with results."""
+    progress = kb.progress.get(election)
+    return progress.total if progress else len(kb.contests.get(election, {}))
+
+
+def read_entry(kb: KnowledgeBase, text: str) -> tuple[str, dict[str, int]]:
+    """'[2024] Lab 410 Con 131 ...' -> (election, seats by party code). ExitPollError says what
+    is wrong."""
+    election, text = election_of(kb, text)
+    seats = parse_seats(text, party_names(kb.parties))
+    check_total(seats, seats_at(kb, election), election)
+    return election, seats
+
+
+def _latest(kb: KnowledgeBase) -> str | None:
+    latest = [e for e in kb.real_elections() if not e.by_election]
+    return latest[-1].id if latest else None
