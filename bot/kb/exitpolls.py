@@ -82,7 +82,8 @@ def check_total(seats: Mapping[str, int], fought: int, election: str) -> None:
     total = sum(seats.values())
     if fought and total > fought:
         raise ExitPollError(
-            f"These add up to {total:,} seats, but the {election} election has {fought:,}."
+            f"These add up to {total:,} seats, but the {election} election has {fought:,} in the "
+            "knowledge loaded."
         )
 
 
