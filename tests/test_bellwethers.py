@@ -161,6 +161,8 @@ PHRASINGS = [
     ("bellwether seats", "longest runs"),
     ("bellwethers since 1997", "since 1997"),
     ("which seats always vote for the winner", "longest runs"),
+    ("which seats have voted with the government at every election since 1979", "since 1979"),
+    ("what are the bellwether seats?", "longest runs"),
 ]
 
 
@@ -197,6 +199,10 @@ def test_since_1979_lists_exactly_the_independent_seats(history_engine, independ
         ("labour strongholds", "Labour"),
         ("which seats have the tories held the longest", "Conservative"),
         ("safest seats over time", None),
+        ("labour heartlands", "Labour"),
+        ("longest held lib dem seats", "Liberal Democrats"),
+        ("which seats have always voted labour", "Labour"),
+        ("which seats have the conservatives held since 1945", "Conservative"),
     ],
 )
 def test_stronghold_questions(history_engine, history_kb, question, party):
@@ -224,3 +230,24 @@ def test_without_the_1918_2019_file_it_says_what_is_needed(shipped_engine):
         answer = shipped_engine.ask(question)
         assert "not enough history" in answer.title
         assert "1918-2019" in " ".join(answer.lines)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["safest seats", "safest labour seats", "how long has labour held bootle", "who won bootle"],
+)
+def test_other_questions_are_not_taken_for_strongholds(history_engine, question):
+    assert "longest-held" not in history_engine.ask(question).title
+
+
+def test_held_since_a_year_lists_the_runs_that_reach_it(history_engine, history_kb, independent):
+    elections = independent[0]
+    span = len(elections) - elections.index("1997")
+    expected = {
+        name
+        for name, (_, n) in _runs(independent, lambda won, _w, now: won == now == "lab").items()
+        if n >= span
+    }
+    answer = history_engine.ask("which seats has labour held since 1997")
+    assert f"{len(expected)} seats in all" in answer.lines[0]
+    assert {row[0] for row in answer.table.rows} <= expected

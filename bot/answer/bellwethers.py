@@ -219,7 +219,7 @@ def strongholds(
     """A party's longest-held seats (or every party's), unbroken runs of wins up to `upto`."""
     known = bw.general_elections(kb)
     what = (
-        f"{fmt.the(kb.party(party).name)}'s longest-held seats"
+        f"{fmt.possessive(fmt.the(kb.party(party).name))} longest-held seats"
         if party
         else "the longest-held seats"
     )

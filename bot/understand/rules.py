@@ -127,15 +127,17 @@ _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)
 
 # issue 21: 'bellwether seats', 'voted with the winning party at every election since 1979'
 BELLWETHER = (
-    r"\bbell ?wethers?\b|\b(vot\w*|sid\w*|went|go(es)?|back\w*) (with|for) the (winn\w*|party that won)"
-    r"|\balways (vot\w*|back\w*|pick\w*|go(es)?|went) (with |for )?the winn"
+    r"\bbell ?wethers?\b|\b(vot\w*|sid\w*|went|go(es)?|back\w*) (with|for) the "
+    r"(winn\w*|party that won|government|party of government)"
+    r"|\balways (vot\w*|back\w*|pick\w*|go(es)?|went) (with |for )?the (winn|government)"
 )
 # 'labour strongholds', 'labour's longest-held seats', 'safest seats over time'
 STRONGHOLD = (
     r"\bstrongholds?\b|\bheartlands?\b|\blongest[- ]?(held|serving)\b|\bheld (\w+ )?(the )?longest\b"
     r"|\bsafest seats? (over|through|across|in) (time|the years|the decades|history)\b"
-    r"|\b(always|never stopped) (vot\w*|return\w*) (for )?(labour|conservative|tory|tories|lib)"
 )
+# with a party named: 'which seats have always voted labour', 'seats the tories have held since 1945'
+STRONGHOLD_OF = r"\balways (vot\w*|return\w*|elect\w*)\b|\bseats\b.*\bheld (\w+ )?since\b"
 
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
@@ -169,12 +171,7 @@ RULES: tuple[Rule, ...] = (
     Rule("bellwether", lambda s: not s.named and s.has(BELLWETHER)),
     Rule(
         "strongholds",
-        lambda s: (
-            not s.named
-            and (
-                s.has(STRONGHOLD) or (s.party and s.has(r"\balways (vot\w*|return\w*|elect\w*)\b"))
-            )
-        ),
+        lambda s: not s.named and (s.has(STRONGHOLD) or (s.party and s.has(STRONGHOLD_OF))),
     ),
     # Rankings
     Rule(
