@@ -251,3 +251,8 @@ def test_held_since_a_year_lists_the_runs_that_reach_it(history_engine, history_
     answer = history_engine.ask("which seats has labour held since 1997")
     assert f"{len(expected)} seats in all" in answer.lines[0]
     assert {row[0] for row in answer.table.rows} <= expected
+
+
+def test_a_year_with_no_election_is_said_so(history_engine):
+    answer = history_engine.ask("bellwether seats since 1912")
+    assert "no such election" in answer.title and "from 1918 to 2024" in answer.lines[0]

@@ -12,6 +12,7 @@ from bot.history import when
 from bot.kb.calendar import election_label
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import UK, Place, holds
+from bot.text import quote
 
 HISTORICAL_FILE = (
     "the Commons Library's constituency results for every general election 1918-2019 "
@@ -23,6 +24,15 @@ DEFAULT_SHOWN, MOST_SHOWN = 10, 25
 def _needs_history(kb: KnowledgeBase, what: str, since: str | None) -> Answer:
     """Say what the knowledge loaded covers and which file the question needs."""
     known = bw.general_elections(kb)
+    if len(known) >= 3:  # the history is loaded: the year asked about is not an election
+        return Answer(
+            kind="fact",
+            title=f"{fmt.capital(what)}: no such election",
+            lines=(
+                f"I hold the general elections from {known[0]} to {known[-1]}; none of them is "
+                f"'{quote(since or '', 12)}'. Ask, for example, since {known[-4]}.",
+            ),
+        )
     held = fmt.join_names(known) if known else "no general election"
     asked = f" back to {since}" if since else ""
     return Answer(
