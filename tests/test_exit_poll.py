@@ -305,3 +305,23 @@ async def test_the_night_announces_the_exit_poll_to_results_channels(full_kb, tm
     finally:
         await dpytest.empty_queue()
         await stop_bot(bot)
+
+
+@pytest.mark.parametrize(
+    "question", ["what did the exit poll say?", "how accurate was the 2024 exit poll", "exit poll"]
+)
+def test_questions_about_the_exit_poll(shipped_engine, question):
+    answer = shipped_engine.ask(question)
+    assert answer.title == "2024 general election: the exit poll"
+    text = "\n".join(answer.lines)
+    assert "Lab 410, Con 131" in text and "a Labour majority of 170" in text
+    assert "holds only 1 of this election's seats" in text  # the sample: no comparison
+
+
+@needs_data
+def test_how_accurate_was_the_exit_poll(engine):
+    won = _grouped(Counter(_first_party_by_ons().values()))
+    text = "\n".join(engine.ask("how accurate was the 2024 exit poll?").lines)
+    assert f"Lab won {won['Lab']} vs exit poll 410" in text
+    answer = engine.ask("what did the exit poll say in 2019?")
+    assert "not held" in answer.title and "/election exitpoll" in answer.lines[1]

@@ -106,13 +106,42 @@ def with_exit_poll(
         return answer
     seats = {p.party: p.seats for p in national.parties}
     progress = kb.progress.get(poll.election)
+    held, polled = len(national.contests), sum(poll.seats.values())
     if progress is not None and not progress.complete:
-        lines = during(kb, poll, seats, len(national.contests), progress.total)
+        lines = during(kb, poll, seats, held, progress.total)
+    elif held < polled:  # a sample of the election, not all of it: nothing to compare
+        lines = [
+            poll_line(kb, poll, polled),
+            f"The knowledge loaded holds only {held:,} of this election's seats, so the result is "
+            "not compared with it.",
+        ]
     else:
-        lines = [poll_line(kb, poll, len(national.contests)), *final(kb, poll, seats)]
+        lines = [poll_line(kb, poll, held), *final(kb, poll, seats)]
     source = f"Exit poll: {(poll.source or poll.by).rstrip('.')}."
     return dataclasses.replace(
         answer,
         lines=(*answer.lines, *lines),
         source=f"{answer.source} {source}" if answer.source else source,
     )
+
+
+def exit_poll_answer(kb: KnowledgeBase, election: str | None) -> Answer:
+    """'What did the exit poll say?', 'how accurate was the 2024 exit poll?': the poll, and the
+    seats declared against it (so far, or in the end)."""
+    latest = [e for e in kb.real_elections() if not e.by_election]
+    election = election or (next(iter(kb.progress), None) or (latest[-1].id if latest else None))
+    poll = kb.exit_polls.get(election or "")
+    national = kb.national.get(election or "")
+    if poll is None or national is None:
+        held = ", ".join(sorted(kb.exit_polls)) or "none"
+        return Answer(
+            kind="fact",
+            title=f"Exit poll, {election or 'no election'}: not held",
+            lines=(
+                f"I hold no exit poll for {election or 'that election'} (exit polls I hold: {held}).",
+                "A server's moderators can enter one for their server: `/election exitpoll Lab 410 "
+                "Con 131 ... Others 19`; the bot's own come from its curated knowledge.",
+            ),
+        )
+    summary = Answer(kind="fact", title=f"{kb.elections[election].name}: the exit poll")
+    return with_exit_poll(kb, summary, national, poll)

@@ -14,6 +14,7 @@ from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
 from bot.answer.common import choice
+from bot.answer.exitpoll import exit_poll_answer
 from bot.answer.models import Answer, Choice
 from bot.answer.result import result_answer
 from bot.areas import Area, Areas
@@ -752,4 +753,5 @@ def _across(query: Query) -> dict:
 ACROSS_ELECTIONS: dict[str, Answerer] = {
     "bellwether": lambda u, q, text: across.bellwether(u.kb, **_across(q)),
     "strongholds": lambda u, q, text: across.strongholds(u.kb, q.party, **_across(q)),
+    "exit_poll": lambda u, q, text: exit_poll_answer(u.kb, q.election),
 }

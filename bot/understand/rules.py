@@ -154,6 +154,8 @@ RULES: tuple[Rule, ...] = (
             and not s.has(_NOT_HOUSE)
         ),
     ),
+    # issue 21: 'what did the exit poll say?', 'how accurate was the exit poll?'
+    Rule("exit_poll", lambda s: not s.named and s.has(r"\bexit ?polls?\b")),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
     Rule(
