@@ -258,6 +258,8 @@ async def test_moderators_enter_an_exit_poll_that_survives_a_restart(full_kb, tm
         assert "2024: Exit poll (as entered by this server's moderators)" in (
             dpytest.get_message().content
         )
+        await dpytest.message("!election status")
+        assert "This server's exit poll: 2024." in dpytest.get_message().content
     finally:
         await dpytest.empty_queue()
         await stop_bot(bot)

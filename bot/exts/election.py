@@ -184,6 +184,9 @@ class Election(commands.Cog):
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."
                 )
+            polls = await self.database.exit_polls(ctx.guild.id)
+            if polls:  # issue 21: what this server's !national compares with
+                lines.append(f"This server's exit poll: {', '.join(sorted(polls))}.")
         if self.rehearsals.running(ctx.channel.id):
             lines.append("A replay is running in this channel.")
         await send_text(ctx, "\n".join(lines))
