@@ -61,8 +61,13 @@ class Run:
 
 
 def general_elections(kb: KnowledgeBase) -> list[str]:
-    """Every general election with results, oldest first (no notionals, no by-elections)."""
-    return [e.id for e in kb.real_elections() if not e.by_election and e.id in kb.national]
+    """Every general election with all its results, oldest first (no notionals, no by-elections,
+    none still being counted: its winning party is not known yet)."""
+    return [
+        e.id
+        for e in kb.real_elections()
+        if not e.by_election and e.id in kb.national and e.id not in kb.progress
+    ]
 
 
 def national_winners(kb: KnowledgeBase) -> dict[str, str]:

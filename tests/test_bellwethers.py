@@ -256,3 +256,16 @@ def test_held_since_a_year_lists_the_runs_that_reach_it(history_engine, history_
 def test_a_year_with_no_election_is_said_so(history_engine):
     answer = history_engine.ask("bellwether seats since 1912")
     assert "no such election" in answer.title and "from 1918 to 2024" in answer.lines[0]
+
+
+@needs_data
+def test_during_a_count_runs_end_at_the_last_complete_election(history_kb):
+    from bot.live.cli import start
+
+    night, plan = start(history_kb, "2024")
+    for key in plan.keys[:100]:
+        night.declare(key)
+    kb, engine = night.view()
+    answer = engine.ask("bellwether seats since 1979")
+    assert answer.title.startswith("Bellwethers") and "2024" not in answer.lines[0]
+    assert "to 2019" in answer.lines[0]
