@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.answer import scope
 from bot.answer.area import national as national_answer
+from bot.answer.exitpoll import with_exit_poll
 from bot.answer.live import mark_so_far, undeclared
 from bot.answer.models import Answer
 from bot.answer.result import result_answer
 from bot.commands import BY_NAME, COMMANDS
 from bot.kb.calendar import parse_election
 from bot.kb.knowledge import KnowledgeBase
+from bot.models import ExitPoll
 from bot.text import fold, quote
 from bot.understand import byelections
 from bot.understand.query import Query
@@ -103,8 +106,9 @@ class Engine:
             return self.help("Whose record? For example: `!candidate Liz Truss`.")
         return self.understanding.candidate(text)
 
-    def national(self, text: str) -> Answer:
-        """!national [YEAR]: seats, votes and share by party."""
+    def national(self, text: str, exit_polls: Mapping[str, ExitPoll] | None = None) -> Answer:
+        """!national [YEAR]: seats, votes and share by party; against the exit poll (a server's
+        own, by election, else the curated one) where there is one for that election."""
         wanted = text.strip()
         if re.fullmatch(byelections.NOW, wanted.lower()):
             return byelections.now(self.kb, Query(what="commons_now"))
@@ -114,7 +118,10 @@ class Engine:
             return scope.unknown_election(
                 self.kb, wanted or "that year", f"{self.prefix}national {wanted}"
             )
-        return national_answer(self.kb, facts)
+        poll = (exit_polls or {}).get(facts.election.id) or self.kb.exit_polls.get(
+            facts.election.id
+        )
+        return with_exit_poll(self.kb, national_answer(self.kb, facts), facts, poll)
 
     def show_help(self, _text: str = "") -> Answer:
         """!help: whatever follows it is ignored."""

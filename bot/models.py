@@ -225,3 +225,31 @@ class Office(Record):
         """Who held the office on that day (the incoming holder on a changeover day)."""
         held = [t for t in self.holders if t.start <= day and (t.end is None or day < t.end)]
         return max(held, key=lambda t: t.start) if held else None
+
+
+class ExitPoll(Record):
+    """A published exit poll: seats projected for each party at one general election.
+
+    In curated YAML, `seats` names parties by code, name or alias (checked against the known
+    parties, 'Others' for everyone else); the built knowledge base holds party codes.
+    """
+
+    election: str
+    seats: dict[str, int] = Field(min_length=1)
+    by: str = Field(
+        description="who conducted it and for whom, e.g. 'Ipsos for the BBC, ITV News and Sky News'"
+    )
+    published: str | None = Field(
+        default=None, description="when it was published, e.g. '22:00, 4 July 2024'"
+    )
+    source: str | None = None
+
+    @field_validator("seats")
+    @classmethod
+    def _counts(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = [party for party, seats in value.items() if not isinstance(seats, int) or seats < 0]
+        if bad:
+            raise ValueError(
+                f"seats must be whole numbers, 0 or more (see {', '.join(map(str, bad))})"
+            )
+        return value

@@ -91,7 +91,7 @@ async def night_bot(full_kb, database_url):
 
 def test_election_and_follow_slash_commands_upload_offline(bot):
     election = bot.tree.get_command("election").to_dict(bot.tree)
-    assert {o["name"] for o in election["options"]} == {"channel", "status", "replay"}
+    assert {o["name"] for o in election["options"]} == {"channel", "status", "replay", "exitpoll"}
     assert int(election["default_member_permissions"]) == MANAGE_GUILD
     [replay] = [o for o in election["options"] if o["name"] == "replay"]
     assert {o["name"] for o in replay["options"]} == {"start", "stop"}  # /election replay stop

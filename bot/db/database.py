@@ -8,6 +8,7 @@ has accepted the post ('posted'), so a restarted process knows what it still owe
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -17,7 +18,14 @@ from sqlalchemy import delete, event, func, or_, select, update
 from sqlalchemy.exc import DataError, IntegrityError, ProgrammingError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from bot.db.tables import DESTINATION_LENGTH, ITEM_LENGTH, Announcement, Follow, Server
+from bot.db.tables import (
+    DESTINATION_LENGTH,
+    ITEM_LENGTH,
+    Announcement,
+    Follow,
+    Server,
+    ServerExitPoll,
+)
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -319,3 +327,38 @@ class Database:
                 .order_by(Announcement.id)
             )
             return list(rows)
+
+    # Exit polls a server's moderators entered (issue 21) -----------------------------------
+
+    async def set_exit_poll(
+        self, guild_id: int, election: str, seats: dict[str, int], entered_by: int
+    ) -> None:
+        """Keep this server's exit poll for an election (replacing one entered before)."""
+        text = json.dumps(seats, separators=(",", ":"))
+        async with self.sessions.begin() as session:
+            row = await session.get(ServerExitPoll, (guild_id, election))
+            if row is None:
+                session.add(
+                    ServerExitPoll(
+                        guild_id=guild_id, election=election, seats=text, entered_by=entered_by
+                    )
+                )
+            else:
+                row.seats, row.entered_by, row.at = text, entered_by, func.now()
+
+    async def exit_polls(self, guild_id: int) -> dict[str, dict[str, int]]:
+        """This server's exit polls: seats by party code, by election."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(ServerExitPoll).where(ServerExitPoll.guild_id == guild_id)
+            )
+            return {row.election: json.loads(row.seats) for row in rows}
+
+    async def clear_exit_poll(self, guild_id: int, election: str) -> int:
+        async with self.sessions.begin() as session:
+            result = await session.execute(
+                delete(ServerExitPoll).where(
+                    ServerExitPoll.guild_id == guild_id, ServerExitPoll.election == election
+                )
+            )
+            return result.rowcount or 0

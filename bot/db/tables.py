@@ -68,3 +68,15 @@ class Announcement(Base):
     claimed_by: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ServerExitPoll(Base):
+    """An exit poll a server's moderator entered for one election (issue 21): seats by party code."""
+
+    __tablename__ = "exit_polls"
+
+    guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    election: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seats: Mapped[str] = mapped_column(String(400))  # JSON: {"Lab": 410, "Con": 131, ...}
+    entered_by: Mapped[int] = mapped_column(BigInteger, default=0)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.exts.common import send_text
+from bot.exts.exitpoll import exit_poll_command
 from bot.exts.permissions import Privilege, requires
 from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
@@ -183,6 +184,9 @@ class Election(commands.Cog):
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."
                 )
+            polls = await self.database.exit_polls(ctx.guild.id)
+            if polls:  # issue 21: what this server's !national compares with
+                lines.append(f"This server's exit poll: {', '.join(sorted(polls))}.")
         if self.rehearsals.running(ctx.channel.id):
             lines.append("A replay is running in this channel.")
         await send_text(ctx, "\n".join(lines))
@@ -236,6 +240,22 @@ class Election(commands.Cog):
             await send_text(ctx, "No replay is running in this channel.")
             return
         await send_text(ctx, "Replay stopped in this channel.")
+
+    @requires(Privilege.MODERATOR)
+    @election.command(
+        name="exitpoll",
+        description="Enter the exit poll for this server: Lab 410 Con 131 ... (moderators)",
+    )
+    @commands.guild_only()
+    @app_commands.describe(
+        seats="e.g. Lab 410 Con 131 LD 61 Reform 13 SNP 10 PC 4 Green 2 Others 19 "
+        "(a year first for another election; 'clear' removes it; empty shows it)"
+    )
+    async def exitpoll(self, ctx: commands.Context, *, seats: str = "") -> None:
+        kb = self.bot.store.current.kb
+        await send_text(
+            ctx, await exit_poll_command(kb, self.database, ctx.guild.id, ctx.author.id, seats)
+        )
 
 
 async def setup(bot) -> None:

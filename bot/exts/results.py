@@ -8,6 +8,7 @@ from discord.ext import commands
 
 from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
+from bot.exts.exitpoll import server_exit_polls
 from bot.exts.permissions import Privilege, requires
 from bot.understand.complete import election_suggestions, seat_suggestions
 
@@ -59,7 +60,8 @@ class Results(commands.Cog):
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def national_prefix(self, ctx: commands.Context, *, election: str = "") -> None:
         """Seats, votes and share by party: !national [2019]."""
-        await send_answer(self.bot, self.bot.store.engine.national(election), ctx=ctx)
+        polls = await server_exit_polls(self.bot, ctx.guild.id if ctx.guild else None)
+        await send_answer(self.bot, self.bot.store.engine.national(election, polls), ctx=ctx)
 
     @requires(Privilege.EVERYONE)
     @everywhere()
@@ -69,7 +71,8 @@ class Results(commands.Cog):
     async def national_slash(
         self, interaction: discord.Interaction, election: str | None = None
     ) -> None:
-        answer = self.bot.store.engine.national(election or "")
+        polls = await server_exit_polls(self.bot, interaction.guild_id)
+        answer = self.bot.store.engine.national(election or "", polls)
         await send_answer(self.bot, answer, interaction=interaction)
 
     @national_slash.autocomplete("election")

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot import facts as arithmetic
-from bot.kb import byelections
+from bot.kb import byelections, exitpolls
 from bot.kb.calendar import election_for, published_changes_usable
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
@@ -27,6 +27,7 @@ from bot.models import (
     Candidacy,
     Contest,
     Election,
+    ExitPoll,
     Membership,
     Office,
     Party,
@@ -71,6 +72,7 @@ class _Gathered:
     aliases: dict[str, str] = field(default_factory=dict)
     elections: dict[str, Election] = field(default_factory=dict)
     nicknames: list[tuple[str, ...]] = field(default_factory=list)
+    exit_polls: dict[str, tuple[ExitPoll, str, int | None]] = field(default_factory=dict)
     files: list[tuple[str, str]] = field(default_factory=list)
     linked_people: dict[str, Person] = field(default_factory=dict)
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)
@@ -325,6 +327,8 @@ def _take_curated(loaded: Loaded, gathered: _Gathered) -> None:
         if not (known and known.writ_date and not election.writ_date):  # a by-election's writ
             gathered.elections[election.id] = election
     gathered.nicknames.extend(loaded.nicknames)
+    for poll, file, line in loaded.exit_polls:  # a later layer's poll replaces an earlier one
+        gathered.exit_polls[poll.election] = (poll, file, line)
 
 
 # Parties ------------------------------------------------------------------------------------
@@ -877,6 +881,7 @@ def _assemble(
                     careers[candidacy.person_id].append((contest, candidacy))
     memberships = _link_members(gathered, contests, people)
     _check_offices_agree(gathered, people)
+    exit_polls = _exit_polls(gathered, parties)
     annotations = {}
     for note in gathered.annotations:
         key = (
@@ -925,9 +930,24 @@ def _assemble(
         progress=progress,
         nominations=gathered.nominations,
         by_election_keys=tuple(gathered.by_elections),
+        exit_polls=exit_polls,
         _by_seat=dict(by_seat),
         _lineage=lineage,
     )
+
+
+def _exit_polls(gathered: _Gathered, parties: dict[str, Party]) -> dict[str, ExitPoll]:
+    """Curated exit polls with their parties as codes; an unknown party refuses the file."""
+    names = exitpolls.party_names(parties)
+    found = {}
+    for election, (poll, file, line) in gathered.exit_polls.items():
+        try:
+            found[election] = exitpolls.resolved(poll, names)
+        except exitpolls.ExitPollError as error:
+            gathered.problems.append(Problem(file, f"exit_polls ({election}): {error}", line))
+    if gathered.problems:
+        raise KnowledgeBaseError(gathered.problems, gathered.warnings)
+    return found
 
 
 def _counting(

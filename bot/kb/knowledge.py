@@ -17,6 +17,7 @@ from bot.models import (
     Candidacy,
     Contest,
     Election,
+    ExitPoll,
     Membership,
     Office,
     Party,
@@ -233,6 +234,7 @@ class KnowledgeBase:
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
     # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
     by_election_keys: tuple[tuple[str, str], ...] = ()
+    exit_polls: dict[str, ExitPoll] = field(default_factory=dict)  # curated, by election
     _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
     _lineage: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and

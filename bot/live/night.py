@@ -20,6 +20,7 @@ from bot.engine import Engine
 from bot.facts import ContestFacts
 from bot.kb.declare import contest_facts, declare
 from bot.kb.knowledge import KnowledgeBase
+from bot.live.exitpoll import exit_poll_milestones
 from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
 from bot.models import Contest
@@ -163,6 +164,9 @@ class Night:
                 gains_before,
                 self.base.party_label,
                 self._doubt(key),
+            )
+            + exit_poll_milestones(
+                self.base, self.election, self.declared, self.total, self.seats, contest.name
             ),
         )
 

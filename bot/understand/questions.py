@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 
 from bot import format as fmt
 from bot.answer import area as area_answers
+from bot.answer import bellwethers as across
 from bot.answer import compare, live, records, scope
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
 from bot.answer.common import choice
+from bot.answer.exitpoll import exit_poll_answer
 from bot.answer.models import Answer, Choice
 from bot.answer.result import result_answer
 from bot.areas import Area, Areas
@@ -85,6 +87,8 @@ class Understanding:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
             return scope.outside(self.kb)
+        if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
+            return ACROSS_ELECTIONS[query.what](self, query, text)
         if elections.unknown:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
@@ -724,4 +728,30 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             *MP_RECORD,
         )
     },
+}
+
+
+# issue 21: seats across elections ---------------------------------------------------------
+
+_SHOW = re.compile(r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:longest|safest|most|seats|bellwethers?)\b")
+
+
+def _across(query: Query) -> dict:
+    """The span asked about ('since 1979', 'in 2019'), the place, and how many to show."""
+    found = query.elections
+    since = found.ids[0] if found.since and found.ids else None
+    shown = _SHOW.search(query.text)
+    return {
+        "since": since,
+        "upto": found.ids[-1] if found.ids else None,
+        "place": query.place,
+        "n": int(shown.group(1) or shown.group(2)) if shown else 1,
+        "unknown": found.unknown,
+    }
+
+
+ACROSS_ELECTIONS: dict[str, Answerer] = {
+    "bellwether": lambda u, q, text: across.bellwether(u.kb, **_across(q)),
+    "strongholds": lambda u, q, text: across.strongholds(u.kb, q.party, **_across(q)),
+    "exit_poll": lambda u, q, text: exit_poll_answer(u.kb, q.election),
 }

@@ -125,6 +125,20 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
+# issue 21: 'bellwether seats', 'voted with the winning party at every election since 1979'
+BELLWETHER = (
+    r"\bbell ?wethers?\b|\b(vot\w*|sid\w*|went|go(es)?|back\w*) (with|for) the "
+    r"(winn\w*|party that won|government|party of government)"
+    r"|\balways (vot\w*|back\w*|pick\w*|go(es)?|went) (with |for )?the (winn|government)"
+)
+# 'labour strongholds', 'labour's longest-held seats', 'safest seats over time'
+STRONGHOLD = (
+    r"\bstrongholds?\b|\bheartlands?\b|\blongest[- ]?(held|serving)\b|\bheld (\w+ )?(the )?longest\b"
+    r"|\bsafest seats? (over|through|across|in) (time|the years|the decades|history)\b"
+)
+# with a party named: 'which seats have always voted labour', 'seats the tories have held since 1945'
+STRONGHOLD_OF = r"\balways (vot\w*|return\w*|elect\w*)\b|\bseats\b.*\bheld (\w+ )?since\b"
+
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
     Rule(
@@ -140,6 +154,8 @@ RULES: tuple[Rule, ...] = (
             and not s.has(_NOT_HOUSE)
         ),
     ),
+    # issue 21: 'what did the exit poll say?', 'how accurate was the exit poll?'
+    Rule("exit_poll", lambda s: not s.named and s.has(r"\bexit ?polls?\b")),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
     Rule(
@@ -153,6 +169,12 @@ RULES: tuple[Rule, ...] = (
     ),
     # issue 12 (election night): "how many seats are left?"
     Rule("declared", lambda s: not s.person and s.has(r"\bseats? (are |is )?(still )?left\b")),
+    # issue 21: seats across elections (bot.answer.bellwethers)
+    Rule("bellwether", lambda s: not s.named and s.has(BELLWETHER)),
+    Rule(
+        "strongholds",
+        lambda s: not s.named and (s.has(STRONGHOLD) or (s.party and s.has(STRONGHOLD_OF))),
+    ),
     # Rankings
     Rule(
         "election_ranking",

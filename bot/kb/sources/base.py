@@ -13,6 +13,7 @@ from typing import Any
 from bot.models import (
     Annotation,
     Election,
+    ExitPoll,
     Membership,
     Office,
     Party,
@@ -109,6 +110,7 @@ class Loaded:
     annotations: list[Annotation] = field(default_factory=list)
     aliases: list[SeatAlias] = field(default_factory=list)
     nicknames: list[tuple[str, ...]] = field(default_factory=list)
+    exit_polls: list[tuple[ExitPoll, str, int | None]] = field(default_factory=list)  # file, line
     keys: list[tuple[str, str, int | None]] = field(default_factory=list)  # (section, key, line)
     warnings: list[Problem] = field(default_factory=list)
 

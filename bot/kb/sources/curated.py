@@ -9,7 +9,17 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from bot.kb.sources.base import ContestPart, KnowledgeFileError, Loaded, Problem
-from bot.models import Annotation, Election, Office, Party, Person, Precedent, Record, SeatAlias
+from bot.models import (
+    Annotation,
+    Election,
+    ExitPoll,
+    Office,
+    Party,
+    Person,
+    Precedent,
+    Record,
+    SeatAlias,
+)
 
 
 class CuratedCandidate(Record):
@@ -51,10 +61,17 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "annotations": Annotation,
     "aliases": SeatAlias,
     "contests": CuratedContest,
+    "exit_polls": ExitPoll,  # issue 21: parties resolved at build (bot.kb.exitpolls)
 }
 NICKNAMES = "nicknames"
 # The field that must be unique within a section (checked across a folder at build time).
-_KEYS = {"parties": "code", "people": "id", "precedents": "id", "elections": "id"}
+_KEYS = {
+    "parties": "code",
+    "people": "id",
+    "precedents": "id",
+    "elections": "id",
+    "exit_polls": "election",
+}
 _LINES = "__lines__"
 
 
@@ -202,6 +219,9 @@ def read_curated(path: Path) -> Loaded:
                     loaded.contests.append(_contest_part(path, record, entry))
                 except KnowledgeFileError as error:
                     problems.extend(error.problems)
+                continue
+            if isinstance(record, ExitPoll):  # its parties are checked once all are known
+                loaded.exit_polls.append((record, file, entry_lines.get("seats", entry_line)))
                 continue
             if model is not Election and hasattr(record, "source") and record.source is None:
                 record = record.model_copy(update={"source": f"{path.name}:{entry_line}"})
