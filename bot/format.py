@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 
 OPEN_PARLIAMENT = (
     "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
@@ -25,6 +26,16 @@ NOTIONAL_SOURCE = "notional 2019 results on the 2024 boundaries (Rallings & Thra
 
 def votes(number: int) -> str:
     return f"{number:,}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 seat', '4 seats', '1,200 candidates'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def tally(seats: Iterable[tuple[str, int]], abbreviations: Mapping[str, str]) -> str:
+    """Seats by party as a declaration's tally reads: 'Lab 411, Con 121, LD 72'."""
+    return ", ".join(f"{abbreviations.get(party, party)} {n}" for party, n in seats)
 
 
 def pct(value: float | None, places: int = 1) -> str:

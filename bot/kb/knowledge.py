@@ -86,25 +86,47 @@ class NationalFacts:
     def party(self, code: str) -> PartyTotal | None:
         return next((p for p in self.parties if p.party == code), None)
 
+    @property
+    def tally(self) -> tuple[tuple[str, int], ...]:
+        """(party, seats) for every party with a seat, most first: the night's tally."""
+        return tuple((p.party, p.seats) for p in self.parties if p.seats)
 
-def _count(contests, seats: dict, votes: dict, standing: dict) -> None:
-    """Add contests' seats, votes and candidates to each party's running totals."""
+
+def count_into(contests, seats: dict, votes: dict, standing: dict | None = None) -> None:
+    """Add contests' seats, votes and candidates to each party's running totals: the one count
+    behind an election's national figures and a night's running tally."""
     for facts in contests:
         if facts.placed:
             seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
         for candidacy in facts.contest.candidacies:
             votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
-            standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+            if standing is not None:
+                standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+
+
+def _order(party: str, seats: int, votes: int) -> tuple[int, int, str]:
+    """Most seats first, then most votes; exact ties by code, however counted."""
+    return (-seats, -votes, party)
+
+
+def tally(seats: dict[str, int], votes: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """(party, seats) for every party with a seat, in the order of the national figures."""
+    return tuple(
+        sorted(
+            ((p, n) for p, n in seats.items() if n),
+            key=lambda item: _order(item[0], item[1], votes.get(item[0], 0)),
+        )
+    )
 
 
 def _totals(seats: dict, votes: dict, standing: dict, valid: int) -> list[PartyTotal]:
-    """Each party's totals, most seats first (then votes; exact ties by code, however counted)."""
+    """Each party's totals, in the order of `_order`."""
     return sorted(
         (
             PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
             for p, v in votes.items()
         ),
-        key=lambda t: (-t.seats, -t.votes, t.party),
+        key=lambda t: _order(t.party, t.seats, t.votes),
     )
 
 
@@ -113,7 +135,7 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
     seats: dict[str, int] = {}
     votes: dict[str, int] = {}
     standing: dict[str, int] = {}
-    _count(contests, seats, votes, standing)
+    count_into(contests, seats, votes, standing)
     valid = sum(f.contest.valid_votes for f in contests)
     with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
     electorate = sum(f.contest.electorate or 0 for f in with_electorate)
@@ -146,7 +168,7 @@ def national_with(national: NationalFacts, added: list[ContestFacts]) -> Nationa
     seats = {p.party: p.seats for p in national.parties}
     votes = {p.party: p.votes for p in national.parties}
     standing = {p.party: p.candidates for p in national.parties}
-    _count(added, seats, votes, standing)
+    count_into(added, seats, votes, standing)
     contests = (*national.contests, *added)
     valid = national.valid_votes + sum(f.contest.valid_votes for f in added)
     with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]

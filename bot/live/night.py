@@ -16,10 +16,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot import format as fmt
 from bot.engine import Engine
 from bot.facts import ContestFacts
 from bot.kb.declare import contest_facts, declare
-from bot.kb.knowledge import KnowledgeBase
+from bot.kb.knowledge import KnowledgeBase, count_into, tally
 from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
 from bot.models import Contest
@@ -180,20 +181,15 @@ class Night:
         return self._facts[key]
 
     def _count(self, facts: ContestFacts) -> None:
-        if facts.placed:
-            self.seats[facts.winner.party] += 1
-        for candidacy in facts.contest.candidacies:
-            self.votes[candidacy.party] += candidacy.votes
+        count_into((facts,), self.seats, self.votes)
         if facts.outcome.gain:
             self.gains += 1
 
     def tally(self) -> tuple[tuple[str, int], ...]:
-        return tuple(
-            sorted(self.seats.items(), key=lambda item: (-item[1], -self.votes[item[0]], item[0]))
-        )
+        return tally(self.seats, self.votes)
 
     def tally_text(self) -> str:
-        return ", ".join(f"{self._labels.get(p, p)} {n}" for p, n in self.tally())
+        return fmt.tally(self.tally(), self._labels)
 
     def view(self) -> tuple[KnowledgeBase, Engine]:
         """The base and engine answering 'so far': the declarations since the last view added to
