@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from bot.models import declared_time
+
 OPEN_PARLIAMENT = (
     "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
 )
@@ -70,9 +72,8 @@ def declared(text: str | None) -> str | None:
     """The Library's '13/12/2019 04:47' as '04:47 on Friday 13 December 2019'; other text as is."""
     if not text:
         return None
-    try:
-        moment = dt.datetime.strptime(text.strip(), "%d/%m/%Y %H:%M")
-    except ValueError:
+    moment = declared_time(text)
+    if moment is None:
         return text.strip()
     return f"{moment:%H:%M} on {long_date(moment.date())}"
 

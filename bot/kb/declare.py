@@ -11,14 +11,13 @@ result can be read from the base: it is not there.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 
 from bot import facts as arithmetic
 from bot.facts import ContestFacts
 from bot.kb.calendar import published_changes_usable
 from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
-from bot.models import Candidacy, Contest
+from bot.models import Candidacy, Contest, declared_time
 from bot.text import token_key
 
 
@@ -151,16 +150,10 @@ def _members_without(memberships, people: set[str], election: str):
     return memberships
 
 
-_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
-
-
 def declared_order(text: str | None) -> str:
-    """A sort key for the Library's '13/12/2019 04:47' in time order; unknown times last."""
-    found = _LIBRARY_TIME.match((text or "").strip())
-    if found is None:
-        return "9999"
-    day, month, year, hour, minute = (int(n) for n in found.groups())
-    return f"{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
+    """A sort key for a `declared_at` ('13/12/2019 04:47') in time order; unknown times last."""
+    moment = declared_time(text)
+    return "9999" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
 def _without(careers, people: set[str], election: str):

@@ -9,12 +9,10 @@ a question asks for it, and is kept until the next declaration.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from bot import format as fmt
 from bot.engine import Engine
@@ -23,7 +21,7 @@ from bot.kb.declare import contest_facts, declare
 from bot.kb.knowledge import KnowledgeBase, count_into, tally
 from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
-from bot.models import Contest
+from bot.models import Contest, declared_time
 
 
 @dataclass(frozen=True)
@@ -41,22 +39,6 @@ class Declaration:
     @property
     def election(self) -> str:
         return self.facts.contest.election
-
-
-_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
-
-
-@lru_cache(maxsize=4096)
-def declared_time(text: str | None) -> dt.datetime | None:
-    """The Library's '13/12/2019 04:47' as a datetime (UK local time, as published)."""
-    found = _LIBRARY_TIME.fullmatch((text or "").strip())
-    if found is None:
-        return None
-    day, month, year, hour, minute = (int(n) for n in found.groups())
-    try:
-        return dt.datetime(year, month, day, hour, minute)
-    except ValueError:
-        return None
 
 
 class Night:
