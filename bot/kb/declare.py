@@ -13,10 +13,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from bot import facts as arithmetic
 from bot.facts import ContestFacts
-from bot.kb.calendar import published_changes_usable
 from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
+from bot.kb.measure import baseline_for, measure, party_maps, seats_by_line
 from bot.models import Candidacy, Contest, declared_time
 from bot.text import token_key
 
@@ -45,43 +44,20 @@ def ballot_order(candidacy: Candidacy) -> tuple[str, str]:
 
 
 def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
-    """The contest a seat's change is measured against: same code, else same line of history."""
+    """The contest a seat's change is measured against, as the build chooses it
+    (`bot.kb.measure.baseline_for`)."""
     election = kb.elections[contest.election]
     seats = kb.contests.get(election.baseline or "", {})
-    baseline = seats.get(kb.contest_key(contest))
-    if baseline is None and seats:
-        line = kb.seat_key(contest.name)
-        by_line = kb.remember(
-            ("baseline-lines", election.baseline),
-            lambda: {kb.seat_key(c.name): c for c in seats.values()},
-        )
-        baseline = by_line.get(line)
-    if baseline is not None and baseline.party_level and not contest.party_level:
-        return None  # named results: the source's own change beats party-group totals
-    return baseline
+    by_line = kb.remember(
+        ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
+    )
+    return baseline_for(contest, kb.contest_key(contest), kb.seat_key(contest.name), seats, by_line)
 
 
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
     """A contest's computed facts, measured against its baseline as a build would measure them."""
-    election = kb.elections[contest.election]
-    predecessors, normalise = kb.remember(("party-maps",), lambda: _party_maps(kb))
-    return arithmetic.compute(
-        contest,
-        baseline_of(kb, contest),
-        election.baseline_label,
-        predecessors,
-        normalise,
-        kb._lineage,
-        published_changes=published_changes_usable(contest.election, contest.party_level),
-    )
-
-
-def _party_maps(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
-    """Each party's predecessor, and abbreviation -> code: what the arithmetic needs, kept."""
-    parties = kb.parties
-    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
-    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
-    return predecessors, normalise
+    maps = kb.remember(("party-maps",), lambda: party_maps(kb.parties))
+    return measure(contest, baseline_of(kb, contest), kb.elections[contest.election], maps)
 
 
 def hold_back(
