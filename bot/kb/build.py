@@ -903,8 +903,8 @@ def _assemble(
         progress=progress,
         nominations=gathered.nominations,
         by_election_keys=tuple(gathered.by_elections),
-        _by_seat=dict(seat_histories),
-        _lineage=alias_lines,
+        seat_histories=dict(seat_histories),
+        alias_lines=alias_lines,
     )
 
 

@@ -100,11 +100,11 @@ def hold_back(
             k: v for k, v in kb.annotations.items() if not (k[0] == election and k[1] in line_of)
         },
         progress={**kb.progress, election: Progress(election, order, seats)},
-        _by_seat={
+        seat_histories={
             line: (
                 {e: c for e, c in seats_.items() if e != election} if line in line_of else seats_
             )
-            for line, seats_ in kb._by_seat.items()
+            for line, seats_ in kb.seat_histories.items()
         },
         _withheld={**kb._withheld, election: {**kb._withheld.get(election, {}), **withheld}},
     )
@@ -160,7 +160,7 @@ def declare(
     seats = dict(kb.contests.get(election, {}))
     facts = dict(kb.facts)
     careers = dict(kb.careers)
-    by_seat = dict(kb._by_seat)
+    by_seat = dict(kb.seat_histories)
     annotations = dict(kb.annotations)
     memberships = dict(kb.memberships)
     withheld = kb._withheld.get(election, {})
@@ -171,7 +171,7 @@ def declare(
             raise ValueError(f"{contest.name} has already declared")
         seats[key] = contest
         facts[(election, key)] = contest_facts_
-        line = kb._lineage.get(token_key(contest.name), token_key(contest.name))
+        line = kb.alias_lines.get(token_key(contest.name), token_key(contest.name))
         by_seat[line] = {**by_seat.get(line, {}), election: contest}
         for candidacy in contest.candidacies:
             if candidacy.person_id:
@@ -204,7 +204,7 @@ def declare(
         memberships=memberships,
         annotations=annotations,
         progress=counting if now.complete else {**counting, election: now},
-        _by_seat=by_seat,
+        seat_histories=by_seat,
     )
 
 

@@ -255,8 +255,10 @@ class KnowledgeBase:
     nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
     # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
     by_election_keys: tuple[tuple[str, str], ...] = ()
-    _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
-    _lineage: dict[str, str] = field(default_factory=dict)
+    # seat line (`seat_key`) -> election -> the contest under that line (no notional ones)
+    seat_histories: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    # an aliased name's order-free form -> the line of history it joins (`seat_key`)
+    alias_lines: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
     # the Library's member lines), by election and seat; never read by answers
     _withheld: dict[str, dict[str, tuple]] = field(default_factory=dict)
@@ -323,11 +325,11 @@ class KnowledgeBase:
     def seat_key(self, name: str) -> str:
         """One key per line of history: a name's order-free form, through the curated aliases."""
         key = token_key(name)
-        return self._lineage.get(key, key)
+        return self.alias_lines.get(key, key)
 
     def seat_history(self, seat: str) -> dict[str, Contest]:
         """Every contest under this seat's name (or a name aliased to it), by election id."""
-        return self._by_seat.get(self.seat_key(seat), {})
+        return self.seat_histories.get(self.seat_key(seat), {})
 
     def seat_line(self, seat: str) -> tuple[ContestFacts, ...]:
         """Every contest under this seat's name (and its older forms), oldest first; kept."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from bot.areas import Areas
 from bot.engine import Engine
 from bot.kb.knowledge import KnowledgeBase
 
@@ -42,8 +41,9 @@ def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
             if (holders := tuple(_tenure_as_of(t, day) for t in office.holders if t.start < day))
         ),
         precedents=tuple(p for p in kb.precedents if p.year is None or p.year < day.year),
-        _by_seat={
-            seat: {e: c for e, c in line.items() if e in keep} for seat, line in kb._by_seat.items()
+        seat_histories={
+            seat: {e: c for e, c in line.items() if e in keep}
+            for seat, line in kb.seat_histories.items()
         },
     )
 
@@ -81,13 +81,7 @@ def derive_engine(engine: Engine, kb: KnowledgeBase) -> Engine:
     """
     seats = copy.copy(engine.seats)
     seats.kb = kb
-    finder = copy.copy(engine.understanding.finder)
-    finder.kb, finder.seats = kb, seats
-    understanding = copy.copy(engine.understanding)
-    understanding.kb, understanding.seats, understanding.finder = kb, seats, finder
-    understanding.areas = Areas(kb)
-    understanding._all_time = {}
-    understanding._notional = {}
     derived = copy.copy(engine)
-    derived.kb, derived.seats, derived.understanding = kb, seats, understanding
+    derived.kb, derived.seats = kb, seats
+    derived.understanding = engine.understanding.for_view(kb, seats)
     return derived
