@@ -14,10 +14,11 @@ import dataclasses
 from collections.abc import Iterable
 
 from bot.facts import ContestFacts
+from bot.kb import ties
 from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
 from bot.kb.measure import baseline_for, measure, party_maps, seats_by_line
+from bot.kb.ties import Seat
 from bot.models import Candidacy, Contest, declared_time
-from bot.text import token_key
 
 
 def nomination(contest: Contest) -> Contest:
@@ -65,23 +66,16 @@ def hold_back(
 ) -> KnowledgeBase:
     """The base before these seats of `election` declared (every seat when `keys` is None).
 
-    Their results, careers, history lines and annotations are withheld, and so are the Library's
-    lists of members for that election; they return one seat at a time through `declare`. The
-    seats stay known as nominations. The seats kept are counted as declared, in time order.
+    Their results and every record tied to them (`bot.kb.ties`: careers, history lines, curated
+    annotations, the Library's lists of members) are withheld; they return one seat at a time
+    through `declare`. The seats stay known as nominations. The seats kept are counted as
+    declared, in time order.
     """
     contests = kb.contests[election]
     held = set(contests if keys is None else keys)
     kept = {k: c for k, c in contests.items() if k not in held}
-    line_of = {kb.seat_key(contests[k].name): k for k in held}
-    people_of = {k: {c.person_id for c in contests[k].candidacies if c.person_id} for k in held}
-    standing = set().union(*people_of.values()) if people_of else set()
-    withheld = {
-        key: (
-            kb.annotations.get((election, line)),
-            {p: rows for p in people_of[key] if (rows := _rows(kb, p, election))},
-        )
-        for line, key in line_of.items()
-    }
+    seats_held = [Seat(election, k, kb.seat_key(contests[k].name), contests[k]) for k in held]
+    changed, withheld = ties.hold(kb, election, seats_held)
     nominated = {**{k: nomination(contests[k]) for k in held}, **kb.nominations.get(election, {})}
     seats = max(total or 0, len(nominated.keys() | contests.keys()))
     if election in kb.progress:
@@ -90,58 +84,19 @@ def hold_back(
     counted = [kb.facts[(election, k)] for k in order]
     return dataclasses.replace(
         kb,
+        **changed,
         contests={**kb.contests, election: kept},
-        facts={k: v for k, v in kb.facts.items() if not (k[0] == election and k[1] in held)},
         national={**kb.national, election: national_facts(kb.elections[election], counted)},
         nominations={**kb.nominations, election: nominated},
-        careers=_without(kb.careers, standing, election),
-        memberships=_members_without(kb.memberships, standing, election),
-        annotations={
-            k: v for k, v in kb.annotations.items() if not (k[0] == election and k[1] in line_of)
-        },
         progress={**kb.progress, election: Progress(election, order, seats)},
-        seat_histories={
-            line: (
-                {e: c for e, c in seats_.items() if e != election} if line in line_of else seats_
-            )
-            for line, seats_ in kb.seat_histories.items()
-        },
         _withheld={**kb._withheld, election: {**kb._withheld.get(election, {}), **withheld}},
     )
-
-
-def _rows(kb: KnowledgeBase, person: str, election: str) -> tuple:
-    return tuple(m for m in kb.memberships.get(person, ()) if m.election == election)
-
-
-def _members_without(memberships, people: set[str], election: str):
-    """The Library's member lines with one election's taken out, for these people."""
-    memberships = dict(memberships)
-    for person in people & memberships.keys():
-        kept = tuple(m for m in memberships[person] if m.election != election)
-        if kept:
-            memberships[person] = kept
-        else:
-            del memberships[person]
-    return memberships
 
 
 def declared_order(text: str | None) -> str:
     """A sort key for a `declared_at` ('13/12/2019 04:47') in time order; unknown times last."""
     moment = declared_time(text)
     return "9999" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
-
-
-def _without(careers, people: set[str], election: str):
-    """Careers with one election's candidacies taken out, for these people."""
-    careers = dict(careers)
-    for person in people & careers.keys():
-        kept = tuple(pair for pair in careers[person] if pair[0].election != election)
-        if kept:
-            careers[person] = kept
-        else:
-            del careers[person]
-    return careers
 
 
 def declare(
@@ -158,38 +113,26 @@ def declare(
     if progress is None:
         raise ValueError(f"the {election} election is not being counted")
     seats = dict(kb.contests.get(election, {}))
-    facts = dict(kb.facts)
-    careers = dict(kb.careers)
-    by_seat = dict(kb.seat_histories)
-    annotations = dict(kb.annotations)
-    memberships = dict(kb.memberships)
-    withheld = kb._withheld.get(election, {})
-    for key, contest, contest_facts_ in declared:
+    for key, contest, _ in declared:
         if contest.election != election:
             raise ValueError("declarations of two elections at once")
         if key in seats:
             raise ValueError(f"{contest.name} has already declared")
         seats[key] = contest
-        facts[(election, key)] = contest_facts_
-        line = kb.alias_lines.get(token_key(contest.name), token_key(contest.name))
-        by_seat[line] = {**by_seat.get(line, {}), election: contest}
-        for candidacy in contest.candidacies:
-            if candidacy.person_id:
-                careers[candidacy.person_id] = _in_date_order(
-                    kb, (*careers.get(candidacy.person_id, ()), (contest, candidacy))
-                )
-        annotation, rows = withheld.get(key, (None, {}))
-        if annotation is not None:
-            annotations[(election, line)] = annotation
-        for person, lines in rows.items():
-            memberships[person] = (*memberships.get(person, ()), *lines)
+    changed = ties.add(
+        kb,
+        [Seat(election, k, kb.seat_key(c.name), c, f) for k, c, f in declared],
+        kb._withheld.get(election, {}),
+    )
     order = (*progress.order, *(key for key, _, _ in declared))
     added = [contest_facts_ for _, _, contest_facts_ in declared]
     before = kb.national.get(election)
     national = (
         national_with(before, added)
         if before is not None and len(before.contests) == len(progress.order)
-        else national_facts(kb.elections[election], [facts[(election, k)] for k in order])
+        else national_facts(
+            kb.elections[election], [changed["facts"][(election, k)] for k in order]
+        )
     )
     nominated = len(kb.nominations.get(election, {}).keys() | seats.keys())
     now = Progress(election, order, max(total or 0, progress.total, nominated))
@@ -197,16 +140,8 @@ def declare(
     counting = {e: p for e, p in kb.progress.items() if e != election}
     return dataclasses.replace(
         kb,
+        **changed,
         contests={**kb.contests, election: seats},
-        facts=facts,
         national={**kb.national, election: national},
-        careers=careers,
-        memberships=memberships,
-        annotations=annotations,
         progress=counting if now.complete else {**counting, election: now},
-        seat_histories=by_seat,
     )
-
-
-def _in_date_order(kb: KnowledgeBase, career: tuple[tuple[Contest, Candidacy], ...]):
-    return tuple(sorted(career, key=lambda pair: kb.elections[pair[0].election].date))

@@ -11,6 +11,17 @@ from typing import TypeVar
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.sources.base import Problem
+from bot.kb.ties import (
+    COUNT,
+    ByElection,
+    ByHistory,
+    ByLine,
+    ByPerson,
+    BySeat,
+    ElectionPairs,
+    Seat,
+    tied,
+)
 from bot.measures import RANKED
 from bot.models import (
     Annotation,
@@ -233,35 +244,48 @@ class LoadReport:
     seconds: float
 
 
+def _candidacies(seat: Seat) -> list[tuple[str, tuple[Contest, Candidacy]]]:
+    """A declared seat's lines in its candidates' careers."""
+    return [(c.person_id, (seat.contest, c)) for c in seat.contest.candidacies if c.person_id]
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the bot knows; built whole, never changed, swapped whole on reload."""
 
-    elections: dict[str, Election]
-    contests: dict[str, dict[str, Contest]]
-    facts: dict[tuple[str, str], ContestFacts]
-    national: dict[str, NationalFacts]
+    # Records tied to elections and seats say how (`bot.kb.ties`): views cut at an election, seats
+    # held back for a replay and declarations all follow the tie, so a new one is added here once.
+    elections: dict[str, Election] = tied(ByElection())
+    contests: dict[str, dict[str, Contest]] = tied(COUNT)
+    facts: dict[tuple[str, str], ContestFacts] = tied(BySeat(lambda seat: seat.facts))
+    national: dict[str, NationalFacts] = tied(COUNT)
     parties: dict[str, Party]
     people: dict[str, Person]
-    careers: dict[str, tuple[tuple[Contest, Candidacy], ...]]
+    careers: dict[str, tuple[tuple[Contest, Candidacy], ...]] = tied(
+        ByPerson(lambda pair: pair[0].election, _candidacies)
+    )
     precedents: tuple[Precedent, ...]
-    annotations: dict[tuple[str, str], Annotation]
+    annotations: dict[tuple[str, str], Annotation] = tied(ByLine())
     seat_aliases: dict[str, str]
     nicknames: tuple[tuple[str, ...], ...]
     report: LoadReport
     offices: tuple[Office, ...] = ()
-    memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
-    progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
-    nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
+    memberships: dict[str, tuple[Membership, ...]] = tied(
+        ByPerson(lambda row: row.election), default_factory=dict
+    )
+    # elections still being counted
+    progress: dict[str, Progress] = tied(COUNT, default_factory=dict)
+    # who stands, no votes
+    nominations: dict[str, dict[str, Contest]] = tied(COUNT, default_factory=dict)
     # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
-    by_election_keys: tuple[tuple[str, str], ...] = ()
+    by_election_keys: tuple[tuple[str, str], ...] = tied(ElectionPairs(), default=())
     # seat line (`seat_key`) -> election -> the contest under that line (no notional ones)
-    seat_histories: dict[str, dict[str, Contest]] = field(default_factory=dict)
+    seat_histories: dict[str, dict[str, Contest]] = tied(ByHistory(), default_factory=dict)
     # an aliased name's order-free form -> the line of history it joins (`seat_key`)
     alias_lines: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
-    # the Library's member lines), by election and seat; never read by answers
-    _withheld: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    # the Library's member lines), by election, seat and field; never read by answers
+    _withheld: dict[str, dict[str, dict]] = tied(COUNT, default_factory=dict)
 
     # Elections ------------------------------------------------------------------------------
 
