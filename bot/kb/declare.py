@@ -89,7 +89,10 @@ def hold_back(
         national={**kb.national, election: national_facts(kb.elections[election], counted)},
         nominations={**kb.nominations, election: nominated},
         progress={**kb.progress, election: Progress(election, order, seats)},
-        _withheld={**kb._withheld, election: {**kb._withheld.get(election, {}), **withheld}},
+        withheld_seats={
+            **kb.withheld_seats,
+            election: {**kb.withheld_seats.get(election, {}), **withheld},
+        },
     )
 
 
@@ -122,7 +125,7 @@ def declare(
     changed = ties.add(
         kb,
         [Seat(election, k, kb.seat_key(c.name), c, f) for k, c, f in declared],
-        kb._withheld.get(election, {}),
+        kb.withheld_seats.get(election, {}),
     )
     order = (*progress.order, *(key for key, _, _ in declared))
     added = [contest_facts_ for _, _, contest_facts_ in declared]

@@ -285,7 +285,7 @@ class KnowledgeBase:
     alias_lines: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
     # the Library's member lines), by election, seat and field; never read by answers
-    _withheld: dict[str, dict[str, dict]] = tied(COUNT, default_factory=dict)
+    withheld_seats: dict[str, dict[str, dict]] = tied(COUNT, default_factory=dict)
 
     # Elections ------------------------------------------------------------------------------
 
