@@ -65,6 +65,11 @@ class Party(Record):
     def abbrev(self) -> str:
         return self.abbreviation or self.code
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the party is written by (not its code): name, short name, aliases, nicknames."""
+        return tuple(n for n in (self.name, self.short_name, *self.aliases, *self.nicknames) if n)
+
 
 class Candidacy(Record):
     """One candidate standing in one contest."""

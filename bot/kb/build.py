@@ -339,9 +339,8 @@ def _party_lookup(gathered: _Gathered, seen: dict[str, Counter]) -> dict[str, st
         for name in names:
             lookup.setdefault(fold(name), code)
     for party in gathered.parties.values():
-        for name in (party.name, party.short_name, *party.aliases, *party.nicknames):
-            if name:
-                lookup[fold(name)] = party.code
+        for name in party.names:
+            lookup[fold(name)] = party.code
     for code in [*seen, *gathered.parties]:
         lookup[fold(code)] = code  # a code always means its own party
     return lookup
