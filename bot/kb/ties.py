@@ -105,6 +105,8 @@ class ByLine(Tie):
         return {k: v for k, v in value.items() if not (k[0] == election and k[1] in lines)}, taken
 
     def add(self, value, kb, seats, back):
+        if not back:
+            return value
         value = dict(value)
         for seat in seats:
             if seat.key in back:
@@ -151,6 +153,8 @@ class ByPerson(Tie):
         return tuple(r for r in value.get(person, ()) if self.election_of(r) == election)
 
     def add(self, value, kb, seats, back):
+        if self.rows is None and not back:
+            return value  # nothing withheld comes back
         value = dict(value)
         for seat in seats:
             if self.rows is None:
