@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from bot import facts as arithmetic
 from bot.facts import ContestFacts
 from bot.kb.calendar import published_changes_usable
+from bot.kb.sources.library import LABOUR_COOP
 from bot.models import Contest, Election, Party
 
-# Abbreviations the sources print that are another party's code ('Lab gain from Con' is read
-# through these): Labour and Co-operative candidates are Labour.
-SAME_PARTY = {"Lab Coop": "Lab", "Spkr": "Spk"}
+# Abbreviations the sources print that are another party's code ('Lab Coop gain from Con' is
+# read through these): Labour and Co-operative candidates are Labour.
+SAME_PARTY = {**dict.fromkeys(LABOUR_COOP, "Lab"), "Spkr": "Spk"}
 
 
 @dataclass(frozen=True)
