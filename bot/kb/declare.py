@@ -49,10 +49,15 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
     (`bot.kb.measure.baseline_for`)."""
     election = kb.elections[contest.election]
     seats = kb.contests.get(election.baseline or "", {})
-    by_line = kb.remember(
-        ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
+    key = kb.contest_key(contest)
+    by_line = (
+        kb.remember(
+            ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
+        )
+        if seats and key not in seats  # only a seat without its code there needs its line
+        else {}
     )
-    return baseline_for(contest, kb.contest_key(contest), kb.seat_key(contest.name), seats, by_line)
+    return baseline_for(contest, key, kb.seat_key(contest.name), seats, by_line)
 
 
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
