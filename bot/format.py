@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from bot.models import declared_time
 
 OPEN_PARLIAMENT = (
     "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
@@ -25,6 +28,16 @@ NOTIONAL_SOURCE = "notional 2019 results on the 2024 boundaries (Rallings & Thra
 
 def votes(number: int) -> str:
     return f"{number:,}"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 seat', '4 seats', '1,200 candidates'."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def tally(seats: Iterable[tuple[str, int]], abbreviations: Mapping[str, str]) -> str:
+    """Seats by party as a declaration's tally reads: 'Lab 411, Con 121, LD 72'."""
+    return ", ".join(f"{abbreviations.get(party, party)} {n}" for party, n in seats)
 
 
 def pct(value: float | None, places: int = 1) -> str:
@@ -59,9 +72,8 @@ def declared(text: str | None) -> str | None:
     """The Library's '13/12/2019 04:47' as '04:47 on Friday 13 December 2019'; other text as is."""
     if not text:
         return None
-    try:
-        moment = dt.datetime.strptime(text.strip(), "%d/%m/%Y %H:%M")
-    except ValueError:
+    moment = declared_time(text)
+    if moment is None:
         return text.strip()
     return f"{moment:%H:%M} on {long_date(moment.date())}"
 

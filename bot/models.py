@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -63,6 +65,11 @@ class Party(Record):
     def abbrev(self) -> str:
         return self.abbreviation or self.code
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the party is written by (not its code): name, short name, aliases, nicknames."""
+        return tuple(n for n in (self.name, self.short_name, *self.aliases, *self.nicknames) if n)
+
 
 class Candidacy(Record):
     """One candidate standing in one contest."""
@@ -112,6 +119,28 @@ class Contest(Record):
     @classmethod
     def _by_votes(cls, value: tuple[Candidacy, ...]) -> tuple[Candidacy, ...]:
         return tuple(sorted(value, key=lambda c: -c.votes))
+
+
+# How a contest's `declared_at` is written: the Library's '13/12/2019 04:47' (UK local time, as
+# published); declaration times files are written into it (bot.kb.sources.times).
+DECLARED_AT = "%d/%m/%Y %H:%M"
+_DECLARED_AT = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
+
+
+@lru_cache(maxsize=4096)
+def declared_time(text: str | None) -> dt.datetime | None:
+    """A `declared_at` ('13/12/2019 04:47') as a datetime; None when absent or unreadable.
+
+    The one reader of declaration times: the order seats declared in, a replay's clock, the
+    night chart and the time an answer says all come from here."""
+    found = _DECLARED_AT.fullmatch((text or "").strip())
+    if found is None:
+        return None
+    day, month, year, hour, minute = (int(n) for n in found.groups())
+    try:
+        return dt.datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
 
 
 class Held(Record):

@@ -14,7 +14,7 @@ from bot.answer.result import outcome_text
 from bot.areas import Area
 from bot.facts import ContestFacts, butler_swing
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
-from bot.measures import MEASURES
+from bot.measures import LUMPED, MEASURES
 from bot.places import UK
 
 
@@ -88,9 +88,6 @@ def _party_total(kb: KnowledgeBase, area: Area, party: str):
     name = fmt.capital(fmt.the(kb.party(party).name))
     absent = None if total else not_stood(kb, area, party)
     return total, name, absent
-
-
-LUMPED = "Oth"
 
 
 def lumped_together(area: Area, party: str) -> bool:

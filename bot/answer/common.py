@@ -6,6 +6,7 @@ from bot import format as fmt
 from bot.answer.models import Answer, Choice
 from bot.answer.result import outcome_text, who
 from bot.facts import ContestFacts, Placed
+from bot.format import plural  # noqa: F401 (answers import it from here)
 from bot.kb.knowledge import KnowledgeBase
 from bot.measures import MEASURES
 from bot.models import Candidacy
@@ -38,11 +39,6 @@ def measure_value(facts: ContestFacts, measure: str) -> str:
 
 def winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
     return f"{candidate(kb, facts.winner)}, {outcome_text(kb, facts)}"
-
-
-def plural(n: int, word: str) -> str:
-    """'1 seat', '4 seats'."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def choice(title: str, lead: str, choices: list[Choice], more: str = "") -> Answer:

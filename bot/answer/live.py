@@ -5,22 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 from bot import format as fmt
+from bot.answer.common import fact
 from bot.answer.models import Answer, Table
 from bot.areas import Area
 from bot.facts import ContestFacts
+from bot.format import plural
 from bot.kb.declare import ballot_order, baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.models import Contest
 from bot.places import Place, holds
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def fact(kb: KnowledgeBase, title: str, lines: list[str], election: str) -> Answer:
-    """A short answer with its source (bot.answer.common.fact, which imports the result card)."""
-    return Answer(kind="fact", title=title, lines=tuple(lines), source=fmt.source_line(election))
 
 
 def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
@@ -119,9 +112,7 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
         head = (
             f"{declared} of {seats} seats{area.where} have declared so far at the {election.name}."
         )
-    tally = ", ".join(
-        f"{kb.party(p.party).abbrev} {p.seats}" for p in area.facts.parties if p.seats
-    )
+    tally = fmt.tally(area.facts.tally, kb.abbreviations())
     lines = [head, f"Results so far: {tally}." if tally else "No seat has declared yet."]
     progress = kb.progress.get(election.id)
     if progress and progress.order:

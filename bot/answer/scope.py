@@ -138,8 +138,7 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
         head = f"None: all {seats} seats{area.where} have declared at the {election.name}; the count is complete."
     else:
         head = f"All {seats} seats{area.where} have declared: the {election.name} is complete."
-    tally = ", ".join(f"{kb.party(p.party).abbrev} {p.seats}" for p in national.parties if p.seats)
-    lines = [head, f"Final result: {tally}."]
+    lines = [head, f"Final result: {fmt.tally(national.tally, kb.abbreviations())}."]
     lines.append(
         f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of {seats}"
         + (" seats, a majority." if leader.seats > seats / 2 else " seats.")

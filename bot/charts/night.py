@@ -7,6 +7,7 @@ import datetime as dt
 from bot.charts.draw import INK, MARGIN, MUTED, RULE, SMALL, Canvas, rgb, source
 from bot.charts.house import expected_seats
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.models import declared_time
 
 PLOT = 380
 AXIS = 42
@@ -17,15 +18,7 @@ NBSP = "\u00a0"  # keeps a date on one line when the subtitle wraps
 
 def when(text: str | None) -> dt.datetime | None:
     """The Library's '13/12/2019 04:47'; None when absent or unreadable."""
-    text = (text or "").strip()
-    if len(text) != 16 or text[2] != "/" or text[5] != "/" or text[13] != ":":
-        return None
-    try:  # sliced rather than strptime: 650 of them per chart
-        return dt.datetime(
-            int(text[6:10]), int(text[3:5]), int(text[0:2]), int(text[11:13]), int(text[14:16])
-        )
-    except ValueError:
-        return None
+    return declared_time(text)
 
 
 def declarations(national: NationalFacts) -> list[tuple[dt.datetime, str]]:

@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot import facts as arithmetic
 from bot.kb import byelections, exitpolls
-from bot.kb.calendar import election_for, published_changes_usable
+from bot.kb.calendar import election_for
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
+from bot.kb.measure import baseline_for, measure, measured, party_maps, seats_by_line
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
 from bot.kb.sources import times as declaration_times
 from bot.kb.sources.base import problem_at
@@ -343,9 +343,8 @@ def _party_lookup(gathered: _Gathered, seen: dict[str, Counter]) -> dict[str, st
         for name in names:
             lookup.setdefault(fold(name), code)
     for party in gathered.parties.values():
-        for name in (party.name, party.short_name, *party.aliases, *party.nicknames):
-            if name:
-                lookup[fold(name)] = party.code
+        for name in party.names:
+            lookup[fold(name)] = party.code
     for code in [*seen, *gathered.parties]:
         lookup[fold(code)] = code  # a code always means its own party
     return lookup
@@ -804,15 +803,6 @@ def _elections(gathered: _Gathered, contests: dict[str, dict[str, Contest]]) -> 
     return elections
 
 
-def _root(code: str, predecessors: dict[str, str]) -> str:
-    """The oldest party in a line of succession (LD -> SDP-Liberal Alliance -> Liberal)."""
-    seen = {code}
-    while code in predecessors and predecessors[code] not in seen:
-        code = predecessors[code]
-        seen.add(code)
-    return code
-
-
 def _assemble(
     gathered: _Gathered,
     contests: dict[str, dict[str, Contest]],
@@ -821,37 +811,30 @@ def _assemble(
     started: float,
 ) -> KnowledgeBase:
     parties = gathered.parties
-    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
-    lineage = {code: _root(code, predecessors) for code in parties}
-    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
+    maps = party_maps(parties)
 
     facts = {}
     # A curated alias joins an old name to today's line of history ("Orkney and Zetland").
-    lineage = {token_key(alias): token_key(target) for alias, target in gathered.aliases.items()}
-    lineage = {k: v for k, v in lineage.items() if k != v}
-    by_seat: dict[str, dict[str, Contest]] = defaultdict(dict)
+    alias_lines = {
+        token_key(alias): token_key(target) for alias, target in gathered.aliases.items()
+    }
+    alias_lines = {k: v for k, v in alias_lines.items() if k != v}
+
+    def line_of(name: str) -> str:
+        key = token_key(name)
+        return alias_lines.get(key, key)
+
+    seat_histories: dict[str, dict[str, Contest]] = defaultdict(dict)
     for election_id, seats in contests.items():
         election = elections[election_id]
         baseline_seats = contests.get(election.baseline or "", {})
-        baseline_by_name = {
-            lineage.get(token_key(c.name), token_key(c.name)): c for c in baseline_seats.values()
-        }
+        baseline_by_line = seats_by_line(baseline_seats, line_of)
         for key, contest in seats.items():
-            line_key = lineage.get(token_key(contest.name), token_key(contest.name))
-            baseline = baseline_seats.get(key) or baseline_by_name.get(line_key)
-            if baseline is not None and baseline.party_level and not contest.party_level:
-                baseline = None  # named results: the source's own change beats party-group totals
-            facts[(election_id, key)] = arithmetic.compute(
-                contest,
-                baseline,
-                election.baseline_label,
-                predecessors,
-                normalise,
-                lineage,
-                published_changes=published_changes_usable(election_id, contest.party_level),
-            )
+            line_key = line_of(contest.name)
+            baseline = baseline_for(contest, key, line_key, baseline_seats, baseline_by_line)
+            facts[(election_id, key)] = measure(contest, baseline, election, maps)
             if not election.notional:
-                by_seat[line_key][election_id] = contest
+                seat_histories[line_key][election_id] = contest
 
     for (election_id, key), contest in gathered.by_elections.items():
         elections[election_id], facts[(election_id, key)] = byelections.measured(
@@ -859,7 +842,7 @@ def _assemble(
             contest,
             contests,
             elections,
-            lambda c, b, label: arithmetic.compute(c, b, label, predecessors, normalise, lineage),
+            lambda c, b, label: measured(c, b, label, maps),
         )
 
     progress = _counting(gathered.nominations, contests, elections)
@@ -884,14 +867,8 @@ def _assemble(
     exit_polls = _exit_polls(gathered, parties)
     annotations = {}
     for note in gathered.annotations:
-        key = (
-            note.election,
-            lineage.get(token_key(note.constituency), token_key(note.constituency)),
-        )
-        seats_then = {
-            lineage.get(token_key(c.name), token_key(c.name))
-            for c in contests.get(note.election, {}).values()
-        }
+        key = (note.election, line_of(note.constituency))
+        seats_then = {line_of(c.name) for c in contests.get(note.election, {}).values()}
         if note.election in contests and key[1] not in seats_then:
             gathered.warnings.append(
                 Problem(
@@ -931,8 +908,8 @@ def _assemble(
         nominations=gathered.nominations,
         by_election_keys=tuple(gathered.by_elections),
         exit_polls=exit_polls,
-        _by_seat=dict(by_seat),
-        _lineage=lineage,
+        seat_histories=dict(seat_histories),
+        alias_lines=alias_lines,
     )
 
 

@@ -11,15 +11,14 @@ result can be read from the base: it is not there.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 
-from bot import facts as arithmetic
 from bot.facts import ContestFacts
-from bot.kb.calendar import published_changes_usable
+from bot.kb import ties
 from bot.kb.knowledge import KnowledgeBase, Progress, national_facts, national_with
-from bot.models import Candidacy, Contest
-from bot.text import token_key
+from bot.kb.measure import baseline_for, measure, party_maps, seats_by_line
+from bot.kb.ties import Seat
+from bot.models import Candidacy, Contest, declared_time
 
 
 def nomination(contest: Contest) -> Contest:
@@ -46,43 +45,25 @@ def ballot_order(candidacy: Candidacy) -> tuple[str, str]:
 
 
 def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
-    """The contest a seat's change is measured against: same code, else same line of history."""
+    """The contest a seat's change is measured against, as the build chooses it
+    (`bot.kb.measure.baseline_for`)."""
     election = kb.elections[contest.election]
     seats = kb.contests.get(election.baseline or "", {})
-    baseline = seats.get(kb.contest_key(contest))
-    if baseline is None and seats:
-        line = kb.seat_key(contest.name)
-        by_line = kb.remember(
-            ("baseline-lines", election.baseline),
-            lambda: {kb.seat_key(c.name): c for c in seats.values()},
+    key = kb.contest_key(contest)
+    by_line = (
+        kb.remember(
+            ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
         )
-        baseline = by_line.get(line)
-    if baseline is not None and baseline.party_level and not contest.party_level:
-        return None  # named results: the source's own change beats party-group totals
-    return baseline
+        if seats and key not in seats  # only a seat without its code there needs its line
+        else {}
+    )
+    return baseline_for(contest, key, kb.seat_key(contest.name), seats, by_line)
 
 
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
     """A contest's computed facts, measured against its baseline as a build would measure them."""
-    election = kb.elections[contest.election]
-    predecessors, normalise = kb.remember(("party-maps",), lambda: _party_maps(kb))
-    return arithmetic.compute(
-        contest,
-        baseline_of(kb, contest),
-        election.baseline_label,
-        predecessors,
-        normalise,
-        kb._lineage,
-        published_changes=published_changes_usable(contest.election, contest.party_level),
-    )
-
-
-def _party_maps(kb: KnowledgeBase) -> tuple[dict[str, str], dict[str, str]]:
-    """Each party's predecessor, and abbreviation -> code: what the arithmetic needs, kept."""
-    parties = kb.parties
-    predecessors = {code: p.predecessor for code, p in parties.items() if p.predecessor}
-    normalise = {p.abbrev: code for code, p in parties.items()} | {"Lab Coop": "Lab", "Spkr": "Spk"}
-    return predecessors, normalise
+    maps = kb.remember(("party-maps",), lambda: party_maps(kb.parties))
+    return measure(contest, baseline_of(kb, contest), kb.elections[contest.election], maps)
 
 
 def hold_back(
@@ -90,23 +71,16 @@ def hold_back(
 ) -> KnowledgeBase:
     """The base before these seats of `election` declared (every seat when `keys` is None).
 
-    Their results, careers, history lines and annotations are withheld, and so are the Library's
-    lists of members for that election; they return one seat at a time through `declare`. The
-    seats stay known as nominations. The seats kept are counted as declared, in time order.
+    Their results and every record tied to them (`bot.kb.ties`: careers, history lines, curated
+    annotations, the Library's lists of members) are withheld; they return one seat at a time
+    through `declare`. The seats stay known as nominations. The seats kept are counted as
+    declared, in time order.
     """
     contests = kb.contests[election]
     held = set(contests if keys is None else keys)
     kept = {k: c for k, c in contests.items() if k not in held}
-    line_of = {kb.seat_key(contests[k].name): k for k in held}
-    people_of = {k: {c.person_id for c in contests[k].candidacies if c.person_id} for k in held}
-    standing = set().union(*people_of.values()) if people_of else set()
-    withheld = {
-        key: (
-            kb.annotations.get((election, line)),
-            {p: rows for p in people_of[key] if (rows := _rows(kb, p, election))},
-        )
-        for line, key in line_of.items()
-    }
+    seats_held = [Seat(election, k, kb.seat_key(contests[k].name), contests[k]) for k in held]
+    changed, withheld = ties.hold(kb, election, seats_held)
     nominated = {**{k: nomination(contests[k]) for k in held}, **kb.nominations.get(election, {})}
     seats = max(total or 0, len(nominated.keys() | contests.keys()))
     if election in kb.progress:
@@ -115,64 +89,22 @@ def hold_back(
     counted = [kb.facts[(election, k)] for k in order]
     return dataclasses.replace(
         kb,
+        **changed,
         contests={**kb.contests, election: kept},
-        facts={k: v for k, v in kb.facts.items() if not (k[0] == election and k[1] in held)},
         national={**kb.national, election: national_facts(kb.elections[election], counted)},
         nominations={**kb.nominations, election: nominated},
-        careers=_without(kb.careers, standing, election),
-        memberships=_members_without(kb.memberships, standing, election),
-        annotations={
-            k: v for k, v in kb.annotations.items() if not (k[0] == election and k[1] in line_of)
-        },
         progress={**kb.progress, election: Progress(election, order, seats)},
-        _by_seat={
-            line: (
-                {e: c for e, c in seats_.items() if e != election} if line in line_of else seats_
-            )
-            for line, seats_ in kb._by_seat.items()
+        withheld_seats={
+            **kb.withheld_seats,
+            election: {**kb.withheld_seats.get(election, {}), **withheld},
         },
-        _withheld={**kb._withheld, election: {**kb._withheld.get(election, {}), **withheld}},
     )
 
 
-def _rows(kb: KnowledgeBase, person: str, election: str) -> tuple:
-    return tuple(m for m in kb.memberships.get(person, ()) if m.election == election)
-
-
-def _members_without(memberships, people: set[str], election: str):
-    """The Library's member lines with one election's taken out, for these people."""
-    memberships = dict(memberships)
-    for person in people & memberships.keys():
-        kept = tuple(m for m in memberships[person] if m.election != election)
-        if kept:
-            memberships[person] = kept
-        else:
-            del memberships[person]
-    return memberships
-
-
-_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
-
-
 def declared_order(text: str | None) -> str:
-    """A sort key for the Library's '13/12/2019 04:47' in time order; unknown times last."""
-    found = _LIBRARY_TIME.match((text or "").strip())
-    if found is None:
-        return "9999"
-    day, month, year, hour, minute = (int(n) for n in found.groups())
-    return f"{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"
-
-
-def _without(careers, people: set[str], election: str):
-    """Careers with one election's candidacies taken out, for these people."""
-    careers = dict(careers)
-    for person in people & careers.keys():
-        kept = tuple(pair for pair in careers[person] if pair[0].election != election)
-        if kept:
-            careers[person] = kept
-        else:
-            del careers[person]
-    return careers
+    """A sort key for a `declared_at` ('13/12/2019 04:47') in time order; unknown times last."""
+    moment = declared_time(text)
+    return "9999" if moment is None else f"{moment:%Y-%m-%d %H:%M}"
 
 
 def declare(
@@ -189,38 +121,26 @@ def declare(
     if progress is None:
         raise ValueError(f"the {election} election is not being counted")
     seats = dict(kb.contests.get(election, {}))
-    facts = dict(kb.facts)
-    careers = dict(kb.careers)
-    by_seat = dict(kb._by_seat)
-    annotations = dict(kb.annotations)
-    memberships = dict(kb.memberships)
-    withheld = kb._withheld.get(election, {})
-    for key, contest, contest_facts_ in declared:
+    for key, contest, _ in declared:
         if contest.election != election:
             raise ValueError("declarations of two elections at once")
         if key in seats:
             raise ValueError(f"{contest.name} has already declared")
         seats[key] = contest
-        facts[(election, key)] = contest_facts_
-        line = kb._lineage.get(token_key(contest.name), token_key(contest.name))
-        by_seat[line] = {**by_seat.get(line, {}), election: contest}
-        for candidacy in contest.candidacies:
-            if candidacy.person_id:
-                careers[candidacy.person_id] = _in_date_order(
-                    kb, (*careers.get(candidacy.person_id, ()), (contest, candidacy))
-                )
-        annotation, rows = withheld.get(key, (None, {}))
-        if annotation is not None:
-            annotations[(election, line)] = annotation
-        for person, lines in rows.items():
-            memberships[person] = (*memberships.get(person, ()), *lines)
+    changed = ties.add(
+        kb,
+        [Seat(election, k, kb.seat_key(c.name), c, f) for k, c, f in declared],
+        kb.withheld_seats.get(election, {}),
+    )
     order = (*progress.order, *(key for key, _, _ in declared))
     added = [contest_facts_ for _, _, contest_facts_ in declared]
     before = kb.national.get(election)
     national = (
         national_with(before, added)
         if before is not None and len(before.contests) == len(progress.order)
-        else national_facts(kb.elections[election], [facts[(election, k)] for k in order])
+        else national_facts(
+            kb.elections[election], [changed["facts"][(election, k)] for k in order]
+        )
     )
     nominated = len(kb.nominations.get(election, {}).keys() | seats.keys())
     now = Progress(election, order, max(total or 0, progress.total, nominated))
@@ -228,16 +148,8 @@ def declare(
     counting = {e: p for e, p in kb.progress.items() if e != election}
     return dataclasses.replace(
         kb,
+        **changed,
         contests={**kb.contests, election: seats},
-        facts=facts,
         national={**kb.national, election: national},
-        careers=careers,
-        memberships=memberships,
-        annotations=annotations,
         progress=counting if now.complete else {**counting, election: now},
-        _by_seat=by_seat,
     )
-
-
-def _in_date_order(kb: KnowledgeBase, career: tuple[tuple[Contest, Candidacy], ...]):
-    return tuple(sorted(career, key=lambda pair: kb.elections[pair[0].election].date))

@@ -11,6 +11,17 @@ from typing import TypeVar
 
 from bot.facts import NON_PARTIES, ContestFacts, Placed, percent
 from bot.kb.sources.base import Problem
+from bot.kb.ties import (
+    COUNT,
+    ByElection,
+    ByHistory,
+    ByLine,
+    ByPerson,
+    BySeat,
+    ElectionPairs,
+    Seat,
+    tied,
+)
 from bot.measures import RANKED
 from bot.models import (
     Annotation,
@@ -87,25 +98,47 @@ class NationalFacts:
     def party(self, code: str) -> PartyTotal | None:
         return next((p for p in self.parties if p.party == code), None)
 
+    @property
+    def tally(self) -> tuple[tuple[str, int], ...]:
+        """(party, seats) for every party with a seat, most first: the night's tally."""
+        return tuple((p.party, p.seats) for p in self.parties if p.seats)
 
-def _count(contests, seats: dict, votes: dict, standing: dict) -> None:
-    """Add contests' seats, votes and candidates to each party's running totals."""
+
+def count_into(contests, seats: dict, votes: dict, standing: dict | None = None) -> None:
+    """Add contests' seats, votes and candidates to each party's running totals: the one count
+    behind an election's national figures and a night's running tally."""
     for facts in contests:
         if facts.placed:
             seats[facts.winner.party] = seats.get(facts.winner.party, 0) + 1
         for candidacy in facts.contest.candidacies:
             votes[candidacy.party] = votes.get(candidacy.party, 0) + candidacy.votes
-            standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+            if standing is not None:
+                standing[candidacy.party] = standing.get(candidacy.party, 0) + 1
+
+
+def _order(party: str, seats: int, votes: int) -> tuple[int, int, str]:
+    """Most seats first, then most votes; exact ties by code, however counted."""
+    return (-seats, -votes, party)
+
+
+def tally(seats: dict[str, int], votes: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """(party, seats) for every party with a seat, in the order of the national figures."""
+    return tuple(
+        sorted(
+            ((p, n) for p, n in seats.items() if n),
+            key=lambda item: _order(item[0], item[1], votes.get(item[0], 0)),
+        )
+    )
 
 
 def _totals(seats: dict, votes: dict, standing: dict, valid: int) -> list[PartyTotal]:
-    """Each party's totals, most seats first (then votes; exact ties by code, however counted)."""
+    """Each party's totals, in the order of `_order`."""
     return sorted(
         (
             PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
             for p, v in votes.items()
         ),
-        key=lambda t: (-t.seats, -t.votes, t.party),
+        key=lambda t: _order(t.party, t.seats, t.votes),
     )
 
 
@@ -114,7 +147,7 @@ def national_facts(election: Election, contests: list[ContestFacts]) -> National
     seats: dict[str, int] = {}
     votes: dict[str, int] = {}
     standing: dict[str, int] = {}
-    _count(contests, seats, votes, standing)
+    count_into(contests, seats, votes, standing)
     valid = sum(f.contest.valid_votes for f in contests)
     with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
     electorate = sum(f.contest.electorate or 0 for f in with_electorate)
@@ -147,7 +180,7 @@ def national_with(national: NationalFacts, added: list[ContestFacts]) -> Nationa
     seats = {p.party: p.seats for p in national.parties}
     votes = {p.party: p.votes for p in national.parties}
     standing = {p.party: p.candidates for p in national.parties}
-    _count(added, seats, votes, standing)
+    count_into(added, seats, votes, standing)
     contests = (*national.contests, *added)
     valid = national.valid_votes + sum(f.contest.valid_votes for f in added)
     with_electorate = [f for f in contests if f.contest.electorate and not f.contest.unopposed]
@@ -212,34 +245,50 @@ class LoadReport:
     seconds: float
 
 
+def _candidacies(seat: Seat) -> list[tuple[str, tuple[Contest, Candidacy]]]:
+    """A declared seat's lines in its candidates' careers."""
+    return [(c.person_id, (seat.contest, c)) for c in seat.contest.candidacies if c.person_id]
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the bot knows; built whole, never changed, swapped whole on reload."""
 
-    elections: dict[str, Election]
-    contests: dict[str, dict[str, Contest]]
-    facts: dict[tuple[str, str], ContestFacts]
-    national: dict[str, NationalFacts]
+    # Records tied to elections and seats say how (`bot.kb.ties`): views cut at an election, seats
+    # held back for a replay and declarations all follow the tie, so a new one is added here once.
+    elections: dict[str, Election] = tied(ByElection())
+    contests: dict[str, dict[str, Contest]] = tied(COUNT)
+    facts: dict[tuple[str, str], ContestFacts] = tied(BySeat(lambda seat: seat.facts))
+    national: dict[str, NationalFacts] = tied(COUNT)
     parties: dict[str, Party]
     people: dict[str, Person]
-    careers: dict[str, tuple[tuple[Contest, Candidacy], ...]]
+    careers: dict[str, tuple[tuple[Contest, Candidacy], ...]] = tied(
+        ByPerson(lambda pair: pair[0].election, _candidacies)
+    )
     precedents: tuple[Precedent, ...]
-    annotations: dict[tuple[str, str], Annotation]
+    annotations: dict[tuple[str, str], Annotation] = tied(ByLine())
     seat_aliases: dict[str, str]
     nicknames: tuple[tuple[str, ...], ...]
     report: LoadReport
     offices: tuple[Office, ...] = ()
-    memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
-    progress: dict[str, Progress] = field(default_factory=dict)  # elections still being counted
-    nominations: dict[str, dict[str, Contest]] = field(default_factory=dict)  # who stands, no votes
+    memberships: dict[str, tuple[Membership, ...]] = tied(
+        ByPerson(lambda row: row.election), default_factory=dict
+    )
+    # elections still being counted
+    progress: dict[str, Progress] = tied(COUNT, default_factory=dict)
+    # who stands, no votes
+    nominations: dict[str, dict[str, Contest]] = tied(COUNT, default_factory=dict)
     # each by-election's (election, seat) in `facts`: by-elections are no general election's seats
-    by_election_keys: tuple[tuple[str, str], ...] = ()
-    exit_polls: dict[str, ExitPoll] = field(default_factory=dict)  # curated, by election
-    _by_seat: dict[str, dict[str, Contest]] = field(default_factory=dict)
-    _lineage: dict[str, str] = field(default_factory=dict)
+    by_election_keys: tuple[tuple[str, str], ...] = tied(ElectionPairs(), default=())
+    # curated exit polls, by election (kept while that election is counted)
+    exit_polls: dict[str, ExitPoll] = tied(ByElection(), default_factory=dict)
+    # seat line (`seat_key`) -> election -> the contest under that line (no notional ones)
+    seat_histories: dict[str, dict[str, Contest]] = tied(ByHistory(), default_factory=dict)
+    # an aliased name's order-free form -> the line of history it joins (`seat_key`)
+    alias_lines: dict[str, str] = field(default_factory=dict)
     # bot.kb.declare: what a held-back seat's declaration brings back (its curated annotation and
-    # the Library's member lines), by election and seat; never read by answers
-    _withheld: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    # the Library's member lines), by election, seat and field; never read by answers
+    withheld_seats: dict[str, dict[str, dict]] = tied(COUNT, default_factory=dict)
 
     # Elections ------------------------------------------------------------------------------
 
@@ -303,11 +352,11 @@ class KnowledgeBase:
     def seat_key(self, name: str) -> str:
         """One key per line of history: a name's order-free form, through the curated aliases."""
         key = token_key(name)
-        return self._lineage.get(key, key)
+        return self.alias_lines.get(key, key)
 
     def seat_history(self, seat: str) -> dict[str, Contest]:
         """Every contest under this seat's name (or a name aliased to it), by election id."""
-        return self._by_seat.get(self.seat_key(seat), {})
+        return self.seat_histories.get(self.seat_key(seat), {})
 
     def seat_line(self, seat: str) -> tuple[ContestFacts, ...]:
         """Every contest under this seat's name (and its older forms), oldest first; kept."""

@@ -10,7 +10,7 @@ from bot.live.night import Declaration
 
 
 def tally_text(kb: KnowledgeBase, declaration: Declaration) -> str:
-    return ", ".join(f"{kb.party(p).abbrev} {n}" for p, n in declaration.tally)
+    return fmt.tally(declaration.tally, kb.abbreviations())
 
 
 def headline(kb: KnowledgeBase, declaration: Declaration) -> str:

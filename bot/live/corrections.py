@@ -8,7 +8,6 @@ now Ameet Jogia (Conservative) wins, Con gain from Lab".
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass
 
 from bot.answer.result import outcome_text, who
@@ -57,15 +56,8 @@ def correction_text(kb: KnowledgeBase, correction: Correction) -> str:
 
 def tally(kb: KnowledgeBase, election: str) -> tuple[tuple[str, int], ...]:
     """Seats by party among the declared, most first (as a declaration's tally)."""
-    seats: Counter[str] = Counter()
-    votes: Counter[str] = Counter()
-    for key in kb.contests.get(election, {}):
-        facts = kb.facts[(election, key)]
-        if facts.placed:
-            seats[facts.winner.party] += 1
-        for candidacy in facts.contest.candidacies:
-            votes[candidacy.party] += candidacy.votes
-    return tuple(sorted(seats.items(), key=lambda item: (-item[1], -votes[item[0]], item[0])))
+    national = kb.national.get(election)
+    return national.tally if national is not None else ()
 
 
 def _digest(facts: ContestFacts) -> str:

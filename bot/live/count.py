@@ -489,9 +489,8 @@ def _party_names(kb: KnowledgeBase) -> dict[str, str]:
     def names() -> dict[str, str]:
         found: dict[str, str] = {}
         for code, party in kb.parties.items():
-            for name in (party.name, party.short_name, *party.aliases, *party.nicknames):
-                if name:
-                    found.setdefault(fold(name), code)
+            for name in party.names:
+                found.setdefault(fold(name), code)
         for code in kb.parties:
             found[fold(code)] = code
         return found

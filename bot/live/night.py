@@ -9,21 +9,20 @@ a question asks for it, and is kept until the next declaration.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
+from bot import format as fmt
 from bot.engine import Engine
 from bot.facts import ContestFacts
 from bot.kb.declare import contest_facts, declare
-from bot.kb.knowledge import KnowledgeBase
+from bot.kb.knowledge import KnowledgeBase, count_into, tally
 from bot.live.exitpoll import exit_poll_milestones
 from bot.live.milestones import Doubt, KnownOrder, Milestone, milestones
 from bot.live.view import derive_engine
-from bot.models import Contest
+from bot.models import Contest, declared_time
 
 
 @dataclass(frozen=True)
@@ -41,22 +40,6 @@ class Declaration:
     @property
     def election(self) -> str:
         return self.facts.contest.election
-
-
-_LIBRARY_TIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2}):(\d{2})")
-
-
-@lru_cache(maxsize=4096)
-def declared_time(text: str | None) -> dt.datetime | None:
-    """The Library's '13/12/2019 04:47' as a datetime (UK local time, as published)."""
-    found = _LIBRARY_TIME.fullmatch((text or "").strip())
-    if found is None:
-        return None
-    day, month, year, hour, minute = (int(n) for n in found.groups())
-    try:
-        return dt.datetime(year, month, day, hour, minute)
-    except ValueError:
-        return None
 
 
 class Night:
@@ -184,20 +167,15 @@ class Night:
         return self._facts[key]
 
     def _count(self, facts: ContestFacts) -> None:
-        if facts.placed:
-            self.seats[facts.winner.party] += 1
-        for candidacy in facts.contest.candidacies:
-            self.votes[candidacy.party] += candidacy.votes
+        count_into((facts,), self.seats, self.votes)
         if facts.outcome.gain:
             self.gains += 1
 
     def tally(self) -> tuple[tuple[str, int], ...]:
-        return tuple(
-            sorted(self.seats.items(), key=lambda item: (-item[1], -self.votes[item[0]], item[0]))
-        )
+        return tally(self.seats, self.votes)
 
     def tally_text(self) -> str:
-        return ", ".join(f"{self._labels.get(p, p)} {n}" for p, n in self.tally())
+        return fmt.tally(self.tally(), self._labels)
 
     def view(self) -> tuple[KnowledgeBase, Engine]:
         """The base and engine answering 'so far': the declarations since the last view added to

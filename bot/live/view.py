@@ -8,33 +8,19 @@ from __future__ import annotations
 import copy
 import dataclasses
 
-from bot.areas import Areas
 from bot.engine import Engine
+from bot.kb import ties
 from bot.kb.knowledge import KnowledgeBase
 
 
 def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
-    """The base as it stood on the night of `election`: later elections (and notionals) dropped."""
+    """The base as it stood on the night of `election`: later elections (and notionals) dropped,
+    with every record tied to them (`bot.kb.ties`); people, offices and precedents as of that day."""
     day = kb.elections[election].date
     keep = {e.id for e in kb.elections.values() if e.date < day or e.id == election}
     return dataclasses.replace(
         kb,
-        elections={k: v for k, v in kb.elections.items() if k in keep},
-        contests={k: v for k, v in kb.contests.items() if k in keep},
-        facts={k: v for k, v in kb.facts.items() if k[0] in keep},
-        national={k: v for k, v in kb.national.items() if k in keep},
-        careers={
-            person: kept
-            for person, career in kb.careers.items()
-            if (kept := tuple(pair for pair in career if pair[0].election in keep))
-        },
-        annotations={k: v for k, v in kb.annotations.items() if k[0] in keep},
-        memberships={
-            person: kept
-            for person, listed in kb.memberships.items()
-            if (kept := tuple(m for m in listed if m.election in keep))
-        },
-        progress={k: v for k, v in kb.progress.items() if k in keep},
+        **ties.cut(kb, keep),
         people=_people_as_of(kb, day),
         offices=tuple(
             office.model_copy(update={"holders": holders})
@@ -42,9 +28,6 @@ def until(kb: KnowledgeBase, election: str) -> KnowledgeBase:
             if (holders := tuple(_tenure_as_of(t, day) for t in office.holders if t.start < day))
         ),
         precedents=tuple(p for p in kb.precedents if p.year is None or p.year < day.year),
-        _by_seat={
-            seat: {e: c for e, c in line.items() if e in keep} for seat, line in kb._by_seat.items()
-        },
     )
 
 
@@ -81,13 +64,7 @@ def derive_engine(engine: Engine, kb: KnowledgeBase) -> Engine:
     """
     seats = copy.copy(engine.seats)
     seats.kb = kb
-    finder = copy.copy(engine.understanding.finder)
-    finder.kb, finder.seats = kb, seats
-    understanding = copy.copy(engine.understanding)
-    understanding.kb, understanding.seats, understanding.finder = kb, seats, finder
-    understanding.areas = Areas(kb)
-    understanding._all_time = {}
-    understanding._notional = {}
     derived = copy.copy(engine)
-    derived.kb, derived.seats, derived.understanding = kb, seats, understanding
+    derived.kb, derived.seats = kb, seats
+    derived.understanding = engine.understanding.for_view(kb, seats)
     return derived

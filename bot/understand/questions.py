@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -68,6 +69,17 @@ class Understanding:
         self._all_time: dict[str, Ranking] = {}
         self._notional: dict = {}
         self.people = People(kb, self.finder.person_forms, seats.default_election)
+
+    def for_view(self, kb: KnowledgeBase, seats: Seats) -> Understanding:
+        """This understanding over a view of its base with the same seats, names and people
+        (`bot.live.view`): the name indexes are shared; what depends on results starts afresh."""
+        finder = copy.copy(self.finder)
+        finder.kb, finder.seats = kb, seats
+        derived = copy.copy(self)
+        derived.kb, derived.seats, derived.finder = kb, seats, finder
+        derived.areas = Areas(kb)
+        derived._all_time, derived._notional = {}, {}
+        return derived
 
     # Entry -------------------------------------------------------------------------------
 

@@ -26,6 +26,10 @@ _NEW_BOUNDARY = re.compile(
 )
 
 
+# How the Library writes Labour and Co-operative candidates: they are Labour ('Lab').
+LABOUR_COOP = frozenset({"Lab Coop", "Lab Co-op"})
+
+
 def is_candidate_header(header: Iterable[str]) -> bool:
     return set(header) >= CANDIDATE_COLUMNS
 
@@ -39,7 +43,7 @@ def party_code(abbreviation: str, party_name: str) -> str:
     abbreviation = abbreviation.strip()
     if abbreviation == "Green" and "northern ireland" in party_name.lower():
         return "GreenNI"
-    if abbreviation in {"Lab Coop", "Lab Co-op"}:
+    if abbreviation in LABOUR_COOP:
         return "Lab"
     return abbreviation or party_name.strip() or "Ind"
 

@@ -25,7 +25,7 @@ from itertools import islice
 from pathlib import Path
 
 from bot.kb.sources.base import KnowledgeFileError, Loaded, Problem
-from bot.models import Contest, Election
+from bot.models import DECLARED_AT, Contest, Election
 from bot.text import fold, token_key
 
 LIBRARY = "recorded by the Commons Library"
@@ -284,7 +284,7 @@ def _match(
     found += shortened
     matched = {id(row) for _, row in shortened}
     timed = {
-        key: f"{dt.datetime.combine(_date_for(row, polling_day), row.clock):%d/%m/%Y %H:%M}"
+        key: dt.datetime.combine(_date_for(row, polling_day), row.clock).strftime(DECLARED_AT)
         for key, row in found
     }
     return timed, [row for row in unknown if id(row) not in matched]
