@@ -10,6 +10,7 @@ from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import compare, live, records, scope
 from bot.answer import history as history_answers
+from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
 from bot.answer.common import choice
@@ -662,6 +663,9 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("area", "one", "seats_second"): _area(
         lambda u, q, a: area_answers.placed_second(u.kb, a, q.party)
     ),
+    ("area", "one", "map"): _area(
+        lambda u, q, a: map_answers.area_map(u.kb, a, q.direction, q.party)
+    ),
     ("area", "compare", "summary"): _area_compare,
     ("area", "compare", "seats"): _area_compare,
     ("area", "compare", "votes"): _area_compare,
@@ -700,6 +704,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, s: seat_answers.party_won_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),
     ("seat", "one", "rank_of"): _seat(_rank_of),
+    ("seat", "one", "map"): _seat(lambda u, q, s: map_answers.seat_map(u.kb, _facts(u, s), s.lead)),
     ("seat", "one", "declared"): _seat(
         lambda u, q, s: scope.seat_declared(u.kb, s.contest, s.lead)
     ),

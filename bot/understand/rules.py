@@ -125,6 +125,23 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
+MAP = r"\b(hex ?)?maps?\b|\bhexmaps?\b"
+
+
+def map_mode(text: str, party: bool) -> str:
+    """What a map shades: the seats that changed hands, where a party came second, its share,
+    its seats, or (the default) every seat's winner."""
+    if re.search(r"chang\w* hands|\bgain(s|ed)?\b|\bflipped\b|\bswitched\b|\bchanged\b", text):
+        return "changed"
+    if not party:
+        return "winner"
+    if re.search(r"\b(second|2nd)\b|\brunners? ?up\b", text):
+        return "second"
+    if re.search(r"\bshare\b|\bpercentage\b|per ?cent|\bvotes?\b|\bsupport\b|\bstrength\b", text):
+        return "share"
+    return "won"
+
+
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
     Rule(
@@ -142,6 +159,9 @@ RULES: tuple[Rule, ...] = (
     ),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
+    # The map (issue 20): 'map of 2024', 'map of labour's share', 'where is Hendon'
+    Rule("map", lambda s: not s.person and s.has(MAP)),
+    Rule("map", lambda s: s.seat and not s.person and s.has(r"^where (is|s)\b")),
     Rule(
         "declared",
         lambda s: (
@@ -647,6 +667,8 @@ def read_query(entities: Entities, elections: Elections) -> Query:
         )
         word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
         query.position = ORDINALS[word] if word else 2
+    if query.what == "map":
+        query.direction = map_mode(text, found.party)
     if query.what == "changed":
         query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
     if query.what == "threshold":
