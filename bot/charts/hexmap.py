@@ -56,7 +56,7 @@ MAP_WIDTH = 800 - 2 * MARGIN
 MAP_HEIGHT = 900  # the whole UK is tall: at most this many pixels of map
 LARGEST = 38.0  # hex radius (px) for a small place
 GAP = 0.9  # a hex is drawn this much of its radius: white lines between seats
-RING = (0.40, 0.62)  # the changed-hands ring, as fractions of the radius (inner, outer)
+RING = (0.34, 0.64)  # the changed-hands ring, as fractions of the radius (inner, outer)
 RING_BAND = 5.0  # ... at most this many pixels wide on large hexes
 UNDECLARED = BACKGROUND
 PALE = 0.28  # a held seat's colour on the changed-hands map: this much of the party colour
@@ -94,6 +94,17 @@ def viridis(t: float) -> tuple[int, int, int]:
 
 def pale(colour: tuple[int, int, int], amount: float = PALE) -> tuple[int, int, int]:
     return tuple(round(255 - (255 - c) * amount) for c in colour)
+
+
+SHARE_STEP = 5.0  # the share scale's classes, in percentage points
+
+
+def share_colour(share: float, top: float) -> tuple[int, int, int]:
+    """A share's class colour: 0-5%, 5-10%, ... up to `top`, each a step along viridis (classes
+    read more surely than a smooth blend, and their brightness always rises with the share)."""
+    classes = max(1, round(top / SHARE_STEP))
+    k = min(max(int(share // SHARE_STEP), 0), classes - 1)
+    return viridis((k + 0.5) / classes)
 
 
 def share_top(highest: float) -> float:
@@ -219,7 +230,7 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
                 counts[winner] = counts.get(winner, 0) + 1
         else:  # share
             share = shares.get(h.code)
-            cell = Cell(h, FAINT if share is None else viridis(share / top))
+            cell = Cell(h, FAINT if share is None else share_colour(share, top))
         if request.seat and cell.declared:
             cell = Cell(h, pale(cell.fill, 0.45), False)  # the named seat stands out (set below)
         rings += cell.ring
@@ -548,11 +559,14 @@ def _legend(canvas: Canvas, plan: MapPlan, y: float, frame: Frame) -> None:
 
 
 def _scale(canvas: Canvas, top: float, y: float) -> None:
-    """The share scale: a viridis bar from 0% to `top`, ticked every ten points."""
+    """The share scale: its classes from 0% to `top` as a bar of boxes, ticked every ten points."""
     x0, x1 = MARGIN, min(canvas.width - MARGIN, MARGIN + 500)
     bar = 16
-    for x in range(x0, x1):
-        canvas.draw.line((x, y, x, y + bar), fill=viridis((x - x0) / (x1 - x0 - 1)))
+    classes = max(1, round(top / SHARE_STEP))
+    for k in range(classes):
+        left = x0 + (x1 - 1 - x0) * k / classes
+        right = x0 + (x1 - 1 - x0) * (k + 1) / classes
+        canvas.draw.rectangle((left, y, right, y + bar), fill=share_colour(k * SHARE_STEP, top))
     canvas.draw.rectangle((x0, y, x1 - 1, y + bar), outline=RULE)
     ticks = int(top // 10)
     every = 1 if ticks <= 8 else 2
@@ -565,3 +579,14 @@ def _scale(canvas: Canvas, top: float, y: float) -> None:
 def draw_plan(kb: KnowledgeBase, plan: MapPlan) -> Canvas:
     """The DRAWERS entry: a plan in, a canvas out."""
     return draw_map(kb, plan)
+
+
+def locate(kb: KnowledgeBase, request: ChartRequest) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Where each seat's hex is drawn on this map, by GSS code of the layout: its centre (the
+    fill) and a pixel on its changed-hands ring; for tests and anyone reading a map back."""
+    plan = plan_map(kb, request)
+    header = _header_height(plan.title, plan.subtitle)
+    codes = tuple(c.hex.code for c in plan.cells)
+    whole = (request.place or ("uk",))[0] == "uk"
+    frame = placement(plan.layout.name, codes, header, whole).frame
+    return {c.hex.code: hex_marks(frame, c.hex) for c in plan.cells}
