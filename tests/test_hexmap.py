@@ -360,3 +360,66 @@ async def test_slash_map_attaches_the_map(bot, full_kb):
     assert (
         adapter.responses[0]["data"]["embeds"][0]["image"]["url"] == f"attachment://{file.filename}"
     )
+
+
+# Election night: the map at milestones, and at the end of a replay ------------------------------
+
+
+@needs_data
+def test_a_replay_writes_the_map_at_the_majority_and_at_the_end(full_kb, tmp_path, capsys):
+    from bot.live.cli import run_replay
+
+    assert run_replay(full_kb, "2019", 0.0, chart=tmp_path / "maps") == 0
+    out = capsys.readouterr().out
+    names = sorted(p.name for p in (tmp_path / "maps").iterdir())
+    assert names == ["map-2019-596-declared.png", "map-2019-650-declared.png"]
+    assert "a majority in the House of Commons" in out and "Map written to" in out
+    majority = picture((tmp_path / "maps" / names[0]).read_bytes())
+    assert majority.size[0] == 800
+
+
+@needs_data
+async def test_milestone_posts_carry_the_map_and_the_sender_attaches_it(full_kb):
+    from types import SimpleNamespace
+
+    from bot.exts.delivery import DiscordSender
+    from bot.live.announcer import milestone_post
+
+    night, plan = start(full_kb, "2019")
+    declarations = [night.declare(key) for key in plan.keys]
+    posts = [
+        milestone_post(night.base, d, m, "channel:1", 1) for d in declarations for m in d.milestones
+    ]
+    with_map = {p.item.split(":")[1]: p.charts for p in posts if p.charts}
+    assert set(with_map) == {"majority", "last_seat"}
+    assert with_map["majority"] == (ChartRequest("map", "2019", mode="winner", declared=596),)
+    assert all(not p.charts for p in posts if p.item.split(":")[1] not in with_map)
+
+    view, _ = night.view()
+    sent = []
+
+    class Channel:
+        async def send(self, **kwargs):
+            sent.append(kwargs)
+
+    bot = SimpleNamespace(
+        settings=SimpleNamespace(charts=True),
+        store=SimpleNamespace(current=SimpleNamespace(kb=view)),
+    )
+    sender = DiscordSender(bot)
+
+    async def target(destination):
+        return Channel()
+
+    sender._target = target
+    majority = next(p for p in posts if p.item.startswith("milestone:majority"))
+    await sender(majority)
+    [file] = sent[-1]["files"]
+    assert file.filename == "map-2019-596-declared.png"
+    assert sent[-1]["embed"].image.url == "attachment://map-2019-596-declared.png"
+    file.fp.seek(0)
+    image = picture(file.fp.read())
+    assert image.size[0] == 800
+    first = next(p for p in posts if p.item.startswith("milestone:first_seat"))
+    await sender(first)
+    assert "files" not in sent[-1]  # other milestones: words only

@@ -150,10 +150,8 @@ def contests_shown(kb: KnowledgeBase, request: ChartRequest) -> tuple[list[Conte
         keys = progress.order[: request.declared] if request.declared else progress.order
         facts = [kb.facts[(election, k)] for k in keys if (election, k) in kb.facts]
         return facts, len(facts) < progress.total
-    contests = list(national.contests) if national else []
-    if request.declared is not None and request.declared < len(contests):
-        return contests[: request.declared], True
-    return contests, False
+    # counted and complete: every seat (a milestone's map drawn late shows the final result)
+    return (list(national.contests) if national else []), False
 
 
 def map_layout(kb: KnowledgeBase, election_id: str) -> Layout:
