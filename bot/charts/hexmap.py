@@ -54,6 +54,7 @@ from bot.kb.knowledge import KnowledgeBase
 MODES = ("winner", "changed", "won", "second", "share")
 MAP_WIDTH = 800 - 2 * MARGIN
 MAP_HEIGHT = 900  # the whole UK is tall: at most this many pixels of map
+TALLEST = 1400  # no map's picture is taller
 LARGEST = 38.0  # hex radius (px) for a small place
 GAP = 0.9  # a hex is drawn this much of its radius: white lines between seats
 RING = (0.34, 0.64)  # the changed-hands ring, as fractions of the radius (inner, outer)
@@ -324,17 +325,6 @@ def _header_height(title: str, subtitle: str) -> int:
     return Canvas.new(10).header(title, subtitle)
 
 
-def _legend_height(plan: MapPlan) -> int:
-    probe = Canvas.new(10)
-    items = list(plan.legend)
-    y = probe.legend(items, 0) if items else 0
-    if plan.ring_label or plan.scale_top is not None or plan.declared < plan.expected:
-        y += SMALL + 12
-    if plan.scale_top is not None:
-        y += 44
-    return int(y)
-
-
 def _orientation(hexes: tuple[Hex, ...], whole: bool) -> list[tuple[str, list[Hex]]]:
     """The groups labelled for orientation: nations and London on a whole map, cities in a crop."""
     groups: list[tuple[str, list[Hex]]] = []
@@ -463,15 +453,15 @@ def hex_marks(frame: Frame, h: Hex) -> tuple[tuple[int, int], tuple[int, int]]:
 
 
 def draw_map(kb: KnowledgeBase, plan: MapPlan) -> Canvas:
-    header = _header_height(plan.title, plan.subtitle)
+    # Drawn on a canvas taller than needed, then cut to what was drawn: the header and legend are
+    # laid out once, not measured first (text is most of a map's drawing time).
+    canvas = Canvas.new(TALLEST)
+    header = canvas.header(plan.title, plan.subtitle)
     codes = tuple(c.hex.code for c in plan.cells)
     whole = (plan.request.place or ("uk",))[0] == "uk"
     placed = placement(plan.layout.name, codes, header, whole)
     frame = placed.frame
     legend_top = header + placed.height + 14
-    height = legend_top + _legend_height(plan) + 30
-    canvas = Canvas.new(height)
-    canvas.header(plan.title, plan.subtitle)
     draw = canvas.draw
     r = frame.radius
     for cell in plan.cells:
@@ -490,7 +480,9 @@ def draw_map(kb: KnowledgeBase, plan: MapPlan) -> Canvas:
         canvas.text((left, upper), text, LABEL, MUTED, anchor="la", width=800)
     if plan.highlight is not None:
         _highlight(canvas, frame, plan, header, legend_top)
-    _legend(canvas, plan, legend_top, frame)
+    bottom = _legend(canvas, plan, legend_top, frame)
+    image = canvas.image.crop((0, 0, canvas.width, min(int(bottom) + 30, TALLEST)))
+    canvas = Canvas(image, ImageDraw.Draw(image))
     canvas.footer(plan.footer)
     return canvas
 
@@ -528,7 +520,8 @@ def _near_segment(p, a, b, within: float) -> bool:
     return math.hypot(px - (ax + t * vx), py - (ay + t * vy)) <= within
 
 
-def _legend(canvas: Canvas, plan: MapPlan, y: float, frame: Frame) -> None:
+def _legend(canvas: Canvas, plan: MapPlan, y: float, frame: Frame) -> float:
+    """The legend from y; returns the y below it."""
     items = list(plan.legend)
     if items:
         y = canvas.legend(items, y)
@@ -554,6 +547,8 @@ def _legend(canvas: Canvas, plan: MapPlan, y: float, frame: Frame) -> None:
         y += SMALL + 12
     if plan.scale_top is not None:
         _scale(canvas, plan.scale_top, y)
+        y += 44
+    return y
 
 
 def _scale(canvas: Canvas, top: float, y: float) -> None:
