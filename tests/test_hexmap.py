@@ -423,3 +423,14 @@ async def test_milestone_posts_carry_the_map_and_the_sender_attaches_it(full_kb)
     first = next(p for p in posts if p.item.startswith("milestone:first_seat"))
     await sender(first)
     assert "files" not in sent[-1]  # other milestones: words only
+
+
+@needs_data
+def test_a_town_is_the_seats_named_after_it_and_an_unknown_word_is_said(engine, full_kb):
+    answer = engine.ask("map of birmingham")
+    [chart] = answer.charts
+    assert chart.place == ("named", "Birmingham")
+    assert "Each of the 9 Birmingham seats" in answer.lines[0]
+    assert len(locate(full_kb, chart)) == 9
+    answer = engine.ask("map of narnia")
+    assert any("didn't recognise 'narnia'" in note for note in answer.notes)

@@ -80,9 +80,14 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     name = fmt.the(kb.party(party).name) if party else ""
     if mode == "winner":
         winners = Counter(f.winner.party for f in contests)
+        seats = (
+            f"{len(contests)} {area.place.name} seats"
+            if area.place.kind == "named"
+            else f"{plural(len(contests), 'seat')}{where}"
+        )
         lines.append(
-            f"Each of the {plural(len(contests), 'seat')}{where} in its winner's colour, one equal "
-            f"hexagon per seat: {_counts(kb, winners)}."
+            f"Each of the {seats} in its winner's colour, one equal hexagon per seat: "
+            f"{_counts(kb, winners)}."
         )
         if gains and election.baseline:
             lines.append(f"Ringed: the {len(gains)} that changed hands (vs {baseline}).")
