@@ -269,14 +269,14 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
         title = f"{election.name}{where}: {label} came second in {n} seats"
     else:
         title = f"{election.name}{where}: {label} share of the vote"
-    subtitle = f"One equal hexagon per seat, on {grid.boundaries}"
+    subtitle = f"One equal hexagon per seat, {grid.boundaries.removeprefix('the ')}"
     seat_facts = by_hex.get(highlight.code) if highlight is not None else None
     if seat_facts is not None and seat_facts.placed:
         where_seat = highlight.region or highlight.nation
         outcome = seat_facts.outcome.text(kb.abbreviations())
         subtitle = f"{highlight.name} ({where_seat}): {outcome}. {subtitle}"
     if mode == "second":
-        subtitle += f"; coloured by the party that beat {label}"
+        subtitle += f"; coloured by who beat {label}"
     if mode == "share":
         subtitle += f"; grey where {label} did not stand"
     if counting:
