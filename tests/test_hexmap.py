@@ -434,3 +434,42 @@ def test_a_town_is_the_seats_named_after_it_and_an_unknown_word_is_said(engine, 
     assert len(locate(full_kb, chart)) == 9
     answer = engine.ask("map of narnia")
     assert any("didn't recognise 'narnia'" in note for note in answer.notes)
+
+
+# 2010-2017 as Parliament's own results files load them ------------------------------------------
+
+PARLIAMENT = {"2010": "55", "2015": "56", "2017": "57"}
+
+
+@pytest.fixture(scope="module")
+def parliament_kb():
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    from bot.kb.build import SHIPPED_KNOWLEDGE, build
+
+    return build([SHIPPED_KNOWLEDGE, DATA / "historical", DATA / "parliament"])
+
+
+@needs_data
+@pytest.mark.parametrize("year", sorted(PARLIAMENT))
+def test_parliaments_2010_to_2017_seats_all_have_codes_and_their_winners_colours(
+    parliament_kb, year
+):
+    import csv
+
+    path = DATA / "parliament" / PARLIAMENT[year] / "general-election" / "constituencies.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))  # no header row in these files
+    assert len(rows) == 650
+    assert all(c.ons_id for c in parliament_kb.contests[year].values())
+    request = ChartRequest("map", year)
+    image = picture(render_chart(parliament_kb, request))
+    where = locate(parliament_kb, request)
+    grid = layout("2010")
+    for row in rows:
+        ons, name, result, first = row[0], row[2], row[11], row[12]
+        assert ons in grid.by_code, name  # placed by its GSS code, no name needed
+        centre, ring = where[ons]
+        colour = rgb(parliament_kb.party(first).colour)
+        assert image.getpixel(centre) == colour, (name, first)
+        assert (image.getpixel(ring) != colour) == ("gain" in result), (name, result)
