@@ -125,23 +125,6 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
-MAP = r"\b(hex ?)?maps?\b|\bhexmaps?\b"
-
-
-def map_mode(text: str, party: bool) -> str:
-    """What a map shades: the seats that changed hands, where a party came second, its share,
-    its seats, or (the default) every seat's winner."""
-    if re.search(r"chang\w* hands|\bgain(s|ed)?\b|\bflipped\b|\bswitched\b|\bchanged\b", text):
-        return "changed"
-    if not party:
-        return "winner"
-    if re.search(r"\b(second|2nd)\b|\brunners? ?up\b", text):
-        return "second"
-    if re.search(r"\bshare\b|\bpercentage\b|per ?cent|\bvotes?\b|\bsupport\b|\bstrength\b", text):
-        return "share"
-    return "won"
-
-
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
     Rule(
@@ -534,6 +517,24 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("result", lambda s: s.seat),
 )
+
+# The map (issue 20); the rules above read MAP when they run
+MAP = r"\b(hex ?)?maps?\b|\bhexmaps?\b"
+
+
+def map_mode(text: str, party: bool) -> str:
+    """What a map shades: the seats that changed hands, where a party came second, its share,
+    its seats, or (the default) every seat's winner."""
+    if re.search(r"chang\w* hands|\bgain(s|ed)?\b|\bflipped\b|\bswitched\b|\bchanged\b", text):
+        return "changed"
+    if not party:
+        return "winner"
+    if re.search(r"\b(second|2nd)\b|\brunners? ?up\b", text):
+        return "second"
+    if re.search(r"\bshare\b|\bpercentage\b|per ?cent|\bvotes?\b|\bsupport\b|\bstrength\b", text):
+        return "share"
+    return "won"
+
 
 COMPARABLE = frozenset(
     {"seats", "votes", "share", "turnout", "summary", "winner", "result", "majority"}
