@@ -472,3 +472,16 @@ def test_parliaments_2010_to_2017_seats_all_have_codes_and_their_winners_colours
         colour = rgb(parliament_kb.party(first).colour)
         assert image.getpixel(centre) == colour, (name, first)
         assert (image.getpixel(ring) != colour) == ("gain" in result), (name, result)
+
+
+def test_a_fresh_clone_maps_what_it_has_and_says_the_rest_is_not_loaded(shipped_engine, shipped_kb):
+    answer = shipped_engine.ask("!map")
+    [chart] = answer.charts
+    assert "Results are loaded for 1 of the 650 seats" in answer.lines[0]
+    plan = plan_map(shipped_kb, chart)
+    assert plan.title == "2024 general election: results loaded for 1 of 650 seats"
+    image = picture(render_chart(shipped_kb, chart))
+    where = locate(shipped_kb, chart)
+    centre, ring = where["E14001497"]  # South West Norfolk, the sample's seat: Lab gain from Con
+    assert image.getpixel(centre) == rgb(shipped_kb.party("Lab").colour) != image.getpixel(ring)
+    assert sum(image.getpixel(c) == BACKGROUND for c, _ in where.values()) == 649

@@ -14,7 +14,7 @@ from bot.answer.common import plural
 from bot.answer.models import Answer, ChartRequest
 from bot.areas import Area
 from bot.facts import ContestFacts
-from bot.hexlayout import BOUNDARIES, layout_name
+from bot.hexlayout import BOUNDARIES, in_place, layout, layout_name
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Election
 from bot.places import UK, nation_of, region_of
@@ -51,6 +51,10 @@ def _place(area: Area) -> tuple[str, str] | None:
     return None if area.place.is_whole else (area.place.kind, area.place.name)
 
 
+def _inside(hex_, area: Area) -> bool:
+    return in_place(hex_, area.place.kind, area.place.name)
+
+
 def _gain(facts: ContestFacts) -> bool:
     return bool(facts.placed and facts.outcome.gain and facts.outcome.previous)
 
@@ -77,6 +81,13 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
             f"{declared} of {expected} seats{where} have declared so far: the others are empty "
             "outlines on the map."
         )
+    else:
+        shown = sum(1 for h in layout(grid).hexes if _inside(h, area))
+        if len(contests) < shown:
+            lines.append(
+                f"Results are loaded for {len(contests)} of the {shown} seats{where}: the others "
+                "are empty outlines."
+            )
     name = fmt.the(kb.party(party).name) if party else ""
     if mode == "winner":
         winners = Counter(f.winner.party for f in contests)
@@ -86,8 +97,8 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
             else f"{plural(len(contests), 'seat')}{where}"
         )
         lines.append(
-            f"Each of the {seats} in its winner's colour, one equal hexagon per seat: "
-            f"{_counts(kb, winners)}."
+            f"{'Each of the' if len(contests) > 1 else 'The'} {seats} in its winner's colour, one "
+            f"equal hexagon per seat: {_counts(kb, winners)}."
         )
         if gains and election.baseline:
             lines.append(f"Ringed: the {len(gains)} that changed hands (vs {baseline}).")

@@ -139,6 +139,7 @@ class MapPlan:
     declared: int
     expected: int
     footer: str
+    counting: bool = False  # the election is being counted (hollow: not declared yet)
 
 
 def contests_shown(kb: KnowledgeBase, request: ChartRequest) -> tuple[list[ContestFacts], bool]:
@@ -281,6 +282,9 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
         subtitle += f"; grey where {label} did not stand"
     if counting:
         subtitle += "; hollow: not declared yet"
+    elif declared < expected:  # a base with some seats' results only (the shipped sample)
+        title = f"{election.name}{where}: results loaded for {declared} of {expected} seats"
+        subtitle += "; hollow: no result loaded"
     legend = [
         (f"{kb.party(p).label} {c}", rgb(kb.party(p).colour))
         for p, c in sorted(counts.items(), key=lambda pc: (-pc[1], pc[0]))
@@ -305,6 +309,7 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
         declared=declared,
         expected=expected,
         footer=f"{source(election.id)} · hex map: Open Innovations (MIT)",
+        counting=counting,
     )
 
 
@@ -542,7 +547,8 @@ def _legend(canvas: Canvas, plan: MapPlan, y: float, frame: Frame) -> float:
         size = 11
         cx, cy = x + size, y + SMALL / 2 + 2
         canvas.draw.polygon(corners(cx, cy, size * GAP), fill=UNDECLARED, outline=MUTED)
-        canvas.text((x + 2 * size + 6, y), "not declared yet", SMALL)
+        hollow = "not declared yet" if plan.counting else "no result loaded"
+        canvas.text((x + 2 * size + 6, y), hollow, SMALL)
     if plan.ring_label or plan.declared < plan.expected:
         y += SMALL + 12
     if plan.scale_top is not None:
