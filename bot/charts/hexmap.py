@@ -201,6 +201,7 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
     top = share_top(max((shares[h.code] for h in hexes if h.code in shares), default=0.0))
 
     cells: list[Cell] = []
+    colours: dict[str, tuple[int, int, int]] = {}
     counts: dict[str, int] = {}
     rings = 0
     for h in hexes:
@@ -209,7 +210,7 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
             cells.append(Cell(h, UNDECLARED, declared=False))
             continue
         winner = facts.winner.party
-        colour = rgb(kb.party(winner).colour)
+        colour = colours.get(winner) or colours.setdefault(winner, rgb(kb.party(winner).colour))
         gain = bool(facts.outcome.gain and facts.outcome.previous)
         if mode == "winner":
             cell = Cell(h, colour, gain)
