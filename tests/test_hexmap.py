@@ -199,6 +199,14 @@ def test_mid_count_undeclared_seats_are_outlines_and_the_title_counts(full_kb):
     assert RULE in column
     answer = engine.ask("map of 2019")
     assert "412 of 650 seats have declared so far" in " ".join(answer.lines)
+    # where a seat still to declare is: outlined, hollow
+    answer = engine.ask(f"where is {undeclared['Constituency name']}")
+    [chart] = answer.charts
+    assert chart.seat == undeclared["ONS ID"] and "has not declared yet" in " ".join(answer.lines)
+    image = picture(render_chart(kb, chart))
+    (cx, cy), _ = locate(kb, chart)[hexes[undeclared["ONS ID"]]]
+    assert image.getpixel((cx, cy)) == BACKGROUND
+    assert (0, 0, 0) in [image.getpixel((x, cy)) for x in range(cx - 30, cx)]
     # the map of a milestone: as it stood after that many declarations
     earlier = ChartRequest("map", "2019", declared=326)
     assert plan_map(kb, earlier).title == "2019 general election: 326 of 650 declared"

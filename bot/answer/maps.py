@@ -16,7 +16,7 @@ from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.hexlayout import BOUNDARIES, in_place, layout, layout_name
 from bot.kb.knowledge import KnowledgeBase
-from bot.models import Election
+from bot.models import Contest, Election
 from bot.places import UK, nation_of, region_of
 
 MODES = ("winner", "changed", "won", "second", "share")
@@ -155,9 +155,11 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     )
 
 
-def seat_map(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
-    """Where a seat is: the map of its election with the seat outlined and named."""
-    contest = facts.contest
+def seat_map(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> Answer:
+    """Where a seat is: the map of its election with the seat outlined and named (during a
+    count, a seat still to declare is outlined too)."""
+    facts = kb.facts.get((contest.election, kb.contest_key(contest)))
+    declared = facts is not None and kb.is_declared(contest)
     election = kb.elections[contest.election]
     grid = _layout(election)
     if grid is None:
@@ -173,7 +175,9 @@ def seat_map(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) ->
         f"{contest.name} is in {where}: outlined and named on the map of the {election.name}, "
         "the other seats pale in their winners' colours."
     )
-    if facts.placed:
+    if not declared:
+        lines.append(f"It has not declared yet at the {election.name}.")
+    elif facts.placed:
         winner = facts.winner
         lines.append(
             f"{winner.candidacy.name} ({kb.party_label(winner.party)}) won it: "
@@ -185,7 +189,7 @@ def seat_map(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) ->
         lines=tuple(lines),
         notes=(f"Hex layout of the seats on {BOUNDARIES[grid]} by Open Innovations (MIT).",),
         source=fmt.source_line(election.id),
-        colour=kb.party(facts.winner.party).colour if facts.placed else None,
+        colour=kb.party(facts.winner.party).colour if declared and facts.placed else None,
         charts=(ChartRequest("map", election.id, seat=kb.contest_key(contest)),),
     )
 

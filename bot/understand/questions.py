@@ -518,8 +518,8 @@ def _map(u: Understanding, query: Query, text: str) -> Answer:
             query.place = named
         elif (match := u.seats.resolve(phrase, election, suggest=False)).status == "found":
             contest, lead = u.seats.contest_for(match.item, election)
-            if contest is not None and u.kb.is_declared(contest):
-                return map_answers.seat_map(u.kb, u.kb.facts_for(contest), lead)
+            if contest is not None:
+                return map_answers.seat_map(u.kb, contest, lead)
         else:
             note = f"I didn't recognise '{quote(phrase, 40)}' as a place, party or seat: this is the whole map."
     found = u.area(query)
@@ -541,7 +541,7 @@ def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer
         if isinstance(found, Answer):
             return found
         # issue 12: a seat still to declare tells nothing of its result (only 'has X declared?')
-        if not u.kb.is_declared(found.contest) and query.what != "declared":
+        if not u.kb.is_declared(found.contest) and query.what not in {"declared", "map"}:
             return live.undeclared(u.kb, found.contest, found.lead)
         return answer(u, query, found)
 
@@ -745,7 +745,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, s: seat_answers.party_won_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),
     ("seat", "one", "rank_of"): _seat(_rank_of),
-    ("seat", "one", "map"): _seat(lambda u, q, s: map_answers.seat_map(u.kb, _facts(u, s), s.lead)),
+    ("seat", "one", "map"): _seat(lambda u, q, s: map_answers.seat_map(u.kb, s.contest, s.lead)),
     ("seat", "one", "declared"): _seat(
         lambda u, q, s: scope.seat_declared(u.kb, s.contest, s.lead)
     ),
