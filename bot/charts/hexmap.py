@@ -309,9 +309,22 @@ def plan_map(kb: KnowledgeBase, request: ChartRequest) -> MapPlan:
         highlight=highlight,
         declared=declared,
         expected=expected,
-        footer=f"{source(election.id)} · hex map: Open Innovations (MIT)",
+        footer=_footer(election.id),
         counting=counting,
     )
+
+
+def _footer(election: str) -> str:
+    """The source and the layout's credit, shortened until it fits one line."""
+    full = source(election)
+    for text in (
+        f"{full} · hex map: Open Innovations (MIT)",
+        f"{full.removeprefix('Returning Officer · ')} · hex map: Open Innovations (MIT)",
+        f"{full.removeprefix('Returning Officer · ')} · hexes: Open Innovations",
+    ):
+        if length(plain(text), SMALL - 2) <= 800 - 2 * MARGIN:
+            return text
+    return text
 
 
 # Drawing ------------------------------------------------------------------------------------
