@@ -95,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     _kb_option(replay)
     replay.add_argument("election", help="e.g. 2019")
     replay.add_argument(
+        "--chart",
+        type=Path,
+        metavar="DIR",
+        help="write the map into DIR when a party reaches a majority and when the last seat declares",
+    )
+    replay.add_argument(
         "--speed", type=float, default=0.0, help="N times faster than real time (0: no waiting)"
     )
 
@@ -276,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "replay":
         from bot.live.cli import run_replay
 
-        return run_replay(_load(paths, settings), args.election, args.speed)
+        return run_replay(_load(paths, settings), args.election, args.speed, chart=args.chart)
     if args.command == "console" and args.replay:
         from bot.live.cli import run_console_replay
 

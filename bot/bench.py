@@ -128,7 +128,32 @@ def chart_requests(kb) -> dict[str, list]:
             from bot.answer.models import ChartRequest
 
             requests["changes"].append(ChartRequest("changes", national.election.id))
+    requests["map"] = map_requests(kb)
     return {kind: found for kind, found in requests.items() if found}
+
+
+def map_requests(kb) -> list:
+    """Maps of every election a layout fits: each kind of shading, two places and a seat."""
+    from bot.answer.models import ChartRequest
+    from bot.hexlayout import layout_name
+
+    found = []
+    for election in kb.real_elections():
+        national = kb.national.get(election.id)
+        if national is None or layout_name(election.year, election.notional) is None:
+            continue
+        top = [p.party for p in national.parties[:2]]
+        found += [
+            ChartRequest("map", election.id, mode="winner"),
+            ChartRequest("map", election.id, mode="changed"),
+            *(ChartRequest("map", election.id, mode="share", party=p) for p in top),
+            ChartRequest("map", election.id, mode="second", party=top[-1]),
+            ChartRequest("map", election.id, mode="won", party=top[0]),
+            ChartRequest("map", election.id, mode="winner", place=("nation", "Scotland")),
+            ChartRequest("map", election.id, mode="winner", place=("region", "London")),
+            ChartRequest("map", election.id, seat=kb.contest_key(national.contests[0].contest)),
+        ]
+    return found
 
 
 def bench_charts(kb, repeat: int) -> None:

@@ -35,6 +35,7 @@ discord.VoiceClient.warn_dave = False
 EXTENSIONS = (
     "bot.exts.results",
     "bot.exts.people",
+    "bot.exts.maps",
     "bot.exts.ask",
     "bot.exts.admin",
     "bot.exts.election",

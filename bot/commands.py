@@ -52,6 +52,14 @@ COMMANDS: tuple[Command, ...] = (
         "national 2019",
     ),
     Command(
+        "map",
+        ("hexmap",),
+        "[YEAR] [PLACE | SEAT | PARTY share]",
+        "the map: every seat as an equal hexagon, in its winner's colour",
+        "map",
+        "map 2024",
+    ),
+    Command(
         "ask",
         ("q",),
         "QUESTION",

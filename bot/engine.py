@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from bot.answer import scope
+from bot.answer import maps, scope
 from bot.answer.area import national as national_answer
 from bot.answer.exitpoll import with_exit_poll
 from bot.answer.live import mark_so_far, undeclared
@@ -19,6 +19,7 @@ from bot.text import fold, quote
 from bot.understand import byelections
 from bot.understand.query import Query
 from bot.understand.questions import Understanding
+from bot.understand.rules import map_mode
 from bot.understand.seats import Seats
 
 PREFIX = "!"
@@ -122,6 +123,28 @@ class Engine:
             facts.election.id
         )
         return with_exit_poll(self.kb, national_answer(self.kb, facts), facts, poll)
+
+    def map(self, text: str) -> Answer:
+        """!map [YEAR] [PLACE | SEAT | PARTY ...]: the hex map; what follows the year is read as
+        a question about a map ('scotland', 'hendon', 'labour share', 'changed hands')."""
+        rest, election, unknown = self.split_election(text)
+        if unknown:
+            return scope.unknown_election(self.kb, unknown, f"{self.prefix}map {text}")
+        target = self.kb.elections.get(election or self.default_election or "")
+        if target is None:
+            return scope.unknown_election(self.kb, text or "that year", f"{self.prefix}map {text}")
+        if not rest:
+            return maps.election_map(self.kb, target)
+        found = self.understanding.finder.find(rest)
+        named = found.seats or found.places or found.parties or found.people
+        if not named and map_mode(fold(rest), False) == "winner":  # a name, not a kind of map
+            match = self.seats.resolve(rest, target.id)
+            if match.status == "ambiguous":
+                return self.seats.choices(match, "map", target.id)
+            if match.status == "none":
+                return self.seats.not_found(rest, match)
+            rest = self.seats.display.get(match.item, rest)
+        return self.understand(f"where is {rest} on the map {target.id}")
 
     def show_help(self, _text: str = "") -> Answer:
         """!help: whatever follows it is ignored."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
-ChartKind = Literal["result", "house", "changes", "history", "night"]
+ChartKind = Literal["result", "house", "changes", "history", "night", "map"]
 
 
 @dataclass(frozen=True)
@@ -14,11 +14,18 @@ class ChartRequest:
     """A picture an answer asks for: data only, drawn later from the knowledge base (bot/charts).
 
     `seat` is the knowledge base's contest key (ONS code, or the name's key) for seat charts.
+    A map also says what it shades (`mode`: winner, changed, share, second, won), for which
+    `party`, inside which `place` (bot.places: kind and name), and, on election night, after how
+    many declarations (`declared`; None: all so far).
     """
 
     kind: ChartKind
     election: str
     seat: str | None = None
+    mode: str = ""
+    party: str | None = None
+    place: tuple[str, str] | None = None
+    declared: int | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import OrderedDict
 
 from bot.answer.models import ChartRequest
 from bot.charts.changes import draw_changes
+from bot.charts.hexmap import NoMap, draw_plan, plan_map
 from bot.charts.history import draw_history
 from bot.charts.house import draw_house
 from bot.charts.night import draw_night
@@ -39,6 +40,13 @@ def _national(kb: KnowledgeBase, request: ChartRequest):
     return national
 
 
+def _map_plan(kb: KnowledgeBase, request: ChartRequest):
+    try:
+        return plan_map(kb, request)
+    except NoMap as error:
+        raise ChartError(str(error)) from None
+
+
 # Each kind: what it is drawn from, and how.
 DRAWERS = {
     "result": (_seat_facts, draw_result),
@@ -46,6 +54,7 @@ DRAWERS = {
     "house": (_national, draw_house),
     "changes": (_national, draw_changes),
     "night": (_national, draw_night),
+    "map": (_map_plan, draw_plan),
 }
 
 
@@ -60,6 +69,10 @@ def render_chart(kb: KnowledgeBase, request: ChartRequest) -> bytes:
 def filename(request: ChartRequest) -> str:
     """A file name for the chart: result-2024-E14001497.png."""
     parts = [request.kind, request.election] + ([request.seat] if request.seat else [])
+    if request.kind == "map":  # what the map shows, where, and at which point of a count
+        parts += [p for p in (request.mode, request.party) if p and p != "winner"]
+        parts += [request.place[1]] if request.place and request.place[0] != "uk" else []
+        parts += [f"{request.declared}-declared"] if request.declared is not None else []
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") + ".png"
 
 

@@ -4,11 +4,14 @@ nonce, and a look at the destination's recent messages before a post that may al
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 import time
 
 import discord
 
+from bot.charts import chart_png, filename
 from bot.exts.common import NO_PINGS
 from bot.live.announcer import Post, Refused, Undeliverable
 
@@ -49,13 +52,33 @@ class DiscordSender:
             if post.resent and post.marker in await self.recent_markers(target, post.destination):
                 log.info("announcements: %s is already in %s", post.item, post.destination)
                 return
-            await target.send(embed=post_embed(post), allowed_mentions=NO_PINGS, nonce=post.nonce)
+            embed = post_embed(post)
+            files = await self.chart_files(post)
+            if files:  # a milestone's map, shown in its embed
+                embed.set_image(url=f"attachment://{files[0].filename}")
+            extra = {"files": files} if files else {}
+            await target.send(embed=embed, allowed_mentions=NO_PINGS, nonce=post.nonce, **extra)
         except (discord.Forbidden, discord.NotFound) as error:
             raise Undeliverable(f"{type(error).__name__}: {error.text or error.status}") from error
         except discord.HTTPException as error:
             if 400 <= error.status < 500 and error.status != 429:
                 raise Refused(f"{error.status}: {error.text}") from error
             raise  # Discord's side or the network: the announcer tries again
+
+    async def chart_files(self, post: Post) -> list[discord.File]:
+        """The post's charts, drawn off the event loop from the base being served (none when
+        CHARTS=false); a chart that fails is left out, never the post."""
+        if not post.charts or not getattr(getattr(self.bot, "settings", None), "charts", True):
+            return []
+        files = []
+        for request in post.charts:
+            try:
+                png = await asyncio.to_thread(chart_png, self.bot.store.current.kb, request)
+            except Exception:
+                log.exception("announcements: could not draw %s", request)
+                continue
+            files.append(discord.File(io.BytesIO(png), filename=filename(request)))
+        return files
 
     async def _target(self, destination: str) -> discord.abc.Messageable:
         kind, _, ident = destination.partition(":")

@@ -29,6 +29,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
+from bot.answer.models import ChartRequest
 from bot.db.database import Database, permanent
 from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
@@ -54,6 +55,7 @@ class Post:
     colour: str | None = None
     rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
     resent: bool = False  # may have reached Discord already: look for its marker before sending
+    charts: tuple[ChartRequest, ...] = ()  # pictures the sender draws and attaches (the map)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -103,10 +105,21 @@ def owner_of(shard_ids: list[int] | None, shard_count: int) -> Callable[[int], b
     )
 
 
+MAP_MILESTONES = {"majority", "last_seat"}  # the map comes with these
+
+
+def milestone_charts(d: Declaration) -> tuple[ChartRequest, ...]:
+    """The map as the count stood at this declaration, when it reached a map milestone."""
+    if any(m.kind in MAP_MILESTONES for m in d.milestones):
+        return (ChartRequest("map", d.election, mode="winner", declared=d.number),)
+    return ()
+
+
 def milestone_post(
     kb: KnowledgeBase, d: Declaration, milestone: Milestone, destination: str, guild_id: int
 ) -> Post:
     return Post(
+        charts=milestone_charts(d) if milestone.kind in MAP_MILESTONES else (),
         election=d.election,
         item=f"milestone:{milestone.kind}:{milestone.party or ''}",
         destination=destination,

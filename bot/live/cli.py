@@ -6,11 +6,15 @@ import asyncio
 import sys
 import threading
 import time
+from pathlib import Path
 
+from bot.answer.models import ChartRequest
+from bot.charts import chart_png, filename
 from bot.engine import Engine
 from bot.kb.declare import hold_back
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
+from bot.live.announcer import milestone_charts
 from bot.live.night import Declaration, Night
 from bot.live.replay import Schedule, play, schedule
 from bot.live.view import until
@@ -32,8 +36,11 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
     return night, plan
 
 
-def run_replay(kb: KnowledgeBase, election: str, speed: float, history: bool = True) -> int:
-    """Print every declaration as the bot would announce it, and the running tally."""
+def run_replay(
+    kb: KnowledgeBase, election: str, speed: float, history: bool = True, chart: Path | None = None
+) -> int:
+    """Print every declaration as the bot would announce it, and the running tally; with `chart`,
+    write the map into that folder at the milestones the announcer attaches it to."""
     started = time.perf_counter()
     night, plan = start(kb, election)
     print(f"Replaying the {night.base.elections[election].name}: {night.total} seats, {plan.note}.")
@@ -45,11 +52,32 @@ def run_replay(kb: KnowledgeBase, election: str, speed: float, history: bool = T
         for milestone in declaration.milestones:
             if milestone.kind == "majority":
                 sys.stdout.flush()
+        if chart is not None and milestone_charts(declaration):
+            for path in write_maps(night, declaration, chart):
+                print(f"  Map written to {path}")
 
     asyncio.run(play(night, plan, speed, emit))
+    if chart is not None:  # the map at the end, whatever the milestones were
+        final = ChartRequest("map", election, mode="winner", declared=night.declared)
+        path = chart / filename(final)
+        if not path.exists():
+            path.write_bytes(chart_png(night.view()[0], final))
+            print(f"Map written to {path}")
     print(f"Final tally ({night.declared} of {night.total} declared): {night.tally_text()}.")
     print(f"Replayed in {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def write_maps(night: Night, declaration: Declaration, folder: Path) -> list[Path]:
+    """The declaration's milestone maps, as the count stood then, written into the folder."""
+    view, _ = night.view()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for request in milestone_charts(declaration):
+        path = folder / filename(request)
+        path.write_bytes(chart_png(view, request))
+        written.append(path)
+    return written
 
 
 def run_console_replay(kb: KnowledgeBase, election: str, speed: float, prefix: str = "!") -> int:

@@ -62,7 +62,8 @@ class Rehearsals:
             )
             for milestone in declaration.milestones:
                 post = milestone_post(kb, declaration, milestone, destination, guild_id)
-                await self.announcer.rehearse(replace(post, rehearsal=name))
+                # no map: the sender draws from the base being served, not this rehearsal's night
+                await self.announcer.rehearse(replace(post, rehearsal=name, charts=()))
 
         task = asyncio.create_task(play(night, plan, speed, emit), name=name)
         task.add_done_callback(log_failure)

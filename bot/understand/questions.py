@@ -12,6 +12,7 @@ from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
 from bot.answer import compare, live, records, scope
 from bot.answer import history as history_answers
+from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
 from bot.answer.common import choice
@@ -501,6 +502,49 @@ def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
     return compare.area_over_time(u.kb, areas, "turnout" if what == "turnout" else "seats")
 
 
+_MAP_WORDS = frozenset(
+    [
+        "map",
+        "maps",
+        "hexmap",
+        "hexmaps",
+        "hex",
+        "draw",
+        "show",
+        "me",
+        "please",
+        "colour",
+        "color",
+        "coloured",
+        "colored",
+    ]
+)
+
+
+def _map(u: Understanding, query: Query, text: str) -> Answer:
+    """A map of an area; a word left unread may name the seats of a town ('map of birmingham')
+    or one seat; else the map says what it did not read, rather than pass over it."""
+    unread = [w for w in query.entities.leftover.split() if w not in _MAP_WORDS]
+    note = None
+    if unread and query.place is None:
+        phrase = " ".join(unread)
+        named = u.finder.named_places.get(phrase)
+        election = query.election or u.seats.default_election
+        if named is not None:
+            query.place = named
+        elif (match := u.seats.resolve(phrase, election, suggest=False)).status == "found":
+            contest, lead = u.seats.contest_for(match.item, election)
+            if contest is not None:
+                return map_answers.seat_map(u.kb, contest, lead)
+        else:
+            note = f"I didn't recognise '{quote(phrase, 40)}' as a place, party or seat: this is the whole map."
+    found = u.area(query)
+    if isinstance(found, Answer):
+        return found
+    answer = map_answers.area_map(u.kb, found, query.direction, query.party)
+    return replace(answer, notes=(note, *answer.notes)) if note and not answer.is_error else answer
+
+
 def _subject_first(u: Understanding, query: Query) -> bool:
     """'More in 2019 than 2024': is the election asked about the earlier one?"""
     ids = query.elections.ids
@@ -513,7 +557,7 @@ def _seat(answer: Callable[[Understanding, Query, Subject], Answer]) -> Answerer
         if isinstance(found, Answer):
             return found
         # issue 12: a seat still to declare tells nothing of its result (only 'has X declared?')
-        if not u.kb.is_declared(found.contest) and query.what != "declared":
+        if not u.kb.is_declared(found.contest) and query.what not in {"declared", "map"}:
             return live.undeclared(u.kb, found.contest, found.lead)
         return answer(u, query, found)
 
@@ -678,6 +722,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("area", "one", "seats_second"): _area(
         lambda u, q, a: area_answers.placed_second(u.kb, a, q.party)
     ),
+    ("area", "one", "map"): lambda u, q, text: _map(u, q, text),
     ("area", "compare", "summary"): _area_compare,
     ("area", "compare", "seats"): _area_compare,
     ("area", "compare", "votes"): _area_compare,
@@ -716,6 +761,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
         lambda u, q, s: seat_answers.party_won_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),
     ("seat", "one", "rank_of"): _seat(_rank_of),
+    ("seat", "one", "map"): _seat(lambda u, q, s: map_answers.seat_map(u.kb, s.contest, s.lead)),
     ("seat", "one", "declared"): _seat(
         lambda u, q, s: scope.seat_declared(u.kb, s.contest, s.lead)
     ),

@@ -158,6 +158,9 @@ RULES: tuple[Rule, ...] = (
     Rule("exit_poll", lambda s: not s.named and s.has(r"\bexit ?polls?\b")),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
+    # The map (issue 20): 'map of 2024', 'map of labour's share', 'where is Hendon'
+    Rule("map", lambda s: not s.person and s.has(MAP)),
+    Rule("map", lambda s: s.seat and not s.person and s.has(r"^where (is|s)\b")),
     Rule(
         "declared",
         lambda s: (
@@ -537,6 +540,24 @@ RULES: tuple[Rule, ...] = (
     Rule("result", lambda s: s.seat),
 )
 
+# The map (issue 20); the rules above read MAP when they run
+MAP = r"\b(hex ?)?maps?\b|\bhexmaps?\b"
+
+
+def map_mode(text: str, party: bool) -> str:
+    """What a map shades: the seats that changed hands, where a party came second, its share,
+    its seats, or (the default) every seat's winner."""
+    if re.search(r"chang\w* hands|\bgain(s|ed)?\b|\bflipped\b|\bswitched\b|\bchanged\b", text):
+        return "changed"
+    if not party:
+        return "winner"
+    if re.search(r"\b(second|2nd)\b|\brunners? ?up\b", text):
+        return "second"
+    if re.search(r"\bshare\b|\bpercentage\b|per ?cent|\bvotes?\b|\bsupport\b|\bstrength\b", text):
+        return "share"
+    return "won"
+
+
 COMPARABLE = frozenset(
     {"seats", "votes", "share", "turnout", "summary", "winner", "result", "majority"}
     | {"person_votes", "person_share", "person_majority", "women", "candidates", "contested"}
@@ -669,6 +690,8 @@ def read_query(entities: Entities, elections: Elections) -> Query:
         )
         word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
         query.position = ORDINALS[word] if word else 2
+    if query.what == "map":
+        query.direction = map_mode(text, found.party)
     if query.what == "changed":
         query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
     if query.what == "threshold":
