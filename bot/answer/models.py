@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
-ChartKind = Literal["result", "house", "changes", "history", "night"]
+ChartKind = Literal["result", "house", "changes", "history", "night", "swingometer"]
 
 
 @dataclass(frozen=True)
@@ -14,11 +14,14 @@ class ChartRequest:
     """A picture an answer asks for: data only, drawn later from the knowledge base (bot/charts).
 
     `seat` is the knowledge base's contest key (ONS code, or the name's key) for seat charts.
+    `parties` and `swing`: a swingometer's two parties (from, to) and the swing it points at.
     """
 
     kind: ChartKind
     election: str
     seat: str | None = None
+    parties: tuple[str, ...] = ()
+    swing: float | None = None
 
 
 @dataclass(frozen=True)

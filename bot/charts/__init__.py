@@ -18,6 +18,7 @@ from bot.charts.history import draw_history
 from bot.charts.house import draw_house
 from bot.charts.night import draw_night
 from bot.charts.result import draw_result
+from bot.charts.swingometer import draw_swingometer
 from bot.kb.knowledge import KnowledgeBase
 
 
@@ -39,6 +40,12 @@ def _national(kb: KnowledgeBase, request: ChartRequest):
     return national
 
 
+def _swingometer(kb: KnowledgeBase, request: ChartRequest):
+    if len(request.parties) != 2:
+        raise ChartError("a swingometer needs two parties")
+    return _national(kb, request), request.parties, request.swing
+
+
 # Each kind: what it is drawn from, and how.
 DRAWERS = {
     "result": (_seat_facts, draw_result),
@@ -46,6 +53,7 @@ DRAWERS = {
     "house": (_national, draw_house),
     "changes": (_national, draw_changes),
     "night": (_national, draw_night),
+    "swingometer": (_swingometer, draw_swingometer),
 }
 
 
@@ -60,6 +68,7 @@ def render_chart(kb: KnowledgeBase, request: ChartRequest) -> bytes:
 def filename(request: ChartRequest) -> str:
     """A file name for the chart: result-2024-E14001497.png."""
     parts = [request.kind, request.election] + ([request.seat] if request.seat else [])
+    parts += [*request.parties] + ([f"swing{request.swing:g}"] if request.swing is not None else [])
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") + ".png"
 
 

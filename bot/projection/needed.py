@@ -119,3 +119,31 @@ def search(
         if not tied and test(counts):
             return Reached(flip.at, flip, +counts, False)
     return Reached(None, None, +counts, False)
+
+
+@dataclass(frozen=True)
+class Landmark:
+    """A point on the swing axis from `losing` to `gaining` (negative: towards `losing`)."""
+
+    what: str  # "majority" | "loses majority" | "largest"
+    party: str
+    at: float | None  # None: not within MAX_SWING
+
+
+def landmarks(base: Baseline, losing: str, gaining: str) -> list[Landmark]:
+    """Where each of the two parties wins (or loses) a majority, and becomes the largest party."""
+    marks = []
+    for party, other, sign in ((gaining, losing, 1.0), (losing, gaining, -1.0)):
+        for wanted in (MAJORITY, LARGEST):
+            meets = goal_test(base, party, wanted)
+            if meets(base.counts()):
+                if wanted == MAJORITY:  # where it would lose the majority it has
+                    lost = search(base, party, other, goal_test(base, party, wanted, keep=True))
+                    at = None if lost.swing is None else -sign * lost.swing
+                    marks.append(Landmark("loses majority", party, at))
+                continue
+            found = search(base, other, party, meets)
+            marks.append(
+                Landmark(wanted, party, None if found.swing is None else sign * found.swing)
+            )
+    return marks

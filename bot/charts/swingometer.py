@@ -1,0 +1,152 @@
+"""The swingometer: seats laid along the swing between two parties, where the last result stands,
+the majority lines, and the swing a projection points at.
+
+Each dot is a seat, placed at the uniform swing at which it would change hands and coloured by the
+party that would take it; to the right the swing runs to the second party, to the left to the first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from bot.charts.draw import BACKGROUND, INK, MARGIN, MUTED, SMALL, Canvas, darker, rgb, source
+from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.projection.base import baseline
+from bot.projection.needed import LARGEST, MAJORITY, landmarks, sweep
+
+BIN = 0.5  # points of swing per column of dots
+PLOT = 260  # pixels of dots above the axis, at most
+LABELS = 3  # rows of landmark labels above the plot
+ROW = SMALL + 8
+
+
+def axis_range(swing: float | None, marks: list[float]) -> float:
+    """Half the axis, in points: room for the pointer and the nearer landmarks, 10 to 25."""
+    wanted = [abs(swing) * 1.2] if swing is not None else []
+    wanted += [abs(m) + 1.5 for m in marks if abs(m) <= 22]
+    half = max([10.0, *wanted])
+    return float(min(25, 5 * math.ceil(half / 5)))
+
+
+def draw_swingometer(
+    kb: KnowledgeBase, subject: tuple[NationalFacts, tuple[str, ...], float | None]
+) -> Canvas:
+    national, (losing, gaining), swing = subject
+    base = baseline(national)
+    election = national.election
+    name = {p: kb.party_label(p) for p in (losing, gaining)}
+    marks = landmarks(base, losing, gaining)
+    half = axis_range(swing, [m.at for m in marks if m.at is not None])
+    _, right = sweep(base, losing, gaining, half)
+    _, left = sweep(base, gaining, losing, half)
+    dots = [(f.at, f.after) for f in right] + [(-f.at, f.after) for f in left]
+    columns: dict[int, list[str]] = {}
+    for at, party in sorted(dots, key=lambda d: abs(d[0])):
+        columns.setdefault(math.floor(at / BIN), []).append(party)
+    tallest = max((len(c) for c in columns.values()), default=1)
+
+    title = f"Swingometer: {name[losing]} to {name[gaining]}"
+    subtitle = (
+        f"Each dot is a seat, at the uniform swing where it would change hands, coloured by who "
+        f"would take it. From the {election.name} result; a projection, not a forecast."
+    )
+    probe = Canvas.new(10)
+    top = probe.header(title, subtitle)
+    height = top + LABELS * ROW + PLOT + 110 + 2 * ROW
+    canvas = Canvas.new(height)
+    top = canvas.header(title, subtitle) + LABELS * ROW
+    x0, x1 = MARGIN + 8, canvas.width - MARGIN - 8
+    axis_y = top + PLOT
+
+    def x_of(at: float) -> float:
+        return x0 + (at + half) / (2 * half) * (x1 - x0)
+
+    column_px = (x1 - x0) * BIN / (2 * half)
+    size = max(3.0, min(column_px - 1, 12.0))
+    step = min(size + 1, PLOT / max(tallest, 1))
+    for column, parties in columns.items():
+        cx = x_of((column + 0.5) * BIN)
+        for i, party in enumerate(parties):
+            cy = axis_y - 2 - i * step - size / 2
+            fill = rgb(kb.party(party).colour)
+            canvas.draw.ellipse(
+                (cx - size / 2, cy - size / 2, cx + size / 2, cy + size / 2),
+                fill=fill,
+                outline=darker(fill),
+            )
+    canvas.draw.line((x0, axis_y, x1, axis_y), fill=INK, width=2)
+    tick = 5 if half > 10 else 2
+    for k in range(-int(half // tick), int(half // tick) + 1):
+        at = k * tick
+        x = x_of(at)
+        canvas.draw.line((x, axis_y, x, axis_y + 6), fill=INK, width=1)
+        canvas.text((x, axis_y + 8), f"{abs(at):g}", SMALL, MUTED, "ma")
+    under = axis_y + 8 + ROW
+    canvas.text((x0, under), f"< swing to {name[losing]}", SMALL, INK, "la", width=(x1 - x0) / 2)
+    canvas.text((x1, under), f"swing to {name[gaining]} >", SMALL, INK, "ra", width=(x1 - x0) / 2)
+
+    # Vertical lines: the result itself, the landmarks, and the swing asked about.
+    lines = [(0.0, f"{election.id} result", INK, 2)]
+    for mark in marks:
+        if mark.at is None or abs(mark.at) > half:
+            continue
+        words = {MAJORITY: "majority", LARGEST: "largest", "loses majority": "loses majority"}
+        colour = darker(rgb(kb.party(mark.party).colour), 0.8)
+        lines.append(
+            (mark.at, f"{name[mark.party]} {words[mark.what]} {abs(mark.at):.1f}", colour, 1)
+        )
+    if swing is not None and abs(swing) <= half:
+        lines.append((swing, f"this projection: {abs(swing):g}", INK, 3))
+    used: list[list[tuple[float, float]]] = [[] for _ in range(LABELS)]
+    labels = []
+    for at, text, colour, width in sorted(lines, key=lambda line: -line[3]):
+        x = x_of(at)
+        wide = canvas.measure(text, SMALL)
+        span = (x - wide / 2 - 4, x + wide / 2 + 4)
+        row = next(
+            (r for r in range(LABELS) if all(span[1] < a or span[0] > b for a, b in used[r])),
+            LABELS - 1,
+        )
+        used[row].append(span)
+        label_y = top - LABELS * ROW + row * ROW
+        _dashed(canvas, x, label_y + ROW - 2, axis_y, colour, width, solid=width > 1)
+        labels.append((x, label_y, text, colour, span))
+    for x, label_y, text, colour, span in labels:  # over the lines, on white
+        canvas.draw.rectangle((span[0], label_y - 2, span[1], label_y + ROW - 4), fill=BACKGROUND)
+        canvas.text((x, label_y), text, SMALL, colour, "ma")
+
+    # Seats at the swing pointed at (or at the result itself).
+    counts = _counts_at(base, losing, gaining, swing or 0.0)
+    shown = ", ".join(f"{kb.party(p).abbrev} {n}" for p, n in counts.most_common(6))
+    said = (
+        f"At a swing of {abs(swing):g} to {name[gaining if swing >= 0 else losing]}"
+        if swing
+        else "At the result"
+    )
+    canvas.text((MARGIN, under + ROW + 6), f"{said}: {shown}", SMALL, INK)
+    canvas.footer(source(election.id))
+    return canvas
+
+
+def _counts_at(base, losing: str, gaining: str, swing: float) -> Counter[str]:
+    if swing >= 0:
+        counts, flips = sweep(base, losing, gaining, swing)
+    else:
+        counts, flips = sweep(base, gaining, losing, -swing)
+    for flip in flips:
+        counts[flip.before] -= 1
+        counts[flip.after] += 1
+    return +counts
+
+
+def _dashed(
+    canvas: Canvas, x: float, y0: float, y1: float, colour, width: int, solid: bool
+) -> None:
+    if solid:
+        canvas.draw.line((x, y0, x, y1), fill=colour, width=width)
+        return
+    y = y0
+    while y < y1:
+        canvas.draw.line((x, y, x, min(y + 6, y1)), fill=colour, width=width)
+        y += 10
