@@ -183,7 +183,7 @@ def targets(
     )
     first = found[0]
     lines = [
-        f"{fmt.capital(fmt.the(kb.party(party).name))}'s {len(found)} most winnable seats{held}{where} "
+        f"{fmt.capital(fmt.possessive(fmt.the(kb.party(party).name)))} {len(found)} most winnable seats{held}{where} "
         f"({total} in all), from the {base.election.name} result.",
         f"Top target: {first.seat.name}, held by {label(kb, first.holder)}, "
         f"needs a swing of {points(first.swing_needed)}.",

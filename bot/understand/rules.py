@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.understand import projection
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
 from bot.understand.query import Query
@@ -153,6 +154,11 @@ RULES: tuple[Rule, ...] = (
     ),
     # issue 12 (election night): "how many seats are left?"
     Rule("declared", lambda s: not s.person and s.has(r"\bseats? (are |is )?(still )?left\b")),
+    # issue 21: projections from an election's results (bot/understand/projection.py)
+    Rule("swingometer", lambda s: not s.seat and projection.asks_swingometer(s.text)),
+    Rule("targets", lambda s: not s.seat and projection.asks_targets(s.text)),
+    Rule("swing_goal", lambda s: not s.seat and projection.asks_goal(s.text)),
+    Rule("what_if", lambda s: not s.seat and projection.asks_what_if(s.text)),
     # Rankings
     Rule(
         "election_ranking",
