@@ -199,6 +199,8 @@ def _goal(u: Understanding, query: Query, base: Baseline, said) -> Answer:
     kb = u.kb
     wanted = LARGEST if re.search(r"\b(largest|biggest)\b|\bmost seats\b", query.text) else MAJORITY
     order = _parties(base)
+    if re.search(r"\bhung\b", query.text):
+        return _hung(u, base, said, order)
     party = next((p for p in said.parties if p != said.from_party), None)
     notes = ()
     if party is None:
@@ -220,6 +222,28 @@ def _goal(u: Understanding, query: Query, base: Baseline, said) -> Answer:
     if notes:
         result = replace(result, notes=(*notes, *result.notes))
     return result
+
+
+def _hung(u: Understanding, base: Baseline, said, order: list[str]) -> Answer:
+    """'what swing would give a hung parliament': the leader losing its majority."""
+    kb = u.kb
+    leader = order[0]
+    before = base.counts()
+    if before[leader] < base.majority_line:
+        return Answer(
+            kind="fact",
+            title="Already a hung parliament",
+            lines=(
+                f"No party won a majority at the {base.election.name}: "
+                f"{words.house_line(kb, before, base.size, base.majority_line)}",
+            ),
+            notes=(words.not_forecast(base),),
+            source=words.fmt.source_line(base.election.id),
+        )
+    rival = next((p for p in said.parties if p != leader), order[1])
+    reached = search(base, leader, rival, goal_test(base, leader, MAJORITY, keep=True), MAX_SWING)
+    chart = _chart(base, leader, rival, reached.swing)
+    return words.goal(kb, base, leader, rival, MAJORITY, reached, True, before, chart)
 
 
 # Swingometer ----------------------------------------------------------------------------

@@ -54,9 +54,11 @@ def asks_targets(text: str) -> bool:
 
 def asks_goal(text: str) -> bool:
     """'what swing do the tories need for a majority', 'how far is reform from largest party'."""
-    if not (re.search(_GOAL, text) and re.search(_NEED, text)):
+    if not re.search(_GOAL, text) or re.search(_LOOKING_BACK, text):
         return False
-    return bool(re.search(r"\bswing\b|\bhow far\b|\bhow close\b|\bwould it take\b", text))
+    if re.search(r"\bswing\b", text):
+        return True
+    return bool(re.search(_NEED, text) and re.search(r"\bhow far\b|\bhow close\b|\bwould it take\b", text))
 
 
 def asks_what_if(text: str) -> bool:
@@ -65,6 +67,8 @@ def asks_what_if(text: str) -> bool:
         return False
     if re.search(_SWING_NUMBER, text):
         return True
+    if re.search(r"^(what if|suppose|imagine)$", text):
+        return True  # asked with nothing else: the answer says how to ask
     if re.search(_WHAT_IF, text):
         return bool(re.search(rf"\b{_NUM}\b", text) or re.search(r"\bswing\b|" + _MOVES, text))
     return False
