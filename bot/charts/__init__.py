@@ -68,7 +68,9 @@ def render_chart(kb: KnowledgeBase, request: ChartRequest) -> bytes:
 def filename(request: ChartRequest) -> str:
     """A file name for the chart: result-2024-E14001497.png."""
     parts = [request.kind, request.election] + ([request.seat] if request.seat else [])
-    parts += [*request.parties] + ([f"swing{request.swing:g}"] if request.swing is not None else [])
+    parts += [*request.parties] + (
+        [f"swing{request.swing:.1f}"] if request.swing is not None else []
+    )
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") + ".png"
 
 

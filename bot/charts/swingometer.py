@@ -17,7 +17,6 @@ from bot.projection.needed import LARGEST, MAJORITY, landmarks, sweep
 
 BIN = 0.5  # points of swing per column of dots
 PLOT = 260  # pixels of dots above the axis, at most
-LABELS = 3  # rows of landmark labels above the plot
 ROW = SMALL + 8
 
 
@@ -52,16 +51,44 @@ def draw_swingometer(
         f"would take it. From the {election.name} result; a projection, not a forecast."
     )
     probe = Canvas.new(10)
-    top = probe.header(title, subtitle)
-    height = top + LABELS * ROW + PLOT + 110 + 2 * ROW
-    canvas = Canvas.new(height)
-    top = canvas.header(title, subtitle) + LABELS * ROW
-    x0, x1 = MARGIN + 8, canvas.width - MARGIN - 8
-    axis_y = top + PLOT
+    head = probe.header(title, subtitle)
+    x0, x1 = MARGIN + 8, probe.width - MARGIN - 8
 
     def x_of(at: float) -> float:
         return x0 + (at + half) / (2 * half) * (x1 - x0)
 
+    # Vertical lines: the result itself, the landmarks, and the swing asked about; their labels
+    # go in rows above the plot, as many rows as it takes for none to overlap.
+    lines = [(0.0, f"{election.id} result", INK, 2)]
+    if swing is not None and abs(swing) <= half:
+        lines.append((swing, f"this projection: {abs(swing):.1f}", INK, 3))
+    words = {MAJORITY: "majority", LARGEST: "largest", "loses majority": "loses majority"}
+    for mark in marks:
+        if mark.at is None or abs(mark.at) > half:
+            continue
+        colour = darker(rgb(kb.party(mark.party).colour), 0.8)
+        text = f"{name[mark.party]} {words[mark.what]} {abs(mark.at):.1f}"
+        lines.append((mark.at, text, colour, 1))
+    rows: list[list[tuple[float, float]]] = []
+    placed = []
+    for at, text, colour, width in lines:
+        x = x_of(at)
+        wide = probe.measure(text, SMALL)
+        span = (x - wide / 2 - 4, x + wide / 2 + 4)
+        row = next(
+            (r for r, used in enumerate(rows) if all(span[1] < a or span[0] > b for a, b in used)),
+            None,
+        )
+        if row is None:
+            rows.append([])
+            row = len(rows) - 1
+        rows[row].append(span)
+        placed.append((x, row, text, colour, width, span))
+
+    top = head + len(rows) * ROW
+    canvas = Canvas.new(top + PLOT + 110 + 2 * ROW)
+    canvas.header(title, subtitle)
+    axis_y = top + PLOT
     column_px = (x1 - x0) * BIN / (2 * half)
     size = max(3.0, min(column_px - 1, 12.0))
     step = min(size + 1, PLOT / max(tallest, 1))
@@ -85,34 +112,11 @@ def draw_swingometer(
     under = axis_y + 8 + ROW
     canvas.text((x0, under), f"< swing to {name[losing]}", SMALL, INK, "la", width=(x1 - x0) / 2)
     canvas.text((x1, under), f"swing to {name[gaining]} >", SMALL, INK, "ra", width=(x1 - x0) / 2)
-
-    # Vertical lines: the result itself, the landmarks, and the swing asked about.
-    lines = [(0.0, f"{election.id} result", INK, 2)]
-    for mark in marks:
-        if mark.at is None or abs(mark.at) > half:
-            continue
-        words = {MAJORITY: "majority", LARGEST: "largest", "loses majority": "loses majority"}
-        colour = darker(rgb(kb.party(mark.party).colour), 0.8)
-        lines.append(
-            (mark.at, f"{name[mark.party]} {words[mark.what]} {abs(mark.at):.1f}", colour, 1)
-        )
-    if swing is not None and abs(swing) <= half:
-        lines.append((swing, f"this projection: {abs(swing):g}", INK, 3))
-    used: list[list[tuple[float, float]]] = [[] for _ in range(LABELS)]
-    labels = []
-    for at, text, colour, width in sorted(lines, key=lambda line: -line[3]):
-        x = x_of(at)
-        wide = canvas.measure(text, SMALL)
-        span = (x - wide / 2 - 4, x + wide / 2 + 4)
-        row = next(
-            (r for r in range(LABELS) if all(span[1] < a or span[0] > b for a, b in used[r])),
-            LABELS - 1,
-        )
-        used[row].append(span)
-        label_y = top - LABELS * ROW + row * ROW
+    for x, row, _, colour, width, _ in placed:
+        label_y = head + row * ROW
         _dashed(canvas, x, label_y + ROW - 2, axis_y, colour, width, solid=width > 1)
-        labels.append((x, label_y, text, colour, span))
-    for x, label_y, text, colour, span in labels:  # over the lines, on white
+    for x, row, text, colour, _, span in placed:  # over the lines, on white
+        label_y = head + row * ROW
         canvas.draw.rectangle((span[0], label_y - 2, span[1], label_y + ROW - 4), fill=BACKGROUND)
         canvas.text((x, label_y), text, SMALL, colour, "ma")
 
@@ -120,7 +124,7 @@ def draw_swingometer(
     counts = _counts_at(base, losing, gaining, swing or 0.0)
     shown = ", ".join(f"{kb.party(p).abbrev} {n}" for p, n in counts.most_common(6))
     said = (
-        f"At a swing of {abs(swing):g} to {name[gaining if swing >= 0 else losing]}"
+        f"At a swing of {abs(swing):.1f} to {name[gaining if swing >= 0 else losing]}"
         if swing
         else "At the result"
     )
