@@ -11,6 +11,8 @@ import csv
 from collections import Counter, defaultdict
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.answer.text import render_text
 from bot.charts import render_chart
@@ -378,10 +380,70 @@ def test_swingometer_answer_and_picture(engine, full_kb):
     [
         ("target seats", "Whose targets?"),
         ("what if labour fell 60 points", "Too big a change"),
-        ("reform's top 20 targets in 2019", "did not stand as a party at the 2019"),
+        ("reform's top 20 targets in 2019", "Reform UK did not stand at the 2019"),
         ("what if labour gained 50 seats", "not from seats"),
         ("what if", "Tell me which parties move"),
     ],
 )
 def test_friendly_refusals(engine, question, says):
     assert says in ask(engine, question)
+
+
+_WORDS = st.sampled_from(
+    [
+        "what",
+        "if",
+        "labour",
+        "reform",
+        "tories",
+        "lib",
+        "dems",
+        "greens",
+        "snp",
+        "fell",
+        "rose",
+        "gained",
+        "lost",
+        "swing",
+        "of",
+        "from",
+        "to",
+        "points",
+        "point",
+        "%",
+        "-5",
+        "+3",
+        "2.5",
+        "0",
+        "49",
+        "51",
+        "100",
+        "targets",
+        "top",
+        "20",
+        "in",
+        "scotland",
+        "held",
+        "by",
+        "majority",
+        "largest",
+        "party",
+        "need",
+        "how",
+        "far",
+        "swingometer",
+        "proportional",
+        "and",
+        ",",
+        "seats",
+        "1997",
+        "2019",
+    ]
+)
+
+
+@given(st.lists(_WORDS, min_size=1, max_size=12))
+def test_any_projection_wording_gets_an_answer(engine, words):
+    """Whatever mix of projection words is asked, the answer is worded, never a traceback."""
+    answer = engine.ask("what if " + " ".join(words))
+    assert answer.title and render_text(answer)

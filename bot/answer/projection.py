@@ -237,9 +237,14 @@ def goal(
                 f"{label(kb, reached.tipping.after)}."
             )
     elif reached.swing is None:
+        stood = sum(1 for s in base.seats if party in s.parties)
+        why = (
+            f"it stood in only {plural(stood, 'seat')}, fewer than the {line} a majority needs"
+            if wanted != LARGEST and stood < line
+            else f"it has {now} seats and stood in {plural(stood, 'seat')}"
+        )
         lines.append(
-            f"No uniform swing of up to 50 points from {other} would give {name} {aim} "
-            f"(it has {now} seats and stood in {_stood(base, party)})."
+            f"No uniform swing of up to 50 points from {other} would give {name} {aim}: {why}."
         )
     else:
         lines.append(
@@ -273,11 +278,6 @@ def goal(
         colour=kb.party(party).colour,
         charts=(chart,) if chart else (),
     )
-
-
-def _stood(base: Baseline, party: str) -> str:
-    stood = sum(1 for s in base.seats if party in s.parties)
-    return plural(stood, "seat")
 
 
 def swingometer(

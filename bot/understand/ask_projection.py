@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer import projection as words
 from bot.answer import scope
+from bot.answer.area import history_caveats
 from bot.answer.models import Answer, ChartRequest
 from bot.facts import NON_PARTIES
 from bot.projection.base import Baseline, baseline
@@ -40,22 +41,32 @@ def answer(u: Understanding, query: Query, text: str) -> Answer:
     said = reading.read(text, u.finder.party_forms, query.parties)
     unknown = [p for p in said.parties if p in NOT_PARTIES or p not in base.national_share]
     if unknown:
-        party = u.kb.party(unknown[0])
-        return Answer(
-            kind="not_found",
-            title="Not a party I can project",
-            lines=(
-                f"{party.label} did not stand as a party at the {base.election.name}: projections "
-                "move the shares of parties that did (independents stand alone).",
-            ),
-        )
+        return _not_projectable(u, base, unknown[0])
     if query.what == "targets":
-        return _targets(u, query, text, base, said)
-    if query.what == "swing_goal":
-        return _goal(u, query, base, said)
-    if query.what == "swingometer":
-        return _swingometer(u, base, said)
-    return _what_if(u, query, base, said)
+        found = _targets(u, query, text, base, said)
+    elif query.what == "swing_goal":
+        found = _goal(u, query, base, said)
+    elif query.what == "swingometer":
+        found = _swingometer(u, base, said)
+    else:
+        found = _what_if(u, query, base, said)
+    caveats = history_caveats(base.national)  # the 1918-2019 file's 'others'
+    return (
+        replace(found, notes=(*found.notes, *caveats)) if caveats and not found.is_error else found
+    )
+
+
+def _not_projectable(u: Understanding, base: Baseline, code: str) -> Answer:
+    if code == "Spk":
+        said = "The Speaker stands for no party: projections leave the Speaker's seat alone."
+    elif code in NON_PARTIES:
+        said = "Independents each stand alone: projections move the shares of parties."
+    else:
+        said = (
+            f"{u.kb.party(code).label} did not stand at the {base.election.name}: projections "
+            "move the shares of the parties that did."
+        )
+    return Answer(kind="not_found", title="Not a party I can project", lines=(said,))
 
 
 def _baseline(u: Understanding, query: Query) -> Baseline | Answer:

@@ -58,7 +58,9 @@ def asks_goal(text: str) -> bool:
         return False
     if re.search(r"\bswing\b", text):
         return True
-    return bool(re.search(_NEED, text) and re.search(r"\bhow far\b|\bhow close\b|\bwould it take\b", text))
+    return bool(
+        re.search(_NEED, text) and re.search(r"\bhow far\b|\bhow close\b|\bwould it take\b", text)
+    )
 
 
 def asks_what_if(text: str) -> bool:
