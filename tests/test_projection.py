@@ -447,3 +447,9 @@ def test_any_projection_wording_gets_an_answer(engine, words):
     """Whatever mix of projection words is asked, the answer is worded, never a traceback."""
     answer = engine.ask("what if " + " ".join(words))
     assert answer.title and render_text(answer)
+
+
+def test_the_shipped_sample_is_no_base_for_a_projection(shipped_engine):
+    for question in ("on a 5 point swing", "labour targets", "swingometer"):
+        text = render_text(shipped_engine.ask(question))
+        assert "Not enough results to project" in text and "kb download" in text

@@ -48,6 +48,8 @@ def _bench(kb, ask: Callable[[str], object], timer, report) -> None:
     national = kb.national[latest[-1].id]
     base = build_baseline(national)
     order = [p for p in base.leaders() if p not in {"Spk", "Ind"}]
+    if len(order) < 2 or base.size < 100:
+        return  # a sample: nothing worth projecting
     first, second = order[0], order[1]
     changes = [{first: -s, second: s} for s in (1.0, 2.5, 5.0, 7.5, 10.0)] + [
         {p: 3.0} for p in order[:6]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from bot.understand.questions import Understanding
 
 WHATS = frozenset({"targets", "what_if", "swing_goal", "swingometer"})
+WHOLE_ELECTION = 100  # seats: fewer (a sample, a count just begun) is no base for a projection
 MAX_CHANGE = 50.0  # points: a bigger national change says nothing useful
 NOT_PARTIES = NON_PARTIES | {"Spk"}
 
@@ -83,7 +84,20 @@ def _baseline(u: Understanding, query: Query) -> Baseline | Answer:
     national = kb.national.get(election or "")
     if national is None or national.election.by_election:
         return scope.unknown_election(kb, election or "that year")
-    return baseline(national)
+    base = baseline(national)
+    if base.size < WHOLE_ELECTION or len(_parties(base)) < 2:
+        lines = [
+            f"Projections need a whole election's results; the knowledge loaded holds "
+            f"{words.plural(base.size, 'seat')} of the {base.election.name}."
+        ]
+        if scope.sample_only(kb):
+            lines.append(
+                "Only the shipped sample is loaded. Load the Commons Library's files: "
+                "`python -m bot kb download --to data --history`, then "
+                "`--kb data/ge2019 --kb data/ge2024` (see the README)."
+            )
+        return Answer(kind="not_found", title="Not enough results to project", lines=tuple(lines))
+    return base
 
 
 def _parties(base: Baseline) -> list[str]:
@@ -176,7 +190,9 @@ def _what_if(u: Understanding, query: Query, base: Baseline, said) -> Answer:
             _WHAT_IF_EXAMPLES,
         )
     projection = project(base, changes, method, query.place)
-    return words.what_if(kb, projection, lead, chart if method == UNIFORM else None, tuple(notes))
+    national = query.place is None or query.place.is_whole
+    chart = chart if method == UNIFORM and national else None  # the swingometer is UK-wide
+    return words.what_if(kb, projection, lead, chart, tuple(notes))
 
 
 # Targets --------------------------------------------------------------------------------
