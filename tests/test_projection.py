@@ -344,17 +344,24 @@ def test_on_a_five_point_swing(engine, seats):
     assert ("Hung parliament" in text) == (max(expected.values()) < 326)
 
 
+def seat_names(answer) -> list[str]:
+    """The seats of a targets answer, in order ('3. Llanelli: needs ...')."""
+    return [item.split(". ", 1)[1].split(": needs ")[0] for item in answer.items]
+
+
 def test_targets_answer(engine, seats):
     answer = engine.ask("reform's top 20 targets")
-    names = [row[1] for row in answer.table.rows]
-    assert len(names) == 20
-    assert names[:5] == target_names(seats, "RUK")[:5]
+    names = seat_names(answer)
+    assert names == target_names(seats, "RUK")[:20]
     text = render_text(answer)
     assert "not a forecast" in text and "(winner's share - its share) / 2" in text
+    assert "Sittingbourne and Sheppey: needs 1.72 points (held by Lab" in text
     scottish = engine.ask("labour targets in scotland")
-    assert [r[1] for r in scottish.table.rows] == target_names(seats, "Lab", "Scotland")[:10]
+    assert seat_names(scottish) == target_names(seats, "Lab", "Scotland")[:10]
     held = engine.ask("lib dem targets held by the tories")
-    assert {r[2] for r in held.table.rows} == {"Con"}
+    assert seat_names(held) == target_names(seats, "LD", holder="Con")[:10]
+    assert all("held by Con," in item for item in held.items)
+    assert len(seat_names(engine.ask("top 5 most winnable seats for the greens"))) == 5
 
 
 def test_goal_answer(engine, seats, base):

@@ -170,15 +170,11 @@ def targets(
             notes=(TARGET_METHOD, not_forecast(base)),
             source=fmt.source_line(base.election.id),
         )
-    rows = tuple(
-        (
-            str(i),
-            t.seat.name,
-            abbrev(kb, t.holder),
-            f"{fmt.votes(t.seat.facts.majority)} ({fmt.pct(t.seat.facts.majority_pct)})",
-            fmt.ordinal(t.position),
-            f"{t.swing_needed:.2f}",
-        )
+    mine = abbrev(kb, party)
+    items = tuple(
+        f"{i}. {t.seat.name}: needs {t.swing_needed:.2f} points (held by {abbrev(kb, t.holder)}, "
+        f"majority {fmt.votes(t.seat.facts.majority)} ({fmt.pct(t.seat.facts.majority_pct)}); "
+        f"{mine} {fmt.ordinal(t.position)})"
         for i, t in enumerate(found, start=1)
     )
     first = found[0]
@@ -192,12 +188,7 @@ def targets(
         kind="list",
         title=f"{name} targets{held}{where}",
         lines=tuple(lines),
-        table=Table(
-            ("#", "Seat", "Held by", "Majority", "Placed", "Swing needed"),
-            rows,
-            (True, False, False, True, False, True),
-            caption="Targets",
-        ),
+        items=items,
         notes=(TARGET_METHOD, not_forecast(base)),
         source=fmt.source_line(base.election.id),
         colour=kb.party(party).colour,
