@@ -127,7 +127,7 @@ def seats():
 
 @pytest.fixture(scope="module")
 def base(full_kb):
-    return baseline(full_kb.national["2024"])
+    return baseline(full_kb, full_kb.national["2024"])
 
 
 def ask(engine, question: str) -> str:
@@ -460,3 +460,19 @@ def test_the_shipped_sample_is_no_base_for_a_projection(shipped_engine):
     for question in ("on a 5 point swing", "labour targets", "swingometer"):
         text = render_text(shipped_engine.ask(question))
         assert "Not enough results to project" in text and "kb download" in text
+
+
+def test_a_freed_snapshot_takes_its_baselines_with_it():
+    import gc
+
+    from bot.kb.build import build
+    from bot.projection import base as cache
+    from tests.conftest import FULL_SOURCES
+
+    kb = build(FULL_SOURCES[:3])
+    baseline(kb, kb.national["2024"])
+    key = id(kb)
+    assert key in cache._CACHE
+    del kb
+    gc.collect()
+    assert key not in cache._CACHE

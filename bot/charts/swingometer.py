@@ -32,7 +32,7 @@ def draw_swingometer(
     kb: KnowledgeBase, subject: tuple[NationalFacts, tuple[str, ...], float | None]
 ) -> Canvas:
     national, (losing, gaining), swing = subject
-    base = baseline(national)
+    base = baseline(kb, national)
     election = national.election
     name = {p: kb.party_label(p) for p in (losing, gaining)}
     marks = landmarks(base, losing, gaining)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -105,20 +106,28 @@ def build_baseline(national: NationalFacts) -> Baseline:
     return Baseline(national, seats, shares)
 
 
-_CACHE: dict[int, Baseline] = {}
+# Baselines per knowledge-base snapshot (by identity), dropped when that snapshot is freed: a
+# baseline holds the snapshot's facts, so a cache keyed any other way would keep old ones alive.
+_CACHE: dict[int, dict[str, Baseline]] = {}
 _CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 8
 
 
-def baseline(national: NationalFacts) -> Baseline:
-    """The baseline of an election's facts, built once per facts object (a snapshot's)."""
+def baseline(kb, national: NationalFacts) -> Baseline:
+    """The baseline of one of the snapshot's elections, built once per snapshot."""
+    key, election = id(kb), national.election.id
     with _CACHE_LOCK:
-        found = _CACHE.get(id(national))
+        found = _CACHE.get(key, {}).get(election)
     if found is not None and found.national is national:
         return found
     built = build_baseline(national)
     with _CACHE_LOCK:
-        _CACHE[id(national)] = built
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))
+        if key not in _CACHE:
+            _CACHE[key] = {}
+            weakref.finalize(kb, _forget, key)
+        _CACHE[key][election] = built
     return built
+
+
+def _forget(key: int) -> None:
+    with _CACHE_LOCK:
+        _CACHE.pop(key, None)

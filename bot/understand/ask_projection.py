@@ -84,7 +84,7 @@ def _baseline(u: Understanding, query: Query) -> Baseline | Answer:
     national = kb.national.get(election or "")
     if national is None or national.election.by_election:
         return scope.unknown_election(kb, election or "that year")
-    base = baseline(national)
+    base = baseline(kb, national)
     if base.size < WHOLE_ELECTION or len(_parties(base)) < 2:
         lines = [
             f"Projections need a whole election's results; the knowledge loaded holds "
