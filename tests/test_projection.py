@@ -273,6 +273,12 @@ def test_reading_changes(engine):
     said = read("on a five point swing to reform")
     assert (said.swing, said.from_party, said.to_party) == (5, None, "RUK")
     assert read("what if reform got 30%").absolute == {"RUK": 30}
+    assert read("what if reform won 20%").absolute == {"RUK": 20}
+    assert read("what if labour lost 5 points to reform").changes == {"Lab": -5, "RUK": 5}
+    assert read("what if reform gained 5 from the tories").changes == {"Con": -5, "RUK": 5}
+    assert read("what if reform took 4 points off labour").changes == {"Lab": -4, "RUK": 4}
+    three = read("what if labour fell 2 and the snp rose 3 and reform up 4").changes
+    assert three == {"Lab": -2, "SNP": 3, "RUK": 4}
     assert read("lib dem targets held by the tories").holder == "Con"
     assert read("what if labour gained 50 seats").seats_number
 

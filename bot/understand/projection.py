@@ -154,12 +154,13 @@ _UP = frozenset(
         "adds",
         "added",
         "better",
-        "won",
+        "took",
+        "takes",
     ]
 )
 _CLAUSE = frozenset({"and", "while", "whilst", "but", "with", ",", ";", "if"})
 _ABSOLUTE_BEFORE = frozenset(
-    {"on", "at", "to", "got", "gets", "get", "reached", "reaches", "polls"}
+    {"on", "at", "to", "got", "gets", "get", "reached", "reaches", "polls", "won", "wins", "win"}
 )
 _PERCENT = frozenset({"%", "percent", "pc"})
 _HOLDER = frozenset({"held", "from", "against", "holds", "hold", "by", "won"})
@@ -334,6 +335,12 @@ def _changes(found: list[Mention], reading: Reading) -> None:
         elif pending:
             parties = pending + parties
         pending = []
+        transfer = _transfer(clause, numbers)
+        if transfer:  # 'labour lost 5 points to reform': one down, the other up
+            giver, taker, value = transfer
+            reading.changes[giver], reading.changes[taker] = -value, value
+            last_party = taker
+            continue
         for party, number in _pairs(parties, numbers):
             absolute = (
                 not number.signed
@@ -351,6 +358,25 @@ def _changes(found: list[Mention], reading: Reading) -> None:
                 value = -value
             reading.changes[party] = value
         last_party = parties[-1] if parties else last_party
+
+
+def _transfer(clause: list[Mention], numbers: list[Mention]) -> tuple[str, str, float] | None:
+    """'X lost 5 to Y', 'Y gained 5 from X', 'Y took 5 points off X': (giver, taker, points)."""
+    parties = [m for m in clause if m.kind == "party"]
+    if len(parties) != 2 or len(numbers) != 1:
+        return None
+    first, second = parties
+    linking = (
+        _word_before(clause, second)
+        if _word_before(clause, second) != "the"
+        else _word_before(clause, second, 2)
+    )
+    value = abs(numbers[0].value)
+    if linking == "to" and _direction(clause, numbers[0]) < 0:
+        return first.party, second.party, value
+    if linking in {"from", "off"}:
+        return second.party, first.party, value
+    return None
 
 
 def _pairs(parties: list[str], numbers: list[Mention]) -> list[tuple[str, Mention]]:
