@@ -86,7 +86,7 @@ def draw_swingometer(
         placed.append((x, row, text, colour, width, span))
 
     top = head + len(rows) * ROW
-    canvas = Canvas.new(top + PLOT + 110 + 2 * ROW)
+    canvas = Canvas.new(top + PLOT + 110 + 4 * ROW)
     canvas.header(title, subtitle)
     axis_y = top + PLOT
     column_px = (x1 - x0) * BIN / (2 * half)
@@ -129,6 +129,11 @@ def draw_swingometer(
         else "At the result"
     )
     canvas.text((MARGIN, under + ROW + 6), f"{said}: {shown}", SMALL, INK)
+    takers = Counter(party for _, party in dots)
+    legend = [
+        (f"{kb.party_label(p)} takes", rgb(kb.party(p).colour)) for p, _ in takers.most_common(6)
+    ]
+    canvas.legend(legend, under + 2 * ROW + 14)
     canvas.footer(source(election.id))
     return canvas
 
