@@ -79,3 +79,12 @@ def _bench(kb, ask: Callable[[str], object], timer, report) -> None:
     names = ["scotland", "wales", "london", "the north east", "the south west", "england"]
     questions = [f"{party} targets in {place}" for party in TARGET_PARTIES for place in names]
     report("targets in a place (whole answer)", timer(questions, ask, 5))
+    from bot.answer.models import ChartRequest
+    from bot.charts import render_chart
+
+    election = base.election.id
+    charts = [ChartRequest("swingometer", election, parties=(first, p)) for p in order[1:6]]
+    charts += [
+        ChartRequest("swingometer", election, parties=(first, second), swing=s) for s in (2.5, 5.0)
+    ]
+    report("chart swingometer, uncached", timer(charts, lambda r: render_chart(kb, r), 2))
