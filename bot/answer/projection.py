@@ -11,6 +11,7 @@ from collections import Counter
 from bot import format as fmt
 from bot.answer.common import plural
 from bot.answer.models import Answer, ChartRequest, Table
+from bot.facts import NON_PARTIES
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import Place
 from bot.projection.base import Baseline
@@ -159,6 +160,8 @@ def targets(
     name = label(kb, party)
     where = f" in {place.label}" if place and not place.is_whole else ""
     held = f" held by {fmt.the(kb.party(holder).name)}" if holder else ""
+    if holder in NON_PARTIES:
+        held = " held by independents"
     if not found:
         return Answer(
             kind="fact",

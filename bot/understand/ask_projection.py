@@ -40,7 +40,12 @@ def answer(u: Understanding, query: Query, text: str) -> Answer:
     if isinstance(base, Answer):
         return base
     said = reading.read(text, u.finder.party_forms, query.parties)
-    unknown = [p for p in said.parties if p in NOT_PARTIES or p not in base.national_share]
+    holder = said.holder if query.what == "targets" else None  # 'held by independents' is fine
+    unknown = [
+        p
+        for p in said.parties
+        if p != holder and (p in NOT_PARTIES or p not in base.national_share)
+    ]
     if unknown:
         return _not_projectable(u, base, unknown[0])
     if query.what == "targets":
