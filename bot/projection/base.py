@@ -46,6 +46,7 @@ class Baseline:
     national_share: dict[str, float]  # UK-wide share by party, percent
     _places: dict[Place, tuple[int, ...]] = field(default_factory=dict)
     targets: dict[str, list] = field(default_factory=dict)  # by party, filled on first use
+    memo: dict[str, object] = field(default_factory=dict)  # figures worked out once
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -62,13 +63,23 @@ class Baseline:
         return self.size // 2 + 1
 
     def counts(self) -> Counter[str]:
-        """Seats by party at the election itself."""
-        return Counter(seat.winner for seat in self.seats)
+        """Seats by party at the election itself (a copy to change at will)."""
+        if "start" not in self.memo:
+            self.memo["start"] = Counter(seat.winner for seat in self.seats)
+        return Counter(self.memo["start"])
 
     def leaders(self) -> list[str]:
         """Parties by seats won, most first (then by national share)."""
-        counts = self.counts()
-        return sorted(counts, key=lambda p: (-counts[p], -self.national_share.get(p, 0.0), p))
+        if "leaders" not in self.memo:
+            counts = self.counts()
+            share = self.national_share
+            self.memo["leaders"] = sorted(counts, key=lambda p: (-counts[p], -share.get(p, 0.0), p))
+        return list(self.memo["leaders"])
+
+    @property
+    def party_level(self) -> bool:
+        """Counted from a file of party totals (1918-2019), not candidates."""
+        return bool(self.seats) and self.seats[0].facts.contest.party_level
 
     def inside(self, place: Place | None) -> tuple[int, ...]:
         """Indexes of the seats inside a place (all of them for None or the UK)."""

@@ -56,7 +56,7 @@ def answer(u: Understanding, query: Query, text: str) -> Answer:
         found = _swingometer(u, base, said)
     else:
         found = _what_if(u, query, base, said)
-    caveats = history_caveats(base.national)  # the 1918-2019 file's 'others'
+    caveats = history_caveats(base.national) if base.party_level else ()  # the file's 'others'
     return (
         replace(found, notes=(*found.notes, *caveats)) if caveats and not found.is_error else found
     )
