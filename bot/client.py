@@ -36,6 +36,7 @@ EXTENSIONS = (
     "bot.exts.results",
     "bot.exts.people",
     "bot.exts.ask",
+    "bot.exts.projection",
     "bot.exts.admin",
     "bot.exts.election",
     "bot.exts.follows",

@@ -12,7 +12,7 @@ import pytest
 from discord.ext.test import backend
 
 from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot, stop_bot
+from tests.discord_helpers import make_bot, slash, stop_bot
 
 pytestmark = needs_data
 
@@ -62,3 +62,44 @@ async def test_targets_in_discord(bot, sent):
     text = json.dumps(payload)
     assert "Sittingbourne and Sheppey" in text and "Basildon and Billericay" in text
     assert files and files[0].startswith("swingometer-2024-")
+
+
+async def test_prefix_commands(bot, sent):
+    await dpytest.message("!targets reform in wales")
+    payload, _ = sent[-1]
+    assert "Reform UK targets in Wales" in json.dumps(payload) and "Llanelli" in json.dumps(payload)
+    await dpytest.message("!whatif labour -5 reform +5")
+    payload, files = sent[-1]
+    assert "What if: Labour -5, Reform UK +5" in json.dumps(payload)
+    assert files == ["swingometer-2024-Lab-RUK-swing5.0.png"]
+    await dpytest.message("!swing")
+    payload, files = sent[-1]
+    assert "Swingometer: Labour to Conservative" in json.dumps(payload)
+    assert files == ["swingometer-2024-Lab-Con.png"]
+
+
+@pytest.fixture
+async def plain_bot(full_kb):
+    bot = await make_bot(full_kb, FULL_SOURCES)
+    yield bot
+    await dpytest.empty_queue()
+    await stop_bot(bot)
+
+
+async def test_slash_commands_through_the_tree(plain_bot, adapter):
+    bot = plain_bot
+    options = [
+        {"name": "party", "type": 3, "value": "lib dem"},
+        {"name": "held_by", "type": 3, "value": "tories"},
+    ]
+    await bot.tree._call(slash(bot, "targets", options))
+    await bot.tree._call(
+        slash(
+            bot, "swing", [{"name": "changes", "type": 3, "value": "3 from labour to conservative"}]
+        )
+    )
+    first, second = adapter.responses
+    assert first["data"]["embeds"][0]["title"] == (
+        "Liberal Democrat targets held by the Conservative Party"
+    )
+    assert second["data"]["embeds"][0]["title"] == "What if: Conservative +3, Labour -3"

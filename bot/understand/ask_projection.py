@@ -141,7 +141,12 @@ def _what_if(u: Understanding, query: Query, base: Baseline, said) -> Answer:
             _WHAT_IF_EXAMPLES,
         )
     if said.swing is not None:
-        losing, gaining = _pair(base, said.from_party, said.to_party)
+        losing, gaining = said.from_party, said.to_party
+        if losing is None and gaining is None and len(said.parties) > 1:  # '3 labour reform'
+            losing, gaining = said.parties[0], said.parties[1]
+        elif losing is None and gaining is None and said.parties:  # '5 points reform'
+            gaining = said.parties[0]
+        losing, gaining = _pair(base, losing, gaining)
         if losing == gaining:
             return words.ask_for(
                 "A swing between two parties",
