@@ -30,6 +30,8 @@ PREFIX = {
     "result": EVERYONE,
     "national": EVERYONE,
     "candidate": EVERYONE,
+    "targets": EVERYONE,  # issue 21
+    "swing": EVERYONE,
     "kb": KB_ADMIN,
     "kb status": KB_ADMIN,
     "kb reload": KB_ADMIN,
@@ -57,6 +59,8 @@ SLASH = {
     "result": EVERYONE,
     "national": EVERYONE,
     "candidate": EVERYONE,
+    "targets": EVERYONE,  # issue 21
+    "swing": EVERYONE,
     "kb status": KB_ADMIN,
     "kb reload": KB_ADMIN,
     "election status": EVERYONE,
