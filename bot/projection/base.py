@@ -20,6 +20,7 @@ class SeatBase:
     parties: tuple[str, ...]  # the party of each runner, highest share first ('Ind' repeats)
     shares: tuple[float, ...]  # percentages of the valid vote
     fixed: bool  # no votes to move (an unopposed return): the seat stays with its winner
+    pairs: tuple[tuple[str, float], ...] = ()  # (party, share) together, for the hot loops
 
     @property
     def winner(self) -> str:
@@ -108,7 +109,8 @@ def seat_base(facts: ContestFacts) -> SeatBase:
     order.sort(key=lambda k: -totals[k])  # stable: ties keep the source's order
     fixed = contest.unopposed or not valid
     shares = tuple(100.0 * totals[k] / valid if valid else 0.0 for k in order)
-    return SeatBase(facts, tuple(k.split("#")[0] for k in order), shares, fixed)
+    parties = tuple(k.split("#")[0] for k in order)
+    return SeatBase(facts, parties, shares, fixed, tuple(zip(parties, shares, strict=True)))
 
 
 def build_baseline(national: NationalFacts) -> Baseline:

@@ -51,21 +51,29 @@ def factors(base: Baseline, changes: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
-def winner_after(
-    seat: SeatBase, changes: Mapping[str, float], scale: Mapping[str, float] | None
-) -> str:
-    """The party with the highest share once the changes are applied."""
+def adjustments(
+    base: Baseline, changes: Mapping[str, float], method: str
+) -> dict[str, tuple[float, float]]:
+    """Each moving party's share as (multiplier, points added): share * m + a."""
+    if method == PROPORTIONAL:
+        return {p: (f, 0.0) for p, f in factors(base, changes).items()}
+    return {p: (1.0, float(v)) for p, v in changes.items()}
+
+
+def winner_after(seat: SeatBase, adjust: Mapping[str, tuple[float, float]]) -> str:
+    """The party with the highest share once the changes are applied (never below zero)."""
     if seat.fixed:
         return seat.winner
-    best_party, best = seat.winner, -1.0
-    for party, share in zip(seat.parties, seat.shares, strict=True):
-        if party in changes:
-            share = share * scale[party] if scale is not None else share + changes[party]
+    winner, best = seat.winner, -1.0
+    for party, share in seat.pairs:
+        change = adjust.get(party)
+        if change is not None:
+            share = share * change[0] + change[1]
             if share < 0.0:
                 share = 0.0
         if share > best:
-            best_party, best = party, share
-    return best_party
+            winner, best = party, share
+    return winner
 
 
 def project(
@@ -75,22 +83,17 @@ def project(
     place: Place | None = None,
 ) -> Projection:
     """Apply national changes (points, by party code) to every seat inside the place."""
-    scale = factors(base, changes) if method == PROPORTIONAL else None
+    adjust = adjustments(base, changes, method)
     inside = base.inside(place)
-    winners = []
-    counts: Counter[str] = Counter()
-    before: Counter[str] = Counter()
-    changed = []
-    for i in inside:
-        seat = base.seats[i]
-        winner = winner_after(seat, changes, scale)
-        winners.append(winner)
-        counts[winner] += 1
-        before[seat.winner] += 1
-        if winner != seat.winner:
-            changed.append((seat, winner))
+    seats = base.seats
+    winners = [winner_after(seats[i], adjust) for i in inside]
+    before = Counter(seats[i].winner for i in inside) if len(inside) < base.size else base.counts()
+    changed = [
+        (seats[i], winner) for i, winner in zip(inside, winners, strict=True)
+        if winner != seats[i].winner
+    ]  # fmt: skip
     changed.sort(key=lambda pair: (pair[0].facts.majority_pct, pair[0].name))
     return Projection(
-        base, tuple(changes.items()), method, place, inside, tuple(winners), counts, before,
-        tuple(changed),
+        base, tuple(changes.items()), method, place, inside, tuple(winners), Counter(winners),
+        before, tuple(changed),
     )  # fmt: skip
