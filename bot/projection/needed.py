@@ -41,37 +41,43 @@ class Reached:
     already: bool  # the goal holds at the election itself
 
 
-def _slope(party: str, losing: str, gaining: str) -> int:
-    return 1 if party == gaining else -1 if party == losing else 0
-
-
 def seat_flips(seat: SeatBase, losing: str, gaining: str, limit: float) -> tuple[str, list[Flip]]:
-    """The seat's winner at no swing, and where it changes hands for swings in (0, limit]."""
-    if seat.fixed:
-        return seat.winner, []
-    lines = [
-        (party, share, _slope(party, losing, gaining))
-        for party, share in zip(seat.parties, seat.shares, strict=True)
-    ]
-    winner = max(lines, key=lambda line: line[1])  # parties come highest first: ties keep order
-    start = winner[0]
-    flips = []
-    at = 0.0
-    while True:
-        best = None
-        for line in lines:
-            if line[2] <= winner[2]:
-                continue  # only a steeper line can overtake
-            crossing = (winner[1] - line[1]) / (line[2] - winner[2])
-            if crossing >= at and (best is None or (crossing, -line[2]) < (best[0], -best[1][2])):
-                best = (crossing, line)
-        if best is None or best[0] > limit:
-            break
-        at, line = best
-        if line[0] != winner[0]:
-            flips.append(Flip(at, seat, winner[0], line[0]))
-        winner = line
-    return start, flips
+    """The seat's winner at no swing, and where it changes hands for swings in [0, limit].
+
+    Shares are lines in the swing s: the gaining party's rises (+s), the losing party's falls
+    (-s), the others stay flat. So the winner changes at most twice: a falling winner is
+    overtaken by the gaining party at (L - G) / 2 or first by the best other at L - O (then by
+    the gaining party at O - G); a flat winner by the gaining party at O - G; a rising one never.
+    """
+    winner = seat.winner
+    if seat.fixed or winner == gaining:
+        return winner, []
+    rising = falling = other = None
+    for party, share in seat.pairs:
+        if party == gaining:
+            rising = share if rising is None else rising
+        elif party == losing:
+            falling = share if falling is None else falling
+        elif other is None:
+            other = share
+    flips: list[Flip] = []
+    if winner != losing:  # a flat winner: only the gaining party can catch it
+        if rising is not None and other - rising <= limit:
+            flips.append(Flip(other - rising, seat, winner, gaining))
+        return winner, flips
+    to_rising = (falling - rising) / 2 if rising is not None else None
+    to_other = falling - other if other is not None else None
+    if to_rising is not None and (to_other is None or to_rising <= to_other):
+        if to_rising <= limit:
+            flips.append(Flip(to_rising, seat, losing, gaining))
+        return winner, flips
+    if to_other is None or to_other > limit:
+        return winner, flips
+    second = next(p for p, _ in seat.pairs if p not in (gaining, losing))
+    flips.append(Flip(to_other, seat, losing, second))
+    if rising is not None and other - rising <= limit:
+        flips.append(Flip(other - rising, seat, second, gaining))
+    return winner, flips
 
 
 def sweep(base: Baseline, losing: str, gaining: str, limit: float = MAX_SWING):
