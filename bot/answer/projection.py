@@ -53,8 +53,8 @@ def changes_text(kb: KnowledgeBase, changes: tuple[tuple[str, float], ...]) -> s
 
 
 def _signed(value: float) -> str:
-    text = f"{value:+.1f}".replace(".0", "")
-    return text
+    """'+5', '-3.5': one decimal at most, none when it is zero."""
+    return f"{round(value, 1):+g}"
 
 
 def points(value: float) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -224,8 +225,11 @@ def _targets(u: Understanding, query: Query, text: str, base: Baseline, said) ->
     n = reading.count(text)
     found, total = targets(base, party, query.place, said.holder, n)
     order = _parties(base)
-    rival = said.holder or (order[0] if party != order[0] else order[1])
-    chart = _chart(base, rival, party) if rival != party else None
+    # The swingometer against the party holding most of these targets (or the one asked about).
+    holders = Counter(t.holder for t in found if t.holder not in NOT_PARTIES)
+    rival = said.holder or (holders.most_common(1)[0][0] if holders else None)
+    rival = rival or (order[0] if party != order[0] else order[1])
+    chart = _chart(base, rival, party) if rival != party and rival not in NOT_PARTIES else None
     return words.targets(kb, base, party, found, total, query.place, said.holder, chart)
 
 
