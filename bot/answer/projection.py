@@ -167,7 +167,7 @@ def targets(
             kind="fact",
             title=f"{name} targets{where}",
             lines=(
-                f"{fmt.capital(fmt.the(kb.party(party).name))} has no targets{held}{where} at the "
+                f"{fmt.capital(fmt.the(kb.party(party).name))} {fmt.has(kb.party(party).name)} no targets{held}{where} at the "
                 f"{base.election.name}: no seat it contested there went to another party.",
             ),
             notes=(TARGET_METHOD, not_forecast(base)),
@@ -219,23 +219,24 @@ def goal(
     lines = []
     if keep:
         lines.append(
-            f"{fmt.capital(name)} already {'has a majority' if wanted != LARGEST else 'is the largest party'} "
+            f"{fmt.capital(name)} already {'won a majority' if wanted != LARGEST else 'won the most seats'} "
             f"at the {base.election.name}, with {now} of {base.size} seats."
         )
         if reached.swing is None:
             lines.append(f"No uniform swing to {other} of up to 50 points would take that away.")
         else:
             lines.append(
-                f"It would lose it on a uniform swing of more than {points(reached.swing)} to {other}: "
+                f"{'That majority' if wanted != LARGEST else 'That lead'} would be lost on a uniform "
+                f"swing of more than {points(reached.swing)} to {other}: "
                 f"{reached.tipping.seat.name} would tip it, falling to "
                 f"{label(kb, reached.tipping.after)}."
             )
     elif reached.swing is None:
         stood = sum(1 for s in base.seats if party in s.parties)
         why = (
-            f"it stood in only {plural(stood, 'seat')}, fewer than the {line} a majority needs"
+            f"only {plural(stood, 'seat')} contested, fewer than the {line} a majority needs"
             if wanted != LARGEST and stood < line
-            else f"it has {now} seats and stood in {plural(stood, 'seat')}"
+            else f"{now} seats won, {plural(stood, 'seat')} contested"
         )
         lines.append(
             f"No uniform swing of up to 50 points from {other} would give {name} {aim}: {why}."
@@ -243,7 +244,7 @@ def goal(
     else:
         lines.append(
             f"{fmt.capital(name)} would need a uniform swing of more than {points(reached.swing)} "
-            f"from {other} to win {aim}; it has {now} of {base.size} at the {base.election.name}."
+            f"from {other} to win {aim} ({now} of {base.size} seats at the {base.election.name})."
         )
         tip = reached.tipping
         lines.append(
