@@ -303,6 +303,11 @@ def intent(engine, question: str) -> str:
         ("what swing do the tories need for a majority", "swing_goal"),
         ("how far is reform from largest party", "swing_goal"),
         ("swingometer", "swingometer"),
+        ("If Labour lost 4% to the Tories, how many seats would they have?", "what_if"),
+        ("how many seats would reform win with 25%", "what_if"),
+        ("would labour keep its majority on a 6 point swing to reform", "what_if"),
+        ("which seats would the lib dems gain on a 3 point swing", "what_if"),
+        ("what swing is needed for a hung parliament", "swing_goal"),
         # Questions about swings that happened are not projections
         ("What was the swing in Hendon?", "swing"),
         ("largest swing", "ranking"),

@@ -41,6 +41,7 @@ _MOVES = (
     r"slump\w*|shed|less|lower|decrease\w*|dip\w*|rose|rises?|rising|gain\w*|up|plus|increase\w*|"
     r"more|higher|grew|grows?|climb\w*|jump\w*|surge\w*|add\w*|points?|pts|pp)\b"
 )
+_HYPOTHETICAL = r"\bwould\b|\bcould\b|^if\b|\bif\b|\bwere to\b"
 _LOOKING_BACK = r"^(which|where|list|name|show)\b|\bseats? (had|with|saw)\b|\b(was|were) there\b"
 
 
@@ -56,6 +57,8 @@ def asks_goal(text: str) -> bool:
     """'what swing do the tories need for a majority', 'how far is reform from largest party'."""
     if not re.search(_GOAL, text) or re.search(_LOOKING_BACK, text):
         return False
+    if re.search(_SWING_NUMBER, text):
+        return False  # 'would labour keep its majority on a 6 point swing': a what-if
     if re.search(r"\bswing\b", text):
         return True
     return bool(
@@ -63,9 +66,11 @@ def asks_goal(text: str) -> bool:
     )
 
 
-def asks_what_if(text: str) -> bool:
-    """A national change to project: 'what if ... fell 5', 'on a 5 point swing'."""
-    if re.search(_LOOKING_BACK, text):
+def asks_what_if(text: str, party: bool = False) -> bool:
+    """A national change to project: 'what if ... fell 5', 'on a 5 point swing', 'if labour lost
+    4% to the tories, how many seats would they have' (a party and a number, said as if)."""
+    hypothetical = re.search(_HYPOTHETICAL, text) is not None
+    if re.search(_LOOKING_BACK, text) and not hypothetical:
         return False
     if re.search(_SWING_NUMBER, text):
         return True
@@ -73,6 +78,8 @@ def asks_what_if(text: str) -> bool:
         return True  # asked with nothing else: the answer says how to ask
     if re.search(_WHAT_IF, text):
         return bool(re.search(rf"\b{_NUM}\b", text) or re.search(r"\bswing\b|" + _MOVES, text))
+    if hypothetical and party and re.search(rf"\b{_NUM}\b", text):
+        return bool(re.search(_MOVES + rf"|\b(with|on|at|got|gets|get|polled)\s+{_NUM}\b", text))
     return False
 
 

@@ -158,7 +158,7 @@ RULES: tuple[Rule, ...] = (
     Rule("swingometer", lambda s: not s.seat and projection.asks_swingometer(s.text)),
     Rule("targets", lambda s: not s.seat and projection.asks_targets(s.text)),
     Rule("swing_goal", lambda s: not s.seat and projection.asks_goal(s.text)),
-    Rule("what_if", lambda s: not s.seat and projection.asks_what_if(s.text)),
+    Rule("what_if", lambda s: not s.seat and projection.asks_what_if(s.text, s.party)),
     # Rankings
     Rule(
         "election_ranking",
