@@ -21,6 +21,7 @@ class SeatBase:
     shares: tuple[float, ...]  # percentages of the valid vote
     fixed: bool  # no votes to move (an unopposed return): the seat stays with its winner
     pairs: tuple[tuple[str, float], ...] = ()  # (party, share) together, for the hot loops
+    lead: float = 0.0  # the winner's lead over the runner-up, in points
 
     @property
     def winner(self) -> str:
@@ -110,7 +111,9 @@ def seat_base(facts: ContestFacts) -> SeatBase:
     fixed = contest.unopposed or not valid
     shares = tuple(100.0 * totals[k] / valid if valid else 0.0 for k in order)
     parties = tuple(k.split("#")[0] for k in order)
-    return SeatBase(facts, parties, shares, fixed, tuple(zip(parties, shares, strict=True)))
+    lead = shares[0] - shares[1] if len(shares) > 1 else (shares[0] if shares else 0.0)
+    pairs = tuple(zip(parties, shares, strict=True))
+    return SeatBase(facts, parties, shares, fixed, pairs, lead)
 
 
 def build_baseline(national: NationalFacts) -> Baseline:

@@ -86,7 +86,15 @@ def project(
     adjust = adjustments(base, changes, method)
     inside = base.inside(place)
     seats = base.seats
-    winners = [winner_after(seats[i], adjust) for i in inside]
+    # Under a uniform swing no share moves by more than the largest change, so a seat whose lead
+    # is more than twice that cannot change hands: it is not looked at.
+    safe = 2 * max((abs(a) for _, a in adjust.values()), default=0.0)
+    if method == PROPORTIONAL:
+        safe = float("inf")
+    winners = [
+        seats[i].parties[0] if seats[i].lead > safe else winner_after(seats[i], adjust)
+        for i in inside
+    ]
     before = Counter(seats[i].winner for i in inside) if len(inside) < base.size else base.counts()
     changed = [
         (seats[i], winner) for i, winner in zip(inside, winners, strict=True)
