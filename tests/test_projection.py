@@ -513,3 +513,16 @@ def test_the_sweep_agrees_with_projecting_at_any_swing(base, pair, swing):
     # A seat exactly on a crossing is a tie; step off it to compare.
     if not any(abs(f.at - swing) < 1e-9 for f in flips):
         assert +counts == +projected
+
+
+def test_during_a_count_projections_start_from_the_last_whole_election(full_kb):
+    from bot.live.cli import start
+
+    night, plan = start(full_kb, "2024")
+    for key in plan.keys[:200]:
+        night.declare(key)
+    _, engine = night.view()
+    text = render_text(engine.ask("on a 5 point swing"))
+    assert "from the 2019 general election result" in text
+    counting = render_text(engine.ask("on a 5 point swing in 2024"))
+    assert "still being counted (200 of 650 seats declared)" in counting

@@ -84,12 +84,25 @@ def _baseline(u: Understanding, query: Query) -> Baseline | Answer:
         counted = [
             e.id
             for e in kb.real_elections()
-            if e.id in kb.national and e.id not in kb.progress and not e.by_election
+            if e.id in kb.national
+            and not e.by_election
+            and (e.id not in kb.progress or kb.progress[e.id].complete)
         ]
         election = counted[-1] if counted else u.seats.default_election
     national = kb.national.get(election or "")
     if national is None or national.election.by_election:
         return scope.unknown_election(kb, election or "that year")
+    counting = kb.progress.get(national.election.id)
+    if counting is not None and not counting.complete:
+        return Answer(
+            kind="not_found",
+            title="Still being counted",
+            lines=(
+                f"The {national.election.name} is still being counted ({len(counting.order)} of "
+                f"{counting.total} seats declared). Projections start from a whole election's "
+                "results: ask without a year for the latest one counted.",
+            ),
+        )
     base = baseline(kb, national)
     if base.size < WHOLE_ELECTION or len(_parties(base)) < 2:
         lines = [
