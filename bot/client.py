@@ -37,6 +37,7 @@ EXTENSIONS = (
     "bot.exts.people",
     "bot.exts.maps",
     "bot.exts.ask",
+    "bot.exts.projection",
     "bot.exts.admin",
     "bot.exts.election",
     "bot.exts.follows",

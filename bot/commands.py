@@ -67,6 +67,23 @@ COMMANDS: tuple[Command, ...] = (
         "understand",
         "ask who won Hendon?",
     ),
+    # issue 21: projections from an election's results (bot/exts/projection.py)
+    Command(
+        "targets",
+        (),
+        "PARTY [in PLACE] [held by PARTY] [YEAR]",
+        "a party's target seats, by the swing it needs",
+        "targets",
+        "targets reform in wales",
+    ),
+    Command(
+        "swing",
+        ("whatif",),
+        "[N from PARTY to PARTY | PARTY -N PARTY +N]",
+        "seats on a uniform national swing (a projection, not a forecast); alone, the swingometer",
+        "swing",
+        "swing 3 from labour to conservative",
+    ),
     Command("help", ("h",), "", "how to ask", "show_help", "help"),
 )
 

@@ -146,6 +146,20 @@ class Engine:
             rest = self.seats.display.get(match.item, rest)
         return self.understand(f"where is {rest} on the map {target.id}")
 
+    def targets(self, text: str) -> Answer:
+        """!targets PARTY [in PLACE] [held by PARTY]: a party's target seats (issue 21)."""
+        return self.understand(f"targets {text}".strip())
+
+    def swing(self, text: str) -> Answer:
+        """!swing [3 from labour to conservative | labour -5 reform +5]: seats on a uniform
+        national swing; alone, the swingometer (issue 21)."""
+        text = text.strip()
+        if not text:
+            return self.understand("swingometer")
+        if re.match(r"^[+-]?\d+(\.\d+)?\b", text):  # '3 from labour to conservative'
+            return self.understand(f"on a swing of {text}")
+        return self.understand(f"what if {text}")
+
     def show_help(self, _text: str = "") -> Answer:
         """!help: whatever follows it is ignored."""
         return self.help()

@@ -31,6 +31,8 @@ PREFIX = {
     "national": EVERYONE,
     "candidate": EVERYONE,
     "map": EVERYONE,
+    "targets": EVERYONE,  # issue 21
+    "swing": EVERYONE,
     "kb": KB_ADMIN,
     "kb status": KB_ADMIN,
     "kb reload": KB_ADMIN,
@@ -60,6 +62,8 @@ SLASH = {
     "national": EVERYONE,
     "candidate": EVERYONE,
     "map": EVERYONE,
+    "targets": EVERYONE,  # issue 21
+    "swing": EVERYONE,
     "kb status": KB_ADMIN,
     "kb reload": KB_ADMIN,
     "election status": EVERYONE,

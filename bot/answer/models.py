@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
-ChartKind = Literal["result", "house", "changes", "history", "night", "map"]
+ChartKind = Literal["result", "house", "changes", "history", "night", "map", "swingometer"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class ChartRequest:
     A map also says what it shades (`mode`: winner, changed, share, second, won), for which
     `party`, inside which `place` (bot.places: kind and name), and, on election night, after how
     many declarations (`declared`; None: all so far).
+    `parties` and `swing`: a swingometer's two parties (from, to) and the swing it points at.
     """
 
     kind: ChartKind
@@ -26,6 +27,8 @@ class ChartRequest:
     party: str | None = None
     place: tuple[str, str] | None = None
     declared: int | None = None
+    parties: tuple[str, ...] = ()
+    swing: float | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from bot.charts.history import draw_history
 from bot.charts.house import draw_house
 from bot.charts.night import draw_night
 from bot.charts.result import draw_result
+from bot.charts.swingometer import draw_swingometer
 from bot.kb.knowledge import KnowledgeBase
 
 
@@ -45,6 +46,10 @@ def _map_plan(kb: KnowledgeBase, request: ChartRequest):
         return plan_map(kb, request)
     except NoMap as error:
         raise ChartError(str(error)) from None
+def _swingometer(kb: KnowledgeBase, request: ChartRequest):
+    if len(request.parties) != 2:
+        raise ChartError("a swingometer needs two parties")
+    return _national(kb, request), request.parties, request.swing
 
 
 # Each kind: what it is drawn from, and how.
@@ -55,6 +60,7 @@ DRAWERS = {
     "changes": (_national, draw_changes),
     "night": (_national, draw_night),
     "map": (_map_plan, draw_plan),
+    "swingometer": (_swingometer, draw_swingometer),
 }
 
 
@@ -73,6 +79,9 @@ def filename(request: ChartRequest) -> str:
         parts += [p for p in (request.mode, request.party) if p and p != "winner"]
         parts += [request.place[1]] if request.place and request.place[0] != "uk" else []
         parts += [f"{request.declared}-declared"] if request.declared is not None else []
+    parts += [*request.parties] + (
+        [f"swing{request.swing:.1f}"] if request.swing is not None else []
+    )
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", "-".join(parts)).strip("-") + ".png"
 
 

@@ -26,7 +26,7 @@ from bot.measures import RANKED
 from bot.models import Contest, Person
 from bot.places import UK, holds
 from bot.text import fold, quote
-from bot.understand import byelections
+from bot.understand import ask_projection, byelections
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
 from bot.understand.names import Match
@@ -770,6 +770,12 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("seat", "compare", "result"): _seat_compare,
     ("seat", "compare", "majority"): _seat_compare,
     ("seat", "compare", "turnout"): _seat_compare,
+    # issue 21: projections (targets, what-ifs, what it would take, the swingometer)
+    **{
+        (scope, "one", what): ask_projection.answer
+        for scope in ("area", "person")
+        for what in ask_projection.WHATS
+    },
     # A person
     **{
         ("person", "one", what): answer_person

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.understand import projection
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
 from bot.understand.query import Query
@@ -178,6 +179,11 @@ RULES: tuple[Rule, ...] = (
         "strongholds",
         lambda s: not s.named and (s.has(STRONGHOLD) or (s.party and s.has(STRONGHOLD_OF))),
     ),
+    # issue 21: projections from an election's results (bot/understand/projection.py)
+    Rule("swingometer", lambda s: not s.seat and projection.asks_swingometer(s.text)),
+    Rule("targets", lambda s: not s.seat and projection.asks_targets(s.text)),
+    Rule("swing_goal", lambda s: not s.seat and projection.asks_goal(s.text)),
+    Rule("what_if", lambda s: not s.seat and projection.asks_what_if(s.text, s.party)),
     # Rankings
     Rule(
         "election_ranking",
