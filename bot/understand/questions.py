@@ -31,6 +31,7 @@ from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, Preceden
 from bot.understand.query import Query
 from bot.understand.rules import HISTORY, read_query, seat_slot
 from bot.understand.seats import Seats
+from bot.understand.years import read_years, year_or_number
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
 _ABOUT = re.compile(
@@ -77,6 +78,10 @@ class Understanding:
         precedent, whole_score, score = self.precedents.best(folded)
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
+        spoken = read_years(text, self.known)  # 'in 83', "'92", 'the election before'
+        if spoken.unsure:
+            return year_or_number(text, spoken.unsure)
+        text = spoken.text
         elections = find_elections(text, self.known)
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
@@ -93,6 +98,7 @@ class Understanding:
         if isinstance(settled, Answer):
             return settled
         query = settled
+        query.notes[:0] = spoken.notes
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
         slot = seat_slot(entities) if query.scope == "area" else None

@@ -125,6 +125,12 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
+WHOLE_ELECTION = (
+    r"^(who|which party|what party) (won|came out on top|came top|came first|got in|formed the government)"
+    r"( in| at)?( the)?( general)?( election)?$|^(the )?(overall )?winners? (of|in)( the)?( general)?( election)?$"
+    r"|^how did the (general )?election go$"
+)
+
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
     Rule(
@@ -278,6 +284,8 @@ RULES: tuple[Rule, ...] = (
     Rule("votes", lambda s: not s.named and s.party and s.has(_VOTE_WORDS)),
     Rule("turnout", lambda s: not s.named and s.has(r"\bturnout\b|\bturn out\b")),
     Rule("swing", lambda s: not s.named and s.has(r"\bswing\b")),
+    # issue 19: an election as a whole, 'who won in 1983?', 'winner of the 2010 election'
+    Rule("summary", lambda s: not s.named and not s.party and s.has(WHOLE_ELECTION)),
     Rule(
         "summary",
         lambda s: (
