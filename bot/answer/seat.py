@@ -254,8 +254,9 @@ def rank_of(
     if facts not in mine:
         line = f"{facts.contest.name} was not won by {fmt.the(kb.party(own).name)} in {election}, or has no{noun or ' majority'} to rank."
     else:
+        verb = "was" if measure == "majority_pct" else "had"  # 'was the 11th safest'
         line = (
-            f"{facts.contest.name} had the {fmt.nth(mine.index(facts) + 1)}{adjective}{noun} of the "
+            f"{facts.contest.name} {verb} the {fmt.nth(mine.index(facts) + 1)}{adjective}{noun} of the "
             f"{len(mine)} {kb.party(own).label} seats in {election}"
         )
         if not party:

@@ -14,6 +14,7 @@ from bot.places import PLACE_FORMS, Place, named_places
 from bot.text import fold, fold_place, strip_accents
 from bot.understand.names import NameIndex
 from bot.understand.seats import Seats
+from bot.understand.shortnames import expansions
 
 MAX_NGRAM = 7
 
@@ -26,6 +27,7 @@ EVERYDAY_WORDS = frozenset(
         "black",
         "brown",
         "case",
+        "close",
         "cook",
         "cross",
         "day",
@@ -50,6 +52,7 @@ EVERYDAY_WORDS = frozenset(
         "new",
         "power",
         "price",
+        "race",
         "rich",
         "rose",
         "short",
@@ -535,6 +538,10 @@ class EntityFinder:
             return "person", person, FULL, None
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
+        for reading in [] if seat else expansions(place):  # 'north east herts', 'manc central'
+            seat = self.seat_forms.get(reading) or self.seat_forms.get(" ".join(sorted(reading.split())))
+            if seat:
+                break
         if seat and (size > 1 or len(phrase) > 3):
             return "seat", seat, FULL, self._alt(surname, size)
         if person:

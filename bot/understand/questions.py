@@ -21,7 +21,7 @@ from bot.kb.knowledge import KnowledgeBase, Ranking, national_facts
 from bot.measures import RANKED
 from bot.models import Contest, Person
 from bot.places import UK, holds
-from bot.text import fold, quote
+from bot.text import fold, fold_place, quote
 from bot.understand import byelections
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
@@ -102,14 +102,14 @@ class Understanding:
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
         slot = seat_slot(entities) if query.scope == "area" else None
-        if slot and not (query.what == "unknown" or slot[1]):
-            slot = None
+        if slot and not (query.what == "unknown" or slot[1] or not (query.parties or query.place)):
+            slot = None  # 'result in little whinging' asks of a seat, not of the UK
         if query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS):
             query = self._with_fuzzy_name(query)
         if slot and query.scope == "area":
             if query.what == "unknown" and keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
-            return scope.seat_missing(self.kb, slot[0])
+            return scope.seat_missing(self.kb, slot[0], self._nearest_seats(slot[0], query))
         lone_surname = all(p.how == SURNAME for p in entities.people)
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
@@ -243,8 +243,8 @@ class Understanding:
             kind, match = "seat", seat
         elif person.status == "found":
             kind, match = "person", person
-        elif seat.status == "ambiguous":
-            kind, match = "seat", seat
+        elif seat.status == "ambiguous" and seat.score >= self.seats.index.accept:
+            kind, match = "seat", seat  # 'narnia south' is near no seat: not a choice of two
         elif person.status == "ambiguous":
             kind, match = "person", person
         if kind is None:
@@ -252,6 +252,15 @@ class Understanding:
         found = Found(kind, match.items, 0, 0, FUZZY)
         (entities.seats if kind == "seat" else entities.people).append(found)
         return read_query(entities, query.elections)
+
+    def _nearest_seats(self, name: str, query: Query) -> list[str]:
+        """Up to three seats whose names are nearest to one we could not match."""
+        target = query.election or self.seats.default_election
+        index = self.seats.at(target) if target else self.seats.index
+        scored = index.scored(fold_place(name), 3, cutoff=50) or self.seats.index.scored(
+            fold_place(name), 3, cutoff=50
+        )
+        return [index.display.get(k) or self.seats.display[k] for k, _ in scored]
 
     def _known_person(self, query: Query) -> bool:
         """Someone we can say something about: a record in the results or a curated biography."""
@@ -628,6 +637,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
         return person_answers.gap(kb, contest, candidacy, rival)
     if query.what == "person_beat":
         return person_answers.beat(kb, person, contest, candidacy)
+    if query.what == "person_result":  # 'sunak result': the contest they stood in
+        return result_answer(kb, kb.facts_for(contest), None)
     if query.what == "held_or_lost":
         asked_lost = _LOST.search(query.text) is not None
         return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
@@ -727,6 +738,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_position",
             "held_or_lost",
             "person_beat",
+            "person_result",
             *MP_RECORD,
         )
     },

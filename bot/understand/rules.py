@@ -414,6 +414,8 @@ RULES: tuple[Rule, ...] = (
         ),
         "yesno",
     ),
+    # issue 19: 'sunak result', 'the result for farage in 2019': their contest's result
+    Rule("person_result", lambda s: s.person and s.has(r"\bresults?\b")),
     Rule("bio", lambda s: s.person),
     # A seat and a party
     Rule(
@@ -465,6 +467,10 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "first_won",
+        lambda s: s.seat and s.party and s.has(r"\bfirst (time|ever)\b|\bfor the first\b"),
+    ),
+    Rule(
         "last_won",
         lambda s: (
             s.seat
@@ -511,6 +517,12 @@ RULES: tuple[Rule, ...] = (
     Rule("turnout", lambda s: s.seat and s.has(r"\bturnout\b|\bturn out\b")),
     Rule("electorate", lambda s: s.seat and s.has(r"\belectorate\b|\bregistered voters\b")),
     Rule("majority", lambda s: s.seat and s.has(r"\bmajorit|\bmargin\b")),
+    # 'was it tight in X', 'how close was X', 'did X go to the wire'
+    Rule(
+        "majority",
+        lambda s: s.seat
+        and s.has(r"\b(tight|close|closely|narrow|narrowly|near run|nail ?biter|squeaker)\b|\bwon by\b|\bwin by\b"),
+    ),
     Rule(
         "winner",
         lambda s: (
@@ -557,6 +569,7 @@ _SEAT_SLOTS = (
     (r"\bmp for (?P<x>.+)$", False),
     (r"^(?:(?:what|whats|what s) (?:is|was) )?(?:the )?(?P<x>.+?) (?:majority|result|results|turnout)$", False),
     (r"\b(?:majority|result|results|turnout|mp) (?:in|of|for|at) (?P<x>.+)$", False),
+    (r"^(?:majority|result|results|turnout|winner) (?P<x>.+)$", False),
     (r"^(?:the )?(?P<x>.+?) history$|\bhistory of (?P<y>.+)$", True),
     (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
     (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
@@ -644,6 +657,9 @@ def read_query(entities: Entities, elections: Elections) -> Query:
                 "winning_share",
                 "turnout",
             }
+        safe = re.search(r"\bhow (safe|marginal)\b", text)
+        if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
+            query.direction, query.largest = "majority_pct", safe.group(1) == "safe"
         query.n = _count(text)
         query.ever = found.has(
             r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"
