@@ -539,7 +539,9 @@ class EntityFinder:
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
         for reading in [] if seat else expansions(place):  # 'north east herts', 'manc central'
-            seat = self.seat_forms.get(reading) or self.seat_forms.get(" ".join(sorted(reading.split())))
+            seat = self.seat_forms.get(reading) or self.seat_forms.get(
+                " ".join(sorted(reading.split()))
+            )
             if seat:
                 break
         if seat and (size > 1 or len(phrase) > 3):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot import format as fmt
 from bot.answer import area as area_answers
-from bot.answer import compare, live, records, scope
+from bot.answer import compare, live, records, scope, swings
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
@@ -456,10 +456,24 @@ def _party_or_summary(
 
 def _ranking(u: Understanding, q: Query, a: Area) -> Answer:
     """Seats ranked; a party's own share or votes when the measure is about votes and a party is named."""
+    if q.direction == "swing" and len(q.parties) >= 2:  # 'largest swing from the snp to labour'
+        first, second = q.parties[:2]
+        if re.search(r"\bto\b.*\bfrom\b", q.text) and not re.search(r"\bfrom\b.*\bto\b", q.text):
+            first, second = second, first  # 'swing to labour from the snp'
+        return swings.ranked_swings(u.kb, a, first, second, q.largest)
     if q.party and q.direction in {"winning_share", "winner_votes"}:
         votes = q.direction == "winner_votes"
         return area_answers.party_best(u.kb, a, q.party, q.largest, q.n, votes)
     return area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
+
+
+def _swing_needed(u: Understanding, q: Query, s: Subject) -> Answer:
+    """The runner-up's swing needed; a named party's, before the election when asked in the past
+    tense ('how big a swing did the lib dems need in X in 2024': from the baseline)."""
+    if not q.party:
+        return seat_answers.swing_needed(u.kb, _facts(u, s), s.lead)
+    before = re.search(r"\b(did|needed|would have needed|had to)\b", q.text) is not None
+    return swings.needed(u.kb, _facts(u, s), q.party, before, s.lead)
 
 
 def _threshold(u: Understanding, q: Query, a: Area) -> Answer:
@@ -707,9 +721,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("seat", "one", "swing"): _seat(
         lambda u, q, s: seat_answers.swing(u.kb, _facts(u, s), q.parties, s.lead)
     ),
-    ("seat", "one", "swing_needed"): _seat(
-        lambda u, q, s: seat_answers.swing_needed(u.kb, _facts(u, s), s.lead)
-    ),
+    ("seat", "one", "swing_needed"): _seat(_swing_needed),
     ("seat", "one", "party_result"): _seat(
         lambda u, q, s: seat_answers.party_in_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),

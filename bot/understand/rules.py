@@ -520,8 +520,12 @@ RULES: tuple[Rule, ...] = (
     # 'was it tight in X', 'how close was X', 'did X go to the wire'
     Rule(
         "majority",
-        lambda s: s.seat
-        and s.has(r"\b(tight|close|closely|narrow|narrowly|near run|nail ?biter|squeaker)\b|\bwon by\b|\bwin by\b"),
+        lambda s: (
+            s.seat
+            and s.has(
+                r"\b(tight|close|closely|narrow|narrowly|near run|nail ?biter|squeaker)\b|\bwon by\b|\bwin by\b"
+            )
+        ),
     ),
     Rule(
         "winner",
