@@ -7,6 +7,8 @@ election's baseline (notional 2019 for 2024). The swing a party needs to take a 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer
@@ -99,12 +101,13 @@ def needed(kb: KnowledgeBase, facts: ContestFacts, party: str, before: bool, lea
     lines = [lead] if lead else []
     title = f"{contest.name}, {contest.election}: swing needed"
     base = _baseline_facts(kb, facts) if before else facts
-    if before and base is None:
-        lines.append(
-            f"I have no baseline result for {contest.name} before {contest.election}, so I can't "
-            f"say what swing {name} needed there."
+    if before and base is None:  # nothing before it loaded: say so, and measure on the result
+        answer = needed(kb, facts, party, False, lead)
+        note = (
+            f"I have no result for {contest.name} before {contest.election} loaded, so this is "
+            f"measured on the {contest.election} result itself."
         )
-        return fact(kb, title, lines, contest.election)
+        return replace(answer, notes=(note, *answer.notes))
     label = (facts.baseline_label or base.contest.election) if before else contest.election
     codes = _line_of(kb, party) if before else {party}
     mine = _best(base, codes)
