@@ -37,12 +37,13 @@ class Engine:
         self.default_election = self.seats.default_election
         self.understanding = Understanding(kb, self.seats)
 
-    def ask(self, text: str, prefix: str | None = None) -> Answer:
-        """Answer a command ('!result Hendon') or a question ('who won Hendon?')."""
-        answer = self._ask(text, prefix)
+    def ask(self, text: str, prefix: str | None = None, asker: str | None = None) -> Answer:
+        """Answer a command ('!result Hendon') or a question ('who won Hendon?'); `asker` (a
+        channel and user) carries a reply to a question the bot asked back."""
+        answer = self._ask(text, prefix, asker)
         return mark_so_far(self.kb, answer) if self.kb.progress else answer  # issue 12: a count
 
-    def _ask(self, text: str, prefix: str | None) -> Answer:
+    def _ask(self, text: str, prefix: str | None, asker: str | None = None) -> Answer:
         prefix = prefix or self.prefix
         text = (text or "").strip()
         if text.startswith(prefix):
@@ -51,11 +52,11 @@ class Engine:
             if command is not None:
                 return getattr(self, command.method)(rest.strip())
             return self.help(f"I don't know the command '{quote(prefix + name, 24)}'.")
-        return self.understand(text)
+        return self.understand(text, asker)
 
-    def understand(self, text: str) -> Answer:
+    def understand(self, text: str, asker: str | None = None) -> Answer:
         """A question in plain English."""
-        return self.understanding.answer(text)
+        return self.understanding.answer(text, asker)
 
     def split_election(self, text: str) -> tuple[str, str | None, str | None]:
         """'Hendon 2019' -> ('Hendon', '2019', None); an unknown year comes back third."""

@@ -25,6 +25,7 @@ from bot.text import fold, fold_place, quote
 from bot.understand import byelections
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
+from bot.understand.followups import FollowUps, reply_as_question, which_constituency
 from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
@@ -67,13 +68,19 @@ class Understanding:
         self._all_time: dict[str, Ranking] = {}
         self._notional: dict = {}
         self.people = People(kb, self.finder.person_forms, seats.default_election)
+        self.followups = FollowUps()
 
     # Entry -------------------------------------------------------------------------------
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, asker: str | None = None) -> Answer:
+        """`asker` (a channel and user) lets a reply to 'which constituency?' be read as one."""
         text = (text or "").strip()[:MAX_QUESTION]
         if not text:
             return self._help()
+        if self.followups.take(asker):
+            asked = reply_as_question(text)
+            if self._names_seat(asked):
+                text = asked
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
@@ -90,6 +97,9 @@ class Understanding:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
             return scope.outside(self.kb)
+        if query.what == "my_mp":
+            self.followups.expect(asker)
+            return which_constituency()
         if elections.unknown:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
@@ -252,6 +262,14 @@ class Understanding:
         found = Found(kind, match.items, 0, 0, FUZZY)
         (entities.seats if kind == "seat" else entities.people).append(found)
         return read_query(entities, query.elections)
+
+    def _names_seat(self, question: str) -> bool:
+        """Does the question name one seat (exactly, or by a name we can take)?"""
+        entities = self.finder.find(question)
+        if entities.seats:
+            return True
+        found = self.seats.resolve(entities.leftover, None, suggest=False)
+        return bool(entities.leftover) and found.status == "found"
 
     def _nearest_seats(self, name: str, query: Query) -> list[str]:
         """Up to three seats whose names are nearest to one we could not match."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
+from bot.understand.followups import LIVE_IN, MY_MP
 from bot.understand.query import Query
 
 ORDINALS = {
@@ -148,6 +149,8 @@ RULES: tuple[Rule, ...] = (
     ),
     # Outside what we hold, and the state of the count
     Rule("outside", lambda s: s.has(OUTSIDE)),
+    # issue 19: 'who represents me?' (no postcodes: ask which constituency)
+    Rule("my_mp", lambda s: not s.named and not s.place and s.has(MY_MP)),
     Rule(
         "declared",
         lambda s: (
@@ -527,6 +530,7 @@ RULES: tuple[Rule, ...] = (
             )
         ),
     ),
+    Rule("winner", lambda s: s.seat and (s.has(MY_MP) or s.has(LIVE_IN))),  # 'i live in X'
     Rule(
         "winner",
         lambda s: (
