@@ -14,7 +14,7 @@ from bot.places import PLACE_FORMS, Place, named_places
 from bot.text import fold, fold_place, strip_accents
 from bot.understand.names import NameIndex
 from bot.understand.seats import Seats
-from bot.understand.shortnames import expansions
+from bot.understand.shortnames import SHORT_FORMS, expansions
 
 MAX_NGRAM = 7
 
@@ -417,6 +417,8 @@ class EntityFinder:
                 ends = start + 1 == len(words) or words[start + 1] in QUESTION_WORDS
                 if size == 1 and after_in and (ends or words[start + 1].isdigit()):
                     found = self._named_place(phrase)  # 'in Essex': the seats, not Jonathan Essex
+                    for reading in () if found else SHORT_FORMS.get(phrase, ()):
+                        found = found or self._named_place(reading)  # 'in herts
                 found = found or self._exact(phrase, size, capitals[start])
                 if found is None and phrase.endswith("s") and len(phrase) > 4:
                     # "Keir Starmers majority": a lost apostrophe
@@ -538,7 +540,7 @@ class EntityFinder:
             return "person", person, FULL, None
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
-        for reading in [] if seat else expansions(place):  # 'north east herts', 'manc central'
+        for reading in [] if seat or size == 1 else expansions(place):  # 'north east herts'
             seat = self.seat_forms.get(reading) or self.seat_forms.get(
                 " ".join(sorted(reading.split()))
             )

@@ -86,7 +86,7 @@ def _by_prefix(folded: str, index: NameIndex[str]) -> set[str]:
                 break
             cut = True
         else:
-            if cut:
+            if cut or len(words) > len(typed):  # 'north shrop'; 'oxford west' (and Abingdon)
                 found.update(items)
     return found
 
@@ -120,6 +120,8 @@ def read_short(query: str, now: NameIndex[str], every: NameIndex[str]) -> Match[
     readings = expansions(folded)
     for index in (now, every):
         for reading in readings:
+            if index is every and " " not in reading:
+                continue  # 'herts' alone is the county's seats, not the old seat of Hertford
             exact = index.exact_match(reading)
             if exact.status == "found":
                 return Match("found", exact.items, exact=False, reading=reading)

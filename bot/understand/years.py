@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.answer.models import Answer, Choice
 
 _MONTHS = {"feb": "February", "february": "February", "oct": "October", "october": "October"}
+_MONTH_AFTER = re.compile(r"\b(?:19)?74\s+(feb(?:ruary)?|oct(?:ober)?)\b", re.I)  # '1974 feb'
 _MONTH = re.compile(r"\b(feb(?:ruary)?|oct(?:ober)?)\.?\s*['’‘]?\s*(74|1974)\b", re.I)
 # Words after a number that make it a count, not a year: '10 seats', '40%', '5 of them'.
 _COUNTED = (
@@ -143,7 +144,8 @@ def read_years(text: str, known: list[str]) -> SpokenYears:
         found.notes.append(f"Taking '{match.group(0).strip()}' to mean {previous}.")
         return f"the {previous} election"
 
-    rest = _MONTH.sub(month, text)
+    rest = _MONTH_AFTER.sub(lambda m: f"{m.group(1)} {m.group(0).split()[0]}", text)
+    rest = _MONTH.sub(month, rest)
     rest = _APOSTROPHE.sub(apostrophe, rest)
     rest = _MARKED.sub(marked, rest)
     rest = _BEFORE_ELECTION.sub(before_election, rest)
