@@ -102,7 +102,7 @@ def seat_missing(kb: KnowledgeBase, name: str, nearest: list[str] | None = None)
         f"I know {coverage(kb)}."
     ]
     if nearest:
-        lines.append(f"The nearest names: {fmt.join_names(nearest)}.")
+        lines.append(f"The nearest names: {'; '.join(nearest)}.")  # a name may hold 'and'
     sample = sample_only(kb)
     if sample:
         lines.append(

@@ -70,19 +70,19 @@ def expansions(folded: str) -> list[str]:
 
 def _by_prefix(folded: str, index: NameIndex[str]) -> set[str]:
     """Seats whose name begins with these words, each typed in full or cut short."""
-    typed = folded.split()
+    typed = [w for w in folded.split() if w not in STOPWORDS]  # 'and' may be lost on the way
     if sum(len(w) for w in typed) < 6 or len(typed) > 6:
         return set()
     found: set[str] = set()
     for name, items in index.exact.items():
-        words = name.split()
+        words = [w for w in name.split() if w not in STOPWORDS]
         if len(words) < len(typed):
             continue
         cut = False
         for said, word in zip(typed, words, strict=False):
             if said == word:
                 continue
-            if len(said) < MIN_PREFIX or said in STOPWORDS or not word.startswith(said):
+            if len(said) < MIN_PREFIX or not word.startswith(said):
                 break
             cut = True
         else:
