@@ -275,6 +275,7 @@ NOWHERE = [
     "results for summerisle",
     "who won ankh morpork",
     "result ambridge east",
+    "who won in royston vasey",  # 'vasey' is also a candidate's surname
 ]
 
 
@@ -302,6 +303,7 @@ CLOSE = [
     "how close was the race in {seat}",
     "was it a close one in {seat}",
     "how narrowly was {seat} won",
+    "how close did the tories come in {seat}",
 ]
 
 
@@ -435,6 +437,8 @@ def test_the_first_time_a_party_took_a_seat(history_engine, phrasing):
         ("the speakers majority", "2024", "Chorley", "Lindsay Hoyle"),
         ("what was the speaker's majority in 2019", "2019", "Chorley", "Lindsay Hoyle"),
         ("how big a majority did the speaker get", "2024", "Chorley", "Lindsay Hoyle"),
+        ("speakers majority 2019", "2019", "Chorley", "Lindsay Hoyle"),
+        ("speaker's majority", "2024", "Chorley", "Lindsay Hoyle"),
     ],
 )
 def test_the_speakers_majority_names_the_speaker(engine, question, year, seat, speaker):
@@ -559,6 +563,10 @@ SHORT = [
     ("gainsbrough", "Gainsborough"),
     ("bassetlw", "Bassetlaw"),
     ("staffordshire moorland", "Staffordshire Moorlands"),
+    ("bishop auckand", "Bishop Auckland"),  # 'bishop' alone would be a surname
+    ("sutton cold", "Sutton Coldfield"),
+    ("east notts", "Nottingham East"),
+    ("south leics", "South Leicestershire"),
 ]
 
 

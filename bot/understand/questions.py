@@ -32,6 +32,7 @@ from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, Preceden
 from bot.understand.query import Query
 from bot.understand.rules import HISTORY, read_query, seat_slot
 from bot.understand.seats import Seats
+from bot.understand.shortnames import read_short
 from bot.understand.years import read_years, year_or_number
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
@@ -121,6 +122,12 @@ class Understanding:
                 return scope.precedent(self.kb, keyword_hits[0])
             return scope.seat_missing(self.kb, slot[0], self._nearest_seats(slot[0], query))
         lone_surname = all(p.how == SURNAME for p in entities.people)
+        if entities.people and lone_surname and not _ABOUT.search(folded):
+            query = self._surname_as_seat(query)  # 'who won bishop auckand': a slip, not Bishop
+        if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
+            unknown = self._unknown_seat_with_surname(query) if query.what == "bio" else None
+            if unknown:  # 'who won in royston vasey': a seat we don't have, not Mr Vasey
+                return scope.seat_missing(self.kb, unknown, self._nearest_seats(unknown, query))
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
         if query.what == "unknown" or (query.what == "bio" and not self._known_person(query)):
@@ -149,6 +156,7 @@ class Understanding:
         target = query.election or self.seats.default_election
         entities = query.entities
         notes = []
+        self._speaker_as_office(entities)
         for office in entities.offices:
             holder = self.people.office_holder(office, target)
             if isinstance(holder, Answer):
@@ -197,6 +205,20 @@ class Understanding:
             entities.people.sort(key=lambda f: f.start)
             return read_query(entities, query.elections)
         return query
+
+    def _speaker_as_office(self, entities) -> None:
+        """'speakers majority 2019': the Speaker's own result, not the 'Speaker' party's total
+        (a party of one seat has no majority, votes or share worth asking of it as a party)."""
+        office = next((o.title for o in self.kb.offices if o.title.startswith("Speaker")), None)
+        words = " ".join(entities.words)
+        if (
+            office
+            and entities.parties == ["Spk"]
+            and not entities.people
+            and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b", words)
+        ):
+            entities.parties = []
+            entities.offices.append(Found("office", (office,), 0, 0))
 
     @staticmethod
     def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
@@ -262,6 +284,36 @@ class Understanding:
         found = Found(kind, match.items, 0, 0, FUZZY)
         (entities.seats if kind == "seat" else entities.people).append(found)
         return read_query(entities, query.elections)
+
+    def _surname_as_seat(self, query: Query) -> Query:
+        """A lone surname in lower case beside unknown words may start a seat's name typed with a
+        slip or cut short ('bishop auckand', 'sutton cold'): taken only when one seat fits."""
+        entities = query.entities
+        if len(entities.people) != 1 or entities.seats or not entities.leftover:
+            return query
+        person = entities.people[0]
+        said = entities.words[person.start : person.end]
+        phrase = " ".join([*said, *entities.leftover.split()])
+        target = query.election or self.seats.default_election
+        match = read_short(phrase, self.seats.at(target), self.seats.index) if target else None
+        if match is None:
+            return query
+        entities.people = []
+        entities.seats.append(Found("seat", match.items, 0, 0, FUZZY))
+        entities.leftover = phrase
+        return read_query(entities, query.elections)
+
+    @staticmethod
+    def _unknown_seat_with_surname(query: Query) -> str | None:
+        """The seat a seat-shaped question names, when its words are unknown but for a surname."""
+        entities = query.entities
+        if len(entities.people) != 1 or not entities.leftover:
+            return None
+        person = entities.people[0]
+        said = entities.words[person.start : person.end]
+        loose = replace(entities, people=[], leftover=" ".join([*said, entities.leftover]))
+        slot = seat_slot(loose)
+        return slot[0] if slot else None
 
     def _names_seat(self, question: str) -> bool:
         """Does the question name one seat (exactly, or by a name we can take)?"""

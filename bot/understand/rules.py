@@ -421,6 +421,12 @@ RULES: tuple[Rule, ...] = (
     Rule("person_result", lambda s: s.person and s.has(r"\bresults?\b")),
     Rule("bio", lambda s: s.person),
     # A seat and a party
+    Rule(  # 'how close did the tories come in hendon': the majority, whoever is named
+        "majority",
+        lambda s: (
+            s.seat and s.has(r"\bhow close\b|\b(was it|was the result|it was) (tight|close)\b")
+        ),
+    ),
     Rule(
         "party_won",
         lambda s: (
