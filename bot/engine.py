@@ -17,6 +17,7 @@ from bot.understand import byelections
 from bot.understand.query import Query
 from bot.understand.questions import Understanding
 from bot.understand.seats import Seats
+from bot.understand.years import full_year
 
 PREFIX = "!"
 # A trailing (or leading) election: '2019', '1974F', 'feb 1974', and any other number, so that
@@ -54,6 +55,10 @@ class Engine:
             return self.help(f"I don't know the command '{quote(prefix + name, 24)}'.")
         return self.understand(text, asker)
 
+    def awaits_reply(self, asker: str) -> bool:
+        """Did the bot just ask this asker something back ('which constituency are you in?')?"""
+        return self.understanding.followups.waiting(asker)
+
     def understand(self, text: str, asker: str | None = None) -> Answer:
         """A question in plain English."""
         return self.understanding.answer(text, asker)
@@ -70,12 +75,23 @@ class Engine:
             return rest, None, raw
         return rest, election, None
 
+    def _short_year(self, text: str) -> tuple[str, str | None]:
+        """A trailing two-digit year ('83', "'92") as the full year, and how it was read."""
+        found = re.search(r"(?:^|\s)['’‘]?(\d{2})\s*$", text)
+        if not found:
+            return text, None
+        known = [e.id for e in self.kb.real_elections()]
+        year = full_year(found.group(1), known)
+        said = f"(Taking '{found.group(1)}' to mean {year}.)"
+        return f"{text[: found.start()]} {year}", said
+
     # Commands ----------------------------------------------------------------------------
 
     def result(self, text: str) -> Answer:
         """!result NAME [YEAR]: the full result card."""
         if re.search(byelections.BY, fold(text)) and self.kb.by_elections:
             return byelections.one(self.kb, text, card=True) or byelections.which(self.kb)
+        text, said = self._short_year(text)  # '!result bolsover 83': the command's year slot
         query, election, unknown = self.split_election(text)
         if unknown:
             return scope.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")
@@ -94,6 +110,8 @@ class Engine:
         closest = self.seats.closest_lead(match, contest, query)
         if closest:
             lead = f"{closest} {lead}" if lead else closest
+        if said:
+            lead = f"{said} {lead}" if lead else said
         if not self.kb.is_declared(contest):  # being counted: who stands, and the previous result
             return undeclared(self.kb, contest, lead)
         return result_answer(self.kb, self.kb.facts_for(contest), lead)

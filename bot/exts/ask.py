@@ -85,10 +85,12 @@ class Ask(commands.Cog):
                 text = text.replace(form, " ")
         direct = mentioned or message.guild is None
         plain = self.bot.plain_questions_in(message.guild)  # the server's choice, or the default
-        if not direct and not (plain and text.strip().endswith("?")):
-            return
         asker = f"{message.channel.id}:{message.author.id}"
-        answer = self.bot.store.engine.understand(text.strip(), asker)
+        engine = self.bot.store.engine
+        reply = plain and engine.awaits_reply(asker)  # 'Hendon', after 'which constituency?'
+        if not direct and not (plain and text.strip().endswith("?")) and not reply:
+            return
+        answer = engine.understand(text.strip(), asker)
         if not direct and answer.kind not in UNDERSTOOD:
             return  # chatter that merely ends in '?': stay quiet, and spend no one's cooldown
         bucket = self.question_cooldowns.get_bucket(message)

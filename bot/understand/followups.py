@@ -37,6 +37,11 @@ class FollowUps:
             self._waiting.pop(next(iter(self._waiting)))
         self._waiting[asker] = self._clock()
 
+    def waiting(self, asker: str | None) -> bool:
+        """Is this asker's next message a reply (without taking it)?"""
+        since = self._waiting.get(asker) if asker else None
+        return since is not None and self._clock() - since <= WAIT_SECONDS
+
     def take(self, asker: str | None) -> bool:
         """True (once) when this asker was asked which constituency, recently."""
         since = self._waiting.pop(asker, None) if asker else None
