@@ -242,6 +242,7 @@ WHOLE = [
     "which party won in {year}",
     "who came out on top in {year}",
     "how did the {year} election go",
+    "how did the {year} election turn out",
     "{year} result",
 ]
 
@@ -276,6 +277,7 @@ NOWHERE = [
     "who won ankh morpork",
     "result ambridge east",
     "who won in royston vasey",  # 'vasey' is also a candidate's surname
+    "who won in walford east",  # one letter from Salford East (last fought 1992): not taken
 ]
 
 
@@ -567,6 +569,8 @@ SHORT = [
     ("sutton cold", "Sutton Coldfield"),
     ("east notts", "Nottingham East"),
     ("south leics", "South Leicestershire"),
+    ("north east somerst", "North East Somerset and Hanham"),  # 'north east' is also a region
+    ("hastngs and rye", "Hastings and Rye"),
 ]
 
 
@@ -670,3 +674,13 @@ def test_a_late_reply_is_a_new_question():
     assert not follow.take("a")
     follow.expect("a")
     assert follow.take("a") and not follow.take("a")
+
+
+@needs_data
+def test_the_alliance_is_the_one_that_stood(engine, history_engine):
+    rows = library_constituencies("2024")
+    won = [r["Constituency name"] for r in rows if r["First party"] == "APNI"]
+    answer, text = ask(engine, "which seats did the alliance win")
+    assert answer.kind == "list" and all(name in text for name in won)
+    answer, text = ask(history_engine, "how many seats did the alliance win in 1983")
+    assert "SDP-Liberal Alliance" in text

@@ -446,6 +446,9 @@ class EntityFinder:
                 entities.parties.append(span.items[0])
                 phrase = " ".join(words[span.start : span.end])
                 options = self.party_forms.get(phrase) or self.party_forms.get(phrase[:-1], ())
+                if phrase.startswith("the "):  # 'the alliance': APNI too, when SDP-Lib never stood
+                    bare = self.party_forms.get(phrase[4:], ())
+                    options = [*options, *(c for c in bare if c not in options)]
                 if len(options) > 1:
                     entities.party_options[span.items[0]] = tuple(options)
                 if span.alt is not None:

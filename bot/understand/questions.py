@@ -24,7 +24,7 @@ from bot.places import UK, holds
 from bot.text import fold, fold_place, quote
 from bot.understand import byelections
 from bot.understand.elections import find_elections
-from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
+from bot.understand.entities import FUZZY, QUESTION_WORDS, SURNAME, EntityFinder, Found
 from bot.understand.followups import FollowUps, reply_as_question, which_constituency
 from bot.understand.names import Match
 from bot.understand.people import People
@@ -122,7 +122,7 @@ class Understanding:
                 return scope.precedent(self.kb, keyword_hits[0])
             return scope.seat_missing(self.kb, slot[0], self._nearest_seats(slot[0], query))
         lone_surname = all(p.how == SURNAME for p in entities.people)
-        if entities.people and lone_surname and not _ABOUT.search(folded):
+        if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
             query = self._surname_as_seat(query)  # 'who won bishop auckand': a slip, not Bishop
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             unknown = self._unknown_seat_with_surname(query) if query.what == "bio" else None
@@ -289,16 +289,22 @@ class Understanding:
         """A lone surname in lower case beside unknown words may start a seat's name typed with a
         slip or cut short ('bishop auckand', 'sutton cold'): taken only when one seat fits."""
         entities = query.entities
-        if len(entities.people) != 1 or entities.seats or not entities.leftover:
+        if entities.seats or not entities.leftover:
             return query
-        person = entities.people[0]
-        said = entities.words[person.start : person.end]
-        phrase = " ".join([*said, *entities.leftover.split()])
+        if len(entities.people) == 1:
+            person = entities.people[0]
+            said = entities.words[person.start : person.end]
+            phrase = " ".join([*said, *entities.leftover.split()])
+        elif entities.places and not entities.people and not entities.parties:
+            # 'who won in north east somerst': a region's name starting a seat's
+            phrase = " ".join(w for w in entities.words if w not in QUESTION_WORDS)
+        else:
+            return query
         target = query.election or self.seats.default_election
         match = read_short(phrase, self.seats.at(target), self.seats.index) if target else None
         if match is None:
             return query
-        entities.people = []
+        entities.people, entities.places = [], []
         entities.seats.append(Found("seat", match.items, 0, 0, FUZZY))
         entities.leftover = phrase
         return read_query(entities, query.elections)

@@ -285,6 +285,12 @@ RULES: tuple[Rule, ...] = (
         "share", lambda s: not s.named and s.party and s.has(r"\bshare\b|\bpercentage\b|per ?cent")
     ),
     Rule("votes", lambda s: not s.named and s.party and s.has(_VOTE_WORDS)),
+    Rule(  # 'how did the 2019 election turn out' asks the result, not the turnout
+        "summary",
+        lambda s: (
+            not s.named and not s.party and s.has(r"^how did (the )?(general )?election turn out$")
+        ),
+    ),
     Rule("turnout", lambda s: not s.named and s.has(r"\bturnout\b|\bturn out\b")),
     Rule("swing", lambda s: not s.named and s.has(r"\bswing\b")),
     # issue 19: an election as a whole, 'who won in 1983?', 'winner of the 2010 election'

@@ -68,7 +68,20 @@ def expansions(folded: str) -> list[str]:
     return [" ".join(choice) for choice in list(product(*options))[:16]]
 
 
-def _by_prefix(folded: str, index: NameIndex[str]) -> set[str]:
+def _word_fits(said: str, word: str, slips: bool) -> bool:
+    """A typed word stands for a name's word: cut short ('shrop'), or, with `slips`, one letter
+    off in full or cut short ('somerst', 'hastngs')."""
+    if len(said) >= MIN_PREFIX and word.startswith(said):
+        return True
+    if not slips or len(said) < 5:
+        return False
+    return any(
+        Levenshtein.distance(said, word[:size], score_cutoff=1) <= 1
+        for size in (len(said) - 1, len(said), len(said) + 1)
+    )
+
+
+def _by_prefix(folded: str, index: NameIndex[str], slips: bool = False) -> set[str]:
     """Seats whose name begins with these words, each typed in full or cut short."""
     typed = [w for w in folded.split() if w not in STOPWORDS]  # 'and' may be lost on the way
     if sum(len(w) for w in typed) < 6 or len(typed) > 6:
@@ -82,7 +95,7 @@ def _by_prefix(folded: str, index: NameIndex[str]) -> set[str]:
         for said, word in zip(typed, words, strict=False):
             if said == word:
                 continue
-            if len(said) < MIN_PREFIX or not word.startswith(said):
+            if not _word_fits(said, word, slips):
                 break
             cut = True
         else:
@@ -125,12 +138,17 @@ def read_short(query: str, now: NameIndex[str], every: NameIndex[str]) -> Match[
             exact = index.exact_match(reading)
             if exact.status == "found":
                 return Match("found", exact.items, exact=False, reading=reading)
+    # Slips only among the election's own seats: 'walford east' is not Salford East of 1992
+    finders = ((now, _by_prefix), (now, _by_slip), (now, _slipped_prefix), (every, _by_prefix))
     for text in readings or [folded]:
-        for index in (now, every):
-            for finder in (_by_prefix, _by_slip):
-                items = finder(text, index)
-                if len(items) == 1:
-                    return Match("found", tuple(items), exact=False, reading=text)
-                if items:
-                    break  # several: the usual search offers them
+        for index, finder in finders:
+            items = finder(text, index)
+            if len(items) == 1:
+                return Match("found", tuple(items), exact=False, reading=text)
+            if items:
+                return None  # several: the usual search offers them
     return None
+
+
+def _slipped_prefix(folded: str, index: NameIndex[str]) -> set[str]:
+    return _by_prefix(folded, index, slips=True)
