@@ -684,3 +684,20 @@ def test_the_alliance_is_the_one_that_stood(engine, history_engine):
     assert answer.kind == "list" and all(name in text for name in won)
     answer, text = ask(history_engine, "how many seats did the alliance win in 1983")
     assert "SDP-Liberal Alliance" in text
+
+
+def test_the_one_before_that_follows_the_askers_last_election():
+    read = read_years("who won hendon the election before that", KNOWN, context="2017")
+    assert "the 2015 election" in read.text
+    assert (
+        "the 2019 election" in read_years("who won hendon the election before", KNOWN, "2017").text
+    )
+
+
+@needs_data
+def test_the_one_before_that_in_a_conversation(history_engine):
+    ask(history_engine, "who won hendon in 2017", asker="talk")
+    answer, text = ask(history_engine, "who won hendon the election before that", asker="talk")
+    assert "2015" in answer.title, text
+    answer, _ = ask(history_engine, "who won hendon the election before", asker="talk")
+    assert "2019" in answer.title

@@ -24,11 +24,26 @@ _MOST = 10_000  # askers remembered at once; the oldest are forgotten first
 
 
 class FollowUps:
-    """Who was just asked 'which constituency?', per asker (a channel and user, or the console)."""
+    """Per asker (a channel and user, or the console): who was just asked 'which constituency?',
+    and the election their last question named."""
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
         self._waiting: dict[str, float] = {}
+        self._elections: dict[str, tuple[str, float]] = {}  # the election each asker last said
+
+    def said(self, asker: str | None, election: str | None) -> None:
+        """Remember the election an asker's question was about ('hendon 2017', then 'and the
+        election before?')."""
+        if not asker or not election:
+            return
+        if len(self._elections) >= _MOST:
+            self._elections.pop(next(iter(self._elections)))
+        self._elections[asker] = (election, self._clock())
+
+    def last_election(self, asker: str | None) -> str | None:
+        said = self._elections.get(asker) if asker else None
+        return said[0] if said and self._clock() - said[1] <= WAIT_SECONDS else None
 
     def expect(self, asker: str | None) -> None:
         if not asker:

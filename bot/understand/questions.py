@@ -86,11 +86,14 @@ class Understanding:
         precedent, whole_score, score = self.precedents.best(folded)
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
-        spoken = read_years(text, self.known)  # 'in 83', "'92", 'the election before'
+        context = self.followups.last_election(asker)
+        spoken = read_years(text, self.known, context)  # 'in 83', "'92", 'the election before'
         if spoken.unsure:
             return year_or_number(text, spoken.unsure)
         text = spoken.text
         elections = find_elections(text, self.known)
+        if elections.said:
+            self.followups.said(asker, elections.one)
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
         keyword_hits = self.precedents.by_keyword(folded)

@@ -96,9 +96,11 @@ def _shown(year: str, known: list[str]) -> str:
     return f"{year} (February or October)" if len(twins) > 1 else year
 
 
-def read_years(text: str, known: list[str]) -> SpokenYears:
+def read_years(text: str, known: list[str], context: str | None = None) -> SpokenYears:
     """Short, spoken and relative years rewritten as full ones; `known` is every election, oldest
-    first. A number with nothing to say it is a year ('bolsover 83') goes to `unsure`."""
+    first; `context`, the election the asker's last question was about ('the election before'
+    then means the one before it). A number with nothing to say it is a year ('bolsover 83')
+    goes to `unsure`."""
     found = SpokenYears(text)
     if not known:
         return found
@@ -137,6 +139,8 @@ def read_years(text: str, known: list[str]) -> SpokenYears:
         named = (anchor or "").upper()
         years = [m.group(0).upper() for m in _FULL_YEAR.finditer(rest)]
         base = named if named in known else (years[-1] if years and years[-1] in known else None)
+        if base is None and context in known and match.group(0).lower().endswith("that"):
+            base = context  # 'the one before that': the election the asker last named
         position = known.index(base) if base else len(known) - 1
         if position == 0:
             return match.group(0)
