@@ -182,6 +182,8 @@ def test_two_digit_years_take_the_election_that_fits():
         ("who won bootle the one before 2019", "2017", "to mean 2017"),
         ("hendon majority last election", "2024", "Taking 'last election' to mean 2024"),
         ("turnout in 55", "1955", "Taking '55' to mean 1955"),
+        ("bolsover '83 result", "1983", "Taking '83 to mean 1983"),
+        ("bolsover 1983 result", "1983", None),  # 'bolsover' ends in 'over': still a year
     ],
 )
 def test_short_years_are_answered_for_that_year(history_engine, question, election, note):
@@ -244,6 +246,7 @@ WHOLE = [
     "how did the {year} election go",
     "how did the {year} election turn out",
     "{year} result",
+    "who won the {year} one",
 ]
 
 
@@ -529,6 +532,8 @@ def _nth(n: int) -> str:
         ),
         ("how safe a seat is clacton for reform", "Clacton", "RUK", "Reform UK"),
         ("how safe is bath for the lib dems", "Bath", "LD", "Liberal Democrat"),
+        ("is bootle a safe seat", "Bootle", "Lab", "Labour"),
+        ("is barnsley north safe for labour", "Barnsley North", "Lab", "Labour"),
     ],
 )
 def test_how_safe_is_a_rank_among_the_partys_seats(engine, question, seat, party, label):
@@ -701,3 +706,10 @@ def test_the_one_before_that_in_a_conversation(history_engine):
     assert "2015" in answer.title, text
     answer, _ = ask(history_engine, "who won hendon the election before", asker="talk")
     assert "2019" in answer.title
+
+
+@needs_data
+def test_the_speakers_result_is_the_speakers_contest(engine):
+    answer, text = ask(engine, "speaker's result")
+    assert answer.kind == "result" and "Chorley" in answer.title
+    assert "Lindsay Hoyle" in text

@@ -218,7 +218,7 @@ class Understanding:
             office
             and entities.parties == ["Spk"]
             and not entities.people
-            and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b", words)
+            and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b|\bresults?\b", words)
         ):
             entities.parties = []
             entities.offices.append(Found("office", (office,), 0, 0))

@@ -126,9 +126,10 @@ NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
 
+SAFE = r"\bhow (safe|marginal)\b|^is\b.*\b(safe|marginal)\b"  # 'is bootle a safe seat'
 WHOLE_ELECTION = (
     r"^(who|which party|what party) (won|came out on top|came top|came first|got in|formed the government)"
-    r"( in| at)?( the)?( general)?( election)?$|^(the )?(overall )?winners? (of|in)( the)?( general)?( election)?$"
+    r"( in| at)?( the)?( general)?( election| one)?$|^(the )?(overall )?winners? (of|in)( the)?( general)?( election)?$"
     r"|^how did the (general )?election go$"
 )
 
@@ -173,7 +174,7 @@ RULES: tuple[Rule, ...] = (
         "rank",
     ),
     Rule("ranking", _ranked, "rank"),
-    Rule("rank_of", lambda s: s.seat and s.has(r"\bhow (safe|marginal)\b"), "rank"),
+    Rule("rank_of", lambda s: s.seat and s.has(SAFE), "rank"),
     Rule("rank_of", lambda s: s.seat and bool(s.measure) and s.has(r"\brank(ed)?\b"), "rank"),
     # An area: the UK, a nation or a region
     Rule(
@@ -620,6 +621,7 @@ _NOT_SEAT_WORDS = frozenset(
         "his",
         "her",
         "its",
+        "one",  # 'who won the 2017 one'
     ]
 )
 
@@ -677,9 +679,10 @@ def read_query(entities: Entities, elections: Elections) -> Query:
                 "winning_share",
                 "turnout",
             }
-        safe = re.search(r"\bhow (safe|marginal)\b", text)
+        safe = re.search(SAFE, text)
         if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
-            query.direction, query.largest = "majority_pct", safe.group(1) == "safe"
+            query.direction = "majority_pct"
+            query.largest = (safe.group(1) or safe.group(2)) == "safe"
         query.n = _count(text)
         query.ever = found.has(
             r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"
