@@ -138,6 +138,9 @@ COUNTS = [
     "seats won with over 50%",
     "how many seats did the lib dems win",
     "was the 1997 result close",
+    "labours share went from 35 to 40 percent",
+    "majorities between 10 and 20 seats",
+    "seats won with 30 to 35%",
 ]
 
 

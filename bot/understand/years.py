@@ -29,6 +29,7 @@ _MARKED = re.compile(
     rf"to|until|till|election)\s+(\d{{2}})\b(?![.,]\d)(?!{_COUNTED})",
     re.I,
 )
+_RANGE = re.compile(rf"\b(\d{{2}})\s*(?:to|and|or|-)\s*\d{{2}}(?={_COUNTED})", re.I)
 _BEFORE_ELECTION = re.compile(r"\b(?:the\s+)?(\d{2})\s+(?:general\s+)?(?:election|one|result)\b")
 _NOT_YEAR_BEFORE = "".join(
     rf"(?<!\b{word} )"
@@ -121,6 +122,8 @@ def read_years(text: str, known: list[str], context: str | None = None) -> Spoke
         return year
 
     def marked(match: re.Match) -> str:
+        if match.start(2) in counted:
+            return match.group(0)
         year = full_year(match.group(2), known)
         note(match.group(2), year)
         return f"{match.group(1)} {year}"
@@ -151,12 +154,17 @@ def read_years(text: str, known: list[str], context: str | None = None) -> Spoke
     rest = _MONTH_AFTER.sub(lambda m: f"{m.group(1)} {m.group(0).split()[0]}", text)
     rest = _MONTH.sub(month, rest)
     rest = _APOSTROPHE.sub(apostrophe, rest)
+    # 'from 35 to 40%', 'between 10 and 20 seats': the first number counts what the second does
+    counted = {m.start(1) for m in _RANGE.finditer(rest)}
     rest = _MARKED.sub(marked, rest)
     rest = _BEFORE_ELECTION.sub(before_election, rest)
     rest = _LAST.sub(last, rest)
     # 'the election before' is relative to a year said ('2017 and the one before'), else the latest
     rest = _BEFORE.sub(before, rest)
+    ranges = {m.start(1) for m in _RANGE.finditer(rest)}
     for match in _BARE.finditer(rest):
+        if match.start(1) in ranges:
+            continue
         digits = match.group(1)
         year = full_year(digits, known)
         if any(e.startswith(year) for e in known):
