@@ -20,7 +20,8 @@ _COUNTED = (
     r"\s*(?:%|per\s*cent|percent|pp\b|k\b|seats?\b|votes?\b|mps?\b|members?\b|constituenc\w*|"
     r"candidates?\b|places?\b|points?\b|thousand\b|times?\b|years?\b|of\b|regions?\b|nations?\b|"
     r"parties\b|people\b|women\b|men\b|closest\b|safest\b|biggest\b|largest\b|smallest\b|"
-    r"most\b|best\b|worst\b|highest\b|lowest\b|narrowest\b|marginal\w*|st\b|nd\b|rd\b|th\b)"
+    r"most\b|best\b|worst\b|highest\b|lowest\b|narrowest\b|marginal\w*|st\b|nd\b|rd\b|th\b|"
+    r"min\w*|secs?\b|seconds?\b|h\b|hrs?\b|hours?\b|days?\b|weeks?\b|months?\b|am\b|pm\b|o ?clock\b)"
 )
 _APOSTROPHE = re.compile(rf"(?<![\w'’‘])['’‘](\d{{2}})(?![\w.,]*\d)(?!{_COUNTED})", re.I)
 # A two-digit number that a word marks as a year: 'in 83', 'since 97', 'the 83 election'.
