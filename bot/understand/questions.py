@@ -40,6 +40,8 @@ _ABOUT = re.compile(
     r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
 )
 _LOST = re.compile(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+# Words that ask something even when they are also someone's surname ('how close was it').
+_ASKING_WORDS = frozenset({"close", "race", "swing", "share", "vote", "gain", "gap", "tight"})
 SEAT_WHATS = frozenset(
     {"result", "winner", "majority", "turnout", "electorate", "candidates_list", "position"}
     | {"swing_needed", "party_won", "party_result", "rank_of"}
@@ -267,6 +269,8 @@ class Understanding:
         leftover = entities.leftover
         if len(leftover) < 4 or entities.seats or entities.people:
             return query
+        if all(w in _ASKING_WORDS for w in leftover.split()):
+            return query  # 'how close was it': a word, not Sue Close
         target = query.election or self.seats.default_election
         seat = self.seats.resolve(leftover, target, suggest=False)
         if seat.status == "found":
