@@ -716,3 +716,17 @@ def test_the_speakers_result_is_the_speakers_contest(engine):
     answer, text = ask(engine, "speaker's result")
     assert answer.kind == "result" and "Chorley" in answer.title
     assert "Lindsay Hoyle" in text
+
+
+@needs_data
+def test_who_stood_where_only_party_votes_are_known(history_engine):
+    row = next(
+        r
+        for r in historical()
+        if r["constituency_name"] == "Enfield Southgate" and r["election"] == "1997"
+    )
+    answer, text = ask(history_engine, "who stood in enfield southgate in 1997")
+    assert answer.kind == "list"
+    assert "not candidates' names" in text
+    assert "candidates stood" not in text  # party groups are not a count of candidates
+    assert f"Labour: {int(row['lab_votes']):,}" in text
