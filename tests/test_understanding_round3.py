@@ -730,3 +730,18 @@ def test_who_stood_where_only_party_votes_are_known(history_engine):
     assert "not candidates' names" in text
     assert "candidates stood" not in text  # party groups are not a count of candidates
     assert f"Labour: {int(row['lab_votes']):,}" in text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "seat"),
+    [
+        ("who stood against liz truss", "South West Norfolk"),
+        ("who were sunak's opponents", "Richmond and Northallerton"),
+    ],
+)
+def test_who_stood_against_a_person_is_their_contests_candidates(engine, question, seat):
+    standing = [r for r in candidates("2024") if r["Constituency name"] == seat]
+    answer, text = ask(engine, question)
+    assert answer.kind == "list" and seat in answer.title
+    assert all(r["Candidate surname"].strip() in text for r in standing)

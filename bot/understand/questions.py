@@ -736,6 +736,8 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
         return person_answers.beat(kb, person, contest, candidacy)
     if query.what == "person_result":  # 'sunak result': the contest they stood in
         return result_answer(kb, kb.facts_for(contest), None)
+    if query.what == "person_candidates":  # 'who stood against truss'
+        return seat_answers.candidates(kb, kb.facts_for(contest), None)
     if query.what == "held_or_lost":
         asked_lost = _LOST.search(query.text) is not None
         return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
@@ -834,6 +836,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "held_or_lost",
             "person_beat",
             "person_result",
+            "person_candidates",
             *MP_RECORD,
         )
     },

@@ -426,6 +426,15 @@ RULES: tuple[Rule, ...] = (
     ),
     # issue 19: 'sunak result', 'the result for farage in 2019': their contest's result
     Rule("person_result", lambda s: s.person and s.has(r"\bresults?\b")),
+    Rule(  # 'who stood against liz truss': the candidates in their contest
+        "person_candidates",
+        lambda s: (
+            s.people == 1
+            and s.has(
+                r"\bwho (stood|ran|was standing|were standing) against\b|\b(opponents|rivals)\b"
+            )
+        ),
+    ),
     Rule("bio", lambda s: s.person),
     # A seat and a party
     Rule(  # 'how close did the tories come in hendon': the majority, whoever is named
