@@ -745,3 +745,31 @@ def test_who_stood_against_a_person_is_their_contests_candidates(engine, questio
     answer, text = ask(engine, question)
     assert answer.kind == "list" and seat in answer.title
     assert all(r["Candidate surname"].strip() in text for r in standing)
+
+
+@needs_data
+@pytest.mark.parametrize(
+    "question",
+    [
+        "labour majority in little whinging",
+        "how did labour do in little whinging",
+        "lib dem share in ambridge east",
+        "how many seats did labour win in the midlands",
+        "labour votes in the north",
+    ],
+)
+def test_a_party_in_a_place_we_dont_have_is_never_the_national_figure(engine, question):
+    answer, text = ask(engine, question)
+    assert answer.kind == "not_found", text
+    assert "couldn't find a constituency" in text and "region" in text
+    assert "411" not in text and "nationally" not in text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("labour majority in the commons", "411 seats"), ("labour seats in total", "411 seats")],
+)
+def test_words_after_in_that_name_no_place_are_not_a_seat(engine, question, figure):
+    answer, text = ask(engine, question)
+    assert figure in text

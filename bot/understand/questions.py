@@ -118,14 +118,18 @@ class Understanding:
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
         slot = seat_slot(entities) if query.scope == "area" else None
-        if slot and not (query.what == "unknown" or slot[1] or not (query.parties or query.place)):
+        if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
-        if query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS):
+        compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
+        if not compass and (
+            query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS)
+        ):
             query = self._with_fuzzy_name(query)
         if slot and query.scope == "area":
             if query.what == "unknown" and keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
-            return scope.seat_missing(self.kb, slot[0], self._nearest_seats(slot[0], query))
+            nearest = [] if compass else self._nearest_seats(slot[0], query)
+            return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
         lone_surname = all(p.how == SURNAME for p in entities.people)
         if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
             query = self._surname_as_seat(query)  # 'who won bishop auckand': a slip, not Bishop

@@ -603,6 +603,7 @@ _SEAT_SLOTS = (
     (r"^(?:the )?(?P<x>.+?) history$|\bhistory of (?P<y>.+)$", True),
     (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
     (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
+    (r"\bin (?P<x>[a-z ]+)$", False),  # issue 19: 'how did labour do in little whinging'
 )  # fmt: skip
 _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
@@ -631,6 +632,23 @@ _NOT_SEAT_WORDS = frozenset(
         "her",
         "its",
         "one",  # 'who won the 2017 one'
+        # 'labour majority in the commons', 'seats in parliament', 'share in total'
+        "commons",
+        "parliament",
+        "house",
+        "country",
+        "nation",
+        "general",
+        "election",
+        "elections",
+        "terms",
+        "all",
+        "seats",
+        "votes",
+        "percent",
+        "percentage",
+        "today",
+        "now",
     ]
 )
 
