@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.answer import scope
 from bot.answer.area import national as national_answer
@@ -124,7 +125,8 @@ class Engine:
 
     def national(self, text: str) -> Answer:
         """!national [YEAR]: seats, votes and share by party."""
-        wanted = text.strip()
+        wanted, said = self._short_year(text.strip())  # '!national 83'
+        wanted = wanted.strip()
         if re.fullmatch(byelections.NOW, wanted.lower()):
             return byelections.now(self.kb, Query(what="commons_now"))
         election = parse_election(wanted, self.kb.elections) if wanted else self.default_election
@@ -133,7 +135,8 @@ class Engine:
             return scope.unknown_election(
                 self.kb, wanted or "that year", f"{self.prefix}national {wanted}"
             )
-        return national_answer(self.kb, facts)
+        answer = national_answer(self.kb, facts)
+        return replace(answer, notes=(said.strip("()"), *answer.notes)) if said else answer
 
     def show_help(self, _text: str = "") -> Answer:
         """!help: whatever follows it is ignored."""

@@ -773,3 +773,19 @@ def test_a_party_in_a_place_we_dont_have_is_never_the_national_figure(engine, qu
 def test_words_after_in_that_name_no_place_are_not_a_seat(engine, question, figure):
     answer, text = ask(engine, question)
     assert figure in text
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("command", "title"),
+    [
+        ("!result bolsover 83", "Bolsover: 1983"),
+        ("!result hendon '17", "Hendon: 2017"),
+        ("!national 83", "1983 general election"),
+        ("!national '97", "1997 general election"),
+    ],
+)
+def test_commands_read_short_years(history_engine, command, title):
+    answer, text = ask(history_engine, command)
+    assert answer.title.startswith(title), text
+    assert "Taking '" in text
