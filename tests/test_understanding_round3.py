@@ -789,3 +789,11 @@ def test_commands_read_short_years(history_engine, command, title):
     answer, text = ask(history_engine, command)
     assert answer.title.startswith(title), text
     assert "Taking '" in text
+
+
+@needs_data
+@pytest.mark.parametrize("question", ["how many seats did labour win in lancs", "who won in lancs"])
+def test_a_county_with_one_seat_so_named_is_not_that_seat(engine, question):
+    answer, text = ask(engine, question)
+    assert answer.kind == "not_found", text
+    assert "The nearest names: West Lancashire." in text

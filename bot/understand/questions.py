@@ -32,7 +32,7 @@ from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, Preceden
 from bot.understand.query import Query
 from bot.understand.rules import HISTORY, read_query, seat_slot
 from bot.understand.seats import Seats
-from bot.understand.shortnames import read_short
+from bot.understand.shortnames import expansions, read_short
 from bot.understand.years import read_years, year_or_number
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
@@ -344,9 +344,11 @@ class Understanding:
         """Up to three seats whose names are nearest to one we could not match."""
         target = query.election or self.seats.default_election
         index = self.seats.at(target) if target else self.seats.index
-        scored = index.scored(fold_place(name), 3, cutoff=50) or self.seats.index.scored(
-            fold_place(name), 3, cutoff=50
-        )
+        folded = next(iter(expansions(fold_place(name))), fold_place(name))  # 'lancs'
+        inside = sorted(index.containing(folded), key=index.display.get)[:3]
+        if inside:  # 'lancs': West Lancashire
+            return [index.display[k] for k in inside]
+        scored = index.scored(folded, 3, cutoff=50) or self.seats.index.scored(folded, 3, cutoff=50)
         return [index.display.get(k) or self.seats.display[k] for k, _ in scored]
 
     def _known_person(self, query: Query) -> bool:

@@ -113,7 +113,11 @@ class Seats:
         short = read_short(query, self.at(target), self.index)  # 'north shrop', 'notts east'
         if short is not None:
             return short
-        query = next(iter(expansions(fold_place(query))), query)  # 'notts': Nottingham's seats
+        folded = fold_place(query)
+        read = expansions(folded)
+        if read and " " not in folded and len(self.at(target).containing(read[0])) < 2:
+            return Match("none")  # 'lancs' alone is a county, not its one seat with the name
+        query = next(iter(read), query)  # 'notts': Nottingham's seats
         now = self.at(target).resolve(query, suggest=False)
         return now if now.status != "none" else self.index.resolve(query, suggest)
 

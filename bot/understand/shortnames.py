@@ -141,6 +141,8 @@ def read_short(query: str, now: NameIndex[str], every: NameIndex[str]) -> Match[
     # Slips only among the election's own seats: 'walford east' is not Salford East of 1992
     finders = ((now, _by_prefix), (now, _by_slip), (now, _slipped_prefix), (every, _by_prefix))
     for text in readings or [folded]:
+        if readings and " " not in text:
+            continue  # a county alone ('lancs') names its seats, not the one that starts with it
         for index, finder in finders:
             items = finder(text, index)
             if len(items) == 1:
