@@ -59,7 +59,7 @@ def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> 
         return render_text(status_answer(store))
     if text == f"{prefix}kb reload":
         return render_text(reload_answer(asyncio.run(store.reload("console")), "console"))
-    answer = store.engine.ask(text)
+    answer = store.engine.ask(text, asker="console")  # one person: replies follow questions
     if chart_dir is None:
         return render_text(answer)
     return (

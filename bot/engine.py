@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.answer import maps, scope
 from bot.answer.area import national as national_answer
@@ -21,6 +22,7 @@ from bot.understand.query import Query
 from bot.understand.questions import Understanding
 from bot.understand.rules import map_mode
 from bot.understand.seats import Seats
+from bot.understand.years import full_year
 
 PREFIX = "!"
 # A trailing (or leading) election: '2019', '1974F', 'feb 1974', and any other number, so that
@@ -41,12 +43,13 @@ class Engine:
         self.default_election = self.seats.default_election
         self.understanding = Understanding(kb, self.seats)
 
-    def ask(self, text: str, prefix: str | None = None) -> Answer:
-        """Answer a command ('!result Hendon') or a question ('who won Hendon?')."""
-        answer = self._ask(text, prefix)
+    def ask(self, text: str, prefix: str | None = None, asker: str | None = None) -> Answer:
+        """Answer a command ('!result Hendon') or a question ('who won Hendon?'); `asker` (a
+        channel and user) carries a reply to a question the bot asked back."""
+        answer = self._ask(text, prefix, asker)
         return mark_so_far(self.kb, answer) if self.kb.progress else answer  # issue 12: a count
 
-    def _ask(self, text: str, prefix: str | None) -> Answer:
+    def _ask(self, text: str, prefix: str | None, asker: str | None = None) -> Answer:
         prefix = prefix or self.prefix
         text = (text or "").strip()
         if text.startswith(prefix):
@@ -55,11 +58,15 @@ class Engine:
             if command is not None:
                 return getattr(self, command.method)(rest.strip())
             return self.help(f"I don't know the command '{quote(prefix + name, 24)}'.")
-        return self.understand(text)
+        return self.understand(text, asker)
 
-    def understand(self, text: str) -> Answer:
+    def awaits_reply(self, asker: str) -> bool:
+        """Did the bot just ask this asker something back ('which constituency are you in?')?"""
+        return self.understanding.followups.waiting(asker)
+
+    def understand(self, text: str, asker: str | None = None) -> Answer:
         """A question in plain English."""
-        return self.understanding.answer(text)
+        return self.understanding.answer(text, asker)
 
     def split_election(self, text: str) -> tuple[str, str | None, str | None]:
         """'Hendon 2019' -> ('Hendon', '2019', None); an unknown year comes back third."""
@@ -73,12 +80,23 @@ class Engine:
             return rest, None, raw
         return rest, election, None
 
+    def _short_year(self, text: str) -> tuple[str, str | None]:
+        """A trailing two-digit year ('83', "'92") as the full year, and how it was read."""
+        found = re.search(r"(?:^|\s)['’‘]?(\d{2})\s*$", text)
+        if not found:
+            return text, None
+        known = [e.id for e in self.kb.real_elections()]
+        year = full_year(found.group(1), known)
+        said = f"(Taking '{found.group(1)}' to mean {year}.)"
+        return f"{text[: found.start()]} {year}", said
+
     # Commands ----------------------------------------------------------------------------
 
     def result(self, text: str) -> Answer:
         """!result NAME [YEAR]: the full result card."""
         if re.search(byelections.BY, fold(text)) and self.kb.by_elections:
             return byelections.one(self.kb, text, card=True) or byelections.which(self.kb)
+        text, said = self._short_year(text)  # '!result bolsover 83': the command's year slot
         query, election, unknown = self.split_election(text)
         if unknown:
             return scope.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")
@@ -97,6 +115,8 @@ class Engine:
         closest = self.seats.closest_lead(match, contest, query)
         if closest:
             lead = f"{closest} {lead}" if lead else closest
+        if said:
+            lead = f"{said} {lead}" if lead else said
         if not self.kb.is_declared(contest):  # being counted: who stands, and the previous result
             return undeclared(self.kb, contest, lead)
         return result_answer(self.kb, self.kb.facts_for(contest), lead)
@@ -110,7 +130,8 @@ class Engine:
     def national(self, text: str, exit_polls: Mapping[str, ExitPoll] | None = None) -> Answer:
         """!national [YEAR]: seats, votes and share by party; against the exit poll (a server's
         own, by election, else the curated one) where there is one for that election."""
-        wanted = text.strip()
+        wanted, said = self._short_year(text.strip())  # '!national 83'
+        wanted = wanted.strip()
         if re.fullmatch(byelections.NOW, wanted.lower()):
             return byelections.now(self.kb, Query(what="commons_now"))
         election = parse_election(wanted, self.kb.elections) if wanted else self.default_election
@@ -122,7 +143,8 @@ class Engine:
         poll = (exit_polls or {}).get(facts.election.id) or self.kb.exit_polls.get(
             facts.election.id
         )
-        return with_exit_poll(self.kb, national_answer(self.kb, facts), facts, poll)
+        answer = with_exit_poll(self.kb, national_answer(self.kb, facts), facts, poll)
+        return replace(answer, notes=(said.strip("()"), *answer.notes)) if said else answer
 
     def map(self, text: str) -> Answer:
         """!map [YEAR] [PLACE | SEAT | PARTY ...]: the hex map; what follows the year is read as

@@ -91,8 +91,11 @@ def sample_only(kb: KnowledgeBase) -> bool:
     )
 
 
-def seat_missing(kb: KnowledgeBase, name: str) -> Answer:
-    """A question about one seat whose name is not in the knowledge loaded."""
+def seat_missing(
+    kb: KnowledgeBase, name: str, nearest: list[str] | None = None, area: bool = False
+) -> Answer:
+    """A question about one seat whose name is not in the knowledge loaded (with the nearest
+    names, when some are near; `area`: it could have meant a region, so say which there are)."""
     small = {"and", "the", "of", "upon", "on", "in"}
     titled = " ".join(w if w in small else w.capitalize() for w in name.split())
     shown = quote(fmt.capital(titled), 60)
@@ -100,6 +103,13 @@ def seat_missing(kb: KnowledgeBase, name: str) -> Answer:
         f"I couldn't find a constituency or candidate called '{shown}' in the knowledge loaded. "
         f"I know {coverage(kb)}."
     ]
+    if nearest:
+        lines.append(f"The nearest names: {'; '.join(nearest)}.")  # a name may hold 'and'
+    if area:
+        lines.append(
+            "For a nation or region, name it as the Commons Library does: England, Scotland, "
+            "Wales, Northern Ireland, or a region such as the North West or the East Midlands."
+        )
     sample = sample_only(kb)
     if sample:
         lines.append(

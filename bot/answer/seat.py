@@ -75,16 +75,26 @@ def turnout(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
 def candidates(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
     contest = facts.contest
     lines = [lead] if lead else []
-    lines.append(f"{len(facts.placed)} candidates stood in {contest.name} in {contest.election}:")
+    if contest.party_level:  # the 1918-2019 file: votes by party group, no candidates' names
+        lines.append(
+            f"The results I have for {contest.election} give votes by party in {contest.name}, "
+            "not candidates' names (the Commons Library's 1918-2019 file; 'Others' may be "
+            "several candidates):"
+        )
+    else:
+        lines.append(
+            f"{len(facts.placed)} candidates stood in {contest.name} in {contest.election}:"
+        )
     return Answer(
         kind="list",
         title=f"{contest.name}, {contest.election}: candidates",
         lines=tuple(lines),
         items=tuple(
-            f"{p.candidacy.name} ({p.candidacy.party_name}): {fmt.votes(p.candidacy.votes)} ({fmt.pct(p.share)})"
+            f"{p.candidacy.name + ' (' + p.candidacy.party_name + ')' if p.candidacy.name else p.candidacy.party_name}: "
+            f"{fmt.votes(p.candidacy.votes)} ({fmt.pct(p.share)})"
             for p in facts.placed
         ),
-        source=fmt.source_line(contest.election),
+        source=fmt.source_line(contest.election, contest.party_level),
     )
 
 
@@ -254,8 +264,9 @@ def rank_of(
     if facts not in mine:
         line = f"{facts.contest.name} was not won by {fmt.the(kb.party(own).name)} in {election}, or has no{noun or ' majority'} to rank."
     else:
+        verb = "was" if measure == "majority_pct" else "had"  # 'was the 11th safest'
         line = (
-            f"{facts.contest.name} had the {fmt.nth(mine.index(facts) + 1)}{adjective}{noun} of the "
+            f"{facts.contest.name} {verb} the {fmt.nth(mine.index(facts) + 1)}{adjective}{noun} of the "
             f"{len(mine)} {kb.party(own).label} seats in {election}"
         )
         if not party:

@@ -46,6 +46,8 @@ def _map_plan(kb: KnowledgeBase, request: ChartRequest):
         return plan_map(kb, request)
     except NoMap as error:
         raise ChartError(str(error)) from None
+
+
 def _swingometer(kb: KnowledgeBase, request: ChartRequest):
     if len(request.parties) != 2:
         raise ChartError("a swingometer needs two parties")

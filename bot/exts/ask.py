@@ -48,7 +48,8 @@ class Ask(commands.Cog):
     @commands.dynamic_cooldown(prefix_cooldown, commands.BucketType.user)
     async def ask_prefix(self, ctx: commands.Context, *, question: str = "") -> None:
         """Ask anything: !ask who won Hendon?"""
-        await send_answer(self.bot, self.bot.store.engine.understand(question), ctx=ctx)
+        asker = f"{ctx.channel.id}:{ctx.author.id}"  # a reply to 'which constituency?'
+        await send_answer(self.bot, self.bot.store.engine.understand(question, asker), ctx=ctx)
 
     @requires(Privilege.EVERYONE)
     @commands.command(name="help", aliases=list(command("help").aliases))
@@ -64,8 +65,9 @@ class Ask(commands.Cog):
     @app_commands.describe(question="e.g. Who won Hendon? How many seats did the Lib Dems win?")
     @app_commands.checks.dynamic_cooldown(slash_cooldown)
     async def ask_slash(self, interaction: discord.Interaction, question: str) -> None:
+        asker = f"{interaction.channel_id}:{interaction.user.id}"
         await send_answer(
-            self.bot, self.bot.store.engine.understand(question), interaction=interaction
+            self.bot, self.bot.store.engine.understand(question, asker), interaction=interaction
         )
 
     @commands.Cog.listener()
@@ -83,9 +85,12 @@ class Ask(commands.Cog):
                 text = text.replace(form, " ")
         direct = mentioned or message.guild is None
         plain = self.bot.plain_questions_in(message.guild)  # the server's choice, or the default
-        if not direct and not (plain and text.strip().endswith("?")):
+        asker = f"{message.channel.id}:{message.author.id}"
+        engine = self.bot.store.engine
+        reply = plain and engine.awaits_reply(asker)  # 'Hendon', after 'which constituency?'
+        if not direct and not (plain and text.strip().endswith("?")) and not reply:
             return
-        answer = self.bot.store.engine.understand(text.strip())
+        answer = engine.understand(text.strip(), asker)
         if not direct and answer.kind not in UNDERSTOOD:
             return  # chatter that merely ends in '?': stay quiet, and spend no one's cooldown
         bucket = self.question_cooldowns.get_bucket(message)

@@ -9,7 +9,7 @@ from bot.kb.calendar import parse_election
 
 # A year-like number anywhere: 1066, 2031, 1974F, 'feb 1974'; not '1500 votes'.
 _YEAR = re.compile(
-    r"(?<![\w.,-])(?<!under )(?<!below )(?<!over )(?<!above )((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974\s*[fo]\b|[12]\d{3})(?![\w.,])"
+    r"(?<![\w.,-])(?<!\bunder )(?<!\bbelow )(?<!\bover )(?<!\babove )((?:feb(?:ruary)?|oct(?:ober)?)\s+1974|1974\s*[fo]\b|[12]\d{3})(?![\w.,])"
     r"(?!\s*(?:votes|people|voters|%))",
     re.I,
 )

@@ -14,6 +14,7 @@ from bot.places import PLACE_FORMS, Place, named_places
 from bot.text import fold, fold_place, strip_accents
 from bot.understand.names import NameIndex
 from bot.understand.seats import Seats
+from bot.understand.shortnames import SHORT_FORMS, expansions
 
 MAX_NGRAM = 7
 
@@ -26,6 +27,7 @@ EVERYDAY_WORDS = frozenset(
         "black",
         "brown",
         "case",
+        "close",
         "cook",
         "cross",
         "day",
@@ -50,6 +52,7 @@ EVERYDAY_WORDS = frozenset(
         "new",
         "power",
         "price",
+        "race",
         "rich",
         "rose",
         "short",
@@ -414,6 +417,8 @@ class EntityFinder:
                 ends = start + 1 == len(words) or words[start + 1] in QUESTION_WORDS
                 if size == 1 and after_in and (ends or words[start + 1].isdigit()):
                     found = self._named_place(phrase)  # 'in Essex': the seats, not Jonathan Essex
+                    for reading in () if found else SHORT_FORMS.get(phrase, ()):
+                        found = found or self._named_place(reading)  # 'in herts
                 found = found or self._exact(phrase, size, capitals[start])
                 if found is None and phrase.endswith("s") and len(phrase) > 4:
                     # "Keir Starmers majority": a lost apostrophe
@@ -441,6 +446,9 @@ class EntityFinder:
                 entities.parties.append(span.items[0])
                 phrase = " ".join(words[span.start : span.end])
                 options = self.party_forms.get(phrase) or self.party_forms.get(phrase[:-1], ())
+                if phrase.startswith("the "):  # 'the alliance': APNI too, when SDP-Lib never stood
+                    bare = self.party_forms.get(phrase[4:], ())
+                    options = [*options, *(c for c in bare if c not in options)]
                 if len(options) > 1:
                     entities.party_options[span.items[0]] = tuple(options)
                 if span.alt is not None:
@@ -535,6 +543,12 @@ class EntityFinder:
             return "person", person, FULL, None
         place = fold_place(phrase)
         seat = self.seat_forms.get(place) or self.seat_forms.get(" ".join(sorted(place.split())))
+        for reading in [] if seat or size == 1 else expansions(place):  # 'north east herts'
+            seat = self.seat_forms.get(reading) or self.seat_forms.get(
+                " ".join(sorted(reading.split()))
+            )
+            if seat:
+                break
         if seat and (size > 1 or len(phrase) > 3):
             return "seat", seat, FULL, self._alt(surname, size)
         if person:

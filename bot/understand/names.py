@@ -26,6 +26,7 @@ class Match(Generic[T]):
     suggestions: tuple[T, ...] = field(default=())
     more: int = 0  # further matches beyond the first five offered
     score: float = 100.0  # how close the best fuzzy match was (100 for an exact one)
+    reading: str = ""  # how a shortened name was read ('north shropshire'), said with the answer
 
     @property
     def item(self) -> T:

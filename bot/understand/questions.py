@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
-from bot.answer import compare, live, records, scope
+from bot.answer import compare, live, records, scope, swings
 from bot.answer import history as history_answers
 from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
@@ -25,22 +25,27 @@ from bot.kb.knowledge import KnowledgeBase, Ranking, national_facts
 from bot.measures import RANKED
 from bot.models import Contest, Person
 from bot.places import UK, holds
-from bot.text import fold, quote
+from bot.text import fold, fold_place, quote
 from bot.understand import ask_projection, byelections
 from bot.understand.elections import find_elections
-from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
+from bot.understand.entities import FUZZY, QUESTION_WORDS, SURNAME, EntityFinder, Found
+from bot.understand.followups import FollowUps, reply_as_question, which_constituency
 from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
 from bot.understand.query import Query
 from bot.understand.rules import HISTORY, read_query, seat_slot
 from bot.understand.seats import Seats
+from bot.understand.shortnames import expansions, read_short
+from bot.understand.years import read_years, year_or_number
 
 MAX_QUESTION = 300  # characters read of a question; no real one is longer
 _ABOUT = re.compile(
     r"\b(who is|who s|whos|who was|tell me about|about|biography|profile|record|candidate)\b"
 )
 _LOST = re.compile(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+# Words that ask something even when they are also someone's surname ('how close was it').
+_ASKING_WORDS = frozenset({"close", "race", "swing", "share", "vote", "gain", "gap", "tight"})
 SEAT_WHATS = frozenset(
     {"result", "winner", "majority", "turnout", "electorate", "candidates_list", "position"}
     | {"swing_needed", "party_won", "party_result", "rank_of"}
@@ -70,6 +75,7 @@ class Understanding:
         self._all_time: dict[str, Ranking] = {}
         self._notional: dict = {}
         self.people = People(kb, self.finder.person_forms, seats.default_election)
+        self.followups = FollowUps()
 
     def for_view(self, kb: KnowledgeBase, seats: Seats) -> Understanding:
         """This understanding over a view of its base with the same seats, names and people
@@ -84,15 +90,27 @@ class Understanding:
 
     # Entry -------------------------------------------------------------------------------
 
-    def answer(self, text: str) -> Answer:
+    def answer(self, text: str, asker: str | None = None) -> Answer:
+        """`asker` (a channel and user) lets a reply to 'which constituency?' be read as one."""
         text = (text or "").strip()[:MAX_QUESTION]
         if not text:
             return self._help()
+        if self.followups.take(asker):
+            asked = reply_as_question(text)
+            if self._names_seat(asked):
+                text = asked
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
+        context = self.followups.last_election(asker)
+        spoken = read_years(text, self.known, context)  # 'in 83', "'92", 'the election before'
+        if spoken.unsure:
+            return year_or_number(text, spoken.unsure)
+        text = spoken.text
         elections = find_elections(text, self.known)
+        if elections.said:
+            self.followups.said(asker, elections.one)
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
         keyword_hits = self.precedents.by_keyword(folded)
@@ -102,6 +120,9 @@ class Understanding:
             return scope.outside(self.kb)
         if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
             return ACROSS_ELECTIONS[query.what](self, query, text)
+        if query.what == "my_mp":
+            self.followups.expect(asker)
+            return which_constituency()
         if elections.unknown:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
@@ -110,18 +131,29 @@ class Understanding:
         if isinstance(settled, Answer):
             return settled
         query = settled
+        query.notes[:0] = spoken.notes
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
         slot = seat_slot(entities) if query.scope == "area" else None
-        if slot and not (query.what == "unknown" or slot[1]):
-            slot = None
-        if query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS):
+        if slot and not (query.what == "unknown" or slot[1] or not query.place):
+            slot = None  # 'result in little whinging' asks of a seat, not of the UK
+        compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
+        if not compass and (
+            query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS)
+        ):
             query = self._with_fuzzy_name(query)
         if slot and query.scope == "area":
             if query.what == "unknown" and keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
-            return scope.seat_missing(self.kb, slot[0])
+            nearest = [] if compass else self._nearest_seats(slot[0], query)
+            return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
         lone_surname = all(p.how == SURNAME for p in entities.people)
+        if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
+            query = self._surname_as_seat(query)  # 'who won bishop auckand': a slip, not Bishop
+        if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
+            unknown = self._unknown_seat_with_surname(query) if query.what == "bio" else None
+            if unknown:  # 'who won in royston vasey': a seat we don't have, not Mr Vasey
+                return scope.seat_missing(self.kb, unknown, self._nearest_seats(unknown, query))
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
         if query.what == "unknown" or (query.what == "bio" and not self._known_person(query)):
@@ -150,6 +182,7 @@ class Understanding:
         target = query.election or self.seats.default_election
         entities = query.entities
         notes = []
+        self._speaker_as_office(entities)
         for office in entities.offices:
             holder = self.people.office_holder(office, target)
             if isinstance(holder, Answer):
@@ -199,6 +232,20 @@ class Understanding:
             return read_query(entities, query.elections)
         return query
 
+    def _speaker_as_office(self, entities) -> None:
+        """'speakers majority 2019': the Speaker's own result, not the 'Speaker' party's total
+        (a party of one seat has no majority, votes or share worth asking of it as a party)."""
+        office = next((o.title for o in self.kb.offices if o.title.startswith("Speaker")), None)
+        words = " ".join(entities.words)
+        if (
+            office
+            and entities.parties == ["Spk"]
+            and not entities.people
+            and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b|\bresults?\b", words)
+        ):
+            entities.parties = []
+            entities.offices.append(Found("office", (office,), 0, 0))
+
     @staticmethod
     def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
         """Would the question, read with this name as a person, ask something of a person?"""
@@ -243,6 +290,8 @@ class Understanding:
         leftover = entities.leftover
         if len(leftover) < 4 or entities.seats or entities.people:
             return query
+        if all(w in _ASKING_WORDS for w in leftover.split()):
+            return query  # 'how close was it': a word, not Sue Close
         target = query.election or self.seats.default_election
         seat = self.seats.resolve(leftover, target, suggest=False)
         if seat.status == "found":
@@ -254,8 +303,8 @@ class Understanding:
             kind, match = "seat", seat
         elif person.status == "found":
             kind, match = "person", person
-        elif seat.status == "ambiguous":
-            kind, match = "seat", seat
+        elif seat.status == "ambiguous" and seat.score >= self.seats.index.accept:
+            kind, match = "seat", seat  # 'narnia south' is near no seat: not a choice of two
         elif person.status == "ambiguous":
             kind, match = "person", person
         if kind is None:
@@ -263,6 +312,61 @@ class Understanding:
         found = Found(kind, match.items, 0, 0, FUZZY)
         (entities.seats if kind == "seat" else entities.people).append(found)
         return read_query(entities, query.elections)
+
+    def _surname_as_seat(self, query: Query) -> Query:
+        """A lone surname in lower case beside unknown words may start a seat's name typed with a
+        slip or cut short ('bishop auckand', 'sutton cold'): taken only when one seat fits."""
+        entities = query.entities
+        if entities.seats or not entities.leftover:
+            return query
+        if len(entities.people) == 1:
+            person = entities.people[0]
+            said = entities.words[person.start : person.end]
+            phrase = " ".join([*said, *entities.leftover.split()])
+        elif entities.places and not entities.people and not entities.parties:
+            # 'who won in north east somerst': a region's name starting a seat's
+            phrase = " ".join(w for w in entities.words if w not in QUESTION_WORDS)
+        else:
+            return query
+        target = query.election or self.seats.default_election
+        match = read_short(phrase, self.seats.at(target), self.seats.index) if target else None
+        if match is None:
+            return query
+        entities.people, entities.places = [], []
+        entities.seats.append(Found("seat", match.items, 0, 0, FUZZY))
+        entities.leftover = phrase
+        return read_query(entities, query.elections)
+
+    @staticmethod
+    def _unknown_seat_with_surname(query: Query) -> str | None:
+        """The seat a seat-shaped question names, when its words are unknown but for a surname."""
+        entities = query.entities
+        if len(entities.people) != 1 or not entities.leftover:
+            return None
+        person = entities.people[0]
+        said = entities.words[person.start : person.end]
+        loose = replace(entities, people=[], leftover=" ".join([*said, entities.leftover]))
+        slot = seat_slot(loose)
+        return slot[0] if slot else None
+
+    def _names_seat(self, question: str) -> bool:
+        """Does the question name one seat (exactly, or by a name we can take)?"""
+        entities = self.finder.find(question)
+        if entities.seats:
+            return True
+        found = self.seats.resolve(entities.leftover, None, suggest=False)
+        return bool(entities.leftover) and found.status == "found"
+
+    def _nearest_seats(self, name: str, query: Query) -> list[str]:
+        """Up to three seats whose names are nearest to one we could not match."""
+        target = query.election or self.seats.default_election
+        index = self.seats.at(target) if target else self.seats.index
+        folded = next(iter(expansions(fold_place(name))), fold_place(name))  # 'lancs'
+        inside = sorted(index.containing(folded), key=index.display.get)[:3]
+        if inside:  # 'lancs': West Lancashire
+            return [index.display[k] for k in inside]
+        scored = index.scored(folded, 3, cutoff=50) or self.seats.index.scored(folded, 3, cutoff=50)
+        return [index.display.get(k) or self.seats.display[k] for k, _ in scored]
 
     def _known_person(self, query: Query) -> bool:
         """Someone we can say something about: a record in the results or a curated biography."""
@@ -458,10 +562,24 @@ def _party_or_summary(
 
 def _ranking(u: Understanding, q: Query, a: Area) -> Answer:
     """Seats ranked; a party's own share or votes when the measure is about votes and a party is named."""
+    if q.direction == "swing" and len(q.parties) >= 2:  # 'largest swing from the snp to labour'
+        first, second = q.parties[:2]
+        if re.search(r"\bto\b.*\bfrom\b", q.text) and not re.search(r"\bfrom\b.*\bto\b", q.text):
+            first, second = second, first  # 'swing to labour from the snp'
+        return swings.ranked_swings(u.kb, a, first, second, q.largest)
     if q.party and q.direction in {"winning_share", "winner_votes"}:
         votes = q.direction == "winner_votes"
         return area_answers.party_best(u.kb, a, q.party, q.largest, q.n, votes)
     return area_answers.ranking(u.kb, a, q.direction, q.largest, q.n, q.party)
+
+
+def _swing_needed(u: Understanding, q: Query, s: Subject) -> Answer:
+    """The runner-up's swing needed; a named party's, before the election when asked in the past
+    tense ('how big a swing did the lib dems need in X in 2024': from the baseline)."""
+    if not q.party:
+        return seat_answers.swing_needed(u.kb, _facts(u, s), s.lead)
+    before = re.search(r"\b(did|needed|would have needed|had to)\b", q.text) is not None
+    return swings.needed(u.kb, _facts(u, s), q.party, before, s.lead)
 
 
 def _threshold(u: Understanding, q: Query, a: Area) -> Answer:
@@ -682,6 +800,10 @@ def _person_answer(u: Understanding, query: Query, person: Person, text: str) ->
         return person_answers.gap(kb, contest, candidacy, rival)
     if query.what == "person_beat":
         return person_answers.beat(kb, person, contest, candidacy)
+    if query.what == "person_result":  # 'sunak result': the contest they stood in
+        return result_answer(kb, kb.facts_for(contest), None)
+    if query.what == "person_candidates":  # 'who stood against truss'
+        return seat_answers.candidates(kb, kb.facts_for(contest), None)
     if query.what == "held_or_lost":
         asked_lost = _LOST.search(query.text) is not None
         return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
@@ -751,9 +873,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("seat", "one", "swing"): _seat(
         lambda u, q, s: seat_answers.swing(u.kb, _facts(u, s), q.parties, s.lead)
     ),
-    ("seat", "one", "swing_needed"): _seat(
-        lambda u, q, s: seat_answers.swing_needed(u.kb, _facts(u, s), s.lead)
-    ),
+    ("seat", "one", "swing_needed"): _seat(_swing_needed),
     ("seat", "one", "party_result"): _seat(
         lambda u, q, s: seat_answers.party_in_seat(u.kb, _facts(u, s), q.party, s.lead)
     ),
@@ -789,6 +909,8 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
             "person_position",
             "held_or_lost",
             "person_beat",
+            "person_result",
+            "person_candidates",
             *MP_RECORD,
         )
     },

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.understand import projection
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
+from bot.understand.followups import LIVE_IN, MY_MP
 from bot.understand.query import Query
 
 ORDINALS = {
@@ -139,6 +140,12 @@ STRONGHOLD = (
 )
 # with a party named: 'which seats have always voted labour', 'seats the tories have held since 1945'
 STRONGHOLD_OF = r"\balways (vot\w*|return\w*|elect\w*)\b|\bseats\b.*\bheld (\w+ )?since\b"
+SAFE = r"\bhow (safe|marginal)\b|^is\b.*\b(safe|marginal)\b"  # 'is bootle a safe seat'
+WHOLE_ELECTION = (
+    r"^(who|which party|what party) (won|came out on top|came top|came first|got in|formed the government)"
+    r"( in| at)?( the)?( general)?( election| one)?$|^(the )?(overall )?winners? (of|in)( the)?( general)?( election)?$"
+    r"|^how did the (general )?election go$"
+)
 
 RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
@@ -162,6 +169,8 @@ RULES: tuple[Rule, ...] = (
     # The map (issue 20): 'map of 2024', 'map of labour's share', 'where is Hendon'
     Rule("map", lambda s: not s.person and s.has(MAP)),
     Rule("map", lambda s: s.seat and not s.person and s.has(r"^where (is|s)\b")),
+    # issue 19: 'who represents me?' (no postcodes: ask which constituency)
+    Rule("my_mp", lambda s: not s.named and not s.place and s.has(MY_MP)),
     Rule(
         "declared",
         lambda s: (
@@ -195,7 +204,7 @@ RULES: tuple[Rule, ...] = (
         "rank",
     ),
     Rule("ranking", _ranked, "rank"),
-    Rule("rank_of", lambda s: s.seat and s.has(r"\bhow (safe|marginal)\b"), "rank"),
+    Rule("rank_of", lambda s: s.seat and s.has(SAFE), "rank"),
     Rule("rank_of", lambda s: s.seat and bool(s.measure) and s.has(r"\brank(ed)?\b"), "rank"),
     # An area: the UK, a nation or a region
     Rule(
@@ -307,8 +316,16 @@ RULES: tuple[Rule, ...] = (
         "share", lambda s: not s.named and s.party and s.has(r"\bshare\b|\bpercentage\b|per ?cent")
     ),
     Rule("votes", lambda s: not s.named and s.party and s.has(_VOTE_WORDS)),
+    Rule(  # 'how did the 2019 election turn out' asks the result, not the turnout
+        "summary",
+        lambda s: (
+            not s.named and not s.party and s.has(r"^how did (the )?(general )?election turn out$")
+        ),
+    ),
     Rule("turnout", lambda s: not s.named and s.has(r"\bturnout\b|\bturn out\b")),
     Rule("swing", lambda s: not s.named and s.has(r"\bswing\b")),
+    # issue 19: an election as a whole, 'who won in 1983?', 'winner of the 2010 election'
+    Rule("summary", lambda s: not s.named and not s.party and s.has(WHOLE_ELECTION)),
     Rule(
         "summary",
         lambda s: (
@@ -437,8 +454,25 @@ RULES: tuple[Rule, ...] = (
         ),
         "yesno",
     ),
+    # issue 19: 'sunak result', 'the result for farage in 2019': their contest's result
+    Rule("person_result", lambda s: s.person and s.has(r"\bresults?\b")),
+    Rule(  # 'who stood against liz truss': the candidates in their contest
+        "person_candidates",
+        lambda s: (
+            s.people == 1
+            and s.has(
+                r"\bwho (stood|ran|was standing|were standing) against\b|\b(opponents|rivals)\b"
+            )
+        ),
+    ),
     Rule("bio", lambda s: s.person),
     # A seat and a party
+    Rule(  # 'how close did the tories come in hendon': the majority, whoever is named
+        "majority",
+        lambda s: (
+            s.seat and s.has(r"\bhow close\b|\b(was it|was the result|it was) (tight|close)\b")
+        ),
+    ),
     Rule(
         "party_won",
         lambda s: (
@@ -488,6 +522,10 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "first_won",
+        lambda s: s.seat and s.party and s.has(r"\bfirst (time|ever)\b|\bfor the first\b"),
+    ),
+    Rule(
         "last_won",
         lambda s: (
             s.seat
@@ -534,6 +572,17 @@ RULES: tuple[Rule, ...] = (
     Rule("turnout", lambda s: s.seat and s.has(r"\bturnout\b|\bturn out\b")),
     Rule("electorate", lambda s: s.seat and s.has(r"\belectorate\b|\bregistered voters\b")),
     Rule("majority", lambda s: s.seat and s.has(r"\bmajorit|\bmargin\b")),
+    # 'was it tight in X', 'how close was X', 'did X go to the wire'
+    Rule(
+        "majority",
+        lambda s: (
+            s.seat
+            and s.has(
+                r"\b(tight|close|closely|narrow|narrowly|near run|nail ?biter|squeaker)\b|\bwon by\b|\bwin by\b"
+            )
+        ),
+    ),
+    Rule("winner", lambda s: s.seat and (s.has(MY_MP) or s.has(LIVE_IN))),  # 'i live in X'
     Rule(
         "winner",
         lambda s: (
@@ -598,9 +647,11 @@ _SEAT_SLOTS = (
     (r"\bmp for (?P<x>.+)$", False),
     (r"^(?:(?:what|whats|what s) (?:is|was) )?(?:the )?(?P<x>.+?) (?:majority|result|results|turnout)$", False),
     (r"\b(?:majority|result|results|turnout|mp) (?:in|of|for|at) (?P<x>.+)$", False),
+    (r"^(?:majority|result|results|turnout|winner) (?P<x>.+)$", False),
     (r"^(?:the )?(?P<x>.+?) history$|\bhistory of (?P<y>.+)$", True),
     (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
     (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
+    (r"\bin (?P<x>[a-z ]+)$", False),  # issue 19: 'how did labour do in little whinging'
 )  # fmt: skip
 _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
@@ -628,6 +679,24 @@ _NOT_SEAT_WORDS = frozenset(
         "his",
         "her",
         "its",
+        "one",  # 'who won the 2017 one'
+        # 'labour majority in the commons', 'seats in parliament', 'share in total'
+        "commons",
+        "parliament",
+        "house",
+        "country",
+        "nation",
+        "general",
+        "election",
+        "elections",
+        "terms",
+        "all",
+        "seats",
+        "votes",
+        "percent",
+        "percentage",
+        "today",
+        "now",
     ]
 )
 
@@ -685,6 +754,10 @@ def read_query(entities: Entities, elections: Elections) -> Query:
                 "winning_share",
                 "turnout",
             }
+        safe = re.search(SAFE, text)
+        if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
+            query.direction = "majority_pct"
+            query.largest = (safe.group(1) or safe.group(2)) == "safe"
         query.n = _count(text)
         query.ever = found.has(
             r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"

@@ -11,6 +11,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.models import Contest
 from bot.text import fold_place, quote
 from bot.understand.names import Match, NameIndex
+from bot.understand.shortnames import expansions, read_short
 
 PREFIX = "!"
 
@@ -109,6 +110,14 @@ class Seats:
                 more = max(0, len(inside) - 4)
                 return Match("ambiguous", (*inside[:4], *whole.items[:1]), exact=False, more=more)
             return whole
+        short = read_short(query, self.at(target), self.index)  # 'north shrop', 'notts east'
+        if short is not None:
+            return short
+        folded = fold_place(query)
+        read = expansions(folded)
+        if read and " " not in folded and len(self.at(target).containing(read[0])) < 2:
+            return Match("none")  # 'lancs' alone is a county, not its one seat with the name
+        query = next(iter(read), query)  # 'notts': Nottingham's seats
         now = self.at(target).resolve(query, suggest=False)
         return now if now.status != "none" else self.index.resolve(query, suggest)
 
@@ -136,6 +145,8 @@ class Seats:
         """Say so when the name was not taken as typed."""
         if match.exact:
             return None
+        if match.reading:
+            return f"(Taking '{quote(typed)}' to mean {contest.name}.)"
         if match.suggestions:
             old = self.display[match.suggestions[0]]
             last = max(self.kb.seat_history(match.suggestions[0]), key=self._date)
