@@ -40,14 +40,63 @@ def history_caveats(national: NationalFacts) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) -> Table:
-    rows = tuple(
-        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share))
-        for p in national.parties[:limit]
-    )
+SHOWN_SHARE = 1.0  # a party without a seat gets its own row from this share of the vote up
+
+
+def table_parties(national: NationalFacts) -> tuple[list, list]:
+    """The parties a results table names (every one that won a seat, and any other with at least
+    1% of the vote), and the rest, which one 'Others' row gathers."""
+    named, rest = [], []
+    for total in national.parties:
+        wanted = total.seats > 0 or total.share >= SHOWN_SHARE
+        (named if wanted and total.party != LUMPED else rest).append(total)
+    return named, rest
+
+
+def national_table(kb: KnowledgeBase, national: NationalFacts) -> Table:
+    """Seats, votes and share for every party that won a seat, then one 'Others' row, so the
+    seats column adds up to every seat counted."""
+    named, rest = table_parties(national)
+    rows = [
+        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share)) for p in named
+    ]
+    if rest:
+        rows.append(
+            (
+                "Others",
+                str(sum(p.seats for p in rest)),
+                fmt.votes(sum(p.votes for p in rest)),
+                fmt.pct(sum(p.share for p in rest)),
+            )
+        )
     return Table(
-        ("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True), caption="By party"
+        ("Party", "Seats", "Votes", "Share"),
+        tuple(rows),
+        (False, True, True, True),
+        caption="By party",
     )
+
+
+def table_notes(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, ...]:
+    """Notes about the rows the table shows, and none about rows it does not."""
+    named, rest = table_parties(national)
+    codes = {p.party for p in named}
+    notes = []
+    if "Lab" in codes and any(
+        "Co-operative" in c.party_name for f in national.contests for c in f.contest.candidacies
+    ):
+        notes.append("Labour and Co-operative candidates count as Labour.")
+    if "GreenNI" in codes and "Green" in codes:
+        notes.append("The NI Greens are shown apart from the Green Party.")
+    if "Spk" in codes:
+        notes.append("The Speaker stands as the Speaker, not for a party.")
+    gathered = [p for p in rest if p.party != LUMPED]
+    if gathered:
+        seatless = "" if any(p.seats for p in gathered) else ", none with a seat or 1% of the vote"
+        notes.append(
+            f"Others gathers {plural(len(gathered), 'smaller party', 'smaller parties')}{seatless}."
+        )
+    return tuple(notes)
 
 
 def summary(kb: KnowledgeBase, area: Area) -> Answer:
@@ -67,11 +116,10 @@ def summary(kb: KnowledgeBase, area: Area) -> Answer:
         title=f"{election.name}{area.suffix}, {fmt.long_date(election.date)}",
         lines=tuple(lines),
         table=national_table(kb, national),
-        notes=(
-            "Labour and Co-operative candidates count as Labour; the NI Greens are shown apart from the Green Party.",
-        )
-        + history_caveats(national),
-        source=fmt.source_line(election.id),
+        notes=table_notes(kb, national) + history_caveats(national),
+        source=fmt.source_line(
+            election.id, party_level=any(f.contest.party_level for f in national.contests)
+        ),
         colour=kb.party(leader.party).colour,
         charts=national_charts(national) if area.place.is_whole else (),  # charts are UK-wide
     )

@@ -40,9 +40,9 @@ def winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
     return f"{candidate(kb, facts.winner)}, {outcome_text(kb, facts)}"
 
 
-def plural(n: int, word: str) -> str:
-    """'1 seat', '4 seats'."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 seat', '4 seats'; `many` for a word that does not just add an s ('1 party', '2 parties')."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def choice(title: str, lead: str, choices: list[Choice], more: str = "") -> Answer:
