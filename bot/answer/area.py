@@ -130,6 +130,16 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
     return summary(kb, Area(national, UK))
 
 
+def declared_scope(kb: KnowledgeBase, area: Area) -> str:
+    """' in the 300 seats declared so far' (in a place) while the election is counted, else ''."""
+    counted = live.counting(kb, area)
+    if counted is None:
+        return ""
+    return (
+        f" in the {counted[0]} {'seat' if counted[0] == 1 else 'seats'} declared{area.where} so far"
+    )
+
+
 def _party_total(kb: KnowledgeBase, area: Area, party: str):
     """A party's total in the area, its name as a sentence subject, and the line if it did not stand."""
     total = area.facts.party(party)
@@ -166,6 +176,7 @@ def not_stood(kb: KnowledgeBase, area: Area, party: str) -> str:
 def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     total, name, line = _party_total(kb, area, party)
     national, election = area.facts, area.election
+    counting = election.id in kb.progress
     if total is not None:
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
         joint = "joint " if sum(1 for p in national.parties if p.seats == total.seats) > 1 else ""
@@ -173,10 +184,11 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         most = most if total.seats else "none"
         line = (
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
-            f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
+            f"({most}, of {len(national.contests)}{' declared so far' if counting else ''}), "
+            f"with {fmt.votes(total.votes)} votes "
             f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
         )
-    counting = election.id in kb.progress  # a majority of the seats declared so far is none
+    # a majority of the seats declared so far is none
     if (
         total is not None
         and total.seats * 2 > len(national.contests)
@@ -210,7 +222,7 @@ def party_votes(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     total, name, line = _party_total(kb, area, party)
     national, election = area.facts, area.election
     if total is not None:
-        scope = area.where or " nationally"
+        scope = declared_scope(kb, area) or area.where or " nationally"
         line = (
             f"{name} won {fmt.votes(total.votes)} votes{scope} at the {election.name}: "
             f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "
@@ -233,7 +245,7 @@ def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
         f.contest.valid_votes for f in measured
     )  # the votes of the seats with an electorate
     line = (
-        f"Turnout{area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
+        f"Turnout{declared_scope(kb, area) or area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
         f"{fmt.votes(valid)} valid votes from an electorate of {fmt.votes(national.electorate)}."
     )
     if len(measured) < len(national.contests):

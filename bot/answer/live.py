@@ -124,8 +124,10 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
     )
     lines = [head, f"Results so far: {tally}." if tally else "No seat has declared yet."]
     progress = kb.progress.get(election.id)
-    if progress and progress.order:
-        last = kb.contests[election.id][progress.order[-1]]
+    inside = {kb.contest_key(f.contest) for f in area.facts.contests}
+    here = [key for key in (progress.order if progress else ()) if key in inside]
+    if here:  # the latest declaration inside the area asked about
+        last = kb.contests[election.id][here[-1]]
         lines.append(f"Latest: {last.name}.")
     return fact(kb, f"Declared{area.suffix}, {election.id}: so far", lines, election.id)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from bot import format as fmt
 from bot.answer import area as area_answers
-from bot.answer import compare, live, records, scope
+from bot.answer import compare, counting, live, records, scope
 from bot.answer import history as history_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
@@ -53,6 +53,10 @@ class Subject:
     lead: str | None
 
 
+_EVER = re.compile(r"\b(ever|in history|before)\b")
+_ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
+
+
 class Understanding:
     """Answers free-text questions for one knowledge-base snapshot."""
 
@@ -85,6 +89,10 @@ class Understanding:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
             return scope.outside(self.kb)
+        ever = keyword_hits and _EVER.search(folded) and not elections.ids
+        if ever and query.what in _ONE_ELECTION_LISTS:
+            # 'has an ex-PM ever lost their seat': across every election, not one election's list
+            return scope.precedent(self.kb, keyword_hits[0])
         if elections.unknown:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
@@ -458,6 +466,8 @@ def _declared(u: Understanding, query: Query, area: Area) -> Answer:
 
 
 def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
+    if counting.counted(u.kb, area):  # issue 19: the declared seats against the same seats before
+        return counting.swing_so_far(u.kb, area, query.parties)
     order = u.known
     position = order.index(area.election.id)
     previous = u.areas.get(order[position - 1], area.place) if position else None
@@ -657,6 +667,15 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
     ("area", "one", "declared"): _area(_declared),
+    ("area", "one", "latest_declared"): _area(
+        lambda u, q, a: counting.latest(
+            u.kb, a, re.search(r"\b(first|earliest)\b", q.text) is not None
+        )
+    ),
+    ("area", "one", "majority_race"): _area(
+        lambda u, q, a: counting.majority_race(u.kb, a, q.party)
+    ),
+    ("area", "one", "ahead"): _area(lambda u, q, a: counting.ahead(u.kb, a)),
     ("area", "one", "ranking"): _area(_ranking),
     ("area", "one", "threshold"): _area(_threshold),
     ("area", "one", "seats_second"): _area(
