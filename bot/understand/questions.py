@@ -675,7 +675,11 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("area", "one", "majority_race"): _area(
         lambda u, q, a: counting.majority_race(u.kb, a, q.party)
     ),
-    ("area", "one", "ahead"): _area(lambda u, q, a: counting.ahead(u.kb, a)),
+    ("area", "one", "ahead"): _area(  # a finished election: its result
+        lambda u, q, a: (
+            counting.ahead(u.kb, a) if counting.counted(u.kb, a) else area_answers.summary(u.kb, a)
+        )
+    ),
     ("area", "one", "ranking"): _area(_ranking),
     ("area", "one", "threshold"): _area(_threshold),
     ("area", "one", "seats_second"): _area(

@@ -135,12 +135,12 @@ LATEST = (
 )
 MAJORITY_RACE = (
     r"\b(any ?one|any ?body|any party|some ?one|a party|who)\b.*\bmajority\b|\bmajority yet\b|\bhung parliament\b"
-    r"|\bhow (far|close|near|many seats)\b.*\bmajority\b|\b(short of|away from|from|reach|reached) (a |an |overall )*majority\b"
+    r"|\bhow (far|close|near|many seats)\b.*\bmajority\b|\b(short of|away from|from|reach|reached|on course for|heading for|on track for) (a |an |overall )*majority\b"
     r"|\bseats? (short|needed|to go)\b.*\bmajority\b|\bhow many more seats\b|\bneeds? for (a |an )?majority\b"
 )
 AHEAD = (
     r"\bwho('?s| is| are)? (ahead|winning|leading|in the lead|in front)\b|\bwho leads\b"
-    r"|\bwhich party (is |was )?(ahead|winning|leading|leads|in the lead)\b|\bwho has (the )?most seats\b"
+    r"|\bwhich party (is |was )?(ahead|winning|leading|leads|in the lead)\b|\bwho (has|won|got|have) (the )?most seats\b"
 )
 _MORE_THAN_COUNT = r"\b(gain\w*|loss\w*|lost|los[et]|swing|share|turnout|majority|ahead|winning|leading|chang\w* hands)\b"
 NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
@@ -171,17 +171,6 @@ RULES: tuple[Rule, ...] = (
         lambda s: not s.named and not s.superlative and s.has(MAJORITY_RACE),
     ),
     Rule("ahead", lambda s: not s.named and s.has(AHEAD)),
-    # 'how many seats so far': the count itself, when nothing else is asked
-    Rule(
-        "declared",
-        lambda s: (
-            s.so_far
-            and not s.named
-            and not s.party
-            and not s.measure
-            and not s.has(_MORE_THAN_COUNT)
-        ),
-    ),
     Rule(
         "declared",
         lambda s: (
@@ -301,6 +290,17 @@ RULES: tuple[Rule, ...] = (
             and not s.has(r"\bhow many\b")
         ),
         "list",
+    ),
+    # 'how many seats so far': the count itself, when nothing else is asked
+    Rule(
+        "declared",
+        lambda s: (
+            s.so_far
+            and not s.named
+            and not s.party
+            and not s.measure
+            and not s.has(_MORE_THAN_COUNT)
+        ),
     ),
     Rule(
         "seats",
