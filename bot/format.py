@@ -124,6 +124,16 @@ def nth(rank: int) -> str:
     return "" if rank == 1 else f"{ordinal(rank)} "
 
 
+def seats_declared(declared: int, total: int) -> str:
+    """'1 of 650 seats has declared', '300 of 650 seats have declared'."""
+    return f"{declared} of {total} seats {'has' if declared == 1 else 'have'} declared"
+
+
+def verb_for(subject: str, singular: str, plural: str) -> str:
+    """The verb agreeing with a party's name: 'the Labour Party leads', 'the Liberal Democrats lead'."""
+    return plural if has(subject) == "have" else singular
+
+
 def possessive(name: str) -> str:
     """ "Labour's", "the Liberal Democrats'"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

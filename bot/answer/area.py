@@ -206,7 +206,7 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
             for f in national.contests
             if f.winner.party == "Lab" and "Co-operative" in f.winner.candidacy.party_name
         )
-        notes = (f"Includes {co_op} Labour and Co-operative MPs.",) if co_op else ()
+        notes = (f"Includes {plural(co_op, 'Labour and Co-operative MP')}.",) if co_op else ()
     return fact(
         kb,
         f"{name}{area.suffix}, {election.id}",
@@ -415,7 +415,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
         whom = f" {link} {fmt.the(kb.party(other).name)}" if other else ""
         head = f"{subject} {verb} {plural(len(changed), 'seat')}{whom}{area.where} at the {election.name} (vs {baseline})."
     else:
-        head = f"{len(changed)} of {len(national.contests)} seats{area.where} changed hands at the {election.name} (vs {baseline})."
+        head = f"{len(changed)} of {plural(len(national.contests), 'seat')}{area.where} changed hands at the {election.name} (vs {baseline})."
     by_pair: dict[str, int] = {}
     for f in changed:
         label = outcome_text(kb, f)
@@ -505,16 +505,21 @@ def area_swing(kb: KnowledgeBase, area: Area, previous: Area | None, parties: li
     return fact(kb, f"{title}, {election.id}", [line], election.id, notes=history_caveats(national))
 
 
+def _one_person(label: str) -> str:
+    """'women' -> 'woman', 'men' -> 'man' (other recorded genders as they are)."""
+    return {"women": "woman", "men": "man"}.get(label, label)
+
+
 def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) -> Answer:
     """Women and men among the MPs elected (or among all candidates), from the Library's files."""
     election = area.election
     contests = area.facts.contests
     if who == "candidates":
         people = [c for f in contests for c in f.contest.candidacies if c.name]
-        noun = "candidates"
+        noun = "candidate"
     else:
         people = [f.winner.candidacy for f in contests if f.winner.candidacy.name]
-        noun = "MPs elected"
+        noun = "MP"
     if party:
         people = [c for c in people if c.party == party]
         noun = f"{kb.party_label(party)} {noun}"
@@ -523,7 +528,7 @@ def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) ->
         return fact(
             kb,
             f"Gender, {election.id}",
-            [f"The {election.id} results I have do not record the gender of those {noun}."],
+            [f"The {election.id} results I have do not record the gender of those {noun}s."],
             election.id,
         )
     counts: dict[str, int] = {}
@@ -533,10 +538,11 @@ def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) ->
         )
         counts[label] = counts.get(label, 0) + 1
     parts = ", ".join(
-        f"{n:,} {label} ({fmt.pct(100 * n / len(known))})"
+        f"{n:,} {_one_person(label) if n == 1 else label} ({fmt.pct(100 * n / len(known))})"
         for label, n in sorted(counts.items(), key=lambda kv: -kv[1])
     )
-    line = f"Of the {len(known):,} {noun}{area.where} at the {election.name}: {parts}."
+    counted = plural(len(known), noun) + (" elected" if who != "candidates" else "")
+    line = f"Of the {counted}{area.where} at the {election.name}: {parts}."
     return fact(
         kb,
         f"Gender{area.suffix}, {election.id}",
@@ -579,7 +585,7 @@ def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         line = not_stood(kb, area, party)
     else:
         line = (
-            f"{name} stood in {len(seats)} of the {len(contests)} seats{area.where} at the {election.name} "
+            f"{name} stood in {len(seats)} of the {plural(len(contests), 'seat')}{area.where} at the {election.name} "
             f"({plural(candidates, 'candidate')}), and won {won}."
         )
     return fact(

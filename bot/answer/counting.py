@@ -77,7 +77,7 @@ def latest(kb: KnowledgeBase, area: Area, first: bool = False) -> Answer:
         of = f"{fmt.ordinal(number)} declared{area.where}"
     lines = [f"The {word} seat to declare{area.where} ({of}) was {_declared_line(kb, facts)}."]
     if state:
-        lines.append(f"{state[0]} of {state[1]} seats have declared so far; {_left(state)}.")
+        lines.append(f"{fmt.seats_declared(*state)} so far; {_left(state)}.")
     earlier = order[1 : 1 + LATEST_LISTED] if first else order[-1 - LATEST_LISTED : -1][::-1]
     items = tuple(_declared_line(kb, f) for f in earlier)
     if items:
@@ -197,7 +197,7 @@ def ahead(kb: KnowledgeBase, area: Area) -> Answer:
         + f" with {fmt.pct(by_votes.share)}."
     )
     if state and area.place.is_whole:
-        lines.append(f"{state[0]} of {state[1]} seats have declared; {_left(state)}.")
+        lines.append(f"{fmt.seats_declared(*state)}; {_left(state)}.")
     return fact(kb, title, lines, election.id)
 
 
@@ -252,7 +252,9 @@ def swing_so_far(kb: KnowledgeBase, area: Area, parties: list[str]) -> Answer:
     points = butler_swing(a, b, now, before)
     label = election.baseline_label or election.baseline
     seats = (
-        f"the {declared} seats declared{area.where} so far" if state else f"its {declared} seats"
+        f"the {plural(declared, 'seat')} declared{area.where} so far"
+        if state
+        else f"its {plural(declared, 'seat')}"
     )
     if points is None:
         line = (
@@ -269,5 +271,5 @@ def swing_so_far(kb: KnowledgeBase, area: Area, parties: list[str]) -> Answer:
         )
     lines = [line]
     if state:
-        lines.append(f"{state[0]} of {state[1]} seats have declared; {_left(state)}.")
+        lines.append(f"{fmt.seats_declared(*state)}; {_left(state)}.")
     return fact(kb, title, lines, election.id)

@@ -18,6 +18,10 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _subject(kb: KnowledgeBase, party: str) -> str:
+    return fmt.capital(fmt.the(kb.party(party).name))
+
+
 def fact(kb: KnowledgeBase, title: str, lines: list[str], election: str) -> Answer:
     """A short answer with its source (bot.answer.common.fact, which imports the result card)."""
     return Answer(kind="fact", title=title, lines=tuple(lines), source=fmt.source_line(election))
@@ -59,7 +63,7 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
     leader = national.parties[0]
     lines = [
         head,
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} lead with "
+        f"{_subject(kb, leader.party)} {fmt.verb_for(_subject(kb, leader.party), 'leads', 'lead')} with "
         f"{plural(leader.seats, 'seat')} so far and {fmt.pct(leader.share)} of the votes counted.",
         f"{seats - declared} {'seat is' if seats - declared == 1 else 'seats are'} still to declare.",
     ]
@@ -116,9 +120,7 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
     if left:
         head = f"{remaining} of {seats} seats{area.where} still to declare at the {election.name}."
     else:
-        head = (
-            f"{declared} of {seats} seats{area.where} have declared so far at the {election.name}."
-        )
+        head = f"{fmt.seats_declared(declared, seats)}{area.where} so far at the {election.name}."
     tally = ", ".join(
         f"{kb.party(p.party).abbrev} {p.seats}" for p in area.facts.parties if p.seats
     )
@@ -218,9 +220,10 @@ def mark_so_far(kb: KnowledgeBase, answer: Answer) -> Answer:
         text = " ".join((answer.title, *answer.lines)).lower()
         if "so far" in text or "not declared" in text or "declared" in answer.title.lower():
             return answer
+        done = len(progress.order)
         note = (
-            f"So far: {len(progress.order)} of {progress.total} seats of the "
-            f"{kb.elections[election].name} have declared."
+            f"So far: {done} of {progress.total} seats of the {kb.elections[election].name} "
+            f"{'has' if done == 1 else 'have'} declared."
         )
         return dataclasses.replace(
             answer, title=f"{answer.title} (so far)", notes=(note, *answer.notes)

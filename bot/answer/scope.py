@@ -166,7 +166,7 @@ def seat_declared(kb: KnowledgeBase, contest: Contest, lead: str | None) -> Answ
     if progress is None or progress.complete:
         lines.append(f"Every seat of the {kb.elections[contest.election].name} has declared.")
     else:
-        lines.append(f"{len(progress.order)} of {progress.total} seats have declared so far.")
+        lines.append(f"{fmt.seats_declared(len(progress.order), progress.total)} so far.")
     return fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
 
 
