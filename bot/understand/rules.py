@@ -216,7 +216,7 @@ RULES: tuple[Rule, ...] = (
             not s.named
             and s.party
             and s.has(
-                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b|\blos[et]\b.*\bseats\b"
+                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blos[et]\b|\blos[et]\b.*\bseats\b"
             )
             and not s.has(r"\bmps?\b|\bsitting\b|\btheir seats?\b")
         ),
