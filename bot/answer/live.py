@@ -120,7 +120,10 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
     if left:
         head = f"{remaining} of {seats} seats{area.where} still to declare at the {election.name}."
     else:
-        head = f"{fmt.seats_declared(declared, seats)}{area.where} so far at the {election.name}."
+        head = (
+            f"{declared} of {seats} seats{area.where} {'has' if declared == 1 else 'have'} "
+            f"declared so far at the {election.name}."
+        )
     tally = ", ".join(
         f"{kb.party(p.party).abbrev} {p.seats}" for p in area.facts.parties if p.seats
     )
