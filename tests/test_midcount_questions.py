@@ -8,6 +8,7 @@ first 300 rows in order of their declaration times) and, for the swing, from the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -287,3 +288,17 @@ def test_after_the_count_the_same_questions_answer_for_the_whole_election(histor
     assert "Newcastle upon Tyne Central at 23:27" in text
     text = ask(history_engine, "was 2017 a hung parliament?")
     assert "no party had a majority" in text
+
+
+def test_a_story_about_a_count_never_answers_whether_a_seat_has_declared(night, history_kb):
+    """Even with a curated account of a seat's count loaded (2024's, in the 2019 count here), 'has
+    it declared' is answered from the count."""
+    from bot.engine import Engine
+
+    night, _ = night
+    kb = dataclasses.replace(night.view()[0], precedents=history_kb.precedents)
+    engine = Engine(kb)
+    for question in ("when was south west norfolk declared", "has South West Norfolk declared?"):
+        text = ask(engine, question)
+        assert "South West Norfolk has not declared yet" in text, question
+        assert "leisure centre" not in text and "King's Lynn" not in text

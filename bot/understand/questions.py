@@ -53,6 +53,7 @@ class Subject:
     lead: str | None
 
 
+_DECLARED = re.compile(r"\bdeclar")
 _EVER = re.compile(r"\b(ever|in history|before)\b")
 _ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
 
@@ -79,12 +80,18 @@ class Understanding:
             return self._help()
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
+        # 'has X declared?' during a count: the count answers, never a precedent's story
+        about_the_count = _DECLARED.search(folded) and any(
+            not p.complete for p in self.kb.progress.values()
+        )
+        if about_the_count:
+            precedent = None
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
         elections = find_elections(text, self.known)
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
-        keyword_hits = self.precedents.by_keyword(folded)
+        keyword_hits = [] if about_the_count else self.precedents.by_keyword(folded)
         if query.what in byelections.WHATS:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
