@@ -302,3 +302,13 @@ def test_a_story_about_a_count_never_answers_whether_a_seat_has_declared(night, 
         text = ask(engine, question)
         assert "South West Norfolk has not declared yet" in text, question
         assert "leisure centre" not in text and "King's Lynn" not in text
+
+
+def test_national_so_far_lists_every_party_with_a_seat_and_adds_up(counting, first):
+    text = ask(counting, "!national")
+    table = [re.split(r"\s{2,}", line.strip()) for line in text.split("\n\n")[1].splitlines()[1:]]
+    assert sum(int(row[1]) for row in table) == DECLARED
+    tally = Counter(_winner(r) for r in first)
+    seats = {row[0]: int(row[1]) for row in table}
+    kb = counting.kb
+    assert {kb.party_label(p): n for p, n in tally.items()}.items() <= seats.items()

@@ -10,6 +10,7 @@ from bot.answer import live
 from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
+from bot.answer.party_rows import LUMPED, others_cells, table_parties
 from bot.answer.result import outcome_text
 from bot.areas import Area
 from bot.facts import ContestFacts, butler_swing
@@ -40,35 +41,15 @@ def history_caveats(national: NationalFacts) -> tuple[str, ...]:
     return tuple(notes)
 
 
-SHOWN_SHARE = 1.0  # a party without a seat gets its own row from this share of the vote up
-
-
-def table_parties(national: NationalFacts) -> tuple[list, list]:
-    """The parties a results table names (every one that won a seat, and any other with at least
-    1% of the vote), and the rest, which one 'Others' row gathers."""
-    named, rest = [], []
-    for total in national.parties:
-        wanted = total.seats > 0 or total.share >= SHOWN_SHARE
-        (named if wanted and total.party != LUMPED else rest).append(total)
-    return named, rest
-
-
 def national_table(kb: KnowledgeBase, national: NationalFacts) -> Table:
     """Seats, votes and share for every party that won a seat, then one 'Others' row, so the
     seats column adds up to every seat counted."""
-    named, rest = table_parties(national)
+    named, rest = table_parties(national.parties)
     rows = [
         (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share)) for p in named
     ]
     if rest:
-        rows.append(
-            (
-                "Others",
-                str(sum(p.seats for p in rest)),
-                fmt.votes(sum(p.votes for p in rest)),
-                fmt.pct(sum(p.share for p in rest)),
-            )
-        )
+        rows.append(others_cells(rest))
     return Table(
         ("Party", "Seats", "Votes", "Share"),
         tuple(rows),
@@ -79,7 +60,7 @@ def national_table(kb: KnowledgeBase, national: NationalFacts) -> Table:
 
 def table_notes(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, ...]:
     """Notes about the rows the table shows, and none about rows it does not."""
-    named, rest = table_parties(national)
+    named, rest = table_parties(national.parties)
     codes = {p.party for p in named}
     notes = []
     if "Lab" in codes and any(
@@ -146,9 +127,6 @@ def _party_total(kb: KnowledgeBase, area: Area, party: str):
     name = fmt.capital(fmt.the(kb.party(party).name))
     absent = None if total else not_stood(kb, area, party)
     return total, name, absent
-
-
-LUMPED = "Oth"
 
 
 def lumped_together(area: Area, party: str) -> bool:
@@ -712,7 +690,8 @@ def threshold(
         )
     else:
         head = (
-            f"{len(won)} of the {len(area.facts.contests)} seats{area.where} were won with {what} "
+            f"{len(won)} of the {plural(len(area.facts.contests), 'seat')}{area.where} "
+            f"{'was' if len(won) == 1 else 'were'} won with {what} "
             f"{side} {line_value} at the {area.election.name}."
         )
     return Answer(

@@ -6,6 +6,7 @@ import dataclasses
 
 from bot import format as fmt
 from bot.answer.models import Answer, Table
+from bot.answer.party_rows import others_cells, table_parties
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.kb.declare import ballot_order, baseline_of
@@ -67,6 +68,7 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
         f"{plural(leader.seats, 'seat')} so far and {fmt.pct(leader.share)} of the votes counted.",
         f"{seats - declared} {'seat is' if seats - declared == 1 else 'seats are'} still to declare.",
     ]
+    named, rest = table_parties(national.parties)  # every party with a seat so far, then others
     rows = tuple(
         (
             kb.party_label(p.party),
@@ -75,8 +77,12 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
             fmt.votes(p.votes),
             fmt.pct(p.share),
         )
-        for p in national.parties[:12]
+        for p in named
     )
+    if rest:
+        label, seats_, votes_, share = others_cells(rest)
+        moved = sum(change.get(p.party, 0) for p in rest)
+        rows += ((label, seats_, f"{moved:+d}", votes_, share),)
     table = Table(
         ("Party", "Seats", "Change", "Votes", "Share"),
         rows,
