@@ -356,7 +356,12 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
         f"Of the {plural(defeated, 'sitting MP')} defeated at the {election} general election, "
         f"I know of {len(serving)} who {'was' if len(serving) == 1 else 'were'} in the cabinet on "
         "polling day"
-        + (f", and {plural(len(former), 'former cabinet minister')}" if former else "")
+        + (
+            f", and {plural(len(former), 'former cabinet minister')} "
+            f"({fmt.join_names(sorted(f.split(',')[0] for f in former))})"
+            if former
+            else ""
+        )
         + "."
     ]
     notes = [_other_count(p, len(serving), len(former)) for p in context]
