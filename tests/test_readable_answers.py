@@ -329,3 +329,15 @@ def test_milestones_name_parties_as_adjectives(full_kb):
         assert not BAD_GRAMMAR.search(text), text
     assert any(t.startswith("The Conservative tally reaches 326 seats") for t in said)
     assert any(t.startswith("First gain of the night: ") for t in said)
+
+
+def test_the_console_cuts_long_lists_and_all_shows_everything(full_kb, engine):
+    from bot.console import respond
+    from bot.store import KnowledgeStore
+
+    store = KnowledgeStore(FULL_SOURCES, full_kb, engine)
+    lost = _lost_2024("Con")
+    short = respond(store, "which seats did the conservatives lose in 2024?")
+    assert f"… and {lost - LIST_SHOWN:,} more (end the question with ' --all'" in short
+    whole = respond(store, "which seats did the conservatives lose in 2024? --all")
+    assert sum(line.startswith("- ") for line in whole.splitlines()) == lost
