@@ -119,7 +119,8 @@ def majority_race(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
         left = seats - state[0]
         if held >= needed:
             lines.append(
-                f"Yes: {subject} {fmt.has(subject)} {held} seats so far, a majority of the "
+                f"Yes: {_name(kb, party or leader.party)} {fmt.has(subject)} {held} seats so far, "
+                f"a majority of the "
                 f"{seats} ({needed} needed), with {left} still to declare."
             )
         else:
@@ -139,15 +140,14 @@ def majority_race(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
                     f"{needed - second.seats} short."
                 )
     else:
-        won = "won"
         if held >= needed:
             lines.append(
-                f"{subject} {won} {held} of {seats} seats at the {election.name}, an overall "
+                f"{subject} won {held} of {seats} seats at the {election.name}, an overall "
                 f"majority of {2 * held - seats} ({needed} were needed)."
             )
         else:
             lines.append(
-                f"{subject} {won} {plural(held, 'seat')} of {seats} at the {election.name}, "
+                f"{subject} won {plural(held, 'seat')} of {seats} at the {election.name}, "
                 f"{needed - held} short of the {needed} needed for a majority"
                 + ("." if party or not leader else ": no party had a majority (a hung parliament).")
             )
