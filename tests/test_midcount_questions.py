@@ -312,3 +312,14 @@ def test_national_so_far_lists_every_party_with_a_seat_and_adds_up(counting, fir
     seats = {row[0]: int(row[1]) for row in table}
     kb = counting.kb
     assert {kb.party_label(p): n for p, n in tally.items()}.items() <= seats.items()
+
+
+def test_a_majority_reached_during_the_count(history_kb, library):
+    wins = [_winner(row) == "Con" for row in library]
+    reached = next(n for n in range(1, len(wins) + 1) if sum(wins[:n]) == 326)
+    night, plan = start(history_kb, "2019")
+    for key in plan.keys[:reached]:
+        night.declare(key)
+    text = ask(night.view()[1], "does anyone have a majority yet?")
+    assert "Yes: the Conservative Party has 326 seats so far" in text
+    assert f"with {TOTAL - reached} still to declare" in text
