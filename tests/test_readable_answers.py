@@ -341,3 +341,14 @@ def test_the_console_cuts_long_lists_and_all_shows_everything(full_kb, engine):
     assert f"… and {lost - LIST_SHOWN:,} more (end the question with ' --all'" in short
     whole = respond(store, "which seats did the conservatives lose in 2024? --all")
     assert sum(line.startswith("- ") for line in whole.splitlines()) == lost
+
+
+@pytest.mark.parametrize("year", ["2010", "2015", "2017"])
+def test_national_from_parliaments_named_results_adds_up(named_engine, year):
+    text = render_text(named_engine.ask(f"!national {year}"))
+    table = _rows(text)
+    assert sum(int(r[1]) for r in table) == 650
+    kb = named_engine.kb
+    winners = {kb.party_label(p.party) for p in kb.national[year].parties if p.seats}
+    assert winners <= {r[0] for r in table} and table[-1][0] == "Others"
+    assert "Speaker" in winners  # the Speaker's seat is counted, not lost
