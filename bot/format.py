@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 OPEN_PARLIAMENT = (
     "Contains Parliamentary information licensed under the Open Parliament Licence v3.0."
@@ -110,13 +111,30 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_PLURAL_NAMES = ("Democrats", "Liberals", "Unionists", "independents", "Conservatives", "Greens")
+
+
 def has(subject: str) -> str:
     """'has' or 'have' for a party's name: 'the Liberal Democrats have', 'the Labour Party has'."""
-    return (
-        "have"
-        if subject.endswith(("Democrats", "Liberals", "Unionists", "independents"))
-        else "has"
-    )
+    return "have" if subject.endswith(_PLURAL_NAMES) else "has"
+
+
+# Labels that are adjectives ('Conservative MP'): as a subject, their plural ('the Conservatives')
+_ADJECTIVE_LABELS = ("Conservative", "Liberal Democrat", "Green", "Liberal", "Unionist")
+
+
+def party_noun(party) -> str:
+    """How a sentence names a party, in the words its label uses, so an answer names each party
+    one way: 'the Conservatives', 'the Liberal Democrats', 'the Greens', 'the SNP', 'the DUP',
+    'Labour'; any other party by its name ('Reform UK', 'the Brexit Party', 'Plaid Cymru')."""
+    label = party.label
+    if label.endswith(_ADJECTIVE_LABELS) and " " not in label.replace("Liberal Democrat", "LD"):
+        return f"the {label}s"
+    if re.fullmatch(r"[A-Z]{2,6}", label):
+        return f"the {label}"
+    if party.name == f"{label} Party" and " " not in label:
+        return label  # 'Labour', not 'the Labour Party'
+    return the(party.name)
 
 
 def nth(rank: int) -> str:

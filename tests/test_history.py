@@ -127,7 +127,7 @@ def test_history_questions(history_engine, question, facts):
 
 def test_party_level_results_name_parties_not_people(history_engine):
     text = ask(history_engine, "!result South West Norfolk 1959")
-    assert "The Labour Party won the seat: Lab hold." in text
+    assert "Labour won the seat: Lab hold." in text
     assert "(not named)" in text and "votes by party group only" in text
 
 

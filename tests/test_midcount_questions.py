@@ -250,10 +250,10 @@ def test_who_is_ahead(counting, first):
     for question in ("who is ahead?", "who's winning", "who has the most seats so far"):
         text = ask(counting, question)
         assert (
-            f"The Conservative Party leads with {most} seats of the {DECLARED} declared so far"
+            f"The Conservatives lead with {most} seats of the {DECLARED} declared so far"
             in text
         )
-        assert f"{most - second} more than the Labour Party ({second})" in text
+        assert f"{most - second} more than Labour ({second})" in text
 
 
 # Every everyday question answers its own question, not the bare count --------------------------
@@ -321,5 +321,5 @@ def test_a_majority_reached_during_the_count(history_kb, library):
     for key in plan.keys[:reached]:
         night.declare(key)
     text = ask(night.view()[1], "does anyone have a majority yet?")
-    assert "Yes: the Conservative Party has 326 seats so far" in text
+    assert "Yes: the Conservatives have 326 seats so far" in text
     assert f"with {TOTAL - reached} still to declare" in text

@@ -88,7 +88,7 @@ def summary(kb: KnowledgeBase, area: Area) -> Answer:
     national, election = area.facts, area.election
     leader = national.parties[0]
     lines = [
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of "
+        f"{fmt.capital(fmt.party_noun(kb.party(leader.party)))} won {leader.seats} of "
         f"{plural(len(national.contests), 'seat')}{area.where} at the {election.name} with "
         f"{fmt.pct(leader.share)} of the vote. Turnout was {fmt.pct(national.turnout_pct)}.",
     ]
@@ -124,7 +124,7 @@ def declared_scope(kb: KnowledgeBase, area: Area) -> str:
 def _party_total(kb: KnowledgeBase, area: Area, party: str):
     """A party's total in the area, its name as a sentence subject, and the line if it did not stand."""
     total = area.facts.party(party)
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     absent = None if total else not_stood(kb, area, party)
     return total, name, absent
 
@@ -138,11 +138,11 @@ def lumped_together(area: Area, party: str) -> bool:
 
 def not_stood(kb: KnowledgeBase, area: Area, party: str) -> str:
     """Why a party has no figures: it did not stand, or the data folds it into 'others'."""
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     if lumped_together(area, party):
         others = area.facts.party(LUMPED)
         return (
-            f"I can't give {fmt.the(kb.party(party).name)} on its own for {area.election.id}: the Commons "
+            f"I can't give {fmt.party_noun(kb.party(party))} on its own for {area.election.id}: the Commons "
             "Library's 1918-2019 file names only the Conservatives, Labour, the Liberals (and their "
             "successors), the SNP and Plaid Cymru, and counts every other party under 'others'. "
             f"Others together won {fmt.votes(others.votes)} votes ({fmt.pct(others.share)}) and "
@@ -251,7 +251,7 @@ def seats_won(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     won = sorted(
         (f for f in area.facts.contests if f.winner.party == party), key=lambda f: f.contest.name
     )
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     return Answer(
         kind="list",
         title=f"Seats won by {name}{area.suffix}, {area.election.id} ({len(won)})",
@@ -375,7 +375,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
     baseline = election.baseline_label or "the previous election"
     party, other = (parties + [None, None])[:2]
     if party:
-        subject = fmt.capital(fmt.the(kb.party(party).name))
+        subject = fmt.capital(fmt.party_noun(kb.party(party)))
         if direction == "lost":
             changed = tuple(
                 f
@@ -390,7 +390,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
                 if f.outcome.winner == party and other in (None, f.outcome.previous)
             )
             verb, link = "gained", "from"
-        whom = f" {link} {fmt.the(kb.party(other).name)}" if other else ""
+        whom = f" {link} {fmt.party_noun(kb.party(other))}" if other else ""
         head = f"{subject} {verb} {plural(len(changed), 'seat')}{whom}{area.where} at the {election.name} (vs {baseline})."
     else:
         head = f"{len(changed)} of {plural(len(national.contests), 'seat')}{area.where} changed hands at the {election.name} (vs {baseline})."
@@ -557,7 +557,7 @@ def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     election, contests = area.election, area.facts.contests
     seats = [f for f in contests if any(c.party == party for c in f.contest.candidacies)]
     candidates = sum(1 for f in seats for c in f.contest.candidacies if c.party == party)
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     won = sum(1 for f in seats if f.winner.party == party)
     if not seats:
         line = not_stood(kb, area, party)
@@ -603,7 +603,7 @@ def party_best(
         mine = next((p for p in facts.placed if p.party == party), None)
         if mine is not None and not facts.contest.unopposed:
             rows.append((mine.candidacy.votes if votes else mine.share, mine, facts))
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     election = area.election
     if not rows:
         return fact(
@@ -644,7 +644,7 @@ def placed_second(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         (f for f in area.facts.contests if f.runner_up is not None and f.runner_up.party == party),
         key=lambda f: f.majority,
     )
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     return Answer(
         kind="list",
         title=f"Seats where {name} came second{area.suffix}, {area.election.id} ({len(rows)})",
@@ -684,7 +684,7 @@ def threshold(
     if party:
         total = area.facts.party(party)
         head = (
-            f"{fmt.capital(fmt.the(kb.party(party).name))} won {len(won)} of its "
+            f"{fmt.capital(fmt.party_noun(kb.party(party)))} won {len(won)} of its "
             f"{plural(total.seats if total else 0, 'seat')}{area.where} with {what} {side} "
             f"{line_value} at the {area.election.name}."
         )
@@ -712,7 +712,7 @@ def party_versus(
 ) -> Answer:
     """'Did Reform get more votes than the Lib Dems?': yes or no first, then both figures."""
     totals = [area.facts.party(first), area.facts.party(second)]
-    names = [fmt.the(kb.party(p).name) for p in (first, second)]
+    names = [fmt.party_noun(kb.party(p)) for p in (first, second)]
     for party, total in zip((first, second), totals, strict=True):
         if total is None:
             return fact(kb, fmt.capital(names[0]), [not_stood(kb, area, party)], area.election.id)

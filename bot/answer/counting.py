@@ -97,7 +97,7 @@ def _left(state: tuple[int, int]) -> str:
 
 
 def _name(kb: KnowledgeBase, party: str) -> str:
-    return fmt.the(kb.party(party).name)
+    return fmt.party_noun(kb.party(party))
 
 
 def majority_race(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:

@@ -20,7 +20,7 @@ def plural(n: int, word: str) -> str:
 
 
 def _subject(kb: KnowledgeBase, party: str) -> str:
-    return fmt.capital(fmt.the(kb.party(party).name))
+    return fmt.capital(fmt.party_noun(kb.party(party)))
 
 
 def fact(kb: KnowledgeBase, title: str, lines: list[str], election: str) -> Answer:

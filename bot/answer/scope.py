@@ -141,7 +141,7 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
     tally = ", ".join(f"{kb.party(p.party).abbrev} {p.seats}" for p in national.parties if p.seats)
     lines = [head, f"Final result: {tally}."]
     lines.append(
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of {seats}"
+        f"{fmt.capital(fmt.party_noun(kb.party(leader.party)))} won {leader.seats} of {seats}"
         + (" seats, a majority." if leader.seats > seats / 2 else " seats.")
     )
     return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
