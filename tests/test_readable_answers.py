@@ -352,3 +352,28 @@ def test_national_from_parliaments_named_results_adds_up(named_engine, year):
     winners = {kb.party_label(p.party) for p in kb.national[year].parties if p.seats}
     assert winners <= {r[0] for r in table} and table[-1][0] == "Others"
     assert "Speaker" in winners  # the Speaker's seat is counted, not lost
+
+
+NAMING = [
+    "!national 2024",
+    "!result Argyll, Bute and South Lochaber",
+    "!result Glasgow East 2019",
+    "how many seats did the snp win in 2024?",
+    "tory seats in scotland",
+    "closest result in northern ireland 2024",
+    "how many seats did the dup win",
+]
+
+
+@pytest.mark.parametrize("question", NAMING)
+def test_one_name_per_party_in_an_answer(engine, question):
+    answer = engine.ask(question)
+    text = render_text(answer, everything=True).split("\nSource:")[0]
+    # the label's words ('SNP', 'the Conservatives'), never the full name beside them
+    for full in (
+        "Scottish National Party",
+        "Conservative Party",
+        "Democratic Unionist Party",
+        "Labour Party",
+    ):
+        assert full not in text, (question, full)
