@@ -30,14 +30,22 @@ LIST_SLACK = 2  # a list only this much longer is shown whole ("and 1 more" help
 LIST_CHARS = 1500  # and never more item text than this, so a list answer stays readable
 
 
-def shown_items(items: tuple[str, ...], everything: bool = False) -> tuple[tuple[str, ...], int]:
-    """The first items of a long list, and how many are left out (none with `everything`)."""
-    if everything or len(items) <= LIST_SHOWN + LIST_SLACK and sum(map(len, items)) <= LIST_CHARS:
+ANSWER_CHARS = 2200  # a list answer, with all around its list, stays about 2,000 characters
+
+
+def shown_items(
+    items: tuple[str, ...], everything: bool = False, budget: int = LIST_CHARS
+) -> tuple[tuple[str, ...], int]:
+    """The first items of a long list, and how many are left out (none with `everything`);
+    `budget` is the most item text to show."""
+    budget = min(budget, LIST_CHARS)
+    size = sum(len(item) + 3 for item in items)
+    if everything or len(items) <= LIST_SHOWN + LIST_SLACK and size <= budget:
         return items, 0
     shown: list[str] = []
     size = 0
     for item in items[:LIST_SHOWN]:
-        if shown and size + len(item) > LIST_CHARS:
+        if shown and size + len(item) > budget:
             break
         shown.append(item)
         size += len(item) + 3
@@ -59,7 +67,9 @@ def render_text(answer: Answer, everything: bool = False, more_hint: str = "") -
         out.append("")
         out.extend(table_text(answer.table))
     if answer.items:
-        shown, left = shown_items(answer.items, everything)
+        around = len(answer.title) + sum(len(x) + 1 for x in (*answer.lines, *answer.notes))
+        around += len(answer.source or "") + 60  # and the 'and N more' line
+        shown, left = shown_items(answer.items, everything, ANSWER_CHARS - around)
         out.extend(f"- {item}" for item in shown)
         if left:
             out.append(more_line(left, more_hint))
