@@ -249,10 +249,7 @@ def test_who_is_ahead(counting, first):
     assert lead == "Con"
     for question in ("who is ahead?", "who's winning", "who has the most seats so far"):
         text = ask(counting, question)
-        assert (
-            f"The Conservatives lead with {most} seats of the {DECLARED} declared so far"
-            in text
-        )
+        assert f"The Conservatives lead with {most} seats of the {DECLARED} declared so far" in text
         assert f"{most - second} more than Labour ({second})" in text
 
 
