@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also write the answer's chart(s) as PNG files into DIR",
     )
     ask.add_argument(
+        "--all",
+        dest="everything",
+        action="store_true",
+        help="print every item of a long list (by default the first ten and how many more)",
+    )
+    ask.add_argument(
         "question", nargs="*", help="e.g. '!result South West Norfolk' or 'who won Hendon?'"
     )
 
@@ -200,7 +206,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                 "question": question,
                 "kind": answer.kind,
                 "title": answer.title,
-                "text": render_text(answer),
+                "text": render_text(answer, args.everything),
             }
             if args.chart is not None:
                 record["charts"] = [str(p) for p in write_charts(engine.kb, answer, args.chart)]
@@ -214,7 +220,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         )
         return 2
     answer = answer_safely(engine, question)
-    print(render_text(answer))
+    print(render_text(answer, args.everything, more_hint="add --all to see them all"))
     if args.chart is not None:
         print()
         print(charts_note(write_charts(engine.kb, answer, args.chart)))

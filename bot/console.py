@@ -15,6 +15,7 @@ from bot.kb.report import SEE_ALL_WARNINGS, warnings_count
 from bot.store import KnowledgeStore
 
 PROMPT = "returning-officer> "
+ALL = " --all"
 BANNER = (
     "Returning Officer console: ask as you would in Discord ('!result Hendon', 'who won Poole?').\n"
     "'!kb reload' and '!kb status' work too; 'quit' or Ctrl-D leaves."
@@ -59,12 +60,15 @@ def respond(store: KnowledgeStore, line: str, chart_dir: Path | None = None) -> 
         return render_text(status_answer(store))
     if text == f"{prefix}kb reload":
         return render_text(reload_answer(asyncio.run(store.reload("console")), "console"))
-    answer = store.engine.ask(text, asker="console")  # one person: replies follow questions
-    if chart_dir is None:
-        return render_text(answer)
-    return (
-        f"{render_text(answer)}\n\n{charts_note(write_charts(store.current.kb, answer, chart_dir))}"
+    everything = text.endswith(ALL)  # a long list in full, as `ask --all` prints it
+    question = text.removesuffix(ALL).rstrip() if everything else text
+    answer = store.engine.ask(question, asker="console")  # one person: replies follow questions
+    shown = render_text(
+        answer, everything, more_hint=f"end the question with '{ALL}' to see them all"
     )
+    if chart_dir is None:
+        return shown
+    return f"{shown}\n\n{charts_note(write_charts(store.current.kb, answer, chart_dir))}"
 
 
 def run_console(

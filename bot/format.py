@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 
 from bot.models import declared_time
@@ -30,9 +31,10 @@ def votes(number: int) -> str:
     return f"{number:,}"
 
 
-def plural(n: int, word: str) -> str:
-    """'1 seat', '4 seats', '1,200 candidates'."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 seat', '4 seats', '1,200 candidates'; `many` for a word that does not just add an s
+    ('1 party', '2 parties')."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def tally(seats: Iterable[tuple[str, int]], abbreviations: Mapping[str, str]) -> str:
@@ -122,18 +124,45 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_PLURAL_NAMES = ("Democrats", "Liberals", "Unionists", "independents", "Conservatives", "Greens")
+
+
 def has(subject: str) -> str:
     """'has' or 'have' for a party's name: 'the Liberal Democrats have', 'the Labour Party has'."""
-    return (
-        "have"
-        if subject.endswith(("Democrats", "Liberals", "Unionists", "independents"))
-        else "has"
-    )
+    return "have" if subject.endswith(_PLURAL_NAMES) else "has"
+
+
+# Labels that are adjectives ('Conservative MP'): as a subject, their plural ('the Conservatives')
+_ADJECTIVE_LABELS = ("Conservative", "Liberal Democrat", "Green", "Liberal", "Unionist")
+
+
+def party_noun(party) -> str:
+    """How a sentence names a party, in the words its label uses, so an answer names each party
+    one way: 'the Conservatives', 'the Liberal Democrats', 'the Greens', 'the SNP', 'the DUP',
+    'Labour'; any other party by its name ('Reform UK', 'the Brexit Party', 'Plaid Cymru')."""
+    label = party.label
+    if label.endswith(_ADJECTIVE_LABELS) and " " not in label.replace("Liberal Democrat", "LD"):
+        return f"the {label}s"
+    if re.fullmatch(r"[A-Z]{2,6}", label):
+        return f"the {label}"
+    if party.name == f"{label} Party" and " " not in label:
+        return label  # 'Labour', not 'the Labour Party'
+    return the(party.name)
 
 
 def nth(rank: int) -> str:
     """'' for the first ('the smallest'), else '2nd ' ('the 2nd smallest')."""
     return "" if rank == 1 else f"{ordinal(rank)} "
+
+
+def seats_declared(declared: int, total: int) -> str:
+    """'1 of 650 seats has declared', '300 of 650 seats have declared'."""
+    return f"{declared} of {total} seats {'has' if declared == 1 else 'have'} declared"
+
+
+def verb_for(subject: str, singular: str, plural: str) -> str:
+    """The verb agreeing with a party's name: 'the Labour Party leads', 'the Liberal Democrats lead'."""
+    return plural if has(subject) == "have" else singular
 
 
 def possessive(name: str) -> str:

@@ -159,13 +159,16 @@ def _notable(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
         if any(f.winner.party == UNNAMED for f in line[since:index]):
             return None  # 'others' won in between, and that may have been this party
         if last is not None:
-            return f"{label}'s first win here since {when(last)}."
+            return f"The first {label} win here since {when(last)}."
         if index >= 4:
-            return f"{label}'s first win here in the records, which go back to {when(line[0])}."
+            return f"The first {label} win here in the records, which go back to {when(line[0])}."
         return None
     wins = streak_at(kb, line[: index + 1], index)
     if wins.wins >= 5:
-        return f"{label}'s {fmt.ordinal(wins.wins)} consecutive win here, holding it since {when(wins.first)}."
+        return (
+            f"The {fmt.ordinal(wins.wins)} consecutive {label} win here, a run going back to "
+            f"{when(wins.first)}."
+        )
     return None
 
 

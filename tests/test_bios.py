@@ -18,6 +18,7 @@ from collections import defaultdict
 import pytest
 
 from bot.answer.embeds import render_embeds
+from bot.answer.merge import sentences
 from bot.answer.text import render_text
 from bot.kb.build import build
 from tests.conftest import DATA, LATEST, needs_data
@@ -107,7 +108,8 @@ def test_every_defeated_mp_is_described_as_defeated_with_winner_and_margin(bios_
             "defeated": plain(f"Defeated in {row['constituency_name']} in 2024") in text,
             "winner": plain(f"{winner['Candidate first name']} {winner['Candidate surname']}")
             in text,
-            "margin": f"{gap:,} behind" in text and f"won by {majority:,}" in text,
+            "margin": (f"{gap:,} behind" in text and f"won by {majority:,}" in text)
+            or (gap == majority and f"beaten by {gap:,} votes" in text),  # the runner-up: once
             "listed": "among the mps defeated in 2024" in text,
         }
         failed = [k for k, ok in checks.items() if not ok]
@@ -169,7 +171,13 @@ def test_curated_bio_sits_on_top_of_the_computed_one(bios_engine, bios_kb, name)
     assert person.bio and bios_kb.careers.get(person.id), "curated and linked to the results"
     answer = bios_engine.candidate(name)
     assert answer.kind == "candidate" and answer.title == name
-    assert answer.lines[-1 - len(person.facts)] == person.bio  # the numbers come first
+    # The curated text is all there: its opening may be merged into the computed head line
+    # ('Liz Truss, Conservative MP for ... from 2010'), the rest follows the numbers.
+    told = sentences(person.bio)
+    text = " ".join(answer.lines)
+    assert all(sentence.rstrip(".") in text for sentence in told)
+    numbers = next(i for i, line in enumerate(answer.lines) if line.startswith(("Won", "Defeated")))
+    assert all(told[-1] not in line for line in answer.lines[: numbers + 1])  # numbers first
     contest, candidacy = bios_kb.careers[person.id][-1]
     assert f"{candidacy.votes:,}" in render_text(answer)
     assert answer.colour == bios_kb.party(candidacy.party).colour

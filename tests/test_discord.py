@@ -132,7 +132,7 @@ async def test_slash_candidate_and_national(bot):
     inter = interaction(bot)
     await results.national_slash.callback(results, inter, "2024")
     embed = inter.response.send_message.call_args.kwargs["embed"]
-    assert "Labour Party won 411 of 650 seats" in embed.description
+    assert "Labour won 411 of 650 seats" in embed.description
 
 
 async def test_constituency_autocomplete(bot):
@@ -329,5 +329,5 @@ async def test_pages_turn(bot, full_kb):
 async def test_national_prefix(bot):
     await dpytest.message("!national 2019")
     embed = dpytest.get_embed()
-    assert "The Conservative Party won 365 of 650 seats" in embed.description
+    assert "The Conservatives won 365 of 650 seats" in embed.description
     assert any(f.name == "By party" for f in embed.fields)

@@ -50,7 +50,7 @@ PHRASINGS = {
         ("how many seats did labour gain in scotland", [r"gained 36 seats in Scotland"], []),
         ("how many women mps were elected in northern ireland", [r"\b5 women"], []),
         ("labour seats in scotland 1997", [r"\b56 seats in Scotland"], []),
-        ("who won the most seats in wales", ["Labour Party won 27 of 32 seats in Wales"], []),
+        ("who won the most seats in wales", ["Labour won 27 of 32 seats in Wales"], []),
     ],
     "comparisons": [
         (
@@ -118,7 +118,7 @@ PHRASINGS = {
         (
             "how many seats did labour win with under 40%",
             [r"won \d+ of its 411 seats", "South West Norfolk"],
-            ["Labour Party won 411 seats"],
+            ["Labour won 411 seats"],
         ),
         (
             "seats won with a majority under 1000 in 2019",

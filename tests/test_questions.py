@@ -123,7 +123,7 @@ UNDERSTOOD = {
         ("How many seats did the Conservatives lose?", [r"\b252\b"]),
         (
             "How many seats did Labour gain from the Conservatives?",
-            [r"gained 182 seats from the Conservative Party"],
+            [r"gained 182 seats from the Conservatives"],
         ),
         (
             "How many seats did the Conservatives lose to the Lib Dems?",
@@ -135,8 +135,8 @@ UNDERSTOOD = {
         ("How many Conservative MPs were defeated?", [r"\b175\b"]),
     ],
     "national": [
-        ("Who won the most seats?", ["Labour Party won 411"]),
-        ("Who won the last election?", ["Labour Party won 411"]),
+        ("Who won the most seats?", ["Labour won 411"]),
+        ("Who won the last election?", ["Labour won 411"]),
     ],
     "national_swing": [
         ("What was the national swing from Conservative to Labour?", ["10.8%", "vs actual 2019"]),

@@ -54,7 +54,7 @@ KNOWN = [
 
 def ask(engine, question: str, asker: str | None = None):
     answer = engine.ask(question, asker=asker)
-    return answer, render_text(answer)
+    return answer, render_text(answer, everything=True)  # long lists in full
 
 
 def seats_2024() -> dict[str, dict[str, str]]:

@@ -10,6 +10,7 @@ from bot.answer import live
 from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
+from bot.answer.party_rows import others_cells, table_parties
 from bot.answer.result import outcome_text
 from bot.areas import Area
 from bot.facts import ContestFacts, butler_swing
@@ -40,14 +41,43 @@ def history_caveats(national: NationalFacts) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def national_table(kb: KnowledgeBase, national: NationalFacts, limit: int = 12) -> Table:
-    rows = tuple(
-        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share))
-        for p in national.parties[:limit]
-    )
+def national_table(kb: KnowledgeBase, national: NationalFacts) -> Table:
+    """Seats, votes and share for every party that won a seat, then one 'Others' row, so the
+    seats column adds up to every seat counted."""
+    named, rest = table_parties(national.parties)
+    rows = [
+        (kb.party_label(p.party), str(p.seats), fmt.votes(p.votes), fmt.pct(p.share)) for p in named
+    ]
+    if rest:
+        rows.append(others_cells(rest))
     return Table(
-        ("Party", "Seats", "Votes", "Share"), rows, (False, True, True, True), caption="By party"
+        ("Party", "Seats", "Votes", "Share"),
+        tuple(rows),
+        (False, True, True, True),
+        caption="By party",
     )
+
+
+def table_notes(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, ...]:
+    """Notes about the rows the table shows, and none about rows it does not."""
+    named, rest = table_parties(national.parties)
+    codes = {p.party for p in named}
+    notes = []
+    if "Lab" in codes and any(
+        "Co-operative" in c.party_name for f in national.contests for c in f.contest.candidacies
+    ):
+        notes.append("Labour and Co-operative candidates count as Labour.")
+    if "GreenNI" in codes and "Green" in codes:
+        notes.append("The NI Greens are shown apart from the Green Party.")
+    if "Spk" in codes:
+        notes.append("The Speaker stands as the Speaker, not for a party.")
+    gathered = [p for p in rest if p.party != LUMPED]
+    if gathered:
+        seatless = "" if any(p.seats for p in gathered) else ", none with a seat or 1% of the vote"
+        notes.append(
+            f"Others gathers {plural(len(gathered), 'smaller party', 'smaller parties')}{seatless}."
+        )
+    return tuple(notes)
 
 
 def summary(kb: KnowledgeBase, area: Area) -> Answer:
@@ -58,7 +88,7 @@ def summary(kb: KnowledgeBase, area: Area) -> Answer:
     national, election = area.facts, area.election
     leader = national.parties[0]
     lines = [
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of "
+        f"{fmt.capital(fmt.party_noun(kb.party(leader.party)))} won {leader.seats} of "
         f"{plural(len(national.contests), 'seat')}{area.where} at the {election.name} with "
         f"{fmt.pct(leader.share)} of the vote. Turnout was {fmt.pct(national.turnout_pct)}.",
     ]
@@ -67,11 +97,10 @@ def summary(kb: KnowledgeBase, area: Area) -> Answer:
         title=f"{election.name}{area.suffix}, {fmt.long_date(election.date)}",
         lines=tuple(lines),
         table=national_table(kb, national),
-        notes=(
-            "Labour and Co-operative candidates count as Labour; the NI Greens are shown apart from the Green Party.",
-        )
-        + history_caveats(national),
-        source=fmt.source_line(election.id),
+        notes=table_notes(kb, national) + history_caveats(national),
+        source=fmt.source_line(
+            election.id, party_level=any(f.contest.party_level for f in national.contests)
+        ),
         colour=kb.party(leader.party).colour,
         charts=national_charts(national) if area.place.is_whole else (),  # charts are UK-wide
     )
@@ -82,10 +111,20 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
     return summary(kb, Area(national, UK))
 
 
+def declared_scope(kb: KnowledgeBase, area: Area) -> str:
+    """' in the 300 seats declared so far' (in a place) while the election is counted, else ''."""
+    counted = live.counting(kb, area)
+    if counted is None:
+        return ""
+    return (
+        f" in the {counted[0]} {'seat' if counted[0] == 1 else 'seats'} declared{area.where} so far"
+    )
+
+
 def _party_total(kb: KnowledgeBase, area: Area, party: str):
     """A party's total in the area, its name as a sentence subject, and the line if it did not stand."""
     total = area.facts.party(party)
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     absent = None if total else not_stood(kb, area, party)
     return total, name, absent
 
@@ -99,11 +138,11 @@ def lumped_together(area: Area, party: str) -> bool:
 
 def not_stood(kb: KnowledgeBase, area: Area, party: str) -> str:
     """Why a party has no figures: it did not stand, or the data folds it into 'others'."""
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     if lumped_together(area, party):
         others = area.facts.party(LUMPED)
         return (
-            f"I can't give {fmt.the(kb.party(party).name)} on its own for {area.election.id}: the Commons "
+            f"I can't give {fmt.party_noun(kb.party(party))} on its own for {area.election.id}: the Commons "
             "Library's 1918-2019 file names only the Conservatives, Labour, the Liberals (and their "
             "successors), the SNP and Plaid Cymru, and counts every other party under 'others'. "
             f"Others together won {fmt.votes(others.votes)} votes ({fmt.pct(others.share)}) and "
@@ -115,6 +154,7 @@ def not_stood(kb: KnowledgeBase, area: Area, party: str) -> str:
 def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     total, name, line = _party_total(kb, area, party)
     national, election = area.facts, area.election
+    counting = election.id in kb.progress
     if total is not None:
         rank = 1 + sum(1 for p in national.parties if p.seats > total.seats)
         joint = "joint " if sum(1 for p in national.parties if p.seats == total.seats) > 1 else ""
@@ -122,10 +162,11 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         most = most if total.seats else "none"
         line = (
             f"{name} won {plural(total.seats, 'seat')}{area.where} at the {election.name} "
-            f"({most}, of {len(national.contests)}), with {fmt.votes(total.votes)} votes "
+            f"({most}, of {len(national.contests)}{' declared so far' if counting else ''}), "
+            f"with {fmt.votes(total.votes)} votes "
             f"({fmt.pct(total.share)}) from {plural(total.candidates, 'candidate')}."
         )
-    counting = election.id in kb.progress  # a majority of the seats declared so far is none
+    # a majority of the seats declared so far is none
     if (
         total is not None
         and total.seats * 2 > len(national.contests)
@@ -143,7 +184,7 @@ def party_seats(kb: KnowledgeBase, area: Area, party: str) -> Answer:
             for f in national.contests
             if f.winner.party == "Lab" and "Co-operative" in f.winner.candidacy.party_name
         )
-        notes = (f"Includes {co_op} Labour and Co-operative MPs.",) if co_op else ()
+        notes = (f"Includes {plural(co_op, 'Labour and Co-operative MP')}.",) if co_op else ()
     return fact(
         kb,
         f"{name}{area.suffix}, {election.id}",
@@ -159,7 +200,7 @@ def party_votes(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     total, name, line = _party_total(kb, area, party)
     national, election = area.facts, area.election
     if total is not None:
-        scope = area.where or " nationally"
+        scope = declared_scope(kb, area) or area.where or " nationally"
         line = (
             f"{name} won {fmt.votes(total.votes)} votes{scope} at the {election.name}: "
             f"{fmt.pct(total.share)} of the {fmt.votes(national.valid_votes)} valid votes, "
@@ -182,7 +223,7 @@ def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
         f.contest.valid_votes for f in measured
     )  # the votes of the seats with an electorate
     line = (
-        f"Turnout{area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
+        f"Turnout{declared_scope(kb, area) or area.where} at the {election.name} was {fmt.pct(national.turnout_pct)}: "
         f"{fmt.votes(valid)} valid votes from an electorate of {fmt.votes(national.electorate)}."
     )
     if len(measured) < len(national.contests):
@@ -210,7 +251,7 @@ def seats_won(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     won = sorted(
         (f for f in area.facts.contests if f.winner.party == party), key=lambda f: f.contest.name
     )
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     return Answer(
         kind="list",
         title=f"Seats won by {name}{area.suffix}, {area.election.id} ({len(won)})",
@@ -334,7 +375,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
     baseline = election.baseline_label or "the previous election"
     party, other = (parties + [None, None])[:2]
     if party:
-        subject = fmt.capital(fmt.the(kb.party(party).name))
+        subject = fmt.capital(fmt.party_noun(kb.party(party)))
         if direction == "lost":
             changed = tuple(
                 f
@@ -349,10 +390,10 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
                 if f.outcome.winner == party and other in (None, f.outcome.previous)
             )
             verb, link = "gained", "from"
-        whom = f" {link} {fmt.the(kb.party(other).name)}" if other else ""
+        whom = f" {link} {fmt.party_noun(kb.party(other))}" if other else ""
         head = f"{subject} {verb} {plural(len(changed), 'seat')}{whom}{area.where} at the {election.name} (vs {baseline})."
     else:
-        head = f"{len(changed)} of {len(national.contests)} seats{area.where} changed hands at the {election.name} (vs {baseline})."
+        head = f"{len(changed)} of {plural(len(national.contests), 'seat')}{area.where} changed hands at the {election.name} (vs {baseline})."
     by_pair: dict[str, int] = {}
     for f in changed:
         label = outcome_text(kb, f)
@@ -442,16 +483,21 @@ def area_swing(kb: KnowledgeBase, area: Area, previous: Area | None, parties: li
     return fact(kb, f"{title}, {election.id}", [line], election.id, notes=history_caveats(national))
 
 
+def _one_person(label: str) -> str:
+    """'women' -> 'woman', 'men' -> 'man' (other recorded genders as they are)."""
+    return {"women": "woman", "men": "man"}.get(label, label)
+
+
 def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) -> Answer:
     """Women and men among the MPs elected (or among all candidates), from the Library's files."""
     election = area.election
     contests = area.facts.contests
     if who == "candidates":
         people = [c for f in contests for c in f.contest.candidacies if c.name]
-        noun = "candidates"
+        noun = "candidate"
     else:
         people = [f.winner.candidacy for f in contests if f.winner.candidacy.name]
-        noun = "MPs elected"
+        noun = "MP"
     if party:
         people = [c for c in people if c.party == party]
         noun = f"{kb.party_label(party)} {noun}"
@@ -460,7 +506,7 @@ def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) ->
         return fact(
             kb,
             f"Gender, {election.id}",
-            [f"The {election.id} results I have do not record the gender of those {noun}."],
+            [f"The {election.id} results I have do not record the gender of those {noun}s."],
             election.id,
         )
     counts: dict[str, int] = {}
@@ -470,10 +516,11 @@ def gender(kb: KnowledgeBase, area: Area, who: str, party: str | None = None) ->
         )
         counts[label] = counts.get(label, 0) + 1
     parts = ", ".join(
-        f"{n:,} {label} ({fmt.pct(100 * n / len(known))})"
+        f"{n:,} {_one_person(label) if n == 1 else label} ({fmt.pct(100 * n / len(known))})"
         for label, n in sorted(counts.items(), key=lambda kv: -kv[1])
     )
-    line = f"Of the {len(known):,} {noun}{area.where} at the {election.name}: {parts}."
+    counted = plural(len(known), noun) + (" elected" if who != "candidates" else "")
+    line = f"Of the {counted}{area.where} at the {election.name}: {parts}."
     return fact(
         kb,
         f"Gender{area.suffix}, {election.id}",
@@ -510,13 +557,13 @@ def contested(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     election, contests = area.election, area.facts.contests
     seats = [f for f in contests if any(c.party == party for c in f.contest.candidacies)]
     candidates = sum(1 for f in seats for c in f.contest.candidacies if c.party == party)
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     won = sum(1 for f in seats if f.winner.party == party)
     if not seats:
         line = not_stood(kb, area, party)
     else:
         line = (
-            f"{name} stood in {len(seats)} of the {len(contests)} seats{area.where} at the {election.name} "
+            f"{name} stood in {len(seats)} of the {plural(len(contests), 'seat')}{area.where} at the {election.name} "
             f"({plural(candidates, 'candidate')}), and won {won}."
         )
     return fact(
@@ -556,7 +603,7 @@ def party_best(
         mine = next((p for p in facts.placed if p.party == party), None)
         if mine is not None and not facts.contest.unopposed:
             rows.append((mine.candidacy.votes if votes else mine.share, mine, facts))
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     election = area.election
     if not rows:
         return fact(
@@ -597,7 +644,7 @@ def placed_second(kb: KnowledgeBase, area: Area, party: str) -> Answer:
         (f for f in area.facts.contests if f.runner_up is not None and f.runner_up.party == party),
         key=lambda f: f.majority,
     )
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     return Answer(
         kind="list",
         title=f"Seats where {name} came second{area.suffix}, {area.election.id} ({len(rows)})",
@@ -637,13 +684,14 @@ def threshold(
     if party:
         total = area.facts.party(party)
         head = (
-            f"{fmt.capital(fmt.the(kb.party(party).name))} won {len(won)} of its "
+            f"{fmt.capital(fmt.party_noun(kb.party(party)))} won {len(won)} of its "
             f"{plural(total.seats if total else 0, 'seat')}{area.where} with {what} {side} "
             f"{line_value} at the {area.election.name}."
         )
     else:
         head = (
-            f"{len(won)} of the {len(area.facts.contests)} seats{area.where} were won with {what} "
+            f"{len(won)} of the {plural(len(area.facts.contests), 'seat')}{area.where} "
+            f"{'was' if len(won) == 1 else 'were'} won with {what} "
             f"{side} {line_value} at the {area.election.name}."
         )
     return Answer(
@@ -664,7 +712,7 @@ def party_versus(
 ) -> Answer:
     """'Did Reform get more votes than the Lib Dems?': yes or no first, then both figures."""
     totals = [area.facts.party(first), area.facts.party(second)]
-    names = [fmt.the(kb.party(p).name) for p in (first, second)]
+    names = [fmt.party_noun(kb.party(p)) for p in (first, second)]
     for party, total in zip((first, second), totals, strict=True):
         if total is None:
             return fact(kb, fmt.capital(names[0]), [not_stood(kb, area, party)], area.election.id)

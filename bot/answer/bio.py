@@ -228,12 +228,20 @@ def lost_line(kb: KnowledgeBase, s: Stood, defeated: bool) -> str:
     winner = facts.winner.candidacy
     behind = winner.votes - s.candidacy.votes
     verb = "Defeated" if defeated else "Lost"
-    return (
+    head = (
         f"{verb} in {s.contest.name} in {s.election}: {fmt.votes(s.candidacy.votes)} votes "
-        f"({fmt.pct(s.placed.share)}), {fmt.ordinal(s.placed.position)}, {fmt.votes(behind)} behind "
-        f"{winner.name or kb.party_label(winner.party)} ({winner.party_name}), who won by "
-        f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)}; "
-        f"{facts.outcome.text(kb.abbreviations())})."
+        f"({fmt.pct(s.placed.share)}), {fmt.ordinal(s.placed.position)}"
+    )
+    winner_name = f"{winner.name or kb.party_label(winner.party)} ({winner.party_name})"
+    outcome = facts.outcome.text(kb.abbreviations())
+    if behind == facts.majority:  # the runner-up: the gap is the winner's majority, said once
+        return (
+            f"{head}, beaten by {fmt.votes(behind)} votes ({fmt.pct(facts.majority_pct)}) by "
+            f"{winner_name}; {outcome}."
+        )
+    return (
+        f"{head}, {fmt.votes(behind)} behind {winner_name}, who won by "
+        f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)}; {outcome})."
     )
 
 

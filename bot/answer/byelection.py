@@ -201,7 +201,8 @@ def commons(kb: KnowledgeBase, house: Commons, party: str | None = None) -> Answ
     if party:
         then = before.party(party)
         lines.append(
-            f"{fmt.capital(fmt.the(kb.party(party).name))} has "
+            f"{fmt.capital(fmt.party_noun(kb.party(party)))} "
+            f"{fmt.has(fmt.party_noun(kb.party(party)))} "
             f"{plural(house.of(party), 'seat')} {as_of} ({then.seats if then else 0} at the "
             f"{election.name})."
         )

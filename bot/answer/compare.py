@@ -47,7 +47,7 @@ def _while_counting(
 ) -> str:
     """Seats or votes against an election still being counted: the totals are not comparable
     yet, so the change is given for the seats declared so far (as `!national` gives it)."""
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     declared, seats = live.counting(kb, area) or (len(area.facts.contests), 0)
     lead = "Not known yet: " if asked else ""
     line = (
@@ -60,7 +60,7 @@ def _while_counting(
     baseline = election.baseline_label or election.baseline
     net = live.net_change(area.facts).get(party, 0)
     return (
-        line + f"; in the seats declared so far, {fmt.the(kb.party(party).name)} "
+        line + f"; in the seats declared so far, {fmt.party_noun(kb.party(party))} "
         f"{fmt.has(name)} a net change of {net:+d} against {baseline}."
     )
 
@@ -79,7 +79,7 @@ def party_over_time(
     Where the party did not stand earlier but its predecessor did (Reform UK and the Brexit
     Party), the predecessor's figures are used and named.
     """
-    name = fmt.capital(fmt.the(kb.party(party).name))
+    name = fmt.capital(fmt.party_noun(kb.party(party)))
     where = areas[-1].where
     parts, values, stand_ins = [], [], []
     for area in areas:
@@ -87,7 +87,7 @@ def party_over_time(
         predecessor = kb.party(party).predecessor
         if total is None and predecessor and area.facts.party(predecessor):
             total = area.facts.party(predecessor)
-            former = fmt.the(kb.party(predecessor).name)
+            former = fmt.party_noun(kb.party(predecessor))
             stand_ins.append(f"{former[:1].lower() + former[1:]} in {area.election.id}")
         if total is None and lumped_together(area, party):
             return fact(kb, name, [not_stood(kb, area, party)], area.election.id)
@@ -120,7 +120,7 @@ def party_over_time(
         total = notional.facts.party(party)
         lines.append(
             f"On the notional 2019 results for the 2024 boundaries (the baseline for 2024's gains and "
-            f"losses), {fmt.the(kb.party(party).name)} had {plural(total.seats if total else 0, 'seat')}{where}."
+            f"losses), {fmt.party_noun(kb.party(party))} had {plural(total.seats if total else 0, 'seat')}{where}."
         )
     elections = [a.election.id for a in areas]
     return Answer(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import discord
 
 from bot.answer.models import Answer, Table
-from bot.answer.text import table_text
+from bot.answer.text import LIST_SHOWN, more_line, table_text
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -53,7 +53,7 @@ def _pages(items: tuple[str, ...]) -> list[list[str]]:
     pages, current, size = [], [], 0
     for item in items:
         item = cut(item, 300)
-        if current and size + len(item) + 1 > PAGE_CHARS:
+        if current and (size + len(item) + 1 > PAGE_CHARS or len(current) >= LIST_SHOWN):
             pages.append(current)
             current, size = [], 0
         current.append(item)
@@ -68,10 +68,14 @@ def render_embeds(answer: Answer) -> list[discord.Embed]:
     description = "\n".join(line for line in answer.lines if line)
     item_pages = _pages(answer.items) if answer.items else [[]]
     embeds = []
+    listed = 0
     for number, page in enumerate(item_pages, start=1):
         text = description
         if page:
             text = (text + "\n\n" if text else "") + "\n".join(f"• {item}" for item in page)
+            listed += len(page)
+            if listed < len(answer.items):  # the buttons turn to the rest
+                text += "\n" + more_line(len(answer.items) - listed)
         embed = discord.Embed(
             title=cut(answer.title, TITLE),
             description=cut(text, DESCRIPTION),

@@ -21,7 +21,7 @@ def history_source(line: list[ContestFacts]) -> str:
 
 def party_noun(kb: KnowledgeBase, code: str) -> str:
     """'the Labour Party' for use mid-sentence."""
-    return fmt.the(kb.party(code).name)
+    return fmt.party_noun(kb.party(code))
 
 
 def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ import dataclasses
 from bot import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer, Table
+from bot.answer.party_rows import others_cells, table_parties
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.format import plural
@@ -14,6 +15,10 @@ from bot.kb.declare import ballot_order, baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
 from bot.models import Contest
 from bot.places import Place, holds
+
+
+def _subject(kb: KnowledgeBase, party: str) -> str:
+    return fmt.capital(fmt.party_noun(kb.party(party)))
 
 
 def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
@@ -52,10 +57,11 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
     leader = national.parties[0]
     lines = [
         head,
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} lead with "
+        f"{_subject(kb, leader.party)} {fmt.verb_for(_subject(kb, leader.party), 'leads', 'lead')} with "
         f"{plural(leader.seats, 'seat')} so far and {fmt.pct(leader.share)} of the votes counted.",
         f"{seats - declared} {'seat is' if seats - declared == 1 else 'seats are'} still to declare.",
     ]
+    named, rest = table_parties(national.parties)  # every party with a seat so far, then others
     rows = tuple(
         (
             kb.party_label(p.party),
@@ -64,8 +70,12 @@ def so_far_summary(kb: KnowledgeBase, area: Area, declared: int, seats: int) -> 
             fmt.votes(p.votes),
             fmt.pct(p.share),
         )
-        for p in national.parties[:12]
+        for p in named
     )
+    if rest:
+        label, seats_, votes_, share = others_cells(rest)
+        moved = sum(change.get(p.party, 0) for p in rest)
+        rows += ((label, seats_, f"{moved:+d}", votes_, share),)
     table = Table(
         ("Party", "Seats", "Change", "Votes", "Share"),
         rows,
@@ -110,13 +120,16 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
         head = f"{remaining} of {seats} seats{area.where} still to declare at the {election.name}."
     else:
         head = (
-            f"{declared} of {seats} seats{area.where} have declared so far at the {election.name}."
+            f"{declared} of {seats} seats{area.where} {'has' if declared == 1 else 'have'} "
+            f"declared so far at the {election.name}."
         )
     tally = fmt.tally(area.facts.tally, kb.abbreviations())
     lines = [head, f"Results so far: {tally}." if tally else "No seat has declared yet."]
     progress = kb.progress.get(election.id)
-    if progress and progress.order:
-        last = kb.contests[election.id][progress.order[-1]]
+    inside = {kb.contest_key(f.contest) for f in area.facts.contests}
+    here = [key for key in (progress.order if progress else ()) if key in inside]
+    if here:  # the latest declaration inside the area asked about
+        last = kb.contests[election.id][here[-1]]
         lines.append(f"Latest: {last.name}.")
     return fact(kb, f"Declared{area.suffix}, {election.id}: so far", lines, election.id)
 
@@ -207,9 +220,10 @@ def mark_so_far(kb: KnowledgeBase, answer: Answer) -> Answer:
         text = " ".join((answer.title, *answer.lines)).lower()
         if "so far" in text or "not declared" in text or "declared" in answer.title.lower():
             return answer
+        done = len(progress.order)
         note = (
-            f"So far: {len(progress.order)} of {progress.total} seats of the "
-            f"{kb.elections[election].name} have declared."
+            f"So far: {done} of {progress.total} seats of the {kb.elections[election].name} "
+            f"{'has' if done == 1 else 'have'} declared."
         )
         return dataclasses.replace(
             answer, title=f"{answer.title} (so far)", notes=(note, *answer.notes)

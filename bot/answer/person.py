@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot import format as fmt
-from bot.answer import bio
+from bot.answer import bio, merge
 from bot.answer.common import candidate, fact, plural
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text
@@ -32,15 +33,23 @@ def person(
             s = then[0]
             line = bio.won_line(kb, s) if s.won else bio.lost_line(kb, s, s.candidacy.sitting_mp)
             lines.insert(0, f"{s.contest.name}, {election}: {line}")
-    if who.bio:
-        lines.append(who.bio)
-    lines.extend(who.facts)
-    if not lines and not career and not kb.standing_for(who.id):
-        lines.append(f"I have no results for {who.name} in the knowledge loaded.")
+    # Computed and curated merged: each fact once (issue 19)
+    lines, told = merge.merge_head(who, lines, {c.name for c, _ in career})
+    if told:
+        lines.append(" ".join(told))
     fields = ()
     if who.offices:
         fields = (("Offices", "\n".join(bio.office_phrase(h) for h in who.offices)),)
-    notes = [p.answer for p in precedents if p.answer not in lines][:1]
+    table = bio.results_table(kb, who)
+    said = " ".join(
+        [*lines, *(v for _, v in fields), *(c for r in table.rows for c in r)]
+        if table
+        else [*lines, *(v for _, v in fields)]
+    )
+    lines.extend(merge.new_facts(who.facts, said))
+    if not lines and not career and not kb.standing_for(who.id):
+        lines.append(f"I have no results for {who.name} in the knowledge loaded.")
+    notes = merge.precedent_notes(who, precedents, " ".join([said, *lines]))
     elections = sorted({c.election for c, _ in career})
     source = fmt.source_line(elections[-1]) if elections else None
     if kb.memberships.get(who.id):
@@ -54,7 +63,7 @@ def person(
         title=who.name,
         lines=tuple(lines),
         fields=fields,
-        table=bio.results_table(kb, who),
+        table=table,
         notes=tuple(notes),
         source=source,
         colour=colour,
@@ -347,10 +356,15 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
         f"Of the {plural(defeated, 'sitting MP')} defeated at the {election} general election, "
         f"I know of {len(serving)} who {'was' if len(serving) == 1 else 'were'} in the cabinet on "
         "polling day"
-        + (f", and {plural(len(former), 'former cabinet minister')}" if former else "")
+        + (
+            f", and {plural(len(former), 'former cabinet minister')} "
+            f"({fmt.join_names(sorted(f.split(',')[0] for f in former))})"
+            if former
+            else ""
+        )
         + "."
     ]
-    notes = [p.answer for p in context]
+    notes = [_other_count(p, len(serving), len(former)) for p in context]
     notes.append(
         "Cabinet posts come from Returning Officer's curated knowledge, which is not complete; "
         "the votes come from the Commons Library's results."
@@ -362,6 +376,54 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
         items=tuple(sorted(serving) + sorted(former)),
         notes=tuple(notes),
         source=fmt.source_line(election),
+    )
+
+
+_COUNT_WORDS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
+def _other_count(context: Precedent, serving: int, former: int) -> str:
+    """Another account's count of defeated ministers, named, and why it differs from ours."""
+    note = f"{context.title}: {context.answer}"
+    first = re.search(r"\b(\d+|[A-Za-z]+) (?:cabinet )?ministers\b", context.answer)
+    word = first.group(1).lower() if first else ""
+    theirs = int(word) if word.isdigit() else _COUNT_WORDS.get(word)
+    if theirs is None or theirs == serving:
+        return note
+    return (
+        f"{note} That count ({theirs}) differs from my {serving} because I count only the cabinet "
+        f"posts held on polling day that my curated offices record, and list the {former} former "
+        "cabinet ministers apart."
+        if former
+        else f"{note} That count ({theirs}) differs from my {serving} because I count only the "
+        "cabinet posts held on polling day that my curated offices record."
     )
 
 

@@ -10,6 +10,7 @@ from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy
+from bot.text import fold
 
 PARTY_LEVEL_NOTE = (
     "Before {first} the Commons Library's results give votes by party group only: candidates are "
@@ -23,11 +24,34 @@ def party_level_note(kb: KnowledgeBase) -> str:
     return PARTY_LEVEL_NOTE.format(first=named_from(kb) or "2019")
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in {"the", "and", "of"}]
+
+
+def party_shown(kb: KnowledgeBase, candidacy: Candidacy) -> str:
+    """The candidate's party as the rest of an answer names it ('SNP', not 'Scottish National
+    Party'), when the printed name is plainly that party; else as printed (a joint ticket such as
+    'Labour and Co-operative', or a party whose code the files share with another)."""
+    printed = candidacy.party_name
+    label = kb.party(candidacy.party).label
+    if "Co-operative" in printed or not label:
+        return printed
+    words, short = _words(printed), _words(label)
+    initials = "".join(
+        w if w.isupper() and len(w) > 1 else w[0]
+        for w in printed.replace("&", " ").split()
+        if w.lower() not in {"the", "and", "of"}
+    ).upper()
+    if set(short) <= set(words) or label.upper() == initials or fold(label) == fold(printed):
+        return label
+    return printed
+
+
 def who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
     """'Terry Jermy (Labour)', or the party alone where the data names no candidate."""
     if candidacy.name:
-        return f"{candidacy.name} ({candidacy.party_name})"
-    return fmt.the(kb.party(candidacy.party).name)
+        return f"{candidacy.name} ({party_shown(kb, candidacy)})"
+    return fmt.party_noun(kb.party(candidacy.party))
 
 
 def short_who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
@@ -86,7 +110,7 @@ def candidate_table(kb: KnowledgeBase, facts: ContestFacts) -> Table:
         (
             str(p.position),
             p.candidacy.name or "(not named)",
-            p.candidacy.party_name if p.candidacy.name else kb.party(p.party).label,
+            party_shown(kb, p.candidacy) if p.candidacy.name else kb.party(p.party).label,
             fmt.votes(p.candidacy.votes),
             fmt.pct(p.share),
             _change(p, facts),
@@ -172,7 +196,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         fields.append(
             (
                 "Swing needed",
-                f"{fmt.pct(facts.swing_needed)} for {facts.runner_up.candidacy.party_name} to win",
+                f"{fmt.pct(facts.swing_needed)} for {party_shown(kb, facts.runner_up.candidacy)} to win",
             )
         )
     notes = []
@@ -188,7 +212,7 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
         notes.append(unavailable)
     defeated = facts.defeated_mps
     if defeated:
-        names = [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in defeated]
+        names = [f"{p.candidacy.name} ({party_shown(kb, p.candidacy)})" for p in defeated]
         notes.append(f"Sitting MP defeated: {fmt.join_names(names)}.")
     annotation = kb.annotation(contest)
     when = fmt.declared(

@@ -150,7 +150,7 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
         head = f"All {seats} seats{area.where} have declared: the {election.name} is complete."
     lines = [head, f"Final result: {fmt.tally(national.tally, kb.abbreviations())}."]
     lines.append(
-        f"{fmt.capital(fmt.the(kb.party(leader.party).name))} won {leader.seats} of {seats}"
+        f"{fmt.capital(fmt.party_noun(kb.party(leader.party)))} won {leader.seats} of {seats}"
         + (" seats, a majority." if leader.seats > seats / 2 else " seats.")
     )
     return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
@@ -175,7 +175,7 @@ def seat_declared(kb: KnowledgeBase, contest: Contest, lead: str | None) -> Answ
     if progress is None or progress.complete:
         lines.append(f"Every seat of the {kb.elections[contest.election].name} has declared.")
     else:
-        lines.append(f"{len(progress.order)} of {progress.total} seats have declared so far.")
+        lines.append(f"{fmt.seats_declared(len(progress.order), progress.total)} so far.")
     return fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
 
 

@@ -192,7 +192,7 @@ def swing_needed(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> An
         lines.append(f"{contest.name} had only one candidate in {contest.election}.")
     else:
         lines.append(
-            f"{fmt.capital(fmt.the(kb.party(runner.party).name))} needed a swing of {fmt.pct(facts.swing_needed)} to take "
+            f"{fmt.capital(fmt.party_noun(kb.party(runner.party)))} needed a swing of {fmt.pct(facts.swing_needed)} to take "
             f"{contest.name} from {facts.winner.candidacy.party_name}: half the "
             f"{fmt.pct(facts.majority_pct)} majority of {contest.election}."
         )
@@ -207,7 +207,7 @@ def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str 
     lines = [lead] if lead else []
     if not placed:
         lines.append(
-            f"{fmt.capital(fmt.the(kb.party(party).name))} did not stand in {contest.name} in {contest.election}."
+            f"{fmt.capital(fmt.party_noun(kb.party(party)))} did not stand in {contest.name} in {contest.election}."
         )
     for p in placed:
         change = (
@@ -223,7 +223,7 @@ def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str 
 def party_won_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str | None) -> Answer:
     """'Did Labour win Clacton?': yes or no first, then who did."""
     contest = facts.contest
-    name = fmt.the(kb.party(party).name)
+    name = fmt.party_noun(kb.party(party))
     lines = [lead] if lead else []
     if facts.winner.party == party:
         lines.append(
@@ -262,7 +262,7 @@ def rank_of(
     adjective = wording.end(largest)
     noun = "" if measure == "majority_pct" else f" {wording.one}"
     if facts not in mine:
-        line = f"{facts.contest.name} was not won by {fmt.the(kb.party(own).name)} in {election}, or has no{noun or ' majority'} to rank."
+        line = f"{facts.contest.name} was not won by {fmt.party_noun(kb.party(own))} in {election}, or has no{noun or ' majority'} to rank."
     else:
         verb = "was" if measure == "majority_pct" else "had"  # 'was the 11th safest'
         line = (

@@ -25,8 +25,41 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_text(answer: Answer) -> str:
-    """The whole answer as plain text, source last."""
+LIST_SHOWN = 10  # items a list answer shows before "and N more"
+LIST_SLACK = 2  # a list only this much longer is shown whole ("and 1 more" helps nobody)
+LIST_CHARS = 1500  # and never more item text than this, so a list answer stays readable
+
+
+ANSWER_CHARS = 2200  # a list answer, with all around its list, stays about 2,000 characters
+
+
+def shown_items(
+    items: tuple[str, ...], everything: bool = False, budget: int = LIST_CHARS
+) -> tuple[tuple[str, ...], int]:
+    """The first items of a long list, and how many are left out (none with `everything`);
+    `budget` is the most item text to show."""
+    budget = min(budget, LIST_CHARS)
+    size = sum(len(item) + 3 for item in items)
+    if everything or len(items) <= LIST_SHOWN + LIST_SLACK and size <= budget:
+        return items, 0
+    shown: list[str] = []
+    size = 0
+    for item in items[:LIST_SHOWN]:
+        if shown and size + len(item) > budget:
+            break
+        shown.append(item)
+        size += len(item) + 3
+    return tuple(shown), len(items) - len(shown)
+
+
+def more_line(left: int, hint: str = "") -> str:
+    """'… and 242 more' (with a hint on how to see them)."""
+    return f"… and {left:,} more" + (f" ({hint})" if hint else "")
+
+
+def render_text(answer: Answer, everything: bool = False, more_hint: str = "") -> str:
+    """The answer as plain text, source last; a long list shows its first items and says how
+    many more there are, unless `everything` is asked for (the Answer always holds them all)."""
     out = [answer.title]
     out.extend(answer.lines)
     out.extend(f"{name}: {value}" for name, value in answer.fields)
@@ -34,7 +67,12 @@ def render_text(answer: Answer) -> str:
         out.append("")
         out.extend(table_text(answer.table))
     if answer.items:
-        out.extend(f"- {item}" for item in answer.items)
+        around = len(answer.title) + sum(len(x) + 1 for x in (*answer.lines, *answer.notes))
+        around += len(answer.source or "") + 60  # and the 'and N more' line
+        shown, left = shown_items(answer.items, everything, ANSWER_CHARS - around)
+        out.extend(f"- {item}" for item in shown)
+        if left:
+            out.append(more_line(left, more_hint))
     if answer.choices:
         out.append("Did you mean: " + "; ".join(c.label for c in answer.choices) + "?")
         # A choice's command may carry what was typed: quoted like any echo, not a code span.

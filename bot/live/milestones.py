@@ -104,23 +104,25 @@ def milestones(
 
     first_seat = party not in NOT_A_PARTY and seats.get(party) == 1
     if first_seat and (doubt is None or not party_wins(doubt.tied)):
-        found.append(Milestone("first_seat", party, name, f"{who} win their first seat: {name}."))
+        found.append(
+            Milestone("first_seat", party, name, f"First {who} seat of the night: {name}.")
+        )
     first_gain = facts.outcome.gain and gains_before == 0
     if first_gain and (
         doubt is None or (doubt.placed and not any(f.outcome.gain for f in doubt.tied))
     ):
         found.append(
-            Milestone("first_gain", party, name, f"First gain of the night: {who} take {name}.")
+            Milestone("first_gain", party, name, f"First gain of the night: {name}, {who} gain.")
         )
     needed = majority_line(total)
     majority = party not in NON_PARTIES and seats.get(party) == needed
     if majority and (doubt is None or doubt.placed):
         tied = party_wins(doubt.tied) if doubt else []
-        text = f"{who} reach {needed} seats with {name}: a majority in the House of Commons."
+        text = f"The {who} tally reaches {needed} seats with {name}: a majority in the House of Commons."
         if tied:  # which of them was the 326th, nobody can say
             at = (facts.contest.declared_at or "")[-5:]
             text = (
-                f"{who} reach {needed} seats at {at}: a majority in the House of Commons "
+                f"The {who} tally reaches {needed} seats at {at}: a majority in the House of Commons "
                 f"({name} and {len(tied)} more of their seats came in that minute)."
             )
         found.append(Milestone("majority", party, name, text))

@@ -213,7 +213,7 @@ def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
 
 
 def fmt_party(kb: KnowledgeBase, code: str) -> str:
-    return fmt.the(kb.party(code).name)
+    return fmt.party_noun(kb.party(code))
 
 
 def answer(kb: KnowledgeBase, query: Asked, text: str) -> Answer:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
-from bot.answer import compare, live, records, scope, swings
+from bot.answer import compare, counting, live, records, scope, swings
 from bot.answer import history as history_answers
 from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
@@ -46,6 +46,8 @@ _ABOUT = re.compile(
 _LOST = re.compile(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
 # Words that ask something even when they are also someone's surname ('how close was it').
 _ASKING_WORDS = frozenset({"close", "race", "swing", "share", "vote", "gain", "gap", "tight"})
+# questions about a count as a whole ('latest result'): no word in them names a seat
+COUNTING = frozenset({"latest_declared", "majority_race", "ahead"})
 SEAT_WHATS = frozenset(
     {"result", "winner", "majority", "turnout", "electorate", "candidates_list", "position"}
     | {"swing_needed", "party_won", "party_result", "rank_of"}
@@ -60,6 +62,11 @@ class Subject:
     key: str
     contest: Contest
     lead: str | None
+
+
+_DECLARED = re.compile(r"\bdeclar")
+_EVER = re.compile(r"\b(ever|in history|before)\b")
+_ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
 
 
 class Understanding:
@@ -101,6 +108,12 @@ class Understanding:
                 text = asked
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
+        # 'has X declared?' during a count: the count answers, never a precedent's story
+        about_the_count = _DECLARED.search(folded) and any(
+            not p.complete for p in self.kb.progress.values()
+        )
+        if about_the_count:
+            precedent = None
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
         context = self.followups.last_election(asker)
@@ -113,7 +126,7 @@ class Understanding:
             self.followups.said(asker, elections.one)
         entities = self.finder.find(elections.rest)
         query = read_query(entities, elections)
-        keyword_hits = self.precedents.by_keyword(folded)
+        keyword_hits = [] if about_the_count else self.precedents.by_keyword(folded)
         if query.what in byelections.WHATS:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
@@ -123,6 +136,10 @@ class Understanding:
         if query.what == "my_mp":
             self.followups.expect(asker)
             return which_constituency()
+        ever = keyword_hits and _EVER.search(folded) and not elections.ids
+        if ever and query.what in _ONE_ELECTION_LISTS:
+            # 'has an ex-PM ever lost their seat': across every election, not one election's list
+            return scope.precedent(self.kb, keyword_hits[0])
         if elections.unknown:
             if keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
@@ -134,7 +151,7 @@ class Understanding:
         query.notes[:0] = spoken.notes
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
-        slot = seat_slot(entities) if query.scope == "area" else None
+        slot = seat_slot(entities) if query.scope == "area" and query.what not in COUNTING else None
         if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
         compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
@@ -593,6 +610,8 @@ def _declared(u: Understanding, query: Query, area: Area) -> Answer:
 
 
 def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
+    if counting.counted(u.kb, area):  # issue 19: the declared seats against the same seats before
+        return counting.swing_so_far(u.kb, area, query.parties)
     order = u.known
     position = order.index(area.election.id)
     previous = u.areas.get(order[position - 1], area.place) if position else None
@@ -839,6 +858,19 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "contested"): _area(lambda u, q, a: area_answers.contested(u.kb, a, q.party)),
     ("area", "one", "declared"): _area(_declared),
+    ("area", "one", "latest_declared"): _area(
+        lambda u, q, a: counting.latest(
+            u.kb, a, re.search(r"\b(first|earliest)\b", q.text) is not None
+        )
+    ),
+    ("area", "one", "majority_race"): _area(
+        lambda u, q, a: counting.majority_race(u.kb, a, q.party)
+    ),
+    ("area", "one", "ahead"): _area(  # a finished election: its result
+        lambda u, q, a: (
+            counting.ahead(u.kb, a) if counting.counted(u.kb, a) else area_answers.summary(u.kb, a)
+        )
+    ),
     ("area", "one", "ranking"): _area(_ranking),
     ("area", "one", "threshold"): _area(_threshold),
     ("area", "one", "seats_second"): _area(

@@ -52,6 +52,7 @@ class Signals:
     place: bool
     superlative: str | None
     measure: str | None
+    so_far: bool = False  # 'so far' was said (and taken out of `text`: it asks about the count)
 
     def has(self, pattern: str) -> bool:
         return re.search(pattern, self.text) is not None
@@ -90,6 +91,9 @@ def _measure(text: str) -> str | None:
 
 def signals(entities: Entities) -> Signals:
     text = " ".join(entities.words)
+    # 'labour losses so far' asks labour's losses (of the seats declared): the words say when
+    so_far = re.search(SO_FAR, text) is not None
+    text = re.sub(r"\s+", " ", re.sub(SO_FAR, " ", text)).strip() if so_far else text
     superlative = re.search(rf"\b({SMALL}|{LARGE})\b", text)
     return Signals(
         text=text,
@@ -101,6 +105,7 @@ def signals(entities: Entities) -> Signals:
         place=bool(entities.places),
         superlative=superlative.group(1) if superlative else None,
         measure=_measure(text),
+        so_far=so_far,
     )
 
 
@@ -123,6 +128,23 @@ _WON = r"\b(win|won|hold|held|take|took|gain|gained|keep|kept)\b"
 _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b|\bsupport\b"
 
 BY_ELECTION = r"\bby ?elections?\b"
+# Questions during a count (issue 19), also answered for a finished election
+SO_FAR = r"\b(so far|as things stand|yet)\b"
+LATEST = (
+    r"\b(latest|last|most recent|newest|first|earliest)\b( \w+){0,3} (declar\w*|to declare|result to come in)\b"
+    r"|\b(latest|most recent|newest) results?\b|\bjust declared\b|\bwhat( seat)? (has |have )?(just )?declared\b"
+    r"|\bdeclared (first|last|most recently)\b"
+)
+MAJORITY_RACE = (
+    r"\b(any ?one|any ?body|any party|some ?one|a party|who)\b.*\bmajority\b|\bmajority yet\b|\bhung parliament\b"
+    r"|\bhow (far|close|near|many seats)\b.*\bmajority\b|\b(short of|away from|from|reach|reached|on course for|heading for|on track for) (a |an |overall )*majority\b"
+    r"|\bseats? (short|needed|to go)\b.*\bmajority\b|\bhow many more seats\b|\bneeds? for (a |an )?majority\b"
+)
+AHEAD = (
+    r"\bwho('?s| is| are)? (ahead|winning|leading|in the lead|in front)\b|\bwho leads\b"
+    r"|\bwhich party (is |was )?(ahead|winning|leading|leads|in the lead)\b|\bwho (has|won|got|have) (the )?most seats\b"
+)
+_MORE_THAN_COUNT = r"\b(gain\w*|loss\w*|lost|los[et]|swing|share|turnout|majority|ahead|winning|leading|chang\w* hands)\b"
 NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment)\b"
 _HOUSE = r"\bhow many (seats|mps)\b|\bseats (does|do|has|have)\b|\bparties\b|\bcommons\b|\bhouse\b|\bparliament\b"
 _NOT_HOUSE = r"\b(women|woman|female|men|male|ministers?|which|list|candidates?)\b"
@@ -171,6 +193,18 @@ RULES: tuple[Rule, ...] = (
     Rule("map", lambda s: s.seat and not s.person and s.has(r"^where (is|s)\b")),
     # issue 19: 'who represents me?' (no postcodes: ask which constituency)
     Rule("my_mp", lambda s: not s.named and not s.place and s.has(MY_MP)),
+    # issue 19: the latest (or first) declaration, the race to a majority, who is ahead
+    Rule("latest_declared", lambda s: not s.named and s.has(LATEST)),
+    Rule(
+        "majority_race",
+        lambda s: (
+            not s.named
+            and not s.superlative
+            and s.has(MAJORITY_RACE)
+            and not (s.has(r"\bswing") and projection.asks_goal(s.text))
+        ),
+    ),
+    Rule("ahead", lambda s: not s.named and s.has(AHEAD)),
     Rule(
         "declared",
         lambda s: (
@@ -227,7 +261,7 @@ RULES: tuple[Rule, ...] = (
             not s.named
             and s.party
             and s.has(
-                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blost\b|\blos[et]\b.*\bseats\b"
+                r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blos[et]\b|\blos[et]\b.*\bseats\b"
             )
             and not s.has(r"\bmps?\b|\bsitting\b|\btheir seats?\b")
         ),
@@ -301,6 +335,17 @@ RULES: tuple[Rule, ...] = (
             and not s.has(r"\bhow many\b")
         ),
         "list",
+    ),
+    # 'how many seats so far': the count itself, when nothing else is asked
+    Rule(
+        "declared",
+        lambda s: (
+            s.so_far
+            and not s.named
+            and not s.party
+            and not s.measure
+            and not s.has(_MORE_THAN_COUNT)
+        ),
     ),
     Rule(
         "seats",
