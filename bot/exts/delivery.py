@@ -23,7 +23,7 @@ def post_embed(post: Post) -> discord.Embed:
         title=post.title[:256], description="\n".join(post.lines)[:4000], colour=colour
     )
     if post.marker:
-        embed.set_footer(text=post.marker)
+        embed.set_footer(text=post.marker[:2048])
     return embed
 
 
@@ -46,7 +46,7 @@ class DiscordSender:
     async def __call__(self, post: Post) -> None:
         try:
             target = await self._target(post.destination)
-            if post.resent and post.marker in await self.recent_markers(target, post.destination):
+            if post.resent and post.refs <= await self.recent_markers(target, post.destination):
                 log.info("announcements: %s is already in %s", post.item, post.destination)
                 return
             await target.send(embed=post_embed(post), allowed_mentions=NO_PINGS, nonce=post.nonce)
@@ -72,7 +72,9 @@ class DiscordSender:
         try:
             async for message in target.history(limit=self.recent):
                 if self.bot.user is not None and message.author.id == self.bot.user.id:
-                    markers.update(e.footer.text for e in message.embeds if e.footer.text)
+                    for embed in message.embeds:  # a digest's footer: 'ref a b c', one a post
+                        refs = (embed.footer.text or "").removeprefix("ref ").split()
+                        markers.update(f"ref {ref}" for ref in refs)
         except discord.HTTPException:  # no Read Message History: the nonce alone guards
             pass
         self._seen[destination] = (time.monotonic(), markers)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
@@ -72,25 +72,34 @@ class Entry:
 @dataclass
 class _Channel:
     mode: str = "every"
-    queues: dict[int, deque[Entry]] = field(default_factory=dict)
+    queue: deque[Entry] = field(default_factory=deque)  # in the order queued: kept when sent
+    counts: Counter = field(default_factory=Counter)  # waiting items by priority
     sent: deque[float] = field(default_factory=deque)  # times of its last few messages
-    pending: int = 0
+    version: int = 0  # bumped when its place among the channels changes
+
+    @property
+    def priority(self) -> int:
+        return min(p for p, n in self.counts.items() if n)
 
 
 class Outbox:
     """Every channel's waiting items, and the choice of the next message to send.
 
     `put` queues an item for a destination; `take(now)` returns the next message (a list of one
-    item, or a digest's several, all for one destination) or None when nothing may go before
-    `ready_at()`. The caller sends it, and calls `take` again.
+    item, or a digest's several, all for one destination, in the order queued) or None when
+    nothing may go before `ready_at()`. The caller sends it, and calls `take` again.
+
+    A channel's turn comes by the best priority it has waiting and, among equals, by its oldest
+    item; within a channel the order queued is kept (a milestone does not overtake the
+    declaration it follows: they go together when the channel is behind).
     """
 
     def __init__(self, limits: Limits = LIMITS, interval: float | None = None):
         self.limits = limits
         self.interval = interval if interval is not None else limits.shortest_digest
         self._channels: dict[Hashable, _Channel] = {}
-        self._ready: list[tuple[int, int, Hashable]] = []  # (priority, head seq, destination)
-        self._later: list[tuple[float, int, int, Hashable]] = []  # not before a time
+        self._ready: list[tuple[int, int, int, Hashable]] = []  # (priority, seq, version, dest)
+        self._later: list[tuple[float, int, int, int, Hashable]] = []  # (not before, ...)
         self._seq = itertools.count()
         self.size = 0
 
@@ -117,27 +126,27 @@ class Outbox:
         if channel.mode == "digest" and priority == DECLARATION:
             priority = DIGEST
         entry = Entry(priority, next(self._seq), now, payload, coalesce)
-        queue = channel.queues.get(priority)
-        if queue is None:
-            queue = channel.queues[priority] = deque()
-        queue.append(entry)
-        channel.pending += 1
+        was = channel.priority if channel.queue else None
+        channel.queue.append(entry)
+        channel.counts[priority] += 1
         self.size += 1
-        if len(queue) == 1:
-            self._schedule(destination, channel, priority, entry.seq, now)
+        if was is None or priority < was:
+            self._schedule(destination, channel, now)
         return entry
 
-    def _schedule(self, destination, channel: _Channel, priority: int, seq: int, now: float):
-        not_before = self._not_before(channel, priority, now)
+    def _schedule(self, destination: Hashable, channel: _Channel, now: float) -> None:
+        channel.version += 1
+        priority, seq = channel.priority, channel.queue[0].seq
+        not_before = self._not_before(channel, now)
         if not_before > now:
-            heapq.heappush(self._later, (not_before, priority, seq, destination))
+            heapq.heappush(self._later, (not_before, priority, seq, channel.version, destination))
         else:
-            heapq.heappush(self._ready, (priority, seq, destination))
+            heapq.heappush(self._ready, (priority, seq, channel.version, destination))
 
-    def _not_before(self, channel: _Channel, priority: int, now: float) -> float:
+    def _not_before(self, channel: _Channel, now: float) -> float:
         at = now
-        if priority == DIGEST:  # cut at the interval's boundary after the first item waiting
-            first = channel.queues[priority][0].at
+        if channel.priority == DIGEST:  # cut at the interval's boundary after the first waiting
+            first = channel.queue[0].at
             at = max(at, (math.floor(first / self.interval) + 1) * self.interval)
         limits = self.limits
         if len(channel.sent) >= limits.channel_messages:
@@ -146,45 +155,50 @@ class Outbox:
 
     def ready_at(self) -> float | None:
         """When the next message may go, if none may go now (None: nothing waits)."""
-        return self._later[0][0] if self._later else None
+        while self._later:
+            _, _, _, version, destination = self._later[0]
+            if self._channels[destination].version == version:
+                return self._later[0][0]
+            heapq.heappop(self._later)
+        return None
 
     def take(self, now: float) -> list[Entry] | None:
         """The next message: items for one destination, in the order they were queued."""
         while self._later and self._later[0][0] <= now:
-            _, priority, seq, destination = heapq.heappop(self._later)
-            heapq.heappush(self._ready, (priority, seq, destination))
+            _, priority, seq, version, destination = heapq.heappop(self._later)
+            heapq.heappush(self._ready, (priority, seq, version, destination))
         while self._ready:
-            priority, seq, destination = heapq.heappop(self._ready)
-            channel = self._channels.get(destination)
-            queue = channel.queues.get(priority) if channel else None
-            if not queue or queue[0].seq != seq:
-                continue  # stale: taken or dropped since
-            not_before = self._not_before(channel, priority, now)
-            if not_before > now:
-                heapq.heappush(self._later, (not_before, priority, seq, destination))
+            _, _, version, destination = heapq.heappop(self._ready)
+            channel = self._channels[destination]
+            if channel.version != version or not channel.queue:
+                continue  # stale: its place changed since
+            if self._not_before(channel, now) > now:
+                self._schedule(destination, channel, now)
                 continue
-            batch = self._batch(channel, queue, priority, now)
-            for _ in batch:
-                queue.popleft()
-            channel.pending -= len(batch)
+            batch = self._batch(channel, now)
+            for entry in batch:
+                channel.queue.popleft()
+                channel.counts[entry.priority] -= 1
             self.size -= len(batch)
             channel.sent.append(now)
             while len(channel.sent) > self.limits.channel_messages:
                 channel.sent.popleft()
-            if queue:
-                self._schedule(destination, channel, priority, queue[0].seq, now)
+            if channel.queue:
+                self._schedule(destination, channel, now)
             else:
-                del channel.queues[priority]
+                channel.version += 1
             return batch
         return None
 
-    def _batch(self, channel: _Channel, queue: deque[Entry], priority: int, now: float):
-        head = queue[0]
+    def _batch(self, channel: _Channel, now: float) -> list[Entry]:
+        head = channel.queue[0]
         behind = now - head.at > min(self.interval, self.limits.behind_after)
-        if not head.coalesce or not (priority == DIGEST or behind):
+        if not head.coalesce or not (
+            channel.priority == DIGEST or behind or channel.mode == "digest"
+        ):
             return [head]
         batch = []  # everything it is owed: nothing old stays queued behind the message
-        for entry in queue:
+        for entry in channel.queue:
             if not entry.coalesce:
                 break
             batch.append(entry)
@@ -194,25 +208,23 @@ class Outbox:
         """Remove the waiting items `keep` refuses (a stopped rehearsal's); how many."""
         dropped = 0
         for destination, channel in self._channels.items():
-            for priority, queue in list(channel.queues.items()):
-                kept = deque(e for e in queue if keep(e))
-                gone = len(queue) - len(kept)
-                if not gone:
-                    continue
-                dropped += gone
-                channel.pending -= gone
-                if kept:
-                    channel.queues[priority] = kept
-                    heapq.heappush(self._ready, (priority, kept[0].seq, destination))
-                else:
-                    del channel.queues[priority]
+            kept = deque(e for e in channel.queue if keep(e))
+            gone = len(channel.queue) - len(kept)
+            if not gone:
+                continue
+            dropped += gone
+            channel.queue = kept
+            channel.counts = Counter(e.priority for e in kept)
+            if kept:
+                self._schedule(destination, channel, -math.inf)
+            else:
+                channel.version += 1
         self.size -= dropped
         return dropped
 
     def entries(self) -> Iterator[Entry]:
         for channel in self._channels.values():
-            for queue in channel.queues.values():
-                yield from queue
+            yield from channel.queue
 
 
 class Publisher:
