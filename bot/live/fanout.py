@@ -222,6 +222,10 @@ class Outbox:
         self.size -= dropped
         return dropped
 
+    def waiting(self, destination: Hashable) -> list[Entry]:
+        channel = self._channels.get(destination)
+        return list(channel.queue) if channel else []
+
     def entries(self) -> Iterator[Entry]:
         for channel in self._channels.values():
             yield from channel.queue
