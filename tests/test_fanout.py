@@ -138,14 +138,14 @@ def test_nothing_lost_nothing_doubled_order_kept_digests_complete():
 def test_nothing_older_than_the_interval_waits_behind_newer_posts():
     """A channel behind gets a digest: an item's wait is bounded by the behind threshold plus one
     round of every channel (1/rate each) plus its channel's window, however long the night."""
-    channels = 300
-    outbox, arrivals = night(channels=channels, declarations=150, seed=7, modes=("every",))
+    channels = 600
+    outbox, arrivals = night(channels=channels, declarations=120, seed=7, modes=("every",))
     discord = FakeDiscord(LIMITS)
     taken = drive(outbox, arrivals, discord)
     bound = LIMITS.behind_after + channels / LIMITS.global_per_second + LIMITS.channel_window + 1
     worst = max(now - e.at for now, _, batch, _ in taken for e in batch if e.priority != REHEARSAL)
     assert worst <= bound
-    assert discord.requests < len(arrivals)  # fewer messages than posts: digests did the work
+    assert len(discord.messages) < len(arrivals) / 2  # far fewer messages than posts: digests
 
 
 def test_milestones_before_declarations_before_digests_before_rehearsals():
