@@ -186,3 +186,36 @@ def recommend(events: list[Event], channels: int, limits: Limits = LIMITS) -> Ou
         if outcome.on_time(limits):
             return outcome
     return min(outcomes, key=lambda o: (o.worst, o.milestone_worst))
+
+
+_defaults: dict[tuple[int, int], Outcome] = {}
+
+
+def advice(kb, channels: int) -> Outcome | None:
+    """What the model recommends at this many results channels, replaying the latest night the
+    knowledge has times for (2019, else an earlier one); None when it has none. Cached by
+    order of magnitude (a few seconds of simulation at most)."""
+    timed = [
+        e.id
+        for e in kb.real_elections()
+        if e.id in kb.contests and sum(1 for c in kb.contests[e.id].values() if c.declared_at) > 100
+    ]
+    if not timed:
+        return None
+    election = timed[-1]
+    bucket = (id(kb), max(1, 10 ** math.ceil(math.log10(max(channels, 1)))))
+    if bucket not in _defaults:
+        _defaults.clear()
+        _defaults[bucket] = recommend(night_events(kb, election), bucket[1])
+    return _defaults[bucket]
+
+
+def default_mode(kb, channels: int) -> str:
+    """A new server's mode: the one the model says stays on time at the bot's size (its
+    results channels, this one included), without the hub part, which is the server's to
+    follow. 'every' when the knowledge holds no timed night to model."""
+    outcome = advice(kb, channels)
+    if outcome is None:
+        return "every"
+    mode = outcome.mode.partition("+")[0]
+    return "milestones" if mode == "hub" else mode

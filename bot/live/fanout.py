@@ -57,7 +57,9 @@ def digest_interval(channels: int, limits: Limits = LIMITS, rate: float | None =
     interval must fit the sending rate with a fifth to spare, rounded up to whole minutes."""
     rate = rate or limits.global_per_second
     needed = channels / rate * 1.2
-    return max(limits.shortest_digest, math.ceil(needed / 60) * 60)
+    if needed <= limits.shortest_digest:
+        return limits.shortest_digest
+    return math.ceil(needed / 60) * 60
 
 
 @dataclass
