@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.db.database import Database
 from bot.exts.common import NO_PINGS, error_message, send_text
 from bot.exts.delivery import DiscordSender
+from bot.exts.webhooks import WebhookRoute
 from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
 from bot.kb.snapshot import folder_in
@@ -142,7 +143,7 @@ class ReturningOfficer(commands.Bot):
         if self.announcer is None:
             self.announcer = Announcer(
                 self.database,
-                DiscordSender(self),
+                DiscordSender(self, webhooks=WebhookRoute(self)),
                 owner_of(settings.shard_ids, settings.shard_count or 1),
                 name=f"shards:{','.join(map(str, settings.shard_ids)) or 'all'}",
                 report=self.report,

@@ -10,6 +10,7 @@ import time
 import discord
 
 from bot.exts.common import NO_PINGS
+from bot.exts.results_channel import WEBHOOK_NAME
 from bot.live.announcer import Post, Refused, Undeliverable
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,10 @@ class DiscordSender:
     last RECENT messages, by the marker in its footer, which covers a longer gap.
     """
 
-    def __init__(self, bot: discord.Client, recent: int = RECENT):
+    def __init__(self, bot: discord.Client, recent: int = RECENT, webhooks=None):
         self.bot = bot
         self.recent = recent
+        self.webhooks = webhooks  # a WebhookRoute (bot/exts/webhooks.py): results channels' hooks
         # destination -> (when looked, markers found): a restart may resend a hundred posts to
         # one channel; one read of its history serves them all
         self._seen: dict[str, tuple[float, set[str]]] = {}
@@ -48,6 +50,13 @@ class DiscordSender:
             target = await self._target(post.destination)
             if post.resent and post.refs <= await self.recent_markers(target, post.destination):
                 log.info("announcements: %s is already in %s", post.item, post.destination)
+                return
+            kind, _, ident = post.destination.partition(":")
+            if (
+                self.webhooks is not None
+                and kind == "channel"
+                and await self.webhooks.send(post.guild_id, int(ident), post_embed(post))
+            ):
                 return
             await target.send(embed=post_embed(post), allowed_mentions=NO_PINGS, nonce=post.nonce)
         except (discord.Forbidden, discord.NotFound) as error:
@@ -71,7 +80,8 @@ class DiscordSender:
         markers = set()
         try:
             async for message in target.history(limit=self.recent):
-                if self.bot.user is not None and message.author.id == self.bot.user.id:
+                ours = self.bot.user is not None and message.author.id == self.bot.user.id
+                if ours or (message.webhook_id and message.author.name == WEBHOOK_NAME):
                     for embed in message.embeds:  # a digest's footer: 'ref a b c', one a post
                         refs = (embed.footer.text or "").removeprefix("ref ").split()
                         markers.update(f"ref {ref}" for ref in refs)

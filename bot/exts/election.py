@@ -197,7 +197,14 @@ class Election(commands.Cog):
                 chosen = await asyncio.to_thread(default_mode, self.bot.store.current.kb, count)
         values = {"results_channel_id": channel.id, "announce": chosen}
         notes = []
-        hook = await make_webhook(channel)
+        if (
+            server is not None
+            and server.webhook == "on"
+            and server.results_channel_id == channel.id
+        ):
+            hook = (server.webhook_id, server.webhook_token)  # already there: not another
+        else:
+            hook = await make_webhook(channel)
         if hook is not None:
             values.update(webhook_id=hook[0], webhook_token=hook[1], webhook="on")
         else:
@@ -213,6 +220,9 @@ class Election(commands.Cog):
         elif follows_hub is False:
             values["follows_hub"] = False
         await self.database.update_server(ctx.guild.id, **values)
+        route = getattr(getattr(self.announcer, "send", None), "webhooks", None)
+        if route is not None:
+            route.forget(channel.id)
         how = " through its webhook" if hook is not None else ""
         await send_text(
             ctx,
