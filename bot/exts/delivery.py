@@ -89,3 +89,19 @@ class DiscordSender:
             pass
         self._seen[destination] = (time.monotonic(), markers)
         return markers
+
+
+class HubPublisher:
+    """Posts a hub post in the owners' announcement channel and publishes (crossposts) it, so
+    Discord delivers it to every channel following the hub."""
+
+    def __init__(self, bot: discord.Client, channel_id: int):
+        self.bot = bot
+        self.channel_id = channel_id
+
+    async def __call__(self, post: Post) -> None:
+        channel = self.bot.get_channel(self.channel_id) or await self.bot.fetch_channel(
+            self.channel_id
+        )
+        message = await channel.send(embed=post_embed(post), allowed_mentions=NO_PINGS)
+        await message.publish()

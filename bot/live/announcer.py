@@ -44,6 +44,7 @@ from bot.live.fanout import (
     Outbox,
     digest_interval,
 )
+from bot.live.hub import Hub
 from bot.live.milestones import Milestone
 from bot.live.night import Declaration
 from bot.live.supervise import Backoff, persist
@@ -281,6 +282,7 @@ class Announcer:
         self.backoff = backoff or Backoff()  # between tries of a database call, or of a failed send
         self.send_tries = send_tries
         self._held: set[tuple[str, str, str]] = set()  # queued or being sent by this process
+        self.hub: Hub | None = None  # the owners' announcement channel, when set (bot/live/hub.py)
         self._worker: asyncio.Task | None = None
 
     def use_limits(self, limits: Limits) -> None:
@@ -321,16 +323,64 @@ class Announcer:
         for destination, guild_id in await self.destinations(kb, d):
             queued += await self._offer(declaration_post(kb, d, destination, guild_id))
         for milestone in d.milestones:
-            where = await self.milestone_destinations(milestone.kind, milestone.party)
+            published = False
+            if self.hub is not None:
+                hub_post = milestone_post(kb, d, milestone, self.hub.destination, 0)
+                published = await self._to_hub(hub_post)
+                if not published:
+                    self.hub.unpublished.append(milestone.text)
+            where = await self.milestone_destinations(
+                milestone.kind, milestone.party, hub_followers_served=published
+            )
             for destination, guild_id in where:
                 queued += await self._offer(milestone_post(kb, d, milestone, destination, guild_id))
+        if self.hub is not None and self.hub.summary_due():
+            summary = Post(
+                election=d.election,
+                item=f"summary:{d.number}",
+                destination=self.hub.destination,
+                guild_id=0,
+                title=f"{d.at:%H:%M} summary" if d.at else "Hourly summary",
+                lines=self.hub.summary_lines(d.number, d.total, announce.tally_text(kb, d)),
+            )
+            if await self._to_hub(summary, summary=True):
+                self.hub.summarised()
         return queued
 
-    async def milestone_destinations(self, kind: str, party: str | None) -> list[tuple[str, int]]:
-        """Every results channel, then the channels and DMs of the party's followers (when the
-        milestone is that party's own: its first seat, the first gain, a majority)."""
+    async def _to_hub(self, post: Post, summary: bool = False) -> bool:
+        """Post and publish in the hub, once (claimed like any post), within its budget."""
+        hub = self.hub
+        if hub is None or not hub.may_publish(summary):
+            return False
+        claimed = await self._db(
+            lambda: self.database.claim(post.election, post.item, post.destination, 0, self.name),
+            f"claiming {post.item} for the hub",
+        )
+        if not claimed:  # published before this run (or by another process): not again
+            state = await self._db(
+                lambda: self.database.delivery(post.election, post.item, post.destination),
+                f"reading the record of {post.item} for the hub",
+            )
+            return state is not None and state[0] == "posted"
+        ok = await hub.send(post)
+        await self._db(
+            lambda: self.database.settle(
+                post.election, post.item, post.destination, "posted" if ok else "failed"
+            ),
+            f"recording {post.item} for the hub",
+        )
+        return ok
+
+    async def milestone_destinations(
+        self, kind: str, party: str | None, hub_followers_served: bool = False
+    ) -> list[tuple[str, int]]:
+        """Every results channel (but those following the hub, when the hub published it), then
+        the channels and DMs of the party's followers (when the milestone is that party's own:
+        its first seat, the first gain, a majority)."""
         found: dict[str, int] = {}
         for server in await self._servers():
+            if hub_followers_served and server.follows_hub:
+                continue  # Discord delivers the hub's post there
             if self.owns(server.guild_id):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
         if party and kind in PARTY_MILESTONES:
