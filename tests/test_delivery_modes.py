@@ -115,3 +115,33 @@ async def test_a_digest_channel_gets_one_complete_message_per_interval(database,
     records = await database.records("2019")
     assert {r.status for r in records} == {"posted"}
     assert {r.item for r in records if r.destination == "channel:77"} == set(owed)
+
+
+@needs_data
+async def test_many_followers_in_one_server_get_one_post_that_counts_them(database, full_kb):
+    night, plan = start(full_kb, "2019")
+    d = night.declare(plan.keys[0])  # Newcastle upon Tyne Central
+    seat = full_kb.seat_key(d.facts.contest.name)
+    for user in range(30):  # thirty members in three channels of one server: 20, 7 and 3
+        channel = 701 if user < 20 else 702 if user < 27 else 703
+        await database.follow(user, "seat", seat, "Newcastle", 7, channel)
+    for user in range(100, 105):  # five by DM
+        await database.follow(user, "seat", seat, "Newcastle", 0, 0)
+    sent = []
+
+    async def send(post) -> None:
+        sent.append(post)
+
+    announcer = Announcer(database, send)
+    announcer.start()
+    try:
+        await announcer.announce(night.base, d)
+        await asyncio.wait_for(announcer.drain(), 10)
+    finally:
+        await announcer.stop()
+    in_server = [p for p in sent if p.guild_id == 7]
+    assert len(in_server) == 1 and in_server[0].lines[-1] == "30 people here follow this."
+    assert in_server[0].destination == "channel:701"  # where most of them followed it
+    assert sorted(p.destination for p in sent if p.guild_id == 0) == [
+        f"user:{u}" for u in range(100, 105)
+    ]

@@ -26,6 +26,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -291,11 +292,14 @@ class Announcer:
 
     # Who gets what ------------------------------------------------------------------------
 
-    async def destinations(self, kb: KnowledgeBase, d: Declaration) -> list[tuple[str, int]]:
+    async def destinations(
+        self, kb: KnowledgeBase, d: Declaration, counts: dict[str, int] | None = None
+    ) -> list[tuple[str, int]]:
         """Results channels (all seats, or followed ones), then channel follows, then DM follows.
 
         A seat is followed by its line of history (what /follow stores: it outlives boundary
-        changes) or by the declaration's own contest key.
+        changes) or by the declaration's own contest key. `counts` is filled with how many
+        people in a server follow it, for the one post there that names them.
         """
         facts = d.facts
         targets = [("seat", d.key), ("seat", kb.seat_key(facts.contest.name))]
@@ -312,7 +316,7 @@ class Announcer:
                 mode in ("every", "digest") or mode == "followed" and server.guild_id in followed_in
             ):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
-        self._add_follows(found, follows)
+        self._add_follows(found, follows, counts)
         return list(found.items())
 
     # Announcing ---------------------------------------------------------------------------
@@ -320,8 +324,14 @@ class Announcer:
     async def announce(self, kb: KnowledgeBase, d: Declaration) -> int:
         """Queue this declaration (and its milestones) for every destination not yet given it."""
         queued = 0
-        for destination, guild_id in await self.destinations(kb, d):
-            queued += await self._offer(declaration_post(kb, d, destination, guild_id))
+        counts: dict[str, int] = {}
+        for destination, guild_id in await self.destinations(kb, d, counts):
+            post = declaration_post(kb, d, destination, guild_id)
+            if counts.get(destination, 0) > 1:
+                post = replace(
+                    post, lines=(*post.lines, f"{counts[destination]} people here follow this.")
+                )
+            queued += await self._offer(post)
         for milestone in d.milestones:
             published = False
             if self.hub is not None:
@@ -413,15 +423,31 @@ class Announcer:
         An error no retry mends (a bug) is raised: to the caller, or logged by the worker."""
         return await persist(operation, f"announcements: {what}", self.backoff, permanent=permanent)
 
-    def _add_follows(self, found: dict[str, int], follows) -> None:
-        """Each follow's channel, or the follower's DMs, when this process announces there."""
+    def _add_follows(
+        self, found: dict[str, int], follows, counts: dict[str, int] | None = None
+    ) -> None:
+        """The follows' posts, when this process announces there: one post a server however many
+        of its members follow, in the channel where most of them followed it (how many is put in
+        `counts`); and each DM follower's DMs, batched (after channels' posts; one DM with all
+        they are owed when behind)."""
+        in_server: dict[int, Counter] = defaultdict(Counter)
+        people: dict[int, set[int]] = defaultdict(set)
         for follow in follows:
             if not self.owns(follow.guild_id):
                 continue
             if follow.guild_id == 0 or follow.channel_id == 0:
-                found.setdefault(f"user:{follow.user_id}", 0)
+                destination = f"user:{follow.user_id}"
+                self.queue.outbox.set_mode(destination, "batched")
+                found.setdefault(destination, 0)
             else:
-                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
+                in_server[follow.guild_id][follow.channel_id] += 1
+                people[follow.guild_id].add(follow.user_id)
+        for guild_id, channels in in_server.items():
+            busiest = min(channels, key=lambda c: (-channels[c], c))
+            destination = f"channel:{busiest}"
+            found.setdefault(destination, guild_id)
+            if counts is not None:
+                counts[destination] = len(people[guild_id])
 
     async def catch_up(self, kb: KnowledgeBase, declarations: list[Declaration]) -> int:
         """After a restart: announce, in order, whatever the record says was never posted."""

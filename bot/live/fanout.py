@@ -26,6 +26,8 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 MODES = ("every", "digest", "milestones", "followed")  # what a server chooses for #results
+# A direct message's destination is 'batched': after every channel's declarations, and when
+# behind, one message with all it is owed.
 
 # Priorities (lower first): "real declarations before digests before rehearsals".
 MILESTONE, DECLARATION, DIGEST, REHEARSAL = 0, 1, 2, 3
@@ -125,8 +127,8 @@ class Outbox:
         coalesce: bool = True,
     ) -> Entry:
         channel = self._channels.setdefault(destination, _Channel())
-        if channel.mode == "digest" and priority == DECLARATION:
-            priority = DIGEST
+        if channel.mode in ("digest", "batched") and priority == DECLARATION:
+            priority = DIGEST  # a digest's item, or a direct message: after channels' posts
         entry = Entry(priority, next(self._seq), now, payload, coalesce)
         was = channel.priority if channel.queue else None
         channel.queue.append(entry)
@@ -147,7 +149,7 @@ class Outbox:
 
     def _not_before(self, channel: _Channel, now: float) -> float:
         at = now
-        if channel.priority == DIGEST:  # cut at the interval's boundary after the first waiting
+        if channel.priority == DIGEST and channel.mode == "digest":  # cut at the boundary
             first = channel.queue[0].at
             at = max(at, (math.floor(first / self.interval) + 1) * self.interval)
         limits = self.limits
@@ -195,9 +197,7 @@ class Outbox:
     def _batch(self, channel: _Channel, now: float) -> list[Entry]:
         head = channel.queue[0]
         behind = now - head.at > min(self.interval, self.limits.behind_after)
-        if not head.coalesce or not (
-            channel.priority == DIGEST or behind or channel.mode == "digest"
-        ):
+        if not head.coalesce or not (behind or channel.mode == "digest"):
             return [head]
         batch = []  # everything it is owed: nothing old stays queued behind the message
         for entry in channel.queue:
