@@ -249,7 +249,7 @@ def bench_reload(paths: list[Path], times: int = 3) -> None:
 def bench_capacity(kb: KnowledgeBase, election: str = "2019") -> None:
     """The capacity model (bot/live/capacity.py): the night's declaration times through the
     announcer's scheduling under Discord's limits, simulated, for each mode and size."""
-    from bot.live.capacity import CASES, night_events, recommend, simulate
+    from bot.live.capacity import CASES, choose, night_events, simulate
     from bot.live.fanout import LIMITS
 
     if election not in kb.contests:
@@ -264,9 +264,10 @@ def bench_capacity(kb: KnowledgeBase, election: str = "2019") -> None:
         "publishes/hour from the hub):"
     )
     for channels in (10, 1_000, 10_000, 100_000):
-        for mode in CASES:
-            print("  " + simulate(events, mode, channels).line())
-        best = recommend(events, channels)
+        outcomes = [simulate(events, mode, channels) for mode in CASES]
+        for outcome in outcomes:
+            print("  " + outcome.line())
+        best = choose(outcomes)
         verdict = "on time" if best.on_time() else "late: no mode keeps this size on time"
         print(
             f"  recommended at {channels} channels: {best.mode} (worst lag {best.worst:.0f} s, "

@@ -181,11 +181,18 @@ def _weighted_median(samples: Iterable[tuple[float, float]]) -> float:
 def recommend(events: list[Event], channels: int, limits: Limits = LIMITS) -> Outcome:
     """The first mode, in order of preference, that keeps the night on time at this size (else
     the one with the smallest worst lag)."""
-    outcomes = [simulate(events, mode, channels, limits) for mode in PREFERENCE]
-    for outcome in outcomes:
+    return choose([simulate(events, mode, channels, limits) for mode in PREFERENCE], limits)
+
+
+def choose(outcomes: list[Outcome], limits: Limits = LIMITS) -> Outcome:
+    """Of these cases (of one size), the recommendation, by PREFERENCE."""
+    ranked = sorted(
+        (o for o in outcomes if o.mode in PREFERENCE), key=lambda o: PREFERENCE.index(o.mode)
+    )
+    for outcome in ranked:
         if outcome.on_time(limits):
             return outcome
-    return min(outcomes, key=lambda o: (o.worst, o.milestone_worst))
+    return min(ranked, key=lambda o: (o.worst, o.milestone_worst))
 
 
 _defaults: dict[tuple[int, int], Outcome] = {}
