@@ -117,6 +117,7 @@ class Settings(BaseSettings):
         "test_guild_id",
         "admin_guild_id",
         "log_channel_id",
+        "hub_channel_id",
         "shard_count",
         "database_url",
         "replay_election",
