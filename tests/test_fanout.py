@@ -194,3 +194,31 @@ def test_the_hub_publishes_within_its_hourly_budget():
     for at in published:  # never more than 10 in any hour, one always left for the summary
         assert sum(at <= t < at + 3600 for t in published) <= LIMITS.publishes_per_hour - 1
     assert publisher.may_publish(179 * 60, summary=True)
+
+
+def test_direct_messages_are_capped_and_batched():
+    """A thousand followers' DMs never take more than their share of a second's requests, go
+    after channels' posts, and a person owed several gets them in one DM when behind."""
+    outbox = Outbox(LIMITS)
+    for person in range(1000):
+        outbox.set_mode(f"u{person}", "batched")
+        for seat in range(3):
+            outbox.put(f"u{person}", f"u{person}/seat{seat}", DECLARATION, 0)
+    outbox.put("c", "c/seat0", DECLARATION, 0)
+    cap = int(LIMITS.global_per_second * LIMITS.dm_share)
+    now, sent = 0.0, []
+    while True:
+        batch = outbox.take(now)
+        if batch is None:
+            if outbox.ready_at() is None:
+                break
+            now = outbox.ready_at()
+            continue
+        sent.append((now, batch))
+        now += 1 / LIMITS.global_per_second
+    assert sent[0][1][0].payload == "c/seat0"  # the channel's post first
+    dms = [at for at, batch in sent if batch[0].payload.startswith("u")]
+    assert all(sum(at <= t < at + 1 for t in dms) <= cap for at in dms)
+    late = [batch for at, batch in sent if at > LIMITS.behind_after + 1]
+    assert late and all(len(batch) == 3 for batch in late)  # behind: one DM with all three
+    assert sum(len(batch) for _, batch in sent) == 3001  # nothing lost

@@ -47,6 +47,7 @@ class Limits:
     publishes_per_hour: int = 10  # crossposts from one announcement channel an hour (documented)
     shortest_digest: float = 120.0  # seconds: a digest covers at least this long
     behind_after: float = 60.0  # a channel whose oldest waiting item is older is behind
+    dm_share: float = 0.1  # direct messages take at most this share of the global rate
     on_time: float = 300.0  # a declaration later than this is late (issue 22's bar)
     milestone_on_time: float = 60.0
 
@@ -106,6 +107,7 @@ class Outbox:
         self._later: list[tuple[float, int, int, int, Hashable]] = []  # (not before, ...)
         self._seq = itertools.count()
         self.size = 0
+        self._dms: deque[float] = deque()  # when the last direct messages went (their cap)
 
     def __len__(self) -> int:
         return self.size
@@ -155,6 +157,12 @@ class Outbox:
         limits = self.limits
         if len(channel.sent) >= limits.channel_messages:
             at = max(at, channel.sent[-limits.channel_messages] + limits.channel_window)
+        if channel.mode == "batched":  # a DM: within the DMs' share of each second
+            cap = max(1, int(limits.global_per_second * limits.dm_share))
+            while self._dms and self._dms[0] <= now - 1:
+                self._dms.popleft()
+            if len(self._dms) >= cap:
+                at = max(at, self._dms[0] + 1)
         return at
 
     def ready_at(self) -> float | None:
@@ -185,6 +193,8 @@ class Outbox:
                 channel.counts[entry.priority] -= 1
             self.size -= len(batch)
             channel.sent.append(now)
+            if channel.mode == "batched":
+                self._dms.append(now)
             while len(channel.sent) > self.limits.channel_messages:
                 channel.sent.popleft()
             if channel.queue:
