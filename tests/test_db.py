@@ -72,7 +72,7 @@ def test_alembic_upgrade_head_from_the_repository(tmp_path, monkeypatch):
         assert {"servers", "follows", "announcements", "alembic_version"} <= tables
         with engine.connect() as connection:
             [(revision,)] = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert revision == "0002"
+        assert revision == "0002_delivery_at_scale"
     finally:
         engine.dispose()
     command.upgrade(config, "head")  # again: nothing to do

@@ -2,14 +2,14 @@
 it follows the hub announcement channel; `announce` now holds the delivery mode
 (every | digest | milestones | followed; 'all' from before means every).
 
-Revision ID: 0002
+Revision ID: 0002_delivery_at_scale
 Revises: 0001
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "0002_delivery_at_scale"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
