@@ -241,6 +241,9 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
     from bot.live.bench import bench_night
 
     bench_night(kb, build_seconds)
+    from bot.live.bench import bench_capacity
+
+    bench_capacity(kb)
     from bot.live.bench import bench_reload
 
     bench_reload(paths)

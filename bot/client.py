@@ -17,11 +17,13 @@ from discord.ext import commands
 
 from bot.db.database import Database
 from bot.exts.common import NO_PINGS, error_message, send_text
-from bot.exts.delivery import DiscordSender
+from bot.exts.delivery import DiscordSender, HubPublisher
+from bot.exts.webhooks import WebhookRoute
 from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
 from bot.kb.snapshot import folder_in
 from bot.live.announcer import Announcer, owner_of
+from bot.live.hub import Hub
 from bot.live.supervise import Backoff, persist
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
@@ -144,10 +146,16 @@ class ReturningOfficer(commands.Bot):
         if self.announcer is None:
             self.announcer = Announcer(
                 self.database,
-                DiscordSender(self),
+                DiscordSender(self, webhooks=WebhookRoute(self)),
                 owner_of(settings.shard_ids, settings.shard_count or 1),
                 name=f"shards:{','.join(map(str, settings.shard_ids)) or 'all'}",
                 report=self.report,
+            )
+        if settings.hub_channel_id and self.announcer.hub is None:
+            self.announcer.hub = Hub(
+                settings.hub_channel_id,
+                HubPublisher(self, settings.hub_channel_id),
+                asyncio.get_running_loop().time,
             )
         self.announcer.start()
 

@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     shard_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="the shards this process runs (needs SHARD_COUNT)"
     )
+    hub_channel_id: int | None = Field(
+        default=None,
+        description="the owners' announcement channel: milestones and hourly summaries, published",
+    )
     log_channel_id: int | None = Field(
         default=None,
         description="the owners' channel for problems: bad result files, dead channels",
@@ -113,6 +117,7 @@ class Settings(BaseSettings):
         "test_guild_id",
         "admin_guild_id",
         "log_channel_id",
+        "hub_channel_id",
         "shard_count",
         "database_url",
         "replay_election",

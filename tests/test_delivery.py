@@ -19,6 +19,7 @@ from bot.db.database import Database
 from bot.engine import Engine
 from bot.live.announcer import PARTY_MILESTONES, Announcer
 from bot.live.cli import start
+from bot.live.fanout import Limits
 from bot.live.replay_mode import WholeReplay
 from bot.live.supervise import Backoff
 from bot.settings import default_url
@@ -28,6 +29,7 @@ from tests.postgres import _create_database
 
 CHILD = ROOT / "tests" / "replay_child.py"
 QUICK = Backoff(first=0.01, cap=0.05)
+NO_CHANNEL_LIMIT = Limits(channel_messages=10**6)  # the fake senders here have none
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +100,10 @@ async def test_postgresql_stopped_mid_night_delays_posts_and_loses_none(private_
         await asyncio.sleep(0)
         sent.append(post.item)
 
-    announcer = Announcer(database, send, backoff=Backoff(first=0.2, cap=1.0))
+    # Discord without a per-channel limit; a bounded queue, so the replay waits on the sender
+    announcer = Announcer(
+        database, send, backoff=Backoff(first=0.2, cap=1.0), queue_size=100, limits=NO_CHANNEL_LIMIT
+    )
     announcer.start()
     store = KnowledgeStore(FULL_SOURCES, full_kb, Engine(full_kb))
     replay = asyncio.create_task(WholeReplay(store, database, announcer, "2019", speed=0).run())

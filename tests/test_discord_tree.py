@@ -139,7 +139,7 @@ async def test_election_channel_through_the_tree_needs_a_moderator(night_bot, ad
     await bot.tree._call(slash(bot, "election", [], sub="status"))
     status = adapter.responses[2]["data"]["content"]
     assert "every election I hold is complete" in status
-    assert f"Results channel: <#{channel.id}> (every seat)." in status
+    assert f"Results channel: <#{channel.id}> (every declaration)." in status
 
 
 async def test_election_status_through_the_tree(night_bot, adapter):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, String, UniqueConstraint, func
+from sqlalchemy import BigInteger, Boolean, DateTime, String, UniqueConstraint, false, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ITEM_LENGTH, DESTINATION_LENGTH = 120, 40  # the announcements record's key columns
@@ -21,9 +21,17 @@ class Server(Base):
 
     guild_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     results_channel_id: Mapped[int | None] = mapped_column(BigInteger)
-    announce: Mapped[str] = mapped_column(String(16), default="all")  # 'all' | 'followed'
+    # the delivery mode: 'every' | 'digest' | 'milestones' | 'followed' ('all': every, from before)
+    announce: Mapped[str] = mapped_column(String(16), default="all")
     plain_questions: Mapped[bool | None] = mapped_column(Boolean)  # None: the bot's default
     prefix: Mapped[str | None] = mapped_column(String(5))
+    # The results channel's webhook, when the bot may manage one there (bot/exts/webhooks.py):
+    # webhook is '' (never asked), 'asked' (told how, once), 'on', or 'lost' (deleted, and the
+    # bot could not make another: bot messages instead).
+    webhook_id: Mapped[int | None] = mapped_column(BigInteger)
+    webhook_token: Mapped[str | None] = mapped_column(String(100))
+    webhook: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    follows_hub: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Follow(Base):

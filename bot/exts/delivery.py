@@ -13,6 +13,7 @@ import discord
 
 from bot.charts import chart_png, filename
 from bot.exts.common import NO_PINGS
+from bot.exts.results_channel import WEBHOOK_NAME
 from bot.live.announcer import Post, Refused, Undeliverable
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ def post_embed(post: Post) -> discord.Embed:
         title=post.title[:256], description="\n".join(post.lines)[:4000], colour=colour
     )
     if post.marker:
-        embed.set_footer(text=post.marker)
+        embed.set_footer(text=post.marker[:2048])
     return embed
 
 
@@ -39,9 +40,10 @@ class DiscordSender:
     last RECENT messages, by the marker in its footer, which covers a longer gap.
     """
 
-    def __init__(self, bot: discord.Client, recent: int = RECENT):
+    def __init__(self, bot: discord.Client, recent: int = RECENT, webhooks=None):
         self.bot = bot
         self.recent = recent
+        self.webhooks = webhooks  # a WebhookRoute (bot/exts/webhooks.py): results channels' hooks
         # destination -> (when looked, markers found): a restart may resend a hundred posts to
         # one channel; one read of its history serves them all
         self._seen: dict[str, tuple[float, set[str]]] = {}
@@ -49,11 +51,19 @@ class DiscordSender:
     async def __call__(self, post: Post) -> None:
         try:
             target = await self._target(post.destination)
-            if post.resent and post.marker in await self.recent_markers(target, post.destination):
+            if post.resent and post.refs <= await self.recent_markers(target, post.destination):
                 log.info("announcements: %s is already in %s", post.item, post.destination)
                 return
             embed = post_embed(post)
             files = await self.chart_files(post)
+            kind, _, ident = post.destination.partition(":")
+            if (
+                self.webhooks is not None
+                and not files  # a milestone's map goes with the bot's own message
+                and kind == "channel"
+                and await self.webhooks.send(post.guild_id, int(ident), embed)
+            ):
+                return
             if files:  # a milestone's map, shown in its embed
                 embed.set_image(url=f"attachment://{files[0].filename}")
             extra = {"files": files} if files else {}
@@ -94,9 +104,28 @@ class DiscordSender:
         markers = set()
         try:
             async for message in target.history(limit=self.recent):
-                if self.bot.user is not None and message.author.id == self.bot.user.id:
-                    markers.update(e.footer.text for e in message.embeds if e.footer.text)
+                ours = self.bot.user is not None and message.author.id == self.bot.user.id
+                if ours or (message.webhook_id and message.author.name == WEBHOOK_NAME):
+                    for embed in message.embeds:  # a digest's footer: 'ref a b c', one a post
+                        refs = (embed.footer.text or "").removeprefix("ref ").split()
+                        markers.update(f"ref {ref}" for ref in refs)
         except discord.HTTPException:  # no Read Message History: the nonce alone guards
             pass
         self._seen[destination] = (time.monotonic(), markers)
         return markers
+
+
+class HubPublisher:
+    """Posts a hub post in the owners' announcement channel and publishes (crossposts) it, so
+    Discord delivers it to every channel following the hub."""
+
+    def __init__(self, bot: discord.Client, channel_id: int):
+        self.bot = bot
+        self.channel_id = channel_id
+
+    async def __call__(self, post: Post) -> None:
+        channel = self.bot.get_channel(self.channel_id) or await self.bot.fetch_channel(
+            self.channel_id
+        )
+        message = await channel.send(embed=post_embed(post), allowed_mentions=NO_PINGS)
+        await message.publish()

@@ -15,10 +15,22 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.db.tables import Server
 from bot.exts.common import send_text
 from bot.exts.exitpoll import exit_poll_command
 from bot.exts.permissions import Privilege, requires
+from bot.exts.results_channel import (
+    MODE_TEXT,
+    follow_hub,
+    make_webhook,
+    parse_follow,
+    parse_mode,
+    webhook_line,
+)
+from bot.live.announcer import destination_mode
+from bot.live.capacity import default_mode
 from bot.live.count import live_apply
+from bot.live.fanout import MODES
 from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
 from bot.live.rehearsal import Rehearsals, log_failure
 from bot.live.replay_mode import WholeReplay
@@ -140,31 +152,89 @@ class Election(commands.Cog):
     @commands.guild_only()
     @app_commands.describe(
         channel="where results go (empty: stop announcing)",
+        mode="every declaration, a digest every few minutes, milestones only, or followed seats",
         only_followed="only seats, parties or people someone here follows",
+        follow="hub: this channel follows the bot's hub announcement channel",
+    )
+    @app_commands.choices(
+        mode=[app_commands.Choice(name=m, value=m) for m in MODES],
+        follow=[app_commands.Choice(name="hub", value="hub")],
     )
     async def channel(
         self,
         ctx: commands.Context,
         channel: discord.TextChannel | None = None,
+        mode: str | None = None,
+        follow: str | None = None,
         only_followed: bool = False,
     ) -> None:
+        try:
+            chosen, follows_hub = parse_mode(mode), parse_follow(follow)
+        except ValueError as error:
+            await send_text(
+                ctx,
+                f"'{quote(str(error), 20)}' is not a mode I know: choose every, digest, "
+                "milestones or followed (and follow:hub to follow the hub channel).",
+                ephemeral=True,
+            )
+            return
         if channel is not None:
             problem = channel_problem(channel, ctx.author, ctx.guild.me)
             if problem is not None:
                 await send_text(ctx, problem, ephemeral=True)
                 return
-        mode = "followed" if only_followed else "all"
-        await self.database.update_server(
-            ctx.guild.id, results_channel_id=channel.id if channel else None, announce=mode
-        )
         if channel is None:
+            await self.database.update_server(ctx.guild.id, results_channel_id=None)
             await send_text(ctx, "Results will no longer be announced in this server.")
+            return
+        server = await self.database.server(ctx.guild.id)
+        if chosen is None and only_followed:
+            chosen = "followed"
+        if chosen is None:  # a new server: whatever the model says stays on time at our size
+            if server is not None and server.results_channel_id and server.announce:
+                chosen = destination_mode(server.announce)
+            else:
+                count = len(await self.database.servers_announcing()) + 1
+                chosen = await asyncio.to_thread(default_mode, self.bot.store.current.kb, count)
+        values = {"results_channel_id": channel.id, "announce": chosen}
+        notes = []
+        if (
+            server is not None
+            and server.webhook == "on"
+            and server.results_channel_id == channel.id
+        ):
+            hook = (server.webhook_id, server.webhook_token)  # already there: not another
         else:
-            which = "declarations someone here follows" if only_followed else "every declaration"
-            await send_text(
-                ctx,
-                f"Results channel set: {which} will be posted in {channel.mention}, once each, in order.",
-            )
+            hook = await make_webhook(channel)
+        if hook is not None:
+            values.update(webhook_id=hook[0], webhook_token=hook[1], webhook="on")
+        else:
+            values.update(webhook_id=None, webhook_token=None)
+            if server is None or server.webhook == "":  # asked once; /election status explains
+                values["webhook"] = "asked"
+                notes.append(webhook_line(Server(webhook="asked")))
+            elif server.webhook == "on":
+                values["webhook"] = "asked"
+        if follows_hub:
+            values["follows_hub"], line = await follow_hub(self.bot, channel)
+            notes.append(line)
+        elif follows_hub is False:
+            values["follows_hub"] = False
+        await self.database.update_server(ctx.guild.id, **values)
+        route = getattr(getattr(self.announcer, "send", None), "webhooks", None)
+        if route is not None:
+            route.forget(channel.id)
+        how = " through its webhook" if hook is not None else ""
+        await send_text(
+            ctx,
+            "\n".join(
+                [
+                    f"Results channel set: {MODE_TEXT[chosen]} will be posted in "
+                    f"{channel.mention}{how}, once each, in order.",
+                    *notes,
+                ]
+            ),
+        )
 
     @requires(Privilege.EVERYONE)
     @election.command(name="status", description="The count so far and this server's announcements")
@@ -178,8 +248,11 @@ class Election(commands.Cog):
         if ctx.guild is not None:
             server = await self.database.server(ctx.guild.id)
             if server and server.results_channel_id:
-                which = "followed seats only" if server.announce == "followed" else "every seat"
+                which = MODE_TEXT[destination_mode(server.announce)]
                 lines.append(f"Results channel: <#{server.results_channel_id}> ({which}).")
+                lines.append(webhook_line(server))
+                if server.follows_hub:
+                    lines.append("It follows the hub channel: milestones and hourly summaries.")
             else:
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."

@@ -23,9 +23,10 @@ one channel) goes through the same queue, unrecorded and after any real announce
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
-import itertools
 import logging
+from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -34,6 +35,18 @@ from bot.db.database import Database, permanent
 from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
 from bot.live import announce
+from bot.live.fanout import (
+    DECLARATION,
+    LIMITS,
+    MILESTONE,
+    MOST_LISTED,
+    REHEARSAL,
+    Entry,
+    Limits,
+    Outbox,
+    digest_interval,
+)
+from bot.live.hub import Hub
 from bot.live.milestones import Milestone
 from bot.live.night import Declaration
 from bot.live.supervise import Backoff, persist
@@ -56,10 +69,18 @@ class Post:
     rehearsal: str | None = None  # a rehearsal's name: not in the announcements record
     resent: bool = False  # may have reached Discord already: look for its marker before sending
     charts: tuple[ChartRequest, ...] = ()  # pictures the sender draws and attaches (the map)
+    covers: tuple[Post, ...] = ()  # a digest: the posts it stands for, each settled when it is
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.election, self.item, self.destination)
+
+    @property
+    def refs(self) -> set[str]:
+        """The markers by which a resend finds this post (a digest: each post it covers)."""
+        if self.covers:
+            return {c.marker for c in self.covers if c.marker}
+        return {self.marker} if self.marker else set()
 
     @property
     def nonce(self) -> str | None:
@@ -72,11 +93,114 @@ class Post:
 
     @property
     def marker(self) -> str | None:
-        """A short reference shown with the post, by which a resend finds it among recent messages."""
+        """A short reference shown with the post, by which a resend finds it among recent messages
+        (a digest shows the reference of every post it covers)."""
+        if self.covers:
+            return "ref " + " ".join(c.nonce[:12] for c in self.covers if c.nonce)
         return None if self.nonce is None else f"ref {self.nonce[:12]}"
 
 
-ANNOUNCEMENT, REHEARSAL = 0, 1  # the queue's priorities: a rehearsal never delays a result
+def digest_post(posts: list[Post]) -> Post:
+    """One message for several posts to one place: each declaration's headline and each
+    milestone in the order they came (the first MOST_LISTED; the rest counted), then the tally
+    after the latest. Complete: every post it covers is named or counted in it."""
+    first = posts[0]
+    seats = sum(p.item.startswith("seat:") for p in posts)
+    lines = [("** " if p.item.startswith("milestone:") else "") + p.title for p in posts]
+    if len(lines) > MOST_LISTED:
+        rest = len(lines) - MOST_LISTED + 1
+        lines = lines[: MOST_LISTED - 1] + [f"... and {rest} more (ask for any seat by name)."]
+    tallies = [line for p in posts for line in p.lines if line.startswith("Tally after")]
+    if tallies:
+        lines.append(tallies[-1])
+    keys = "\x1f".join(p.item for p in posts)
+    return Post(
+        election=first.election,
+        item=f"digest:{hashlib.sha256(keys.encode()).hexdigest()[:16]}",
+        destination=first.destination,
+        guild_id=first.guild_id,
+        title=f"{seats} declaration{'s' if seats != 1 else ''}"
+        + (f" and {len(posts) - seats} more" if len(posts) > seats else "")
+        + " since my last post",
+        lines=tuple(lines),
+        resent=any(p.resent for p in posts),
+        covers=tuple(posts),
+    )
+
+
+def destination_mode(announce_setting: str | None) -> str:
+    """A server's stored choice as a delivery mode ('all', from before modes, is 'every')."""
+    return "every" if announce_setting in (None, "", "all") else announce_setting
+
+
+class PostQueue:
+    """The announcer's queue: an Outbox (bot/live/fanout.py) on the event loop's clock, which
+    decides what goes next; bounded (a slow Discord slows announcing, never memory)."""
+
+    def __init__(self, limits: Limits, maxsize: int, clock: Callable[[], float] | None = None):
+        self.outbox = Outbox(limits)
+        self.maxsize = maxsize
+        self.clock = clock or (lambda: asyncio.get_running_loop().time())
+        self._wake = asyncio.Event()
+        self._space = asyncio.Event()
+        self._space.set()
+        self._unfinished = 0
+        self._finished = asyncio.Event()
+        self._finished.set()
+
+    def empty(self) -> bool:
+        return len(self.outbox) == 0
+
+    def qsize(self) -> int:
+        return len(self.outbox)
+
+    async def put(self, destination: str, post: Post, priority: int, coalesce: bool = True):
+        while len(self.outbox) >= self.maxsize:
+            self._space.clear()
+            await self._space.wait()
+        self.outbox.put(destination, post, priority, self.clock(), coalesce=coalesce)
+        self._unfinished += 1
+        self._finished.clear()
+        self._wake.set()
+
+    async def take(self) -> list[Entry]:
+        while True:
+            now = self.clock()
+            batch = self.outbox.take(now)
+            if batch:
+                if len(self.outbox) < self.maxsize:
+                    self._space.set()
+                return batch
+            self._wake.clear()
+            ready = self.outbox.ready_at()
+            with contextlib.suppress(TimeoutError):  # the next message's time has come
+                await asyncio.wait_for(
+                    self._wake.wait(), None if ready is None else max(0.0, ready - now)
+                )
+
+    def done(self, count: int = 1) -> None:
+        self._unfinished -= count
+        if self._unfinished <= 0:
+            self._unfinished = 0
+            self._finished.set()
+
+    async def join(self) -> None:
+        await self._finished.wait()
+
+    def drop(self, refuse: Callable[[Post], bool]) -> list[Post]:
+        """Take out the waiting posts `refuse` says (a stopped rehearsal's)."""
+        gone: list[Post] = []
+
+        def keep(entry: Entry) -> bool:
+            if refuse(entry.payload):
+                gone.append(entry.payload)
+                return False
+            return True
+
+        self.outbox.drop(keep)
+        self.done(len(gone))
+        self._space.set()
+        return gone
 
 
 class Undeliverable(Exception):
@@ -148,21 +272,22 @@ class Announcer:
         send: Sender,
         owns: Callable[[int], bool] = lambda guild_id: True,
         name: str = "bot",
-        queue_size: int = 100,
+        queue_size: int = 200_000,
         report: Callable[[str], Awaitable[None]] | None = None,
         backoff: Backoff | None = None,
         send_tries: int = 6,
+        limits: Limits = LIMITS,
+        clock: Callable[[], float] | None = None,
     ):
         self.database = database
         self.send = send
         self.owns = owns
         self.name = name
-        # Real announcements go first; rehearsals take what is left, and at most a tenth of it.
-        self.queue: asyncio.PriorityQueue[tuple[int, int, Post]] = asyncio.PriorityQueue(
-            maxsize=queue_size
-        )
-        self._order = itertools.count()
-        self._rehearsal_room = asyncio.Semaphore(max(1, queue_size // 10))
+        # Real announcements go first (bot/live/fanout.py); rehearsals take what is left, and at
+        # most a tenth of the queue (50 posts at most).
+        self.limits = limits
+        self.queue = PostQueue(limits, queue_size, clock)
+        self._rehearsal_room = asyncio.Semaphore(max(1, min(50, queue_size // 10)))
         self.dead: set[str] = set()
         self.stopped: set[str] = set()  # rehearsals stopped by a moderator
         self.report = report
@@ -171,15 +296,23 @@ class Announcer:
         self.backoff = backoff or Backoff()  # between tries of a database call, or of a failed send
         self.send_tries = send_tries
         self._held: set[tuple[str, str, str]] = set()  # queued or being sent by this process
+        self.hub: Hub | None = None  # the owners' announcement channel, when set (bot/live/hub.py)
         self._worker: asyncio.Task | None = None
+
+    def use_limits(self, limits: Limits) -> None:
+        """Schedule by these limits from now on (a stand-in for Discord may have others)."""
+        self.limits = self.queue.outbox.limits = limits
 
     # Who gets what ------------------------------------------------------------------------
 
-    async def destinations(self, kb: KnowledgeBase, d: Declaration) -> list[tuple[str, int]]:
+    async def destinations(
+        self, kb: KnowledgeBase, d: Declaration, counts: dict[str, int] | None = None
+    ) -> list[tuple[str, int]]:
         """Results channels (all seats, or followed ones), then channel follows, then DM follows.
 
         A seat is followed by its line of history (what /follow stores: it outlives boundary
-        changes) or by the declaration's own contest key.
+        changes) or by the declaration's own contest key. `counts` is filled with how many
+        people in a server follow it, for the one post there that names them.
         """
         facts = d.facts
         targets = [("seat", d.key), ("seat", kb.seat_key(facts.contest.name))]
@@ -191,11 +324,12 @@ class Announcer:
         followed_in = {f.guild_id for f in follows}
         found: dict[str, int] = {}
         for server in await self._servers():
+            mode = destination_mode(server.announce)
             if self.owns(server.guild_id) and (
-                server.announce == "all" or server.guild_id in followed_in
+                mode in ("every", "digest") or mode == "followed" and server.guild_id in followed_in
             ):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
-        self._add_follows(found, follows)
+        self._add_follows(found, follows, counts)
         return list(found.items())
 
     # Announcing ---------------------------------------------------------------------------
@@ -203,19 +337,73 @@ class Announcer:
     async def announce(self, kb: KnowledgeBase, d: Declaration) -> int:
         """Queue this declaration (and its milestones) for every destination not yet given it."""
         queued = 0
-        for destination, guild_id in await self.destinations(kb, d):
-            queued += await self._offer(declaration_post(kb, d, destination, guild_id))
+        counts: dict[str, int] = {}
+        for destination, guild_id in await self.destinations(kb, d, counts):
+            post = declaration_post(kb, d, destination, guild_id)
+            if counts.get(destination, 0) > 1:
+                post = replace(
+                    post, lines=(*post.lines, f"{counts[destination]} people here follow this.")
+                )
+            queued += await self._offer(post)
         for milestone in d.milestones:
-            where = await self.milestone_destinations(milestone.kind, milestone.party)
+            published = False
+            if self.hub is not None:
+                hub_post = milestone_post(kb, d, milestone, self.hub.destination, 0)
+                published = await self._to_hub(hub_post)
+                if not published:
+                    self.hub.unpublished.append(milestone.text)
+            where = await self.milestone_destinations(
+                milestone.kind, milestone.party, hub_followers_served=published
+            )
             for destination, guild_id in where:
                 queued += await self._offer(milestone_post(kb, d, milestone, destination, guild_id))
+        if self.hub is not None and self.hub.summary_due():
+            summary = Post(
+                election=d.election,
+                item=f"summary:{d.number}",
+                destination=self.hub.destination,
+                guild_id=0,
+                title=f"{d.at:%H:%M} summary" if d.at else "Hourly summary",
+                lines=self.hub.summary_lines(d.number, d.total, announce.tally_text(kb, d)),
+            )
+            if await self._to_hub(summary, summary=True):
+                self.hub.summarised()
         return queued
 
-    async def milestone_destinations(self, kind: str, party: str | None) -> list[tuple[str, int]]:
-        """Every results channel, then the channels and DMs of the party's followers (when the
-        milestone is that party's own: its first seat, the first gain, a majority)."""
+    async def _to_hub(self, post: Post, summary: bool = False) -> bool:
+        """Post and publish in the hub, once (claimed like any post), within its budget."""
+        hub = self.hub
+        if hub is None or not hub.may_publish(summary):
+            return False
+        claimed = await self._db(
+            lambda: self.database.claim(post.election, post.item, post.destination, 0, self.name),
+            f"claiming {post.item} for the hub",
+        )
+        if not claimed:  # published before this run (or by another process): not again
+            state = await self._db(
+                lambda: self.database.delivery(post.election, post.item, post.destination),
+                f"reading the record of {post.item} for the hub",
+            )
+            return state is not None and state[0] == "posted"
+        ok = await hub.send(post)
+        await self._db(
+            lambda: self.database.settle(
+                post.election, post.item, post.destination, "posted" if ok else "failed"
+            ),
+            f"recording {post.item} for the hub",
+        )
+        return ok
+
+    async def milestone_destinations(
+        self, kind: str, party: str | None, hub_followers_served: bool = False
+    ) -> list[tuple[str, int]]:
+        """Every results channel (but those following the hub, when the hub published it), then
+        the channels and DMs of the party's followers (when the milestone is that party's own:
+        its first seat, the first gain, a majority)."""
         found: dict[str, int] = {}
         for server in await self._servers():
+            if hub_followers_served and server.follows_hub:
+                continue  # Discord delivers the hub's post there
             if self.owns(server.guild_id):
                 found.setdefault(f"channel:{server.results_channel_id}", server.guild_id)
         if party and kind in PARTY_MILESTONES:
@@ -232,22 +420,47 @@ class Announcer:
         return [f for f in follows if self.owns(f.guild_id) and await self.keep_follow(f)]
 
     async def _servers(self):
-        return await self._db(self.database.servers_announcing, "reading the results channels")
+        """The results channels, each with its server's delivery mode given to the queue; the
+        digest interval follows how many channels there are (bot/live/fanout.py)."""
+        servers = await self._db(self.database.servers_announcing, "reading the results channels")
+        outbox = self.queue.outbox
+        outbox.interval = digest_interval(len(servers), self.limits)
+        for server in servers:
+            outbox.set_mode(
+                f"channel:{server.results_channel_id}", destination_mode(server.announce)
+            )
+        return servers
 
     async def _db(self, operation, what: str):
         """A database call, retried until the database answers: an outage delays, never loses.
         An error no retry mends (a bug) is raised: to the caller, or logged by the worker."""
         return await persist(operation, f"announcements: {what}", self.backoff, permanent=permanent)
 
-    def _add_follows(self, found: dict[str, int], follows) -> None:
-        """Each follow's channel, or the follower's DMs, when this process announces there."""
+    def _add_follows(
+        self, found: dict[str, int], follows, counts: dict[str, int] | None = None
+    ) -> None:
+        """The follows' posts, when this process announces there: one post a server however many
+        of its members follow, in the channel where most of them followed it (how many is put in
+        `counts`); and each DM follower's DMs, batched (after channels' posts; one DM with all
+        they are owed when behind)."""
+        in_server: dict[int, Counter] = defaultdict(Counter)
+        people: dict[int, set[int]] = defaultdict(set)
         for follow in follows:
             if not self.owns(follow.guild_id):
                 continue
             if follow.guild_id == 0 or follow.channel_id == 0:
-                found.setdefault(f"user:{follow.user_id}", 0)
+                destination = f"user:{follow.user_id}"
+                self.queue.outbox.set_mode(destination, "batched")
+                found.setdefault(destination, 0)
             else:
-                found.setdefault(f"channel:{follow.channel_id}", follow.guild_id)
+                in_server[follow.guild_id][follow.channel_id] += 1
+                people[follow.guild_id].add(follow.user_id)
+        for guild_id, channels in in_server.items():
+            busiest = min(channels, key=lambda c: (-channels[c], c))
+            destination = f"channel:{busiest}"
+            found.setdefault(destination, guild_id)
+            if counts is not None:
+                counts[destination] = len(people[guild_id])
 
     async def catch_up(self, kb: KnowledgeBase, declarations: list[Declaration]) -> int:
         """After a restart: announce, in order, whatever the record says was never posted."""
@@ -285,11 +498,13 @@ class Announcer:
             raise ValueError("a rehearsal's post names its rehearsal")
         if post.rehearsal not in self.stopped:
             await self._rehearsal_room.acquire()
-            await self.queue.put((REHEARSAL, next(self._order), post))
+            await self.queue.put(post.destination, post, REHEARSAL, coalesce=False)
 
     def stop_rehearsal(self, name: str) -> None:
         """Posts of this rehearsal still queued are dropped, not sent."""
         self.stopped.add(name)
+        for _ in self.queue.drop(lambda post: post.rehearsal == name):
+            self._rehearsal_room.release()
 
     async def _offer(self, post: Post) -> int:
         """Claim and queue one post; 1 if queued. A post this process's name claimed before and
@@ -321,8 +536,10 @@ class Announcer:
 
     async def _put(self, post: Post) -> None:
         self._held.add(post.key)
-        # bounded: a slow Discord slows announcing, never memory
-        await self.queue.put((ANNOUNCEMENT, next(self._order), post))
+        priority = MILESTONE if post.item.startswith("milestone:") else DECLARATION
+        # A post that may have reached Discord already goes alone, under its own nonce and
+        # marker, so the checks against doubles see it as it was first sent.
+        await self.queue.put(post.destination, post, priority, coalesce=not post.resent)
 
     # Sending ------------------------------------------------------------------------------
 
@@ -345,7 +562,8 @@ class Announcer:
 
     async def _work(self) -> None:
         while True:
-            _, _, post = await self.queue.get()
+            posts = [entry.payload for entry in await self.queue.take()]
+            post = posts[0] if len(posts) == 1 else digest_post(posts)
             try:
                 await self._deliver(post)
             except asyncio.CancelledError:
@@ -353,13 +571,15 @@ class Announcer:
             except Exception:  # not expected (every step handles its own): the worker goes on
                 log.exception("announcements: delivering %s to %s", post.item, post.destination)
             finally:
-                if post.rehearsal is not None:
-                    self._rehearsal_room.release()
-                else:
-                    self._held.discard(post.key)
-                self.queue.task_done()
+                for one in posts:
+                    if one.rehearsal is not None:
+                        self._rehearsal_room.release()
+                    else:
+                        self._held.discard(one.key)
+                self.queue.done(len(posts))
 
     async def _deliver(self, post: Post) -> None:
+        """Send one message (a post, or a digest of several) and record each post it carried."""
         if post.rehearsal is not None:
             await self._rehearse(post)
             return
@@ -367,12 +587,13 @@ class Announcer:
             status, detail = "failed", "skipped"
         else:
             status, detail = await self._send(post)
-        await self._db(
-            lambda: self.database.settle(
-                post.election, post.item, post.destination, status, detail
-            ),
-            f"recording {post.item} for {post.destination} as {status}",
-        )
+        for one in post.covers or (post,):
+            await self._db(
+                lambda one=one: self.database.settle(
+                    one.election, one.item, one.destination, status, detail
+                ),
+                f"recording {one.item} for {one.destination} as {status}",
+            )
 
     async def _send(self, post: Post) -> tuple[str, str]:
         """Send one post: ('posted', '') once Discord accepted it, else ('failed', why)."""

@@ -244,3 +244,33 @@ def bench_reload(paths: list[Path], times: int = 3) -> None:
         f"event-loop lag during a reload ({times} reloads, {each:.2f} s each): {_ms(lags)} "
         f"(limit 50 ms); with nothing running, just after: {_ms(idle)}"
     )
+
+
+def bench_capacity(kb: KnowledgeBase, election: str = "2019") -> None:
+    """The capacity model (bot/live/capacity.py): the night's declaration times through the
+    announcer's scheduling under Discord's limits, simulated, for each mode and size."""
+    from bot.live.capacity import CASES, choose, night_events, simulate
+    from bot.live.fanout import LIMITS
+
+    if election not in kb.contests:
+        print(f"capacity model: no {election} results loaded, nothing to replay")
+        return
+    started = time.perf_counter()
+    events = night_events(kb, election)
+    print(
+        f"capacity model ({election}, {len(events)} declarations, simulated time; limits: "
+        f"{LIMITS.global_per_second:.0f} requests/s for the bot, {LIMITS.channel_messages} "
+        f"messages/{LIMITS.channel_window:.0f} s a channel, {LIMITS.publishes_per_hour} "
+        "publishes/hour from the hub):"
+    )
+    for channels in (10, 1_000, 10_000, 100_000):
+        outcomes = [simulate(events, mode, channels) for mode in CASES]
+        for outcome in outcomes:
+            print("  " + outcome.line())
+        best = choose(outcomes)
+        verdict = "on time" if best.on_time() else "late: no mode keeps this size on time"
+        print(
+            f"  recommended at {channels} channels: {best.mode} (worst lag {best.worst:.0f} s, "
+            f"milestones {best.milestone_worst:.0f} s; {verdict})"
+        )
+    print(f"  the model's own run time: {time.perf_counter() - started:.1f} s")
