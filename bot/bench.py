@@ -232,7 +232,7 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
         f"free text vs the naive baseline, this run: p50 {_p(naive, 0.5) / _p(free, 0.5):.0f}x, "
         f"p99 {_p(naive, 0.99) / _p(free, 0.99):.1f}x faster"
     )
-    from bot.projection.bench import bench_projection  # issue 21
+    from bot.projection_bench import bench_projection  # issue 21
 
     bench_projection(
         kb, answer, time_each, lambda what, samples: print(f"{what}: {_percentiles(samples)}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from bot.answer import projection as words
 from bot.answer import scope
@@ -21,7 +21,18 @@ from bot.understand import projection as reading
 from bot.understand.query import Query
 
 if TYPE_CHECKING:
-    from bot.understand.questions import Understanding
+    from bot.kb.knowledge import KnowledgeBase
+    from bot.understand.entities import EntityFinder
+    from bot.understand.seats import Seats
+
+
+class Understanding(Protocol):
+    """What these answers read of the question reader (bot.understand.questions)."""
+
+    kb: KnowledgeBase
+    finder: EntityFinder
+    seats: Seats
+
 
 WHATS = frozenset({"targets", "what_if", "swing_goal", "swingometer"})
 WHOLE_ELECTION = 100  # seats: fewer (a sample, a count just begun) is no base for a projection
