@@ -19,7 +19,7 @@ from bot.areas import Area
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.places import UK
 from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import interaction, make_bot, member, record_payloads
+from tests.discord_helpers import interaction, make_bot, member, record_payloads, stop_bot
 
 pytestmark = needs_data
 
@@ -29,6 +29,7 @@ async def bot(full_kb):
     bot = await make_bot(full_kb, FULL_SOURCES)
     yield bot
     await dpytest.empty_queue()
+    await stop_bot(bot)  # its database closes on this loop, not after it
 
 
 # Prefix commands ------------------------------------------------------------------------
@@ -82,13 +83,14 @@ async def test_mentions_never_ping(bot, monkeypatch):
 
 
 async def test_cooldown_answers_politely(full_kb):
-    await make_bot(full_kb, FULL_SOURCES, cooldown_rate=1, cooldown_seconds=30)
+    bot = await make_bot(full_kb, FULL_SOURCES, cooldown_rate=1, cooldown_seconds=30)
     await dpytest.message("!result Hendon")
     dpytest.get_embed()
     with pytest.raises(Exception, match="cooldown|try again"):
         await dpytest.message("!result Hendon")
     assert "try again in" in dpytest.get_message().content
     await dpytest.empty_queue()
+    await stop_bot(bot)
 
 
 async def test_plain_question_and_mention(bot):
@@ -221,6 +223,7 @@ async def test_broken_file_keeps_the_old_base(full_kb, tmp_path):
     assert embed.title == "Knowledge base reloaded" and "contests -1298" in embed.description
     assert bot.store.current.loaded_by.startswith("user1")
     await dpytest.empty_queue()
+    await stop_bot(bot)
 
 
 async def test_questions_during_a_reload_get_whole_answers(full_kb):
@@ -236,6 +239,7 @@ async def test_questions_during_a_reload_get_whole_answers(full_kb):
     assert len(answers) > 1
     assert all(a.kind == "result" and a.title.startswith("Hendon: 2024") for a in answers)
     await dpytest.empty_queue()
+    await stop_bot(bot)
 
 
 # Limits and structure -------------------------------------------------------------------
@@ -294,6 +298,7 @@ async def test_prefix_reload_by_an_owner(shipped_kb):
     await dpytest.message("!kb status")
     assert "by TestUser0" in dpytest.get_embed().description
     await dpytest.empty_queue()
+    await stop_bot(bot)
 
 
 async def test_choice_button_answers_in_place(bot):
