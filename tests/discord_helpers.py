@@ -211,3 +211,14 @@ def slash(
         "attachment_size_limit": 8_388_608,
     }
     return discord.Interaction(data=payload, state=bot._connection)
+
+
+async def make_moderator() -> discord.Member:
+    """Give dpytest's first member a role with Manage Server in its first guild."""
+    config = dpytest.get_config()
+    guild, member = config.guilds[0], config.members[0]
+    role = backend.make_role(
+        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
+    )
+    await dpytest.add_role(member, role)
+    return member

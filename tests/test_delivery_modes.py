@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
 
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.live.announcer import Announcer
@@ -16,7 +14,7 @@ from bot.live.capacity import default_mode
 from bot.live.cli import start
 from bot.live.fanout import Limits
 from tests.conftest import DATA, needs_data
-from tests.discord_helpers import make_bot, stop_bot
+from tests.discord_helpers import make_bot, make_moderator, stop_bot
 
 
 @pytest.fixture
@@ -27,18 +25,10 @@ async def bot(shipped_kb, database_url):
     await stop_bot(bot)
 
 
-async def _moderator(config) -> None:
-    guild, member = config.guilds[0], config.members[0]
-    role = backend.make_role(
-        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
-    )
-    await dpytest.add_role(member, role)
-
-
 async def test_a_moderator_chooses_the_mode_and_status_explains_it(bot):
     config = dpytest.get_config()
     channel, guild = config.channels[0], config.guilds[0]
-    await _moderator(config)
+    await make_moderator()
     await dpytest.message(f"!election channel {channel.mention} digest", channel=channel)
     reply = dpytest.get_message().content
     assert reply.startswith("Results channel set: a digest of the declarations")
@@ -56,7 +46,7 @@ async def test_a_moderator_chooses_the_mode_and_status_explains_it(bot):
 async def test_an_unknown_mode_is_refused_kindly_and_changes_nothing(bot):
     config = dpytest.get_config()
     channel, guild = config.channels[0], config.guilds[0]
-    await _moderator(config)
+    await make_moderator()
     await dpytest.message(f"!election channel {channel.mention} everything", channel=channel)
     assert "'everything' is not a mode I know" in dpytest.get_message().content
     assert await bot.database.server(guild.id) is None
@@ -69,7 +59,7 @@ async def test_an_unknown_mode_is_refused_kindly_and_changes_nothing(bot):
 async def test_a_new_server_gets_the_mode_the_model_recommends(bot):
     config = dpytest.get_config()
     channel, guild = config.channels[0], config.guilds[0]
-    await _moderator(config)
+    await make_moderator()
     await dpytest.message(f"!election channel {channel.mention}", channel=channel)
     assert dpytest.get_message().content.startswith("Results channel set: every declaration")
     assert (await bot.database.server(guild.id)).announce == "every"

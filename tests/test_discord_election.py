@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
-import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
 
 from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
 from bot.live.fanout import Limits
-from tests.discord_helpers import make_bot, stop_bot
+from tests.discord_helpers import make_bot, make_moderator, stop_bot
 
 
 @pytest.fixture
@@ -25,20 +23,12 @@ async def bot(shipped_kb, database_url):
     await stop_bot(bot)
 
 
-async def _make_moderator(config) -> None:
-    guild, member = config.guilds[0], config.members[0]
-    role = backend.make_role(
-        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
-    )
-    await dpytest.add_role(member, role)
-
-
 async def test_results_channel_announcements_once_and_after_a_restart(
     bot, shipped_kb, database_url
 ):
     config = dpytest.get_config()
     channel = config.channels[0]
-    await _make_moderator(config)
+    await make_moderator()
     await dpytest.message(f"!election channel {channel.mention}", channel=channel)
     assert "Results channel set" in dpytest.get_message().content
     server = await bot.database.server(config.guilds[0].id)
@@ -137,7 +127,7 @@ async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path)
     bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
     try:
         config = dpytest.get_config()
-        await _make_moderator(config)
+        await make_moderator()
         before = bot.store.current
         await dpytest.message("!election replay 2019 0 3")
         assert "in this channel only (3 declarations" in dpytest.get_message().content
@@ -172,7 +162,7 @@ async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
     try:
         config = dpytest.get_config()
         channel = config.channels[0]
-        await _make_moderator(config)
+        await make_moderator()
         await dpytest.message("!election replay stop")
         assert "No replay is running" in dpytest.get_message().content
         await dpytest.message("!election replay 2019 1")  # real time: about 40 minutes to go

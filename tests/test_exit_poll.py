@@ -11,14 +11,13 @@ from collections import Counter
 import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
 
 from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.kb.exitpolls import ExitPollError, party_names, read_entry
 from bot.live.cli import run_replay, start
 from tests.conftest import DATA, FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot, stop_bot
+from tests.discord_helpers import make_bot, make_moderator, stop_bot
 
 GE2024 = DATA / "ge2024" / "HoC-GE2024-results-by-constituency.csv"
 POLL = {"Lab": 410, "Con": 131, "LD": 61, "RUK": 13, "SNP": 10, "PC": 4, "Green": 2, "Oth": 19}
@@ -215,15 +214,6 @@ def test_replay_of_2024_carries_the_exit_poll(full_kb, capsys):
 # Discord: the moderator's command, kept across a restart -----------------------------------
 
 
-async def _make_moderator() -> None:
-    config = dpytest.get_config()
-    guild, member = config.guilds[0], config.members[0]
-    role = backend.make_role(
-        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
-    )
-    await dpytest.add_role(member, role)
-
-
 def _text(embed: discord.Embed) -> str:
     data = embed.to_dict()
     parts = [data.get("title", ""), data.get("description", "")]
@@ -244,7 +234,7 @@ async def test_moderators_enter_an_exit_poll_that_survives_a_restart(full_kb, tm
         await dpytest.empty_queue()  # the refusal, said
         guild_id = dpytest.get_config().guilds[0].id
         assert await bot.database.exit_polls(guild_id) == {}
-        await _make_moderator()
+        await make_moderator()
         await dpytest.message("!election exitpoll Lab 400 Con 150 Lib Dems 50 Others 50")
         reply = dpytest.get_message().content
         assert reply.startswith("Saved for this server, for the 2024 general election.")
@@ -273,7 +263,7 @@ async def test_moderators_enter_an_exit_poll_that_survives_a_restart(full_kb, tm
         assert await bot.database.clear_exit_poll(guild_id, "2024") == 1
         answer = bot.store.engine.national("", await server_exit_polls(bot, guild_id))
         assert "Lab won 411 vs exit poll 410, +1." in answer.lines  # the curated one again
-        await _make_moderator()  # the new server, through the command
+        await make_moderator()  # the new server, through the command
         await dpytest.message("!election exitpoll Con 300")
         assert dpytest.get_message().content.startswith("Saved")
         await dpytest.message("!election exitpoll clear")
@@ -293,7 +283,7 @@ async def test_the_night_announces_the_exit_poll_to_results_channels(full_kb, tm
     try:
         config = dpytest.get_config()
         channel = config.channels[0]
-        await _make_moderator()
+        await make_moderator()
         await dpytest.message(f"!election channel {channel.mention}", channel=channel)
         dpytest.get_message()
         night, plan = start(full_kb, "2024")
