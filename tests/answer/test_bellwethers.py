@@ -12,7 +12,7 @@ import yaml
 
 from bot import bellwethers as bw
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 HISTORICAL = DATA / "historical" / "1918-2019election_results.csv"
 GE2024 = DATA / "ge2024" / "HoC-GE2024-results-by-constituency.csv"

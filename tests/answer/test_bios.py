@@ -21,7 +21,7 @@ from bot.answer.embeds import render_embeds
 from bot.answer.merge import sentences
 from bot.answer.text import render_text
 from bot.kb.build import build
-from tests.conftest import DATA, LATEST, needs_data
+from tests.helpers.data import DATA, LATEST, needs_data
 
 STATUS = {
     "New member": "a new MP",

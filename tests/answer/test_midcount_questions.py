@@ -18,7 +18,7 @@ import pytest
 
 from bot.answer.text import render_text
 from bot.live.cli import start
-from tests.conftest import DATA, library_constituencies, needs_data
+from tests.helpers.data import DATA, library_constituencies, needs_data
 
 pytestmark = [needs_data, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

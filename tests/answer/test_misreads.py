@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 import pytest
 
 from bot.answer.text import render_text
-from tests.conftest import DATA, library_constituencies, needs_data
+from tests.helpers.data import DATA, library_constituencies, needs_data
 
 
 def ask(engine, question: str) -> str:

@@ -19,7 +19,8 @@ from bot.answer.text import LIST_SHOWN, render_text
 from bot.engine import Engine
 from bot.exts.common import NO_PINGS, PageView
 from bot.kb.build import build
-from tests.conftest import (
+from tests.helpers.bots import interaction, make_bot, member, record_payloads
+from tests.helpers.data import (
     DATA,
     FULL_SOURCES,
     HISTORY_SOURCES,
@@ -27,7 +28,6 @@ from tests.conftest import (
     library_constituencies,
     needs_data,
 )
-from tests.discord_helpers import interaction, make_bot, member, record_payloads
 
 pytestmark = needs_data
 

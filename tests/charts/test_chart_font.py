@@ -4,13 +4,11 @@ are drawn as the data spells them ("Sinn Féin", "Ynys Môn"), never folded or d
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 from PIL import Image
 
 from bot.charts.draw import FACES, SMALL, Canvas, drawable, font, glyph, plain
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers.data import ROOT
 
 
 def ink(image: Image.Image) -> set[tuple[int, int]]:

@@ -13,8 +13,6 @@ import tomllib
 
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
-from discord.webhook.async_ import async_context
 from PIL import Image
 
 from bot.answer.models import ChartRequest
@@ -24,8 +22,8 @@ from bot.charts.hexmap import VIRIDIS, locate, plan_map, share_colour, viridis
 from bot.hexlayout import FOLDER, layout, layout_name
 from bot.live.cli import start
 from bot.text import token_key
-from tests.conftest import DATA, FULL_SOURCES, ROOT, library_constituencies, needs_data
-from tests.discord_helpers import RecordingAdapter, make_bot, slash
+from tests.helpers.bots import slash
+from tests.helpers.data import DATA, ROOT, library_constituencies, needs_data
 
 
 def luminance(colour) -> float:
@@ -282,40 +280,8 @@ def test_a_named_seat_is_outlined_in_black(full_kb):
 # Discord -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-async def bot(full_kb, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # dpytest saves attachments in the working directory
-    bot = await make_bot(full_kb, FULL_SOURCES, charts=True)
-    yield bot
-    await dpytest.empty_queue()
-
-
-@pytest.fixture
-def sent(monkeypatch) -> list[tuple[dict, dict[str, bytes]]]:
-    """Every message the bot sends: its JSON (dpytest drops the embeds of a message with files)
-    and its files."""
-    messages: list[tuple[dict, dict[str, bytes]]] = []
-    original = backend.FakeHttp.send_message
-
-    async def spy(self, channel_id, *, params):
-        files = {}
-        for file in params.files or []:
-            file.fp.seek(0)
-            files[file.filename] = file.fp.read()
-        if params.payload is not None:
-            payload = dict(params.payload)
-        else:
-            part = next(p for p in params.multipart if p["name"] == "payload_json")
-            payload = json.loads(part["value"])
-        messages.append((payload, files))
-        channel = self.state.get_channel(int(channel_id))  # noqa: F841 - dpytest reads its caller's `channel`
-        return await original(self, channel_id, params=params)
-
-    monkeypatch.setattr(backend.FakeHttp, "send_message", spy)
-    return messages
-
-
 @needs_data
+@pytest.mark.bot(knowledge="full", charts=True)
 async def test_the_map_command_attaches_the_map(bot, full_kb, sent):
     await dpytest.message("!map 2019")
     payload, files = sent[-1]
@@ -332,32 +298,14 @@ async def test_the_map_command_attaches_the_map(bot, full_kb, sent):
     assert files == {} and "1992" in payload["embeds"][0]["description"]
 
 
-class FileAdapter(RecordingAdapter):
-    """Keeps each interaction response's payload and files."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: list[list] = []
-
-    async def create_interaction_response(self, interaction_id, token, *, params, **kwargs):
-        self.files.append(list(params.files or []))
-        part = next(p for p in params.multipart if p["name"] == "payload_json")
-        self.responses.append(json.loads(part["value"]))
-        return {"interaction": {"id": str(interaction_id), "type": 2}}
-
-
 @needs_data
-async def test_slash_map_attaches_the_map(bot, full_kb):
-    adapter = FileAdapter()
-    token = async_context.set(adapter)
-    try:
-        options = [
-            {"name": "election", "type": 3, "value": "2024"},
-            {"name": "show", "type": 3, "value": "labour share"},
-        ]
-        await bot.tree._call(slash(bot, "map", options))
-    finally:
-        async_context.reset(token)
+@pytest.mark.bot(knowledge="full", charts=True)
+async def test_slash_map_attaches_the_map(bot, full_kb, adapter):
+    options = [
+        {"name": "election", "type": 3, "value": "2024"},
+        {"name": "show", "type": 3, "value": "labour share"},
+    ]
+    await bot.tree._call(slash(bot, "map", options))
     [files] = adapter.files
     [file] = files
     assert file.filename == "map-2024-share-Lab.png"

@@ -12,7 +12,7 @@ from bot.console import respond
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.store import KnowledgeStore
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 
 def test_ask_writes_the_result_chart(tmp_path, capsys):

@@ -11,7 +11,7 @@ import sys
 import threading
 
 from bot.kb.download import FILES, MEMBERS
-from tests.conftest import DATA, ROOT, needs_data
+from tests.helpers.data import DATA, ROOT, needs_data
 
 
 def run(*args: str, stdin: str | None = None, cwd=ROOT) -> subprocess.CompletedProcess:

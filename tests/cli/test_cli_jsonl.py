@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.helpers.data import ROOT
 
 HOSTILE = [
     b"!result South West Norfolk",

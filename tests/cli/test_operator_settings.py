@@ -14,7 +14,7 @@ from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.kb.report import describe
 from bot.settings import Settings
 from bot.store import KnowledgeStore
-from tests.conftest import DATA, ROOT, needs_data
+from tests.helpers.data import DATA, ROOT, needs_data
 
 
 def python_m_bot(

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import DATA, HISTORY_SOURCES, ROOT, needs_data
+from tests.helpers.data import DATA, HISTORY_SOURCES, ROOT, needs_data
 
 
 @needs_data

@@ -14,7 +14,7 @@ from bot.console import respond
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import KnowledgeStore
-from tests.conftest import ROOT
+from tests.helpers.data import ROOT
 
 
 def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:

@@ -60,7 +60,7 @@ def test_alembic_upgrade_head_from_the_repository(tmp_path, monkeypatch):
     from alembic import command
     from sqlalchemy import create_engine, inspect
 
-    from tests.conftest import ROOT
+    from tests.helpers.data import ROOT
 
     path = tmp_path / "operator.sqlite3"
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{path}")
@@ -84,7 +84,7 @@ def test_alembic_defaults_to_the_sqlite_file_in_data_dir(tmp_path, monkeypatch):
     from alembic import command
 
     from bot.settings import DATABASE_FILE as FILENAME
-    from tests.conftest import ROOT
+    from tests.helpers.data import ROOT
 
     monkeypatch.setenv("DATABASE_URL", "")  # blank: unset, even over a .env
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
@@ -95,7 +95,7 @@ def test_alembic_defaults_to_the_sqlite_file_in_data_dir(tmp_path, monkeypatch):
 async def test_a_database_migrated_by_alembic_opens_in_the_bot(tmp_path, monkeypatch):
     from alembic import command
 
-    from tests.conftest import ROOT
+    from tests.helpers.data import ROOT
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'x.sqlite3'}"
     monkeypatch.setenv("DATABASE_URL", url)

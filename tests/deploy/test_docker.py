@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, ROOT, needs_data
+from tests.helpers.data import DATA, ROOT, needs_data
 
 IMAGE = "returning-officer:test"
 

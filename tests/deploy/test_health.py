@@ -10,7 +10,7 @@ import sys
 import time
 
 from bot.health import STALE_SECONDS, beat, check
-from tests.conftest import ROOT
+from tests.helpers.data import ROOT
 
 
 class Gateway:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import EVAL, HISTORY_SOURCES, ROOT, needs_data
+from tests.helpers.data import EVAL, HISTORY_SOURCES, ROOT, needs_data
 
 pytestmark = needs_data
 

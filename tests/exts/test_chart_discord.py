@@ -6,57 +6,16 @@ dpytest saves attached files in the working directory, so these tests run in a t
 from __future__ import annotations
 
 import io
-import json
 
-import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
-from discord.webhook.async_ import async_context
 from PIL import Image
 
 from bot.charts import chart_png, drawn
-from tests.conftest import FULL_SOURCES, HISTORY_SOURCES, needs_data
-from tests.discord_helpers import RecordingAdapter, make_bot, slash
+from tests.helpers.bots import interaction, make_bot, read, slash
+from tests.helpers.data import FULL_SOURCES, HISTORY_SOURCES, needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    bot = await make_bot(full_kb, FULL_SOURCES, charts=True)
-    yield bot
-    await dpytest.empty_queue()
-
-
-def payload_of(params) -> dict:
-    """The JSON Discord receives; with files it travels as the multipart 'payload_json'."""
-    if params.payload is not None:
-        return dict(params.payload)
-    part = next(p for p in params.multipart if p["name"] == "payload_json")
-    return json.loads(part["value"])
-
-
-def read(file: discord.File) -> bytes:
-    file.fp.seek(0)
-    return file.fp.read()
-
-
-@pytest.fixture
-def sent(monkeypatch) -> list[tuple[dict, dict[str, bytes]]]:
-    """Every message the bot sends: its payload (dpytest drops multipart embeds) and its files."""
-    messages: list[tuple[dict, dict[str, bytes]]] = []
-    original = backend.FakeHttp.send_message
-
-    async def spy(self, channel_id, *, params):
-        files = {f.filename: read(f) for f in params.files or []}
-        messages.append((payload_of(params), files))
-        channel = self.state.get_channel(int(channel_id))  # noqa: F841 - dpytest reads its caller's `channel`
-        return await original(self, channel_id, params=params)
-
-    monkeypatch.setattr(backend.FakeHttp, "send_message", spy)
-    return messages
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full", charts=True)]
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -142,27 +101,6 @@ async def test_the_same_chart_is_drawn_once(bot, sent):
 # Slash commands through the tree ---------------------------------------------------------------
 
 
-class FileRecordingAdapter(RecordingAdapter):
-    """Also keeps the files each response carried."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: list[list[discord.File]] = []
-
-    async def create_interaction_response(self, interaction_id, token, *, params, **kwargs):
-        self.files.append(list(params.files or []))
-        self.responses.append(payload_of(params))
-        return {"interaction": {"id": str(interaction_id), "type": 2}}
-
-
-@pytest.fixture
-def adapter():
-    recorder = FileRecordingAdapter()
-    token = async_context.set(recorder)
-    yield recorder
-    async_context.reset(token)
-
-
 async def test_slash_result_attaches_its_chart(bot, adapter, full_kb):
     await bot.tree._call(
         slash(bot, "result", [{"name": "constituency", "type": 3, "value": "Chorley"}])
@@ -190,7 +128,6 @@ async def test_a_choice_button_answers_with_its_chart(bot):
 
     from bot.answer.embeds import render_embeds
     from bot.exts.common import make_view
-    from tests.discord_helpers import interaction
 
     answer = bot.store.engine.ask("!result Norwich")
     view = make_view(bot, answer, render_embeds(answer))

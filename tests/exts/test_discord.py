@@ -18,18 +18,10 @@ from bot.answer.result import result_answer
 from bot.areas import Area
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.places import UK
-from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import interaction, make_bot, member, record_payloads, stop_bot
+from tests.helpers.bots import interaction, make_bot, member, record_payloads, stop_bot
+from tests.helpers.data import FULL_SOURCES, needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its database closes on this loop, not after it
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
 
 
 # Prefix commands ------------------------------------------------------------------------

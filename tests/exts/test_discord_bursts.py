@@ -7,19 +7,10 @@ import discord.ext.test as dpytest
 import pytest
 from discord.ext.test import backend
 
-from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.discord_helpers import make_bot, stop_bot
+pytestmark = pytest.mark.bot(cooldown_rate=3, cooldown_seconds=60)
 
 QUESTION = "who won South West Norfolk?"
 CHATTER = ["anyone watching?", "is this thing on?", "what time is it?"]
-
-
-@pytest.fixture
-async def bot(shipped_kb):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], cooldown_rate=3, cooldown_seconds=60)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
 
 
 def _replies() -> list[str]:

@@ -12,9 +12,8 @@ from discord.ext import commands
 from discord.ext.test import backend
 
 from bot.answer.text import render_text
-from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.conftest import needs_data
-from tests.discord_helpers import MANAGE_GUILD, make_bot, settled, slash, stop_bot
+from tests.helpers.bots import MANAGE_GUILD, settled, slash
+from tests.helpers.data import needs_data
 
 HOSTILE = "[click](https://evil.example) @everyone <@123456789012345678> `code`"
 LIVE = ["[click](", "https://", "@everyone", "<@123456789012345678>", "`code`"]
@@ -27,18 +26,16 @@ def assert_escaped(text: str) -> None:
 
 
 @pytest.fixture
-async def bot(shipped_kb):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])
+async def moderator_and_victim(bot):
+    """dpytest's first member a moderator (their commands echo too), and the member that the
+    mention in HOSTILE names."""
     config = dpytest.get_config()
     role = backend.make_role(
         "Mods", config.guilds[0], permissions=discord.Permissions(manage_guild=True).value
     )
-    await dpytest.add_role(config.members[0], role)  # a moderator: their commands echo too
-    victim = backend.make_user("victim", 7, id_num=123456789012345678)  # the mention in HOSTILE
+    await dpytest.add_role(config.members[0], role)
+    victim = backend.make_user("victim", 7, id_num=123456789012345678)
     backend.make_member(victim, config.guilds[0])
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
 
 
 def _said() -> str:
@@ -68,13 +65,13 @@ PREFIX_ECHOES = [
 
 
 @pytest.mark.parametrize("typed", PREFIX_ECHOES)
-async def test_prefix_commands_escape_what_they_echo(bot, typed):
+async def test_prefix_commands_escape_what_they_echo(bot, moderator_and_victim, typed):
     with contextlib.suppress(commands.CommandError):  # dpytest re-raises what was answered
         await dpytest.message(typed)
     assert_escaped(_said())
 
 
-async def test_a_mention_and_a_plain_question_escape_what_they_echo(bot):
+async def test_a_mention_and_a_plain_question_escape_what_they_echo(bot, moderator_and_victim):
     with contextlib.suppress(commands.CommandNotFound):  # dpytest re-raises; the listener answers
         await dpytest.message(f"<@{bot.user.id}> {HOSTILE}")
     assert_escaped(_said())
@@ -92,14 +89,16 @@ SLASH_ECHOES = [
 
 
 @pytest.mark.parametrize(("name", "sub", "options"), SLASH_ECHOES)
-async def test_slash_commands_escape_what_they_echo(bot, adapter, name, sub, options):
+async def test_slash_commands_escape_what_they_echo(
+    bot, moderator_and_victim, adapter, name, sub, options
+):
     await bot.tree._call(slash(bot, name, options, permissions=MANAGE_GUILD, sub=sub))
     await settled()
     sent = [*adapter.responses, *adapter.followups]
     assert_escaped("\n".join(str(payload) for payload in sent))
 
 
-async def test_a_replay_of_an_unknown_election_escapes_it(bot, adapter):
+async def test_a_replay_of_an_unknown_election_escapes_it(bot, moderator_and_victim, adapter):
     start = [{"name": "election", "type": 3, "value": HOSTILE}]
     replay = [
         {"name": "replay", "type": 2, "options": [{"name": "start", "type": 1, "options": start}]}
@@ -123,7 +122,7 @@ def test_the_1974_try_hint_escapes_what_was_typed(history_engine, question):
         assert "Try: !ask who won \\[click\\]" in text
 
 
-async def test_a_refused_prefix_names_its_characters_escaped(bot):
+async def test_a_refused_prefix_names_its_characters_escaped(bot, moderator_and_victim):
     await dpytest.message("!settings prefix a`*")
     said = _said()
     assert said.startswith("A prefix cannot contain these characters")

@@ -12,15 +12,9 @@ from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
 from bot.live.fanout import Limits
-from tests.discord_helpers import make_bot, make_moderator, stop_bot
+from tests.helpers.bots import make_bot, make_moderator, stop_bot
 
-
-@pytest.fixture
-async def bot(shipped_kb, database_url):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], database_url=database_url)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)
+pytestmark = pytest.mark.bot(database=True)
 
 
 async def test_results_channel_announcements_once_and_after_a_restart(
@@ -87,7 +81,7 @@ async def test_status_and_channel_needs_a_moderator(bot):
 
 
 async def test_whole_bot_replay_mode_answers_so_far_and_announces(full_kb, tmp_path):
-    from tests.conftest import FULL_SOURCES
+    from tests.helpers.data import FULL_SOURCES
 
     bot = await make_bot(
         full_kb, FULL_SOURCES, replay_election="2019", replay_speed=0, data_dir=tmp_path
@@ -113,7 +107,7 @@ def test_shards_make_an_auto_sharded_bot(shipped_kb):
     from bot.client import make_bot as make_client
     from bot.engine import Engine
     from bot.store import KnowledgeStore
-    from tests.discord_helpers import make_settings
+    from tests.helpers.bots import make_settings
 
     store = KnowledgeStore([SHIPPED_KNOWLEDGE], shipped_kb, Engine(shipped_kb))
     client = make_client(make_settings(shard_count=4, shard_ids=[1, 3]), store)
@@ -122,7 +116,7 @@ def test_shards_make_an_auto_sharded_bot(shipped_kb):
 
 
 async def test_a_moderators_replay_goes_into_one_channel_only(full_kb, tmp_path):
-    from tests.conftest import FULL_SOURCES
+    from tests.helpers.data import FULL_SOURCES
 
     bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
     try:
@@ -155,7 +149,7 @@ def _texts() -> str:
 
 
 async def test_a_rehearsal_can_be_stopped(full_kb, tmp_path):
-    from tests.conftest import FULL_SOURCES
+    from tests.helpers.data import FULL_SOURCES
 
     bot = await make_bot(full_kb, FULL_SOURCES, data_dir=tmp_path)
     cog = bot.get_cog("Election")
@@ -210,7 +204,7 @@ async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tm
     """A first run stops after announcing its fifth declaration, before marking it played and
     with posts still queued; the restarted run sends what was claimed and never sent, marks the
     fifth, and plays on: every seat posted once."""
-    from tests.conftest import FULL_SOURCES
+    from tests.helpers.data import FULL_SOURCES
 
     posted: list[tuple[str, str]] = []
     announced: list[list[str]] = [[], []]
@@ -272,7 +266,7 @@ async def test_replay_mode_resumes_after_a_restart_without_repeating(full_kb, tm
 async def test_posts_carry_a_nonce_and_a_resent_post_already_there_is_not_posted(bot, monkeypatch):
     from bot.exts.delivery import DiscordSender
     from bot.live.announcer import Post
-    from tests.discord_helpers import record_payloads
+    from tests.helpers.bots import record_payloads
 
     payloads = record_payloads(monkeypatch)
     channel = dpytest.get_config().channels[0]

@@ -11,17 +11,11 @@ from discord.ext.test import backend
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
-from tests.discord_helpers import MANAGE_GUILD, make_bot, record_payloads, slash, stop_bot
+from tests.helpers.bots import MANAGE_GUILD, make_bot, record_payloads, slash, stop_bot
+
+pytestmark = pytest.mark.bot(follows_per_member=3, follow_rate=50)
 
 TARGETS = ["South West Norfolk", "Labour", "Conservative", "Green", "Liz Truss"]
-
-
-@pytest.fixture
-async def bot(shipped_kb):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], follows_per_member=3, follow_rate=50)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
 
 
 async def _moderator() -> discord.Member:

@@ -6,17 +6,9 @@ from __future__ import annotations
 import discord.ext.test as dpytest
 import pytest
 
-from tests.conftest import FULL_SOURCES, library_constituencies, needs_data
-from tests.discord_helpers import make_bot
+from tests.helpers.data import library_constituencies, needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
-    yield bot
-    await dpytest.empty_queue()
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
 
 
 def mp_of(seat: str) -> str:

@@ -19,26 +19,16 @@ from bot.engine import Engine
 from bot.exts import common
 from bot.exts.common import AnswerView, make_view, send_text
 from bot.store import KnowledgeStore
-from tests.conftest import FULL_SOURCES, ROOT, needs_data
-from tests.discord_helpers import (
+from tests.helpers.bots import (
     EPHEMERAL,
     interaction,
-    make_bot,
     make_settings,
     member,
     slash,
-    stop_bot,
 )
+from tests.helpers.data import FULL_SOURCES, ROOT, needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
 
 
 def edits(monkeypatch) -> list[dict]:

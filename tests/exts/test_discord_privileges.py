@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import discord
 import discord.ext.test as dpytest
-import pytest
 from discord import app_commands
 from discord.ext import commands
 from discord.ext.test import backend
 
 from bot.exts.permissions import REFUSALS, Privilege, privilege_of
-from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash, stop_bot
+from tests.helpers.bots import EPHEMERAL, MANAGE_GUILD, ids, settled, slash
 
 EVERYONE, MODERATOR, KB_ADMIN, OWNER = (
     Privilege.EVERYONE,
@@ -89,14 +87,6 @@ ALLOWED = {
     KB_ADMIN: {"owner"},
     OWNER: {"owner"},
 }
-
-
-@pytest.fixture
-async def bot(shipped_kb):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
 
 
 def test_every_command_declares_the_privilege_in_the_tables(bot):

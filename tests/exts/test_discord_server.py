@@ -10,18 +10,9 @@ from discord.ext.test import backend
 
 from bot.exts.permissions import NotAllowed
 from bot.exts.server import prefix_problem
-from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot, stop_bot
+from tests.helpers.data import needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb, database_url):
-    bot = await make_bot(full_kb, FULL_SOURCES, database_url=database_url)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full", database=True)]
 
 
 async def _make_moderator() -> None:

@@ -10,18 +10,10 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.conftest import FULL_SOURCES, needs_data
-from tests.discord_helpers import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash, stop_bot
+from tests.helpers.bots import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash
+from tests.helpers.data import FULL_SOURCES, needs_data
 
-pytestmark = needs_data
-
-
-@pytest.fixture
-async def bot(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
+pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
 
 
 async def test_result_through_the_tree(bot, adapter):
@@ -80,15 +72,6 @@ async def test_cooldown_is_answered_ephemerally(full_kb, adapter):
 # Election night (issue 12) ---------------------------------------------------------------
 
 
-@pytest.fixture
-async def night_bot(full_kb, database_url):
-    """The bot on SQLite and on PostgreSQL: what these commands store is what they are about."""
-    bot = await make_bot(full_kb, FULL_SOURCES, database_url=database_url)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)  # its announcer and database
-
-
 def test_election_and_follow_slash_commands_upload_offline(bot):
     election = bot.tree.get_command("election").to_dict(bot.tree)
     assert {o["name"] for o in election["options"]} == {"channel", "status", "replay", "exitpoll"}
@@ -116,8 +99,12 @@ def _channel_option(channel) -> tuple[list[dict], dict]:
     return option, resolved
 
 
-async def test_election_channel_through_the_tree_needs_a_moderator(night_bot, adapter):
-    bot = night_bot
+# The bot on SQLite and on PostgreSQL: what these commands store is what they are about.
+stored = pytest.mark.bot(knowledge="full", database=True)
+
+
+@stored
+async def test_election_channel_through_the_tree_needs_a_moderator(bot, adapter):
     guild, channel = dpytest.get_config().guilds[0], dpytest.get_config().channels[0]
     options, resolved = _channel_option(channel)
     await bot.tree._call(slash(bot, "election", options, sub="channel", resolved=resolved))
@@ -142,16 +129,16 @@ async def test_election_channel_through_the_tree_needs_a_moderator(night_bot, ad
     assert f"Results channel: <#{channel.id}> (every declaration)." in status
 
 
-async def test_election_status_through_the_tree(night_bot, adapter):
-    bot = night_bot
+@stored
+async def test_election_status_through_the_tree(bot, adapter):
     await bot.tree._call(slash(bot, "election", [], sub="status"))
     [response] = adapter.responses
     assert response["type"] == 4
     assert "No results channel here" in response["data"]["content"]
 
 
-async def test_follow_unfollow_following_through_the_tree(night_bot, adapter):
-    bot = night_bot
+@stored
+async def test_follow_unfollow_following_through_the_tree(bot, adapter):
     voter = next(ids)
 
     async def call(name, options=()):
@@ -174,8 +161,8 @@ async def test_follow_unfollow_following_through_the_tree(night_bot, adapter):
     assert await bot.database.following(voter) == []
 
 
-async def test_settings_through_the_tree(night_bot, adapter):
-    bot = night_bot
+@stored
+async def test_settings_through_the_tree(bot, adapter):
     guild = dpytest.get_config().guilds[0]
     off = [{"name": "choice", "type": 3, "value": "off"}]
     await bot.tree._call(slash(bot, "settings", off, sub="plain-questions"))
@@ -195,8 +182,8 @@ async def test_settings_through_the_tree(night_bot, adapter):
     assert {o["name"] for o in settings["options"]} == {"show", "prefix", "plain-questions"}
 
 
-async def test_election_replay_stop_through_the_tree(night_bot, adapter):
-    bot = night_bot
+@stored
+async def test_election_replay_stop_through_the_tree(bot, adapter):
     stop = [{"name": "replay", "type": 2, "options": [{"name": "stop", "type": 1, "options": []}]}]
     await bot.tree._call(slash(bot, "election", stop))
     await settled()

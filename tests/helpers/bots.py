@@ -1,10 +1,12 @@
 """Building the bot for offline tests: dpytest for prefix commands; for slash commands, real
-Interactions dispatched by the tree (`slash`, recorded by `RecordingAdapter`) or spec'd mocks."""
+Interactions dispatched by the tree (`slash`, recorded by `RecordingAdapter`) or spec'd mocks.
+The fixtures built on these (`bot`, `adapter`, `sent`) are in tests/conftest.py."""
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import tempfile
 from pathlib import Path
 from unittest.mock import AsyncMock, MagicMock
@@ -58,6 +60,34 @@ def record_payloads(monkeypatch) -> list[dict]:
 
     monkeypatch.setattr(backend.FakeHttp, "send_message", spy)
     return sent
+
+
+def payload_of(params) -> dict:
+    """The JSON Discord receives; with files it travels as the multipart 'payload_json'."""
+    if params.payload is not None:
+        return dict(params.payload)
+    part = next(p for p in params.multipart if p["name"] == "payload_json")
+    return json.loads(part["value"])
+
+
+def read(file: discord.File) -> bytes:
+    file.fp.seek(0)
+    return file.fp.read()
+
+
+def spy_on_sent_messages(monkeypatch) -> list[tuple[dict, dict[str, bytes]]]:
+    """Every message the bot sends from now: its JSON (dpytest drops the embeds of a message with
+    files) and its files by name."""
+    messages: list[tuple[dict, dict[str, bytes]]] = []
+    original = backend.FakeHttp.send_message
+
+    async def spy(self, channel_id, *, params):
+        messages.append((payload_of(params), {f.filename: read(f) for f in params.files or []}))
+        channel = self.state.get_channel(int(channel_id))  # noqa: F841 - dpytest reads its caller's `channel`
+        return await original(self, channel_id, params=params)
+
+    monkeypatch.setattr(backend.FakeHttp, "send_message", spy)
+    return messages
 
 
 def interaction(bot, user=None) -> MagicMock:
@@ -126,19 +156,22 @@ def _message(payload: dict | None) -> dict:
 
 
 class RecordingAdapter:
-    """Stands in for Discord's webhook endpoints; keeps every payload."""
+    """Stands in for Discord's webhook endpoints; keeps every payload, and the files each
+    response carried."""
 
     def __init__(self) -> None:
         self.responses: list[dict] = []
+        self.files: list[list[discord.File]] = []
         self.followups: list[dict] = []
 
     async def create_interaction_response(
         self, interaction_id, token, *, session, proxy=None, proxy_auth=None, params
     ):
-        self.responses.append(params.payload)
+        self.files.append(list(params.files or []))
+        self.responses.append(payload_of(params))
         answer = {"interaction": {"id": str(interaction_id), "type": 2}}
-        if params.payload.get("type") == 4:  # a message: Discord returns it (with_response)
-            answer["resource"] = {"type": 4, "message": _message(params.payload.get("data"))}
+        if self.responses[-1].get("type") == 4:  # a message: Discord returns it (with_response)
+            answer["resource"] = {"type": 4, "message": _message(self.responses[-1].get("data"))}
         return answer
 
     async def execute_webhook(self, *args, payload=None, **kwargs):

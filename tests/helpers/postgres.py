@@ -1,4 +1,5 @@
-"""A real, throwaway PostgreSQL server for the tests, and databases on SQLite and on it.
+"""A real, throwaway PostgreSQL server for the tests, and new databases on it (the fixtures that
+use them, `pg_server`, `private_pg_server`, `database_url` and `database`, are in tests/conftest.py).
 
 The server is started once per session from Debian's binaries (/usr/lib/postgresql/N/bin), as the
 `postgres` user when the tests run as root (PostgreSQL refuses root), on a free local port. Where
@@ -19,9 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.database import Database
-from bot.settings import default_url
-
 
 def _binaries() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
@@ -41,7 +39,7 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def _server_binaries() -> Path:
+def server_binaries() -> Path:
     """The server's binaries, or a skip (a failure under CI, which must install them)."""
     binaries = _binaries()
     if binaries is None:
@@ -94,29 +92,8 @@ class Server:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """'postgresql+asyncpg://tester@127.0.0.1:PORT' of a server that lives for the session."""
-    server = Server(_server_binaries())
-    try:
-        server.start()
-        yield server.url
-    finally:
-        server.remove()
-
-
-@pytest.fixture
-def private_pg_server():
-    """A PostgreSQL server for one test, started; the test may stop and start it (an outage)."""
-    server = Server(_server_binaries())
-    try:
-        server.start()
-        yield server
-    finally:
-        server.remove()
-
-
-async def _create_database(server: str) -> str:
+async def create_database(server: str) -> str:
+    """A new, empty database on `server`; its URL."""
     import asyncpg
 
     name = f"t_{uuid.uuid4().hex[:12]}"
@@ -128,22 +105,3 @@ async def _create_database(server: str) -> str:
     finally:
         await connection.close()
     return f"{server}/{name}"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    """A fresh, empty database: a SQLite file, and a new database on the throwaway server."""
-    if request.param == "sqlite":
-        return default_url(tmp_path)
-    server = request.getfixturevalue("pg_server")
-    import asyncio
-
-    with contextlib.closing(asyncio.new_event_loop()) as loop:
-        return loop.run_until_complete(_create_database(server))
-
-
-@pytest.fixture
-async def database(database_url):
-    db = await Database.open(database_url)
-    yield db
-    await db.close()

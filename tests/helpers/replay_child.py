@@ -1,7 +1,7 @@
 """A whole-bot replay of 2019 announcing into a SQLite file, through a stand-in for Discord that
-keeps every post it accepts in a file: run, and killed at random points, by tests/test_delivery.py.
+keeps every post it accepts in a file: run, and killed at random points, by tests/live/test_delivery.py.
 
-Usage: python tests/replay_child.py DATABASE_URL POSTS_FILE
+Usage: python tests/helpers/replay_child.py DATABASE_URL POSTS_FILE
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ import os
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bot.db.database import Database  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.kb.build import SHIPPED_KNOWLEDGE, build  # noqa: E402
+from bot.kb.build import build  # noqa: E402
 from bot.live.announcer import Announcer, Post  # noqa: E402
 from bot.live.fanout import Limits  # noqa: E402
 from bot.live.replay_mode import WholeReplay  # noqa: E402
 from bot.store import KnowledgeStore  # noqa: E402
+from tests.helpers.data import FULL_SOURCES as SOURCES  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
-SOURCES = [SHIPPED_KNOWLEDGE, DATA / "ge2019", DATA / "ge2024", DATA / "notional"]
 RESULTS_CHANNEL, LD_FOLLOWER = 77, 9
 
 

@@ -13,7 +13,7 @@ from bot.answer.text import render_text
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources import read_file
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
 

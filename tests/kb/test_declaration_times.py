@@ -19,7 +19,7 @@ import pytest
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.live.cli import start
 from bot.live.replay import play
-from tests.conftest import DATA, FULL_SOURCES, ROOT, library_constituencies, needs_data
+from tests.helpers.data import DATA, FULL_SOURCES, ROOT, library_constituencies, needs_data
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

@@ -8,10 +8,10 @@ import pytest
 
 from bot import history
 from bot.answer.text import render_text
-from bot.kb.build import build
+from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources.base import csv_rows
 from bot.kb.sources.historical import read_historical
-from tests.conftest import DATA, SHIPPED_KNOWLEDGE, library_constituencies, needs_data
+from tests.helpers.data import DATA, library_constituencies, needs_data
 
 pytestmark = needs_data
 HISTORICAL = DATA / "historical" / "1918-2019election_results.csv"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from bot.kb.download import FILES
-from tests.conftest import DATA, ROOT, needs_data
+from tests.helpers.data import DATA, ROOT, needs_data
 
 
 def download(*args: str) -> subprocess.CompletedProcess:

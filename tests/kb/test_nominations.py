@@ -9,32 +9,8 @@ import pytest
 from bot.answer.text import render_text
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
-from tests.conftest import DATA, needs_data
-
-CANDIDATES_2024 = DATA / "ge2024" / "HoC-GE2024-results-by-candidate.csv"
-
-
-def blank_votes(source, target, keep=()) -> list[dict[str, str]]:
-    """The Library's 2024 candidates with every seat's votes blank, except the seats in `keep`."""
-    with source.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["Constituency name"] not in keep:
-            row["Votes"] = row["Share"] = row["Change"] = ""
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return rows
-
-
-def official(seat: str) -> list[tuple[str, int]]:
-    with CANDIDATES_2024.open(encoding="utf-8-sig", newline="") as handle:
-        return sorted(
-            (f"{r['Candidate first name']} {r['Candidate surname']}", int(r["Votes"]))
-            for r in csv.DictReader(handle)
-            if r["Constituency name"] == seat
-        )
+from tests.helpers.data import DATA, needs_data
+from tests.helpers.nominations import CANDIDATES_2024, NEXT_ELECTION, blank_votes, official
 
 
 @pytest.fixture(scope="module")
@@ -158,23 +134,6 @@ def test_before_any_seat_declares(tmp_path):
     starmer = render_text(engine.ask("!candidate Keir Starmer"))
     assert "Standing in Holborn and St Pancras (Labour)" in starmer
     assert "not among the candidates" not in starmer
-
-
-NEXT_ELECTION = """\
-elections:
-  - id: '2029'
-    date: 2029-05-03
-    name: 2029 general election
-    baseline: '2024'
-    baseline_label: '2024'
-contests:
-  - election: '2029'
-    constituency: Hendon
-    candidates:
-      - {name: David Pinto-Duschinsky, party: Lab}
-      - {name: Ameet Jogia, party: Con}
-      - {name: Jane Doe, party: Reform UK}
-"""
 
 
 @needs_data

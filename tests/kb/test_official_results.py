@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.text import render_text
-from tests.conftest import library_constituencies, needs_data
+from tests.helpers.data import library_constituencies, needs_data
 
 pytestmark = needs_data
 

@@ -17,7 +17,7 @@ from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.byelections import is_by_election
 from bot.kb.sources import KnowledgeFileError, read_file
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
 

@@ -16,7 +16,7 @@ from bot.bench import free_text_questions, query_model_questions
 from bot.kb import snapshot
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.store import start
-from tests.conftest import HISTORY_SOURCES, needs_data
+from tests.helpers.data import HISTORY_SOURCES, needs_data
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.text import fold_place, repair_mojibake, token_key
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 SAMPLE = SHIPPED_KNOWLEDGE / "sample"
 

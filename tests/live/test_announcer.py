@@ -10,7 +10,7 @@ from bot.db.database import Database
 from bot.kb.build import build
 from bot.live.announcer import Announcer, Post, Undeliverable, owner_of, shard_of
 from bot.live.cli import start
-from tests.conftest import DATA, FULL_SOURCES
+from tests.helpers.data import DATA, FULL_SOURCES
 
 GUILDS = [n << 22 for n in (1, 2, 3, 4)]  # shards 1, 0, 1, 0 of 2
 

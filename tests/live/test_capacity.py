@@ -7,7 +7,7 @@ import pytest
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.live.capacity import CASES, night_events, recommend, simulate
 from bot.live.fanout import LIMITS, digest_interval
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
 

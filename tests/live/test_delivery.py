@@ -24,10 +24,10 @@ from bot.live.replay_mode import WholeReplay
 from bot.live.supervise import Backoff
 from bot.settings import default_url
 from bot.store import KnowledgeStore
-from tests.conftest import FULL_SOURCES, ROOT
-from tests.postgres import _create_database
+from tests.helpers.data import FULL_SOURCES, ROOT
+from tests.helpers.postgres import create_database
 
-CHILD = ROOT / "tests" / "replay_child.py"
+CHILD = ROOT / "tests" / "helpers" / "replay_child.py"
 QUICK = Backoff(first=0.01, cap=0.05)
 NO_CHANNEL_LIMIT = Limits(channel_messages=10**6)  # the fake senders here have none
 
@@ -92,7 +92,7 @@ def test_kill_9_at_random_points_of_a_replay_loses_and_doubles_nothing(tmp_path,
 
 
 async def test_postgresql_stopped_mid_night_delays_posts_and_loses_none(private_pg_server, full_kb):
-    database = await Database.open(await _create_database(private_pg_server.url))
+    database = await Database.open(await create_database(private_pg_server.url))
     await database.update_server(1, results_channel_id=77, announce="all")
     sent: list[str] = []
 

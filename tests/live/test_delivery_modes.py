@@ -13,16 +13,10 @@ from bot.live.announcer import Announcer
 from bot.live.capacity import default_mode
 from bot.live.cli import start
 from bot.live.fanout import Limits
-from tests.conftest import DATA, needs_data
-from tests.discord_helpers import make_bot, make_moderator, stop_bot
+from tests.helpers.bots import make_moderator
+from tests.helpers.data import DATA, needs_data
 
-
-@pytest.fixture
-async def bot(shipped_kb, database_url):
-    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], database_url=database_url)
-    yield bot
-    await dpytest.empty_queue()
-    await stop_bot(bot)
+pytestmark = pytest.mark.bot(database=True)
 
 
 async def test_a_moderator_chooses_the_mode_and_status_explains_it(bot):

@@ -16,8 +16,8 @@ from bot.exts.permissions import NotAllowed
 from bot.kb.build import SHIPPED_KNOWLEDGE, KnowledgeBaseError, build
 from bot.kb.exitpolls import ExitPollError, party_names, read_entry
 from bot.live.cli import run_replay, start
-from tests.conftest import DATA, FULL_SOURCES, needs_data
-from tests.discord_helpers import make_bot, make_moderator, stop_bot
+from tests.helpers.bots import make_bot, make_moderator, stop_bot
+from tests.helpers.data import DATA, FULL_SOURCES, needs_data
 
 GE2024 = DATA / "ge2024" / "HoC-GE2024-results-by-constituency.csv"
 POLL = {"Lab": 410, "Con": 131, "LD": 61, "RUK": 13, "SNP": 10, "PC": 4, "Green": 2, "Oth": 19}

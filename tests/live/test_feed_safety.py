@@ -19,8 +19,8 @@ from bot.live.count import live_apply
 from bot.live.feeds import FolderFeed
 from bot.settings import default_url
 from bot.store import KnowledgeStore
-from tests.conftest import DATA, needs_data
-from tests.test_nominations import CANDIDATES_2024, blank_votes, official
+from tests.helpers.data import DATA, needs_data
+from tests.helpers.nominations import CANDIDATES_2024, blank_votes, official
 
 TEN = [
     "Hendon",

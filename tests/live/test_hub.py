@@ -12,7 +12,7 @@ from bot.live.announcer import Announcer
 from bot.live.cli import start
 from bot.live.fanout import LIMITS, Limits
 from bot.live.hub import Hub
-from tests.conftest import needs_data
+from tests.helpers.data import needs_data
 
 pytestmark = needs_data
 HUB_FOLLOWER, DIRECT = 1, 2

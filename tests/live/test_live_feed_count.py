@@ -11,8 +11,8 @@ from bot.live.announcer import Announcer
 from bot.live.count import live_apply
 from bot.settings import default_url
 from bot.store import KnowledgeStore
-from tests.conftest import DATA, needs_data
-from tests.test_nominations import CANDIDATES_2024, blank_votes, official
+from tests.helpers.data import DATA, needs_data
+from tests.helpers.nominations import CANDIDATES_2024, blank_votes, official
 
 HENDON = (
     "contests:\n"
@@ -220,7 +220,7 @@ async def test_the_cheap_path_agrees_with_a_build_through_refusals_withdrawals_a
 @needs_data
 async def test_the_next_election_from_nominations_to_results(tmp_path):
     """2029, defined in a knowledge file with who stands in two seats; results arrive as YAML."""
-    from tests.test_nominations import NEXT_ELECTION
+    from tests.helpers.nominations import NEXT_ELECTION
 
     nominations = tmp_path / "nominations"
     nominations.mkdir()

@@ -24,7 +24,7 @@ from bot.projection.targets import targets
 from bot.understand import projection as reading
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
-from tests.conftest import DATA, needs_data
+from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
 
@@ -478,7 +478,7 @@ def test_a_freed_snapshot_takes_its_baselines_with_it():
 
     from bot.kb.build import build
     from bot.projection import base as cache
-    from tests.conftest import FULL_SOURCES
+    from tests.helpers.data import FULL_SOURCES
 
     kb = build(FULL_SOURCES[:3])
     baseline(kb, kb.national["2024"])

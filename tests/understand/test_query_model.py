@@ -14,7 +14,7 @@ import pytest
 from bot.answer.text import render_text
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
-from tests.conftest import library_constituencies, needs_data
+from tests.helpers.data import library_constituencies, needs_data
 
 pytestmark = needs_data
 

@@ -9,7 +9,7 @@ import pytest
 from bot.answer.text import render_text
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
-from tests.conftest import needs_data
+from tests.helpers.data import needs_data
 
 pytestmark = needs_data
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.text import render_text
-from tests.conftest import needs_data
+from tests.helpers.data import needs_data
 
 pytestmark = needs_data
 

@@ -17,7 +17,7 @@ from bot.answer.text import render_text
 from bot.understand.followups import FollowUps
 from bot.understand.shortnames import expansions
 from bot.understand.years import full_year, read_years
-from tests.conftest import DATA, library_constituencies, needs_data
+from tests.helpers.data import DATA, library_constituencies, needs_data
 
 KNOWN = [
     "1918",
