@@ -11,21 +11,18 @@ from discord.ext.test import backend
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.cli import start
-from tests.helpers.bots import MANAGE_GUILD, make_bot, record_payloads, slash, stop_bot
+from tests.helpers.bots import (
+    MANAGE_GUILD,
+    make_bot,
+    make_moderator,
+    record_payloads,
+    slash,
+    stop_bot,
+)
 
 pytestmark = pytest.mark.bot(follows_per_member=3, follow_rate=50)
 
 TARGETS = ["South West Norfolk", "Labour", "Conservative", "Green", "Liz Truss"]
-
-
-async def _moderator() -> discord.Member:
-    config = dpytest.get_config()
-    guild, member = config.guilds[0], config.members[0]
-    role = backend.make_role(
-        "Mods", guild, permissions=discord.Permissions(manage_guild=True).value
-    )
-    await dpytest.add_role(member, role)
-    return member
 
 
 def _second_channel() -> discord.TextChannel:
@@ -150,7 +147,7 @@ async def test_following_is_one_message_with_pages(bot, monkeypatch):
 
 async def test_moderators_list_and_remove_follows_in_their_server(bot):
     config = dpytest.get_config()
-    moderator, other = await _moderator(), config.members[1]
+    moderator, other = await make_moderator(), config.members[1]
     await _say("!follow Labour", member=other)
     await _say("!follow Green", member=other)
     await bot.database.follow(other.id, "person", "liz-truss", "Liz Truss", 0, 0)  # by DM
@@ -242,7 +239,7 @@ async def test_a_follow_in_a_channel_the_follower_cannot_see_is_dropped(bot, shi
 async def test_a_results_channel_the_bot_cannot_post_in_is_refused(bot):
     config = dpytest.get_config()
     guild, channel = config.guilds[0], _second_channel()
-    moderator = await _moderator()
+    moderator = await make_moderator()
     _deny(channel, guild.me, send_messages=True)
     refused = await _say(f"!election channel {channel.mention}", member=moderator)
     assert refused.startswith(f"I can't post in <#{channel.id}>: give me Send Messages")
@@ -253,7 +250,7 @@ async def test_a_results_channel_the_bot_cannot_post_in_is_refused(bot):
 async def test_a_results_channel_the_moderator_cannot_post_in_is_refused(bot):
     config = dpytest.get_config()
     guild, channel = config.guilds[0], _second_channel()
-    moderator = await _moderator()
+    moderator = await make_moderator()
     _deny(channel, moderator, view_channel=True)
     refused = await _say(f"!election channel {channel.mention}", member=moderator)
     assert (

@@ -3,29 +3,19 @@ plain questions, set by its moderators, kept in the database, used for every mes
 
 from __future__ import annotations
 
-import discord
 import discord.ext.test as dpytest
 import pytest
-from discord.ext.test import backend
 
 from bot.exts.permissions import NotAllowed
 from bot.exts.server import prefix_problem
+from tests.helpers.bots import make_moderator
 from tests.helpers.data import needs_data
 
 pytestmark = [needs_data, pytest.mark.bot(knowledge="full", database=True)]
 
 
-async def _make_moderator() -> None:
-    config = dpytest.get_config()
-    guild, member = config.guilds[0], config.members[0]
-    role = backend.make_role(
-        "Moderators", guild, permissions=discord.Permissions(manage_guild=True).value
-    )
-    await dpytest.add_role(member, role)
-
-
 async def test_a_servers_own_prefix(bot):
-    await _make_moderator()
+    await make_moderator()
     await dpytest.message("!settings prefix ?")
     assert dpytest.get_message().content.startswith("Command prefix here: `?`")
     await dpytest.message("?result South West Norfolk")
@@ -49,7 +39,7 @@ async def test_a_servers_own_prefix(bot):
 
 
 async def test_help_shows_the_servers_prefix(bot):
-    await _make_moderator()
+    await make_moderator()
     await dpytest.message("!settings prefix ro!")
     await dpytest.empty_queue()
     await dpytest.message("ro!help")
@@ -59,7 +49,7 @@ async def test_help_shows_the_servers_prefix(bot):
 
 
 async def test_bad_prefixes_are_refused(bot):
-    await _make_moderator()
+    await make_moderator()
     for bad in ("@here", "**", "<#1>", "`!"):
         await dpytest.message(f"!settings prefix {bad}")
         assert "cannot contain" in dpytest.get_message().content
@@ -73,7 +63,7 @@ async def test_bad_prefixes_are_refused(bot):
 async def test_plain_questions_off_and_on(bot):
     await dpytest.message("who won Hendon?")
     assert "Hendon" in dpytest.get_embed().title  # on by default
-    await _make_moderator()
+    await make_moderator()
     await dpytest.message("!settings plain-questions off")
     assert "not answered" in dpytest.get_message().content
     await dpytest.message("who won Hendon?")

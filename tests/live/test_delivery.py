@@ -13,12 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from bot.db.database import Database
 from bot.engine import Engine
 from bot.live.announcer import PARTY_MILESTONES, Announcer
-from bot.live.cli import start
 from bot.live.fanout import Limits
 from bot.live.replay_mode import WholeReplay
 from bot.live.supervise import Backoff
@@ -30,13 +27,6 @@ from tests.helpers.postgres import create_database
 CHILD = ROOT / "tests" / "helpers" / "replay_child.py"
 QUICK = Backoff(first=0.01, cap=0.05)
 NO_CHANNEL_LIMIT = Limits(channel_messages=10**6)  # the fake senders here have none
-
-
-@pytest.fixture(scope="module")
-def night_2019(full_kb):
-    """Every declaration of 2019 in the night's order, on the base counting it."""
-    night, plan = start(full_kb, "2019")
-    return night.base, [night.declare(key) for key in plan.keys]
 
 
 def expected_posts(declarations) -> set[tuple[str, str]]:

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from bot.live.announcer import Announcer
-from bot.live.cli import start
 from bot.live.fanout import LIMITS, Limits
 from bot.live.hub import Hub
 from tests.helpers.data import needs_data
@@ -41,12 +38,6 @@ class FakeAnnouncementChannel:
             self.refuse_next = False
             raise RuntimeError("429 Too Many Requests (retry_after 412.0)")
         self.published.append((self.clock(), post.item, post.lines))
-
-
-@pytest.fixture(scope="module")
-def night_2019(full_kb):
-    night, plan = start(full_kb, "2019")
-    return night.base, [night.declare(key) for key in plan.keys]
 
 
 async def _run(database, kb, declarations, clock, channel, name="bot"):

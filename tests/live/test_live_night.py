@@ -14,13 +14,13 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 @pytest.fixture(scope="module")
-def night_2019(full_kb):
+def replay_2019(full_kb):
     night, plan = start(full_kb, "2019")
     return night, plan
 
 
-def test_2019_replays_in_the_librarys_order(night_2019):
-    night, plan = night_2019
+def test_2019_replays_in_the_librarys_order(replay_2019):
+    night, plan = replay_2019
     first = night.contests[plan.keys[0]]
     last = night.contests[plan.keys[-1]]
     assert plan.timed and len(plan.keys) == 650
