@@ -1,5 +1,6 @@
 """A whole-bot replay of 2019 announcing into a SQLite file, through a stand-in for Discord that
-keeps every post it accepts in a file: run, and killed at random points, by tests/live/test_delivery.py.
+keeps every post it accepts in a file: run, and killed at random points, by
+tests/live/test_delivery.py.
 
 Usage: python tests/helpers/replay_child.py DATABASE_URL POSTS_FILE
 """

@@ -51,7 +51,7 @@ def test_unrecognised_files_are_skipped_with_a_warning(tmp_path):
 @needs_data
 def test_historical_file_is_recognised_by_its_header(tmp_path):
     # Every 25th row under the header: each election is there, and the build takes a fraction
-    # of the whole file's time (tests/test_history.py loads the whole file).
+    # of the whole file's time (tests/kb/test_history.py loads the whole file).
     lines = (DATA / "historical" / "1918-2019election_results.csv").read_bytes().splitlines(True)
     (tmp_path / "old-results.txt").write_bytes(b"".join([lines[0], *lines[1::25]]))
     kb = build([tmp_path])
