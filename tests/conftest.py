@@ -17,7 +17,7 @@ from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.settings import default_url
 from tests.helpers.bots import RecordingAdapter, make_bot, spy_on_sent_messages, stop_bot
-from tests.helpers.data import DATA, FULL_SOURCES, HISTORY_SOURCES, MEMBER_LISTS
+from tests.helpers.data import DATA, FULL_SOURCES, HISTORY_SOURCES, MEMBER_LISTS, NAMED_SOURCES
 from tests.helpers.postgres import Server, create_database, server_binaries
 
 # Knowledge --------------------------------------------------------------------------------------
@@ -55,6 +55,20 @@ def history_kb():
 @pytest.fixture(scope="session")
 def history_engine(history_kb):
     return Engine(history_kb)
+
+
+@pytest.fixture(scope="session")
+def named_kb():
+    """Every named result we hold: 2010-2024 general elections and the by-elections, with the
+    1918-2019 file."""
+    if not DATA.is_dir():
+        pytest.skip("official data (../shared/data) is absent")
+    return build(NAMED_SOURCES)
+
+
+@pytest.fixture(scope="session")
+def named_engine(named_kb):
+    return Engine(named_kb)
 
 
 @pytest.fixture(scope="session")

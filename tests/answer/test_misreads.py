@@ -13,11 +13,8 @@ from collections import Counter, defaultdict
 import pytest
 
 from bot.answer.text import render_text
+from tests.helpers.answers import ask
 from tests.helpers.data import DATA, library_constituencies, needs_data
-
-
-def ask(engine, question: str) -> str:
-    return render_text(engine.ask(question))
 
 
 def library_candidates(year: str) -> dict[str, list[dict[str, str]]]:

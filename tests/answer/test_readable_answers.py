@@ -16,14 +16,10 @@ import pytest
 
 from bot.answer.embeds import render_embeds
 from bot.answer.text import LIST_SHOWN, render_text
-from bot.engine import Engine
 from bot.exts.common import NO_PINGS, PageView
-from bot.kb.build import build
 from tests.helpers.bots import interaction, make_bot, member, record_payloads
 from tests.helpers.data import (
-    DATA,
     FULL_SOURCES,
-    HISTORY_SOURCES,
     ROOT,
     library_constituencies,
     needs_data,
@@ -225,12 +221,6 @@ def test_liz_truss_is_told_once_with_the_curated_start(bios_engine):
     assert prose.count("630") <= 2  # the result line and the curated story, not five times
     assert "from 2010 until 2024" in prose and "since before 2019" not in prose
     assert "Liz Truss is the most recent" not in text
-
-
-@pytest.fixture(scope="module")
-def named_engine():
-    """Every named result we hold: 2010-2024 general elections and the by-elections."""
-    return Engine(build([*HISTORY_SOURCES, DATA / "parliament"]))
 
 
 def _once(answer) -> None:

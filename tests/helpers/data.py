@@ -21,6 +21,7 @@ HISTORY_SOURCES = [
     DATA / "ge2024",
     DATA / "notional",
 ]
+NAMED_SOURCES = [*HISTORY_SOURCES, DATA / "parliament"]  # and Parliament's named results
 LATEST = DATA / "ge2024-latest-xlsx"
 MEMBER_LISTS = [LATEST / "MPs-elected.xlsx", LATEST / "Defeated-MPs.xlsx"]
 

@@ -9,10 +9,10 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from bot.answer.text import render_text
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources import read_file
+from tests.helpers.answers import ask
 from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
@@ -69,10 +69,6 @@ def by_kb():
 @pytest.fixture(scope="module")
 def by_engine(by_kb):
     return Engine(by_kb)
-
-
-def ask(engine, text: str) -> str:
-    return render_text(engine.ask(text))
 
 
 # Reading the files -------------------------------------------------------------------------

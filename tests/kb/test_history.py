@@ -7,18 +7,14 @@ import csv
 import pytest
 
 from bot import history
-from bot.answer.text import render_text
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources.base import csv_rows
 from bot.kb.sources.historical import read_historical
+from tests.helpers.answers import ask
 from tests.helpers.data import DATA, library_constituencies, needs_data
 
 pytestmark = needs_data
 HISTORICAL = DATA / "historical" / "1918-2019election_results.csv"
-
-
-def ask(engine, question: str) -> str:
-    return render_text(engine.ask(question))
 
 
 def test_every_election_is_read(history_kb):

@@ -13,8 +13,6 @@ from collections import Counter, defaultdict
 import pytest
 
 from bot.answer.text import render_text
-from bot.engine import Engine
-from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.byelections import is_by_election
 from bot.kb.sources import KnowledgeFileError, read_file
 from tests.helpers.data import DATA, needs_data
@@ -23,24 +21,6 @@ pytestmark = needs_data
 
 PARLIAMENT = DATA / "parliament"
 FOLDERS = {"2010": "55", "2015": "56", "2017": "57", "2019": "58"}
-NAMED = [
-    SHIPPED_KNOWLEDGE,
-    DATA / "historical",
-    DATA / "ge2019",
-    DATA / "ge2024",
-    DATA / "notional",
-    PARLIAMENT,
-]
-
-
-@pytest.fixture(scope="module")
-def named_kb():
-    return build(NAMED)
-
-
-@pytest.fixture(scope="module")
-def named_engine(named_kb):
-    return Engine(named_kb)
 
 
 def _rows(year: str, kind: str) -> list[list[str]]:

@@ -24,6 +24,7 @@ from bot.projection.targets import targets
 from bot.understand import projection as reading
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
+from tests.helpers.answers import ask
 from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
@@ -128,10 +129,6 @@ def seats():
 @pytest.fixture(scope="module")
 def base(full_kb):
     return baseline(full_kb, full_kb.national["2024"])
-
-
-def ask(engine, question: str) -> str:
-    return render_text(engine.ask(question))
 
 
 # Uniform and proportional swing -----------------------------------------------------------

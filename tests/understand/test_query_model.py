@@ -14,13 +14,10 @@ import pytest
 from bot.answer.text import render_text
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
+from tests.helpers.answers import ask
 from tests.helpers.data import library_constituencies, needs_data
 
 pytestmark = needs_data
-
-
-def ask(engine, question: str) -> str:
-    return render_text(engine.ask(question))
 
 
 def reading(engine, question: str):

@@ -9,13 +9,10 @@ import pytest
 from bot.answer.text import render_text
 from bot.understand.elections import find_elections
 from bot.understand.rules import read_query
+from tests.helpers.answers import ask
 from tests.helpers.data import needs_data
 
 pytestmark = needs_data
-
-
-def ask(engine, question: str) -> str:
-    return render_text(engine.ask(question))
 
 
 def intent_of(engine, question: str) -> str:
