@@ -17,7 +17,7 @@ import pytest
 from bot.answer.embeds import render_embeds
 from bot.answer.text import LIST_SHOWN, render_text
 from bot.exts.common import NO_PINGS, PageView
-from tests.helpers.bots import interaction, make_bot, member, record_payloads
+from tests.helpers.bots import interaction, member, record_payloads
 from tests.helpers.data import (
     FULL_SOURCES,
     ROOT,
@@ -109,13 +109,7 @@ def test_the_command_line_cuts_long_lists_and_all_prints_everything():
 # Discord: pages of ten, turned by the asker only -------------------------------------------
 
 
-@pytest.fixture
-async def bot(full_kb):
-    bot = await make_bot(full_kb, FULL_SOURCES)
-    yield bot
-    await dpytest.empty_queue()
-
-
+@pytest.mark.bot(knowledge="full")
 async def test_discord_pages_a_long_list_for_the_asker_only(bot, monkeypatch):
     sent = record_payloads(monkeypatch)
     await dpytest.message("!ask which seats did the conservatives lose in 2024")
