@@ -6,7 +6,7 @@ import pytest
 
 from bot.commands import COMMANDS
 from bot.engine import Engine
-from tests.discord_helpers import make_bot
+from tests.helpers.bots import make_bot
 
 
 @pytest.mark.parametrize("name", [n for c in COMMANDS for n in c.names])
