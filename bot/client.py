@@ -75,6 +75,9 @@ def intents_for(settings: Settings) -> discord.Intents:
     return intents
 
 
+RATELIMIT_WAIT = 60.0  # seconds discord.py may wait out a 429; a longer one is raised
+
+
 class ReturningOfficer(commands.Bot):
     """The bot; every cog reaches the knowledge base through `bot.store`, the database through
     `bot.database` and announcing through `bot.announcer`."""
@@ -87,6 +90,9 @@ class ReturningOfficer(commands.Bot):
         database: Database | None = None,
         **options,
     ):
+        # A 429 asking for a longer wait raises discord.RateLimited instead of holding the
+        # caller (the hub's publishing limit answers in minutes): see bot/live/hub.py.
+        options.setdefault("max_ratelimit_timeout", RATELIMIT_WAIT)
         super().__init__(
             command_prefix=server_prefixes,
             intents=intents or intents_for(settings),

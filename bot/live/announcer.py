@@ -647,7 +647,8 @@ class Announcer:
                         f"{attempt} times ({type(error).__name__}); not sent"
                     )
                     return "failed", repr(error)
-                delay = next(delays)
+                # A 429 too long for discord.py to wait out (RATELIMIT_WAIT) says when: honoured.
+                delay = max(next(delays), getattr(error, "retry_after", None) or 0.0)
                 log.warning(
                     "announcements: posting %s to %s failed (%s: %s); try %d in %.1f s",
                     post.item,
