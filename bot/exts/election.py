@@ -224,8 +224,8 @@ class Election(commands.Cog):
         elif follows_hub is False:
             values["follows_hub"] = False
         following = values.get("follows_hub", server is not None and server.follows_hub)
-        suggestion = hub_suggestion(self.bot, outcome, following, channel.mention)
-        if suggestion and follows_hub is not False:  # not to one who just said no
+        suggestion = hub_suggestion(self.bot, outcome, following, channel.name)
+        if suggestion and follows_hub is None:  # asked for or refused: that line says it all
             notes.append(suggestion)
         await self.database.update_server(ctx.guild.id, **values)
         route = getattr(getattr(self.announcer, "send", None), "webhooks", None)
@@ -268,8 +268,9 @@ class Election(commands.Cog):
                     lines.append("It follows the hub channel: milestones and hourly summaries.")
                 elif self.bot.settings.hub_channel_id:  # the only case a suggestion can show
                     await ctx.defer()
-                    mention = f"<#{server.results_channel_id}>"
-                    suggestion = hub_suggestion(self.bot, await self._advice(), False, mention)
+                    shown = ctx.guild.get_channel(server.results_channel_id)
+                    name = shown.name if shown is not None else "results"
+                    suggestion = hub_suggestion(self.bot, await self._advice(), False, name)
                     if suggestion:
                         lines.append(suggestion)
             else:

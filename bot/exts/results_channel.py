@@ -119,7 +119,7 @@ async def _tell_owners(bot, message: str) -> None:
             log.exception("could not report a problem with the hub")
 
 
-def hub_suggestion(bot, outcome, follows_hub: bool, channel_mention: str) -> str | None:
+def hub_suggestion(bot, outcome, follows_hub: bool, channel_name: str) -> str | None:
     """A line asking the server to follow the hub, when the capacity model keeps the bot's size
     on time only with the hub (`outcome`, bot/live/capacity.py) and the owners have set one."""
     if outcome is None or not outcome.with_hub or follows_hub or not bot.settings.hub_channel_id:
@@ -127,7 +127,7 @@ def hub_suggestion(bot, outcome, follows_hub: bool, channel_mention: str) -> str
     return (
         f"At my size (up to {outcome.channels:,} results channels) milestones reach every server "
         "within a minute only through my hub channel: add follow:hub "
-        f"(`/election channel {channel_mention} follow:hub`) and Discord delivers them here."
+        f"(`/election channel #{channel_name} follow:hub`) and Discord delivers them here."
     )
 
 
