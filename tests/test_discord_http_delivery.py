@@ -262,6 +262,27 @@ async def test_a_webhook_post_killed_mid_send_is_not_posted_again_after_a_restar
     assert [r.status for r in records if r.destination == f"channel:{channel}"] == ["posted"]
 
 
+@needs_data
+async def test_a_long_429_on_a_bot_post_is_honoured_by_the_announcer(hub_bot, full_kb, monkeypatch):
+    """Longer than discord.py waits (RATELIMIT_WAIT): raised as RateLimited, and the announcer
+    waits the retry_after before its next try (not its short back-off), then posts once."""
+    bot, api, told = hub_bot
+    wire(bot, api, "send_message", "logs_from")  # posts and history too
+    channel = dpytest.get_config().channels[0]
+    await bot.database.update_server(channel.guild.id, results_channel_id=channel.id)
+    api.fail_next("POST", rf"/channels/{channel.id}/messages", too_many(90.0))
+    announcer_waits = RecordedSleeps()
+    monkeypatch.setattr("bot.live.announcer.asyncio", announcer_waits)
+    night, plan = start(full_kb, "2019")
+    night.declare(plan.keys[0])
+    await bot.announcer.announce(night.base, night.declare(plan.keys[1]))  # one post
+    await asyncio.wait_for(bot.announcer.drain(), 30)
+    assert announcer_waits.waits == [90.0]
+    assert len(api.posted(channel.id)) == 1 and told == []
+    records = await bot.database.records("2019")
+    assert [r.status for r in records if r.destination == f"channel:{channel.id}"] == ["posted"]
+
+
 # /election channel follow:hub ---------------------------------------------------------------
 
 
