@@ -8,11 +8,13 @@ import asyncio
 
 import pytest
 
+from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.announcer import Announcer, dm_note
 from bot.live.cli import start
 from bot.live.fanout import DECLARATION, MILESTONE, Limits, Outbox
 from bot.settings import Settings
 from tests.conftest import needs_data
+from tests.discord_helpers import make_bot, slash, stop_bot
 
 GATHER = Limits(dm_window=60.0, dm_per_hour=3)
 
@@ -139,3 +141,21 @@ async def test_a_followers_declarations_in_one_window_come_as_one_dm_recorded_ea
     assert sorted(got) == sorted(owed) and len(got) == len(set(got))  # all, once
     records = {r.item: r.status for r in await database.records("2019")}
     assert {records[item] for item in owed} == {"posted"}
+
+
+async def test_following_by_dm_says_how_often_dms_come(shipped_kb, adapter):
+    bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE], dms_per_hour=4)
+    try:
+        by_dm = [
+            {"name": "name", "type": 3, "value": "Labour"},
+            {"name": "dm", "type": 5, "value": True},
+        ]
+        await bot.tree._call(slash(bot, "follow", by_dm))
+        assert adapter.responses[-1]["data"]["content"] == (
+            "Following Labour (party): its results will be posted by direct message (at most 4 "
+            "an hour: results close together come as one)."
+        )
+        await bot.tree._call(slash(bot, "follow", by_dm[:1]))  # in the channel: no such note
+        assert "an hour" not in adapter.responses[-1]["data"]["content"]
+    finally:
+        await stop_bot(bot)
