@@ -190,15 +190,18 @@ class Election(commands.Cog):
             return
         server = await self.database.server(ctx.guild.id)
         announcing = server is not None and bool(server.results_channel_id)
-        await ctx.defer()  # a slash command: the model may take a few seconds the first time
-        outcome = await self._advice(extra=0 if announcing else 1)
         if chosen is None and only_followed:
             chosen = "followed"
+        if chosen is None and announcing and server.announce:
+            chosen = destination_mode(server.announce)
+        outcome = None
+        hub_set = bool(self.bot.settings.hub_channel_id)
+        if chosen is None or hub_set:  # the model: a new server's mode, or the hub's advice
+            if hub_set:
+                await ctx.defer()  # a slash command: the model may take seconds the first time
+            outcome = await self._advice(extra=0 if announcing else 1)
         if chosen is None:  # a new server: whatever the model says stays on time at our size
-            if announcing and server.announce:
-                chosen = destination_mode(server.announce)
-            else:
-                chosen = server_mode(outcome)
+            chosen = server_mode(outcome)
         values = {"results_channel_id": channel.id, "announce": chosen}
         notes = []
         if (
