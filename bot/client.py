@@ -8,6 +8,7 @@ import contextlib
 import logging
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
@@ -23,6 +24,7 @@ from bot.health import beat
 from bot.kb.build import KnowledgeBaseError
 from bot.kb.snapshot import folder_in
 from bot.live.announcer import Announcer, owner_of
+from bot.live.fanout import LIMITS
 from bot.live.hub import Hub
 from bot.live.supervise import Backoff, persist
 from bot.settings import Settings, SettingsError, load_settings
@@ -73,6 +75,9 @@ def intents_for(settings: Settings) -> discord.Intents:
     return intents
 
 
+RATELIMIT_WAIT = 60.0  # seconds discord.py may wait out a 429; a longer one is raised
+
+
 class ReturningOfficer(commands.Bot):
     """The bot; every cog reaches the knowledge base through `bot.store`, the database through
     `bot.database` and announcing through `bot.announcer`."""
@@ -85,6 +90,9 @@ class ReturningOfficer(commands.Bot):
         database: Database | None = None,
         **options,
     ):
+        # A 429 asking for a longer wait raises discord.RateLimited instead of holding the
+        # caller (the hub's publishing limit answers in minutes): see bot/live/hub.py.
+        options.setdefault("max_ratelimit_timeout", RATELIMIT_WAIT)
         super().__init__(
             command_prefix=server_prefixes,
             intents=intents or intents_for(settings),
@@ -150,6 +158,11 @@ class ReturningOfficer(commands.Bot):
                 owner_of(settings.shard_ids, settings.shard_count or 1),
                 name=f"shards:{','.join(map(str, settings.shard_ids)) or 'all'}",
                 report=self.report,
+                limits=replace(
+                    LIMITS,
+                    dm_per_hour=settings.dms_per_hour,
+                    dm_window=settings.dm_gather_seconds,
+                ),
             )
         if settings.hub_channel_id and self.announcer.hub is None:
             self.announcer.hub = Hub(

@@ -105,6 +105,12 @@ class Settings(BaseSettings):
     follows_per_server: int = Field(default=2000, ge=1, description="follows held in one server")
     follow_rate: int = Field(default=5, ge=1, description="follows one person may add per ...")
     follow_seconds: float = Field(default=60.0, ge=0, description="... this many seconds")
+    dms_per_hour: int = Field(
+        default=10, ge=1, description="direct messages one person gets an hour at most (folded)"
+    )
+    dm_gather_seconds: float = Field(
+        default=60.0, ge=0, description="a person's DMs come at most this often, gathered"
+    )
 
     @field_validator(
         "knowledge_paths", "moderator_role_ids", "owner_ids", "shard_ids", mode="before"

@@ -13,7 +13,6 @@ import discord
 
 from bot.charts import chart_png, filename
 from bot.exts.common import NO_PINGS
-from bot.exts.results_channel import WEBHOOK_NAME
 from bot.live.announcer import Post, Refused, Undeliverable
 
 log = logging.getLogger(__name__)
@@ -105,7 +104,9 @@ class DiscordSender:
         try:
             async for message in target.history(limit=self.recent):
                 ours = self.bot.user is not None and message.author.id == self.bot.user.id
-                if ours or (message.webhook_id and message.author.name == WEBHOOK_NAME):
+                # A webhook's post, whatever its name now (moderators rename webhooks): only
+                # ours carry 'ref' markers of this destination's keys.
+                if ours or message.webhook_id:
                     for embed in message.embeds:  # a digest's footer: 'ref a b c', one a post
                         refs = (embed.footer.text or "").removeprefix("ref ").split()
                         markers.update(f"ref {ref}" for ref in refs)

@@ -22,13 +22,14 @@ from bot.exts.permissions import Privilege, requires
 from bot.exts.results_channel import (
     MODE_TEXT,
     follow_hub,
+    hub_suggestion,
     make_webhook,
     parse_follow,
     parse_mode,
     webhook_line,
 )
 from bot.live.announcer import destination_mode
-from bot.live.capacity import default_mode
+from bot.live.capacity import advice, server_mode
 from bot.live.count import live_apply
 from bot.live.fanout import MODES
 from bot.live.feeds import FolderFeed, UrlFeed, feed_file_name
@@ -188,14 +189,19 @@ class Election(commands.Cog):
             await send_text(ctx, "Results will no longer be announced in this server.")
             return
         server = await self.database.server(ctx.guild.id)
+        announcing = server is not None and bool(server.results_channel_id)
         if chosen is None and only_followed:
             chosen = "followed"
+        if chosen is None and announcing and server.announce:
+            chosen = destination_mode(server.announce)
+        outcome = None
+        hub_set = bool(self.bot.settings.hub_channel_id)
+        if chosen is None or hub_set:  # the model: a new server's mode, or the hub's advice
+            if hub_set:
+                await ctx.defer()  # a slash command: the model may take seconds the first time
+            outcome = await self._advice(extra=0 if announcing else 1)
         if chosen is None:  # a new server: whatever the model says stays on time at our size
-            if server is not None and server.results_channel_id and server.announce:
-                chosen = destination_mode(server.announce)
-            else:
-                count = len(await self.database.servers_announcing()) + 1
-                chosen = await asyncio.to_thread(default_mode, self.bot.store.current.kb, count)
+            chosen = server_mode(outcome)
         values = {"results_channel_id": channel.id, "announce": chosen}
         notes = []
         if (
@@ -220,6 +226,10 @@ class Election(commands.Cog):
             notes.append(line)
         elif follows_hub is False:
             values["follows_hub"] = False
+        following = values.get("follows_hub", server is not None and server.follows_hub)
+        suggestion = hub_suggestion(self.bot, outcome, following, channel.name)
+        if suggestion and follows_hub is None:  # asked for or refused: that line says it all
+            notes.append(suggestion)
         await self.database.update_server(ctx.guild.id, **values)
         route = getattr(getattr(self.announcer, "send", None), "webhooks", None)
         if route is not None:
@@ -235,6 +245,12 @@ class Election(commands.Cog):
                 ]
             ),
         )
+
+    async def _advice(self, extra: int = 0):
+        """What the capacity model recommends at the bot's size (its results channels, and
+        `extra` more), in a thread: the first run at a size takes a few seconds."""
+        count = len(await self.database.servers_announcing()) + extra
+        return await asyncio.to_thread(advice, self.bot.store.current.kb, max(count, 1))
 
     @requires(Privilege.EVERYONE)
     @election.command(name="status", description="The count so far and this server's announcements")
@@ -253,6 +269,13 @@ class Election(commands.Cog):
                 lines.append(webhook_line(server))
                 if server.follows_hub:
                     lines.append("It follows the hub channel: milestones and hourly summaries.")
+                elif self.bot.settings.hub_channel_id:  # the only case a suggestion can show
+                    await ctx.defer()
+                    shown = ctx.guild.get_channel(server.results_channel_id)
+                    name = shown.name if shown is not None else "results"
+                    suggestion = hub_suggestion(self.bot, await self._advice(), False, name)
+                    if suggestion:
+                        lines.append(suggestion)
             else:
                 lines.append(
                     "No results channel here (a moderator can set one: /election channel)."

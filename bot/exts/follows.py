@@ -189,9 +189,14 @@ class Follows(commands.Cog):
             server_limit=settings.follows_per_server,
         )
         there = "by direct message" if personal else "in this channel"
+        pace = (
+            f" (at most {settings.dms_per_hour} an hour: results close together come as one)"
+            if personal
+            else ""
+        )
         prefix = self.bot.prefix_for(ctx.guild)
         text = {
-            "added": f"Following {label} ({kind}): its results will be posted {there}.",
+            "added": f"Following {label} ({kind}): its results will be posted {there}{pace}.",
             "exists": f"You already follow {label} {there}.",
             "member_limit": f"You follow {settings.follows_per_member} things already, the most "
             f"anyone may: unfollow one first (`{prefix}following` lists them).",

@@ -61,25 +61,73 @@ async def make_webhook(channel: discord.TextChannel) -> tuple[int, str] | None:
     return webhook.id, webhook.token
 
 
+MAXIMUM_WEBHOOKS = 30007  # Discord's error code: the channel has as many webhooks as it may
+
+
 async def follow_hub(bot, channel: discord.TextChannel) -> tuple[bool, str]:
-    """Make the channel follow the owners' hub announcement channel: whether it does, and a line
-    saying how it went."""
+    """Make the channel follow the owners' hub announcement channel (Discord's
+    `POST /channels/{hub}/followers`, asked directly: the hub's server may be on another shard):
+    whether it does, and a line saying how it went."""
     hub_id = bot.settings.hub_channel_id
-    hub = bot.get_channel(hub_id) if hub_id else None
-    if hub is None:
+    if not hub_id:
         return False, "There is no hub channel to follow (the bot's owners have not set one)."
+    if hub_id == channel.id:
+        return False, f"{channel.mention} is the hub itself: it cannot follow itself."
     if not channel.permissions_for(channel.guild.me).manage_webhooks:
-        return False, (
-            f"To follow the hub, give me Manage Webhooks in {channel.mention} (Discord needs it "
-            "to deliver the hub's posts there), then set the channel again."
-        )
+        return False, _needs_manage_webhooks(channel)
     try:
-        await hub.follow(destination=channel, reason="election milestones from the hub")
+        await bot.http.follow_webhook(
+            channel_id=hub_id,
+            webhook_channel_id=channel.id,
+            reason="election milestones from the hub",
+        )
+    except discord.Forbidden:  # our permissions there changed since Discord last told us
+        return False, _needs_manage_webhooks(channel)
     except discord.HTTPException as error:
-        return False, f"Discord refused to make {channel.mention} follow the hub ({error.status})."
+        if error.code == MAXIMUM_WEBHOOKS:
+            return False, (
+                f"{channel.mention} has as many webhooks as Discord allows, and following the hub "
+                "needs one more: remove one there, then set the channel again."
+            )
+        await _tell_owners(
+            bot, f"following the hub {hub_id} from channel {channel.id} failed: {error}"
+        )
+        return False, (
+            "Discord refused to make the channel follow the hub (the hub may be set wrongly); "
+            "the bot's owners have been told. Results still come here from me."
+        )
     return True, (
         f"{channel.mention} now follows the hub: milestones and an hourly summary arrive there "
         "through Discord, on time however many servers watch."
+    )
+
+
+def _needs_manage_webhooks(channel: discord.TextChannel) -> str:
+    return (
+        f"To follow the hub, give me Manage Webhooks in {channel.mention} (Discord needs it "
+        "to deliver the hub's posts there), then set the channel again."
+    )
+
+
+async def _tell_owners(bot, message: str) -> None:
+    log.warning(message)
+    report = getattr(bot, "report", None)
+    if report is not None:
+        try:
+            await report(message)
+        except Exception:  # best effort
+            log.exception("could not report a problem with the hub")
+
+
+def hub_suggestion(bot, outcome, follows_hub: bool, channel_name: str) -> str | None:
+    """A line asking the server to follow the hub, when the capacity model keeps the bot's size
+    on time only with the hub (`outcome`, bot/live/capacity.py) and the owners have set one."""
+    if outcome is None or not outcome.with_hub or follows_hub or not bot.settings.hub_channel_id:
+        return None
+    return (
+        f"At my size (up to {outcome.channels:,} results channels) milestones reach every server "
+        "within a minute only through my hub channel: add follow:hub "
+        f"(`/election channel #{channel_name} follow:hub`) and Discord delivers them here."
     )
 
 

@@ -100,10 +100,11 @@ class Post:
         return None if self.nonce is None else f"ref {self.nonce[:12]}"
 
 
-def digest_post(posts: list[Post]) -> Post:
+def digest_post(posts: list[Post], note: str | None = None) -> Post:
     """One message for several posts to one place: each declaration's headline and each
     milestone in the order they came (the first MOST_LISTED; the rest counted), then the tally
-    after the latest. Complete: every post it covers is named or counted in it."""
+    after the latest (and the note, if any). Complete: every post it covers is named or counted
+    in it."""
     first = posts[0]
     seats = sum(p.item.startswith("seat:") for p in posts)
     lines = [("** " if p.item.startswith("milestone:") else "") + p.title for p in posts]
@@ -113,6 +114,8 @@ def digest_post(posts: list[Post]) -> Post:
     tallies = [line for p in posts for line in p.lines if line.startswith("Tally after")]
     if tallies:
         lines.append(tallies[-1])
+    if note:
+        lines.append(note)
     keys = "\x1f".join(p.item for p in posts)
     return Post(
         election=first.election,
@@ -126,6 +129,18 @@ def digest_post(posts: list[Post]) -> Post:
         resent=any(p.resent for p in posts),
         covers=tuple(posts),
     )
+
+
+def dm_note(count: int, limits: Limits) -> str:
+    """What a direct message that folds several results says about why (DMS_PER_HOUR,
+    DM_GATHER_SECONDS): nothing was dropped, they were gathered."""
+    pace = []
+    if limits.dm_window >= 1:
+        pace.append(f"one every {limits.dm_window:.0f} s")
+    if limits.dm_per_hour:
+        pace.append(f"{limits.dm_per_hour} an hour")
+    why = f" (I send each person at most {' and '.join(pace)})" if pace else ""
+    return f"{count} results folded into this one message{why}; nothing was left out."
 
 
 def destination_mode(announce_setting: str | None) -> str:
@@ -177,6 +192,10 @@ class PostQueue:
                 await asyncio.wait_for(
                     self._wake.wait(), None if ready is None else max(0.0, ready - now)
                 )
+
+    def poke(self) -> None:
+        """Look at the clock again now (a test's simulated clock moved on)."""
+        self._wake.set()
 
     def done(self, count: int = 1) -> None:
         self._unfinished -= count
@@ -563,7 +582,10 @@ class Announcer:
     async def _work(self) -> None:
         while True:
             posts = [entry.payload for entry in await self.queue.take()]
-            post = posts[0] if len(posts) == 1 else digest_post(posts)
+            note = None
+            if len(posts) > 1 and posts[0].destination.startswith("user:"):
+                note = dm_note(len(posts), self.limits)
+            post = posts[0] if len(posts) == 1 else digest_post(posts, note)
             try:
                 await self._deliver(post)
             except asyncio.CancelledError:
@@ -625,7 +647,8 @@ class Announcer:
                         f"{attempt} times ({type(error).__name__}); not sent"
                     )
                     return "failed", repr(error)
-                delay = next(delays)
+                # A 429 too long for discord.py to wait out (RATELIMIT_WAIT) says when: honoured.
+                delay = max(next(delays), getattr(error, "retry_after", None) or 0.0)
                 log.warning(
                     "announcements: posting %s to %s failed (%s: %s); try %d in %.1f s",
                     post.item,

@@ -47,6 +47,11 @@ class Outcome:
     milestone_worst: float
     interval: float
 
+    @property
+    def with_hub(self) -> bool:
+        """Does this case need the channels to follow the hub (milestones through Discord)?"""
+        return self.mode == "hub" or self.mode.endswith("+hub")
+
     def on_time(self, limits: Limits = LIMITS) -> bool:
         return self.worst <= limits.on_time and self.milestone_worst <= limits.milestone_on_time
 
@@ -221,7 +226,11 @@ def default_mode(kb, channels: int) -> str:
     """A new server's mode: the one the model says stays on time at the bot's size (its
     results channels, this one included), without the hub part, which is the server's to
     follow. 'every' when the knowledge holds no timed night to model."""
-    outcome = advice(kb, channels)
+    return server_mode(advice(kb, channels))
+
+
+def server_mode(outcome: Outcome | None) -> str:
+    """The mode a server is given from the model's advice (its part without the hub)."""
     if outcome is None:
         return "every"
     mode = outcome.mode.partition("+")[0]

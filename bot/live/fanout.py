@@ -26,8 +26,10 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 MODES = ("every", "digest", "milestones", "followed")  # what a server chooses for #results
-# A direct message's destination is 'batched': after every channel's declarations, and when
-# behind, one message with all it is owed.
+# A direct message's destination is 'batched': after every channel's declarations, one DM with
+# all a person is owed when it goes; a person's next DM waits `dm_window` seconds after their last,
+# and one person gets at most `dm_per_hour` DMs in any hour (what comes meanwhile is folded into
+# the next: nothing is lost). The bot sets both from DM_GATHER_SECONDS and DMS_PER_HOUR.
 
 # Priorities (lower first): "real declarations before digests before rehearsals".
 MILESTONE, DECLARATION, DIGEST, REHEARSAL = 0, 1, 2, 3
@@ -48,6 +50,8 @@ class Limits:
     shortest_digest: float = 120.0  # seconds: a digest covers at least this long
     behind_after: float = 60.0  # a channel whose oldest waiting item is older is behind
     dm_share: float = 0.1  # direct messages take at most this share of the global rate
+    dm_window: float = 0.0  # seconds between one person's DMs: what comes meanwhile is gathered
+    dm_per_hour: int = 0  # DMs one person gets in any hour at most (0: no cap)
     on_time: float = 300.0  # a declaration later than this is late (issue 22's bar)
     milestone_on_time: float = 60.0
 
@@ -80,6 +84,7 @@ class _Channel:
     queue: deque[Entry] = field(default_factory=deque)  # in the order queued: kept when sent
     counts: Counter = field(default_factory=Counter)  # waiting items by priority
     sent: deque[float] = field(default_factory=deque)  # times of its last few messages
+    hour: deque[float] = field(default_factory=deque)  # a person's DMs in the last hour
     version: int = 0  # bumped when its place among the channels changes
 
     @property
@@ -157,7 +162,13 @@ class Outbox:
         limits = self.limits
         if len(channel.sent) >= limits.channel_messages:
             at = max(at, channel.sent[-limits.channel_messages] + limits.channel_window)
-        if channel.mode == "batched":  # a DM: within the DMs' share of each second
+        if channel.mode == "batched":  # a DM: gathered, capped per person, within the DMs' share
+            while channel.hour and channel.hour[0] <= now - 3600:
+                channel.hour.popleft()
+            if channel.hour:  # the first goes at once; later ones gather behind it
+                at = max(at, channel.hour[-1] + limits.dm_window)
+            if limits.dm_per_hour and len(channel.hour) >= limits.dm_per_hour:
+                at = max(at, channel.hour[-limits.dm_per_hour] + 3600)
             cap = max(1, int(limits.global_per_second * limits.dm_share))
             while self._dms and self._dms[0] <= now - 1:
                 self._dms.popleft()
@@ -195,6 +206,7 @@ class Outbox:
             channel.sent.append(now)
             if channel.mode == "batched":
                 self._dms.append(now)
+                channel.hour.append(now)
             while len(channel.sent) > self.limits.channel_messages:
                 channel.sent.popleft()
             if channel.queue:
@@ -207,7 +219,11 @@ class Outbox:
     def _batch(self, channel: _Channel, now: float) -> list[Entry]:
         head = channel.queue[0]
         behind = now - head.at > min(self.interval, self.limits.behind_after)
-        if not head.coalesce or not (behind or channel.mode == "digest"):
+        limits = self.limits
+        gathers = channel.mode == "digest" or (
+            channel.mode == "batched" and (limits.dm_window > 0 or limits.dm_per_hour > 0)
+        )  # a DM limited per person carries all the person is owed
+        if not head.coalesce or not (behind or gathers):
             return [head]
         batch = []  # everything it is owed: nothing old stays queued behind the message
         for entry in channel.queue:

@@ -35,16 +35,25 @@ class Hub:
         self.budget = Publisher(limits)
         self.last_summary: float | None = None
         self.unpublished: list[str] = []  # milestones over budget, for the next summary
+        self.blocked_until = 0.0  # Discord said to wait (a 429's retry_after): nothing before
 
     def may_publish(self, summary: bool = False) -> bool:
-        return self.budget.may_publish(self.clock(), summary)
+        now = self.clock()
+        return now >= self.blocked_until and self.budget.may_publish(now, summary)
 
     async def send(self, post) -> bool:
-        """Post and publish; True when Discord accepted both."""
+        """Post and publish; True when Discord accepted both. A refusal with a `retry_after`
+        (discord.RateLimited: Discord's own count of our publishing, say after a restart or
+        from another process) stops publishing until then; the announcer posts directly."""
         try:
             await self.publish(post)
-        except Exception:
-            log.exception("hub: publishing %s failed", post.item)
+        except Exception as error:
+            retry_after = getattr(error, "retry_after", None)
+            if retry_after:
+                self.blocked_until = max(self.blocked_until, self.clock() + retry_after)
+                log.warning("hub: publishing %s refused; not before %.0f s", post.item, retry_after)
+            else:
+                log.exception("hub: publishing %s failed", post.item)
             return False
         self.budget.publish(self.clock())
         return True
