@@ -9,8 +9,8 @@ import pytest
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.capacity import advice
-from tests.conftest import DATA, needs_data
-from tests.discord_helpers import make_bot, make_moderator, stop_bot
+from tests.helpers.bots import make_bot, make_moderator, stop_bot
+from tests.helpers.data import DATA, needs_data
 
 pytestmark = needs_data
 HUB = 990_000_000_000_000_001

@@ -13,8 +13,8 @@ from bot.live.announcer import Announcer, dm_note
 from bot.live.cli import start
 from bot.live.fanout import DECLARATION, MILESTONE, Limits, Outbox
 from bot.settings import Settings
-from tests.conftest import needs_data
-from tests.discord_helpers import make_bot, slash, stop_bot
+from tests.helpers.bots import make_bot, slash, stop_bot
+from tests.helpers.data import needs_data
 
 GATHER = Limits(dm_window=60.0, dm_per_hour=3)
 

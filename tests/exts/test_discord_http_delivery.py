@@ -1,5 +1,5 @@
 """The webhook, hub and follow paths through discord.py's own HTTP layer (dpytest for the
-server's state, tests/fake_discord_api.py for the routes dpytest lacks): the hub's posts
+server's state, tests/helpers/fake_discord_api.py for the routes dpytest lacks): the hub's posts
 published within Discord's limit, a 429 with retry_after waited out when short and honoured
 without blocking when long; a webhook deleted mid-night made again or fallen back from, and
 reported; a webhook post killed mid-send never posted twice after a restart; `/election channel
@@ -23,9 +23,9 @@ from bot.exts.webhooks import WebhookRoute
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.announcer import Announcer
 from bot.live.cli import start
-from tests.conftest import needs_data
-from tests.discord_helpers import make_bot, make_moderator, stop_bot
-from tests.fake_discord_api import FakeDiscordApi, RecordedSleeps, too_many, wire
+from tests.helpers.bots import make_bot, make_moderator, stop_bot
+from tests.helpers.data import needs_data
+from tests.helpers.fake_discord_api import FakeDiscordApi, RecordedSleeps, too_many, wire
 
 HUB = 990_000_000_000_000_001  # the owners' announcement channel, in the owners' server
 
@@ -73,7 +73,7 @@ async def hub_bot(shipped_kb):
 
 def test_the_bot_does_not_wait_out_a_long_429():
     from bot.client import ReturningOfficer
-    from tests.discord_helpers import make_settings
+    from tests.helpers.bots import make_settings
 
     bot = ReturningOfficer(make_settings(), store=None, intents=discord.Intents.default())
     assert bot.http.max_ratelimit_timeout == RATELIMIT_WAIT
