@@ -1,4 +1,5 @@
-"""Answers about what the bot knows: elections it has, questions outside them, the count's state."""
+"""Answers about what the knowledge covers: elections it has, questions outside them, names it
+lacks, and how much of an election has declared."""
 
 from __future__ import annotations
 
