@@ -17,8 +17,8 @@ from bot.charts.house import expected_seats
 from bot.charts.night import declarations
 from bot.charts.result import bar_boxes, draw_result
 from bot.facts import compute
-from bot.history import seat_line
 from bot.models import Candidacy, Contest
+from bot.seat_history import seat_line
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

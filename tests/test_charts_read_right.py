@@ -35,7 +35,7 @@ from bot.charts.house import (
 )
 from bot.charts.night import header_text as night_header
 from bot.charts.result import bar_boxes, draw_result
-from bot.history import seat_line
+from bot.seat_history import seat_line
 from bot.text import token_key
 
 

@@ -8,10 +8,10 @@ from bot.answer.common import plural
 from bot.answer.history import history_source
 from bot.answer.models import Answer, Table
 from bot.answer.result import party_level_note
-from bot.history import when
 from bot.kb.calendar import election_label
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import UK, Place, holds
+from bot.seat_history import when
 from bot.text import quote
 
 HISTORICAL_FILE = (

@@ -7,9 +7,9 @@ from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.commons import same_person
 from bot.facts import NON_PARTIES, ContestFacts, Placed
-from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy
+from bot.seat_history import named_from, notable_line
 from bot.text import fold
 
 PARTY_LEVEL_NOTE = (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot import format as fmt
 from bot.answer.result import outcome_text, swing_text, who
-from bot.history import notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.live.night import Declaration
+from bot.seat_history import notable_line
 
 
 def tally_text(kb: KnowledgeBase, declaration: Declaration) -> str:

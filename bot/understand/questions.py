@@ -725,7 +725,7 @@ def _history(u: Understanding, query: Query, s: Subject) -> Answer:
     facts = _facts(u, s)
     party = query.party
     if query.what == "history":
-        return history_answers.seat_history(u.kb, facts)
+        return history_answers.history_table(u.kb, facts)
     if query.what == "held_before":
         return history_answers.held_before(u.kb, facts)
     if query.what == "held_since":
