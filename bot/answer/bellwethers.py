@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot import bellwethers as bw
 from bot import format as fmt
 from bot.answer.common import plural
-from bot.answer.history import history_source
 from bot.answer.models import Answer, Table
 from bot.answer.result import party_level_note
+from bot.answer.seat_history import history_source
 from bot.kb.calendar import election_label
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import UK, Place, holds

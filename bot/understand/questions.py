@@ -11,10 +11,10 @@ from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
 from bot.answer import compare, counting, coverage, live, records, swings
-from bot.answer import history as history_answers
 from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
+from bot.answer import seat_history as history_answers
 from bot.answer.common import choice
 from bot.answer.exitpoll import exit_poll_answer
 from bot.answer.models import Answer, Choice
