@@ -34,7 +34,7 @@ from bot.answer.models import ChartRequest
 from bot.db.database import Database, permanent
 from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
-from bot.live import announce
+from bot.live import declaration_text
 from bot.live.fanout import (
     DECLARATION,
     LIMITS,
@@ -249,7 +249,7 @@ def milestone_post(
         destination=destination,
         guild_id=guild_id,
         title=milestone.text,
-        lines=(f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",),
+        lines=(f"Tally after {d.number} of {d.total}: {declaration_text.tally_text(kb, d)}.",),
     )
 
 
@@ -259,8 +259,8 @@ def declaration_post(kb: KnowledgeBase, d: Declaration, destination: str, guild_
         item=f"seat:{d.key}",
         destination=destination,
         guild_id=guild_id,
-        title=announce.headline(kb, d),
-        lines=tuple(announce.lines(kb, d)),
+        title=declaration_text.headline(kb, d),
+        lines=tuple(declaration_text.lines(kb, d)),
         colour=kb.party(d.facts.winner.party).colour,
     )
 
@@ -364,7 +364,7 @@ class Announcer:
                 destination=self.hub.destination,
                 guild_id=0,
                 title=f"{d.at:%H:%M} summary" if d.at else "Hourly summary",
-                lines=self.hub.summary_lines(d.number, d.total, announce.tally_text(kb, d)),
+                lines=self.hub.summary_lines(d.number, d.total, declaration_text.tally_text(kb, d)),
             )
             if await self._to_hub(summary, summary=True):
                 self.hub.summarised()

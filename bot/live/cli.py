@@ -13,7 +13,7 @@ from bot.charts import chart_png, filename
 from bot.engine import Engine
 from bot.kb.declare import hold_back
 from bot.kb.knowledge import KnowledgeBase
-from bot.live import announce
+from bot.live import declaration_text
 from bot.live.announcer import milestone_charts
 from bot.live.night import Declaration, Night
 from bot.live.replay import Schedule, play, schedule
@@ -48,7 +48,7 @@ def run_replay(
         print(f"Note: {plan.note}.")
 
     def emit(declaration: Declaration) -> None:
-        print(announce.text(night.base, declaration, history))
+        print(declaration_text.text(night.base, declaration, history))
         for milestone in declaration.milestones:
             if milestone.kind == "majority":
                 sys.stdout.flush()
@@ -91,7 +91,7 @@ def run_console_replay(kb: KnowledgeBase, election: str, speed: float, prefix: s
 
     def emit(declaration: Declaration) -> None:
         with lock:
-            print("\n" + announce.text(night.base, declaration))
+            print("\n" + declaration_text.text(night.base, declaration))
 
     def background() -> None:
         async def go() -> None:

@@ -1,4 +1,5 @@
-"""A declaration as the bot announces it: one compact block of text (the embed carries the same)."""
+"""A declaration in words: the headline, result lines and running tally that the announcer posts,
+and the same as one text block for the console and the `live` command line."""
 
 from __future__ import annotations
 
