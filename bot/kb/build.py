@@ -845,7 +845,7 @@ def _assemble(
             lambda c, b, label: measured(c, b, label, maps),
         )
 
-    progress = _counting(gathered.nominations, contests, elections)
+    progress = _count_progress(gathered.nominations, contests, elections)
     for election_id in progress:
         contests.setdefault(election_id, {})  # nominated, and nothing declared yet
     national = {
@@ -927,7 +927,7 @@ def _exit_polls(gathered: _Gathered, parties: dict[str, Party]) -> dict[str, Exi
     return found
 
 
-def _counting(
+def _count_progress(
     nominations: dict[str, dict[str, Contest]],
     contests: dict[str, dict[str, Contest]],
     elections: dict[str, Election],

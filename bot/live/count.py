@@ -60,7 +60,7 @@ def expected_seats(kb: KnowledgeBase, election: str) -> int:
     return max(before, len(nominated), progress.total if progress else 0)
 
 
-def counting(kb: KnowledgeBase) -> str | None:
+def election_being_counted(kb: KnowledgeBase) -> str | None:
     """The election a feed is adding to: the latest, when it has fewer seats than it will fill."""
     latest = kb.latest_election()
     if latest is None:
@@ -75,7 +75,9 @@ def night_after(
     old: KnowledgeBase, new: KnowledgeBase, engine: Engine
 ) -> tuple[Night, list[Declaration]] | None:
     """The count in `new`, and the declarations `old` did not have yet, in time order."""
-    election = counting(new) or (new.latest_election().id if new.latest_election() else None)
+    election = election_being_counted(new) or (
+        new.latest_election().id if new.latest_election() else None
+    )
     if election is None:
         return None
     before = old.contests.get(election, {})
@@ -129,7 +131,7 @@ class FeedCount:
         """Count onto the base being served when it is counting an election with nominations
         (no rebuild needed for the first file); its layers include the accepted copies."""
         kb = self.store.current.kb
-        election = counting(kb)
+        election = election_being_counted(kb)
         if election is None or election not in kb.progress or not kb.nominations.get(election):
             return
         if self.folder not in self.store.paths:
@@ -143,9 +145,10 @@ class FeedCount:
             for part in parts:
                 self.files_of.setdefault(_key(part, by_name), set()).add(file)
 
-    def _counting(self) -> Counting | None:
+    def _screen_checks(self) -> Counting | None:
+        """What this feed's files are checked against: the election counted and its seats."""
         kb = self.night.base if self.night is not None else self.store.current.kb
-        election = self.night.election if self.night is not None else counting(kb)
+        election = self.night.election if self.night is not None else election_being_counted(kb)
         if election is None:
             return None
         return kb.remember(("feed-counting", election), lambda: Counting.of(kb, election))
@@ -153,7 +156,7 @@ class FeedCount:
     async def _screen(self, files: list[Path]) -> list[Screened]:
         """Screen each file in a worker process (a big file's parsing never holds this process's
         GIL), or in a thread where no process can be started."""
-        checks = await asyncio.to_thread(self._counting)
+        checks = await asyncio.to_thread(self._screen_checks)
         screened = []
         for file in files:
             result = await _off_the_loop(screen, self.source, self.folder, file, checks)
