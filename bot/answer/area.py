@@ -82,7 +82,7 @@ def table_notes(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, ...]:
 
 def summary(kb: KnowledgeBase, area: Area) -> Answer:
     """Seats, votes and share by party: the national result, or one nation's or region's."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is not None:  # the election is being counted: figures so far
         return live.so_far_summary(kb, area, *counted)
     national, election = area.facts, area.election
@@ -113,7 +113,7 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
 
 def declared_scope(kb: KnowledgeBase, area: Area) -> str:
     """' in the 300 seats declared so far' (in a place) while the election is counted, else ''."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is None:
         return ""
     return (

@@ -48,7 +48,7 @@ def _while_counting(
     """Seats or votes against an election still being counted: the totals are not comparable
     yet, so the change is given for the seats declared so far (as `!national` gives it)."""
     name = fmt.capital(fmt.party_noun(kb.party(party)))
-    declared, seats = live.counting(kb, area) or (len(area.facts.contests), 0)
+    declared, seats = live.declared_in_area(kb, area) or (len(area.facts.contests), 0)
     lead = "Not known yet: " if asked else ""
     line = (
         f"{lead}{fmt.possessive(name)} {what}: {'; '.join(parts)} so far. With {declared} of "

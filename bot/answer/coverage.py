@@ -139,7 +139,7 @@ def not_understood(text: str) -> Answer:
 
 def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
     """How much of an election has declared: so far while it is counted, else complete."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is not None:
         return live.declared_so_far(kb, area, left, *counted)
     national, election = area.facts, area.election

@@ -21,7 +21,7 @@ def _subject(kb: KnowledgeBase, party: str) -> str:
     return fmt.capital(fmt.party_noun(kb.party(party)))
 
 
-def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
+def declared_in_area(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
     """(declared, seats) inside the area while its election is being counted; None when complete."""
     progress = kb.progress.get(area.election.id)
     if progress is None:

@@ -73,7 +73,7 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     baseline = election.baseline_label or "the previous election"
     gains = [f for f in contests if _gain(f)]
     where = area.where
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     lines: list[str] = []
     if counted is not None:
         declared, expected = counted[0], counted[1]
