@@ -161,7 +161,7 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         existing = gathered.contests.get(key)
         if existing is None:
             gathered.contests[key] = part
-        elif standing(part) and existing.candidacies and not standing(existing):
+        elif is_nomination(part) and existing.candidacies and not is_nomination(existing):
             gathered.warnings.append(
                 problem_at(
                     part.source,
@@ -251,8 +251,8 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
     if not (existing.candidacies and part.candidacies):
         existing.absorb(part)  # candidates from one file, electorate and totals from another
         return existing
-    if standing(existing) != standing(part):
-        return existing if standing(part) else part  # the result, not who stood
+    if is_nomination(existing) != is_nomination(part):
+        return existing if is_nomination(part) else part  # the result, not who stood
     if existing.party_level != part.party_level:
         gathered.kept_detail += 1  # votes by party never replace named candidates
         return part if existing.party_level else existing
@@ -292,7 +292,7 @@ def _same_votes(a: ContestPart, b: ContestPart) -> bool:
     return votes_a == votes_b
 
 
-def standing(part: ContestPart) -> bool:
+def is_nomination(part: ContestPart) -> bool:
     """A part naming who stands and no votes: a nomination, before the seat declares."""
     return bool(part.candidacies) and all(c["votes"] is None for c in part.candidacies)
 
@@ -422,7 +422,7 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
                 problem_at(part.source, f"{part.name} ({election}): no candidates")
             )
             continue
-        nominated = standing(part)
+        nominated = is_nomination(part)
         try:
             contest, warnings = contest_from_part(part, lambda c: person_of.get(id(c), ""))
         except KnowledgeBaseError as error:
@@ -480,7 +480,7 @@ def contest_from_part(
     A part that names who stands and gives no votes becomes a nomination (every vote 0).
     """
     election, candidacies = part.election, part.candidacies or []
-    nominated = standing(part)
+    nominated = is_nomination(part)
     try:
         # One validation call per contest: pydantic checks the nested candidacies in Rust.
         contest = Contest.model_validate(

@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from bot.engine import Engine
-from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
+from bot.kb.build import KnowledgeBaseError, contest_from_part, is_nomination
 from bot.kb.declare import declared_order, hold_back
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
@@ -330,7 +330,7 @@ class FeedCount:
             holding = {f for f in self.files_of.get(key, ()) if f not in staged}
             holding |= {f for f, ps in staged.items() if any(_key(p, by_name) == key for p in ps)}
             part = _merge(key, holding, parts, by_name)
-            has_result = part is not None and part.candidacies and not standing(part)
+            has_result = part is not None and part.candidacies and not is_nomination(part)
             if night.is_declared(key):
                 if not has_result:
                     raise NeedsRebuild(f"the result for {night.contests[key].name} was withdrawn")
@@ -467,9 +467,9 @@ def _merge(
                 merged = dataclasses.replace(part)
                 continue
             if merged.candidacies and part.candidacies:
-                if standing(part):
+                if is_nomination(part):
                     continue
-                if not standing(merged):
+                if not is_nomination(merged):
                     raise NeedsRebuild(f"two results for {part.name}")  # the build reports it
             merged.absorb(part)
     return merged

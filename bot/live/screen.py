@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
+from bot.kb.build import KnowledgeBaseError, contest_from_part, is_nomination
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.sources import (
     MAX_TABLE_BYTES,
@@ -247,7 +247,7 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
     waiting = []
     library = loaded.kind.startswith("Commons Library results by candidate")
     for part in loaded.contests:
-        if not part.candidacies or standing(part):
+        if not part.candidacies or is_nomination(part):
             continue
         if part.election != counting.election:
             raise KnowledgeFileError(
