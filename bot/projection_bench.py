@@ -32,7 +32,7 @@ def bench_projection(kb, ask: Callable[[str], object], timer, report) -> None:
     """Time projections of the latest general election, if it has a national result.
 
     Timed as the running bot answers: with the loaded base left out of garbage collection
-    (bot.store.settle freezes it), else a full collection over millions of objects lands in the tail.
+    (bot.store.exempt_from_gc freezes it), else a full collection over millions of objects lands in the tail.
     """
     gc.freeze()
     try:

@@ -18,7 +18,7 @@ from bot.live.announcer import milestone_charts
 from bot.live.night import Declaration, Night
 from bot.live.replay import Schedule, play, schedule
 from bot.live.view import until
-from bot.store import settle
+from bot.store import exempt_from_gc
 
 
 def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, Schedule]:
@@ -32,7 +32,7 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
     base = hold_back(until(kb, election), election)
     engine = lambda: Engine(base, prefix)  # noqa: E731 - made when a question is first asked
     night = Night(base, engine, election, kb.contests[election], order=plan.order)
-    settle()
+    exempt_from_gc()
     return night, plan
 
 
