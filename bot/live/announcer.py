@@ -387,7 +387,7 @@ class Announcer:
             return state is not None and state[0] == "posted"
         ok = await hub.send(post)
         await self._db(
-            lambda: self.database.settle(
+            lambda: self.database.record_delivery(
                 post.election, post.item, post.destination, "posted" if ok else "failed"
             ),
             f"recording {post.item} for the hub",
@@ -589,7 +589,7 @@ class Announcer:
             status, detail = await self._send(post)
         for one in post.covers or (post,):
             await self._db(
-                lambda one=one: self.database.settle(
+                lambda one=one: self.database.record_delivery(
                     one.election, one.item, one.destination, status, detail
                 ),
                 f"recording {one.item} for {one.destination} as {status}",
