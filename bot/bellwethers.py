@@ -86,7 +86,7 @@ def national_winners(kb: KnowledgeBase) -> dict[str, str]:
                 winners[election] = parties[0].party
         return winners
 
-    return kb.remember(("national_winners",), compute)
+    return kb.cached(("national_winners",), compute)
 
 
 def _line_to(kb: KnowledgeBase, facts: ContestFacts) -> list[ContestFacts]:

@@ -214,7 +214,7 @@ def bellwether(
 
 
 def _bellwethers(kb: KnowledgeBase, upto: str) -> list[bw.Run]:
-    return kb.remember(("bellwethers", upto), lambda: bw.bellwethers(kb, upto))
+    return kb.cached(("bellwethers", upto), lambda: bw.bellwethers(kb, upto))
 
 
 def strongholds(
@@ -237,7 +237,7 @@ def strongholds(
         return _needs_history(kb, what, since or unknown)
     upto = upto if upto in known else known[-1]
     where, suffix = _where(place)
-    every = kb.remember(("strongholds", upto, party), lambda: bw.strongholds(kb, upto, party))
+    every = kb.cached(("strongholds", upto, party), lambda: bw.strongholds(kb, upto, party))
     runs = [r for r in every if holds(place or UK, r.latest.contest)]
     title = f"{fmt.capital(what)}{suffix}, to {upto}"
     if since:

@@ -51,9 +51,7 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
     seats = kb.contests.get(election.baseline or "", {})
     key = kb.contest_key(contest)
     by_line = (
-        kb.remember(
-            ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
-        )
+        kb.cached(("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key))
         if seats and key not in seats  # only a seat without its code there needs its line
         else {}
     )
@@ -62,7 +60,7 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
 
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
     """A contest's computed facts, measured against its baseline as a build would measure them."""
-    maps = kb.remember(("party-maps",), lambda: party_maps(kb.parties))
+    maps = kb.cached(("party-maps",), lambda: party_maps(kb.parties))
     return measure(contest, baseline_of(kb, contest), kb.elections[contest.election], maps)
 
 

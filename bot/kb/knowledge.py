@@ -333,7 +333,7 @@ class KnowledgeBase:
 
     def standing_for(self, person_id: str) -> list[tuple[Contest, Candidacy]]:
         """Where a person stands in seats still to declare (their nominations), if anywhere."""
-        by_person = self.remember(("standing-people",), self._standing_people)
+        by_person = self.cached(("standing-people",), self._standing_people)
         return [
             (contest, candidacy)
             for contest, candidacy in by_person.get(person_id, ())
@@ -368,7 +368,7 @@ class KnowledgeBase:
             line = self._seat_lines[key] = tuple(self.facts_for(c) for c in ordered)
         return line
 
-    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+    def cached(self, key: tuple, compute: Callable[[], T]) -> T:
         """A value derived from this snapshot, computed on first use and kept with it."""
         if key not in self._derived:
             self._derived[key] = compute()

@@ -151,7 +151,7 @@ class FeedCount:
         election = self.night.election if self.night is not None else election_being_counted(kb)
         if election is None:
             return None
-        return kb.remember(("feed-counting", election), lambda: Counting.of(kb, election))
+        return kb.cached(("feed-counting", election), lambda: Counting.of(kb, election))
 
     async def _screen(self, files: list[Path]) -> list[Screened]:
         """Screen each file in a worker process (a big file's parsing never holds this process's
@@ -444,7 +444,7 @@ def _after_reload(old: KnowledgeBase, new: KnowledgeBase, engine: Engine):
 def _nominated_keys(kb: KnowledgeBase, election: str) -> dict[str, str]:
     """The seats nominated at `election`, by their names' order-free form."""
     nominated = kb.nominations.get(election, {})
-    return kb.remember(
+    return kb.cached(
         ("nominated-keys", election), lambda: {token_key(c.name): k for k, c in nominated.items()}
     )
 
@@ -498,7 +498,7 @@ def _party_names(kb: KnowledgeBase) -> dict[str, str]:
             found[fold(code)] = code
         return found
 
-    return kb.remember(("party-names",), names)
+    return kb.cached(("party-names",), names)
 
 
 def live_apply(store, folder, report: Report | None = None, announcer=None) -> Apply:

@@ -44,7 +44,7 @@ class Asked(Protocol):
 
 def index(kb: KnowledgeBase) -> NameIndex[int]:
     """The by-elections' seat names, kept per snapshot."""
-    return kb.remember(
+    return kb.cached(
         ("by-election names",),
         lambda: NameIndex((f.contest.name, i) for i, f in enumerate(kb.by_elections)),
     )
