@@ -155,7 +155,7 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     )
 
 
-def seat_map(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> Answer:
+def seat_map(kb: KnowledgeBase, contest: Contest, preface: str | None = None) -> Answer:
     """Where a seat is: the map of its election with the seat outlined and named (during a
     count, a seat still to declare is outlined too)."""
     facts = kb.facts.get((contest.election, kb.contest_key(contest)))
@@ -170,7 +170,7 @@ def seat_map(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> An
         if region
         else nation_of(contest) or "the UK"
     )
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(
         f"{contest.name} is in {where}: outlined and named on the map of the {election.name}, "
         "the other seats pale in their winners' colours."

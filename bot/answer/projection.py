@@ -310,6 +310,6 @@ def _swing_at(at: float, losing: str, gaining: str, kb: KnowledgeBase) -> str:
     return f"a swing of {points(-at)} to {label(kb, losing)}"
 
 
-def ask_for(title: str, lead: str, examples: tuple[str, ...]) -> Answer:
+def ask_for(title: str, intro: str, examples: tuple[str, ...]) -> Answer:
     """A friendly request for what the question left out."""
-    return Answer(kind="help", title=title, lines=(lead,), items=examples)
+    return Answer(kind="help", title=title, lines=(intro,), items=examples)
