@@ -173,7 +173,7 @@ def ahead(kb: KnowledgeBase, area: Area) -> Answer:
     first = national.parties[0]
     second = national.parties[1] if len(national.parties) > 1 else None
     leader = fmt.capital(_name(kb, first.party))
-    by_votes = max(national.parties, key=lambda p: p.votes)
+    by_votes = max(national.parties, key=lambda total: total.votes)
     if state:
         declared = len(national.contests)
         line = (
@@ -242,7 +242,7 @@ def swing_so_far(kb: KnowledgeBase, area: Area, parties: list[str]) -> Answer:
     for code, party in kb.parties.items():  # Reform UK against the Brexit Party, and so on
         if party.predecessor and code not in before and party.predecessor in before:
             before[code] = before[party.predecessor]
-    top = [p.party for p in sorted(area.facts.parties, key=lambda p: -p.share)[:2]]
+    top = [p.party for p in sorted(area.facts.parties, key=lambda total: -total.share)[:2]]
     if len(parties) >= 2:
         a, b = parties[0], parties[1]
     elif parties:

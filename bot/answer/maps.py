@@ -131,7 +131,10 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
             if any(p.party == party for p in f.placed)
         ]
         if shares:
-            low, high = min(shares, key=lambda s: s[0]), max(shares, key=lambda s: s[0])
+            low, high = (
+                min(shares, key=lambda entry: entry[0]),
+                max(shares, key=lambda entry: entry[0]),
+            )
             lines.append(
                 f"{fmt.capital(fmt.possessive(name))} share of the vote in each of "
                 f"the {plural(len(shares), 'seat')}{where} it fought at the {election.name}, from "

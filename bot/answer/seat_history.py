@@ -177,7 +177,7 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
     if not runs:
         text = f"{fmt.capital(party_noun(kb, party))} has not held {seat} in the records."
     else:
-        run = max(runs, key=lambda r: kb.elections[r.last.contest.election].date)
+        run = max(runs, key=lambda run: kb.elections[run.last.contest.election].date)
         name = fmt.capital(party_noun(kb, party))
         began = kb.elections[run.first.contest.election].date
         span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {when(run.first)}-{when(run.last)}"

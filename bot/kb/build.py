@@ -145,7 +145,8 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         if part.ons_id:
             gathered.keys_by_name.setdefault((part.election, token_key(part.name)), part.ons_id)
     layer: dict[tuple[str, str], ContestPart] = {}
-    for part in sorted(parts, key=lambda p: p.override):  # overrides apply to the merged result
+    # overrides apply to the merged result
+    for part in sorted(parts, key=lambda part: part.override):
         key = _contest_key(part, gathered)
         layer[key] = _merge_in_folder(layer[key], part, gathered) if key in layer else part
     for (kept, repeating), seats in gathered.repeated.items():
@@ -222,7 +223,7 @@ def _seats_around(
     ]
     around = [election, this.baseline or ""]
     if before:
-        around.append(max(before, key=lambda e: e.date).id)
+        around.append(max(before, key=lambda election: election.date).id)
     if not any(len(set(known.get(name, {}).values())) >= WHOLE_ELECTION for name in around):
         return {}  # a sample of seats (the shipped one): too few to call a name unknown
     seats: dict[str, str] = {}
@@ -424,7 +425,9 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
             continue
         nominated = is_nomination(part)
         try:
-            contest, warnings = contest_from_part(part, lambda c: person_of.get(id(c), ""))
+            contest, warnings = contest_from_part(
+                part, lambda candidacy: person_of.get(id(candidacy), "")
+            )
         except KnowledgeBaseError as error:
             gathered.problems.extend(error.problems)
             continue
@@ -452,8 +455,9 @@ def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], Contest
         try:
             contest, warnings = contest_from_part(
                 part,
-                lambda c: (
-                    known.get(f"mnis:{c.get('mnis_id')}") or known.get(f"dc:{c.get('dc_id')}", "")
+                lambda candidacy: (
+                    known.get(f"mnis:{candidacy.get('mnis_id')}")
+                    or known.get(f"dc:{candidacy.get('dc_id')}", "")
                 ),
             )
         except KnowledgeBaseError as error:
@@ -617,7 +621,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
     people: dict[str, Person] = {}
     merged: set[str] = set()
     for members in groups.values():
-        members.sort(key=lambda m: m[1].election)
+        members.sort(key=lambda member: member[1].election)
         mnis = sorted({c["mnis_id"] for c, _ in members if c.get("mnis_id")})
         dcs = sorted({c["dc_id"] for c, _ in members if c.get("dc_id")})
         latest, latest_part = members[-1]
@@ -842,7 +846,7 @@ def _assemble(
             contest,
             contests,
             elections,
-            lambda c, b, label: measured(c, b, label, maps),
+            lambda contest, baseline, label: measured(contest, baseline, label, maps),
         )
 
     progress = _count_progress(gathered.nominations, contests, elections)
@@ -942,7 +946,7 @@ def _count_progress(
         declared = contests.get(election, {})
         if nominated.keys() <= declared.keys():
             continue
-        order = sorted(declared, key=lambda k: declared_order(declared[k].declared_at))
+        order = sorted(declared, key=lambda key: declared_order(declared[key].declared_at))
         baseline = len(contests.get(elections[election].baseline or "", {}))
         total = max(len(nominated.keys() | declared), baseline)
         progress[election] = Progress(election, tuple(order), total)

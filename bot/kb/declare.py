@@ -83,7 +83,7 @@ def hold_back(
     seats = max(total or 0, len(nominated.keys() | contests.keys()))
     if election in kb.progress:
         seats = max(seats, kb.progress[election].total)
-    order = tuple(sorted(kept, key=lambda k: declared_order(kept[k].declared_at)))
+    order = tuple(sorted(kept, key=lambda key: declared_order(kept[key].declared_at)))
     counted = [kb.facts[(election, k)] for k in order]
     return dataclasses.replace(
         kb,

@@ -456,7 +456,7 @@ class Announcer:
                 in_server[follow.guild_id][follow.channel_id] += 1
                 people[follow.guild_id].add(follow.user_id)
         for guild_id, channels in in_server.items():
-            busiest = min(channels, key=lambda c: (-channels[c], c))
+            busiest = min(channels, key=lambda channel: (-channels[channel], channel))
             destination = f"channel:{busiest}"
             found.setdefault(destination, guild_id)
             if counts is not None:

@@ -83,7 +83,8 @@ def night_after(
     before = old.contests.get(election, {})
     seats = new.contests.get(election, {})
     fresh = sorted(
-        (k for k in seats if k not in before), key=lambda k: declared_order(seats[k].declared_at)
+        (k for k in seats if k not in before),
+        key=lambda key: declared_order(seats[key].declared_at),
     )
     base = hold_back(new, election, fresh, expected_seats(new, election))
     night = Night(base, derive_engine(engine, base), election, {k: seats[k] for k in fresh})
@@ -367,7 +368,9 @@ class FeedCount:
         part.name, part.ons_id = nomination.name, nomination.ons_id
         part.region = part.region or nomination.region
         part.country = part.country or nomination.country
-        contest, warnings = contest_from_part(part, lambda c: people[fold(c["name"])])
+        contest, warnings = contest_from_part(
+            part, lambda candidacy: people[fold(candidacy["name"])]
+        )
         for warning in warnings:
             log.warning("result feed: %s", warning)
         return contest

@@ -125,7 +125,11 @@ def _last_electorate(kb: KnowledgeBase, election: str, key: str, contest: Contes
             c = seats.get(key)
             if c is not None and c.electorate and order.get(e, here) <= here:
                 earlier.append(c)
-    return max(earlier, key=lambda c: order.get(c.election, 0)).electorate if earlier else None
+    return (
+        max(earlier, key=lambda contest: order.get(contest.election, 0)).electorate
+        if earlier
+        else None
+    )
 
 
 @dataclass
@@ -271,7 +275,7 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
             if not counting.candidates[key] <= given:
                 waiting.append(part.name)
                 continue
-        contest_from_part(part, lambda c: "")  # a build's own checks, file by file
+        contest_from_part(part, lambda candidacy: "")  # a build's own checks, file by file
     return tuple(waiting)
 
 
