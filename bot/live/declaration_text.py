@@ -1,5 +1,5 @@
 """A declaration in words: the headline, result lines and running tally that the announcer posts,
-and the same as one text block for the console and the `live` command line."""
+and the same as one text block for `python -m bot replay` and the console."""
 
 from __future__ import annotations
 
