@@ -610,7 +610,9 @@ def _declared(u: Understanding, query: Query, area: Area) -> Answer:
 
 
 def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
-    if counting.counted(u.kb, area):  # issue 19: the declared seats against the same seats before
+    if counting.declared_in_election(
+        u.kb, area
+    ):  # issue 19: the declared seats against the same seats before
         return counting.swing_so_far(u.kb, area, query.parties)
     order = u.known
     position = order.index(area.election.id)
@@ -868,7 +870,9 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "ahead"): _area(  # a finished election: its result
         lambda u, q, a: (
-            counting.ahead(u.kb, a) if counting.counted(u.kb, a) else area_answers.summary(u.kb, a)
+            counting.ahead(u.kb, a)
+            if counting.declared_in_election(u.kb, a)
+            else area_answers.summary(u.kb, a)
         )
     ),
     ("area", "one", "ranking"): _area(_ranking),
