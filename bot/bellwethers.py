@@ -16,11 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot import history
+from bot import seat_history
 from bot.facts import NON_PARTIES, ContestFacts
 from bot.kb.knowledge import KnowledgeBase
 
-NOT_A_WINNER = NON_PARTIES | {history.UNNAMED, "Spk"}  # no national winner, no party stronghold
+NOT_A_WINNER = NON_PARTIES | {
+    seat_history.UNNAMED,
+    "Spk",
+}  # no national winner, no party stronghold
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ class Run:
 
     def boundary_changes(self, kb: KnowledgeBase) -> list[str]:
         """Elections within the run fought on new boundaries (as far as the data says)."""
-        return [e for e in history.boundary_changes(kb, list(self.contests)) if e != self.first_id]
+        return [
+            e for e in seat_history.boundary_changes(kb, list(self.contests)) if e != self.first_id
+        ]
 
     @property
     def first_id(self) -> str:
@@ -81,7 +86,7 @@ def national_winners(kb: KnowledgeBase) -> dict[str, str]:
                 winners[election] = parties[0].party
         return winners
 
-    return kb.remember(("national_winners",), compute)
+    return kb.cached(("national_winners",), compute)
 
 
 def _line_to(kb: KnowledgeBase, facts: ContestFacts) -> list[ContestFacts]:
@@ -96,7 +101,7 @@ def _line_to(kb: KnowledgeBase, facts: ContestFacts) -> list[ContestFacts]:
     )
     if end is None:
         return [facts]
-    return history.continuous(kb, line[: end + 1])
+    return seat_history.continuous(kb, line[: end + 1])
 
 
 def bellwether_run(kb: KnowledgeBase, facts: ContestFacts) -> Run | None:
@@ -121,7 +126,7 @@ def stronghold_run(kb: KnowledgeBase, facts: ContestFacts) -> Run | None:
     if facts.winner.party in NOT_A_WINNER:
         return None
     line = _line_to(kb, facts)
-    streak = history.streak_at(kb, line, len(line) - 1)
+    streak = seat_history.streak_at(kb, line, len(line) - 1)
     start = line.index(streak.first)
     return Run(tuple(line[start:]), kb.party_root(facts.winner.party))
 

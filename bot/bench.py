@@ -164,13 +164,15 @@ def bench_charts(kb, repeat: int) -> None:
     charts.render_chart(kb, next(iter(requests.values()))[0])  # load the font once
     for kind, found in requests.items():
         samples = time_each(
-            found, lambda r: charts.render_chart(kb, r), 1 if len(found) > 100 else repeat
+            found,
+            lambda request: charts.render_chart(kb, request),
+            1 if len(found) > 100 else repeat,
         )
         print(f"chart {kind} ({len(found)} charts), uncached: {_percentiles(samples)}")
     # As many charts as the cache holds, a few of each kind: drawn once to warm, then served.
     every = [r for found in requests.values() for r in found[: charts.CACHE_SIZE // len(requests)]]
     charts.forget(kb)
-    cached = time_each(every, lambda r: charts.chart_png(kb, r), repeat)
+    cached = time_each(every, lambda request: charts.chart_png(kb, request), repeat)
     print(f"charts from the cache ({len(every)} charts): {_percentiles(cached)}")
 
 
@@ -224,7 +226,7 @@ def run_bench(paths: list[Path], repeat: int = 3) -> int:
     names = list(engine.seats.index.exact)
     # difflib is slow: time it on a sample of the same questions (every fourth one).
     baseline = [q.split(" in ")[0].removeprefix("Who won ").lower() for q in questions[::4]]
-    naive = time_each(baseline, lambda q: difflib.get_close_matches(q, names, n=3), repeat)
+    naive = time_each(baseline, lambda name: difflib.get_close_matches(name, names, n=3), repeat)
     print(
         f"naive baseline (difflib.get_close_matches over the same seat names): {_percentiles(naive)}"
     )

@@ -242,7 +242,7 @@ def stop_on_signals(bot: commands.Bot, loop: asyncio.AbstractEventLoop) -> None:
     """SIGTERM (docker stop) and SIGINT (Ctrl-C) close the bot cleanly, even as PID 1."""
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows; not main thread
-            loop.add_signal_handler(signum, lambda s=signum: _close_for(bot, s))
+            loop.add_signal_handler(signum, lambda sig=signum: _close_for(bot, sig))
 
 
 _closing: set[asyncio.Task] = set()  # a reference, so the closing task is not collected

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
-from bot.answer import maps, scope
+from bot.answer import coverage, maps
 from bot.answer.area import national as national_answer
 from bot.answer.exitpoll import with_exit_poll
 from bot.answer.live import mark_so_far, undeclared
@@ -99,7 +99,7 @@ class Engine:
         text, said = self._short_year(text)  # '!result bolsover 83': the command's year slot
         query, election, unknown = self.split_election(text)
         if unknown:
-            return scope.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")
+            return coverage.unknown_election(self.kb, unknown, f"{self.prefix}result {text}")
         if not query:
             return self.help(
                 "Which constituency? For example: `!result South West Norfolk` or `!result Bootle 2019`."
@@ -137,7 +137,7 @@ class Engine:
         election = parse_election(wanted, self.kb.elections) if wanted else self.default_election
         facts = self.kb.national.get(election or "")
         if facts is None:
-            return scope.unknown_election(
+            return coverage.unknown_election(
                 self.kb, wanted or "that year", f"{self.prefix}national {wanted}"
             )
         poll = (exit_polls or {}).get(facts.election.id) or self.kb.exit_polls.get(
@@ -151,10 +151,12 @@ class Engine:
         a question about a map ('scotland', 'hendon', 'labour share', 'changed hands')."""
         rest, election, unknown = self.split_election(text)
         if unknown:
-            return scope.unknown_election(self.kb, unknown, f"{self.prefix}map {text}")
+            return coverage.unknown_election(self.kb, unknown, f"{self.prefix}map {text}")
         target = self.kb.elections.get(election or self.default_election or "")
         if target is None:
-            return scope.unknown_election(self.kb, text or "that year", f"{self.prefix}map {text}")
+            return coverage.unknown_election(
+                self.kb, text or "that year", f"{self.prefix}map {text}"
+            )
         if not rest:
             return maps.election_map(self.kb, target)
         found = self.understanding.finder.find(rest)
@@ -191,7 +193,7 @@ class Engine:
         lines = [lead] if lead else []
         lines += [
             "I answer questions about UK general elections from the official results.",
-            f"I know {scope.coverage(self.kb)}.",
+            f"I know {coverage.coverage(self.kb)}.",
         ]
         items = tuple(
             f"`{self.prefix}{c.example}` - {c.help}"

@@ -15,7 +15,7 @@ LUMPED = "Oth"  # the 1918-2019 file's 'others': no single party, so no margin t
 
 def _contested(value: Callable[[ContestFacts], float | None]) -> Callable:
     """Unopposed returns have no votes to rank."""
-    return lambda f: None if f.contest.unopposed or not f.placed else value(f)
+    return lambda facts: None if facts.contest.unopposed or not facts.placed else value(facts)
 
 
 def _decided(value: Callable[[ContestFacts], float | None]) -> Callable:
@@ -62,8 +62,8 @@ MEASURES: dict[str, Measure] = {
             "majorities",
             "largest",
             "smallest",
-            _decided(lambda f: float(f.majority)),
-            lambda f: f"majority {f.majority:,} ({_pct(f.majority_pct)})",
+            _decided(lambda facts: float(facts.majority)),
+            lambda facts: f"majority {facts.majority:,} ({_pct(facts.majority_pct)})",
         ),
         Measure(
             "majority_pct",
@@ -71,8 +71,8 @@ MEASURES: dict[str, Measure] = {
             "majorities as a share of the vote",
             "safest",
             "most marginal",
-            _decided(lambda f: f.majority_pct),
-            lambda f: f"majority {_pct(f.majority_pct)} ({f.majority:,} votes)",
+            _decided(lambda facts: facts.majority_pct),
+            lambda facts: f"majority {_pct(facts.majority_pct)} ({facts.majority:,} votes)",
         ),
         Measure(
             "turnout",
@@ -80,8 +80,8 @@ MEASURES: dict[str, Measure] = {
             "turnouts",
             "highest",
             "lowest",
-            _contested(lambda f: f.turnout_pct),
-            lambda f: f"turnout {_pct(f.turnout_pct)}",
+            _contested(lambda facts: facts.turnout_pct),
+            lambda facts: f"turnout {_pct(facts.turnout_pct)}",
         ),
         Measure(
             "winning_share",
@@ -89,8 +89,8 @@ MEASURES: dict[str, Measure] = {
             "winning shares of the vote",
             "highest",
             "lowest",
-            _decided(lambda f: f.winner.share),
-            lambda f: f"winning share {_pct(f.winner.share)}",
+            _decided(lambda facts: facts.winner.share),
+            lambda facts: f"winning share {_pct(facts.winner.share)}",
         ),
         Measure(
             "swing",
@@ -98,8 +98,8 @@ MEASURES: dict[str, Measure] = {
             "swings",
             "biggest",
             "smallest",
-            _decided(lambda f: f.swing.points if f.swing else None),
-            lambda f: f"{_pct(f.swing.points)} swing" if f.swing else "no swing",
+            _decided(lambda facts: facts.swing.points if facts.swing else None),
+            lambda facts: f"{_pct(facts.swing.points)} swing" if facts.swing else "no swing",
         ),
         Measure(
             "electorate",
@@ -107,8 +107,8 @@ MEASURES: dict[str, Measure] = {
             "electorates",
             "largest",
             "smallest",
-            lambda f: float(f.contest.electorate) if f.contest.electorate else None,
-            lambda f: f"electorate {f.contest.electorate or 0:,}",
+            lambda facts: float(facts.contest.electorate) if facts.contest.electorate else None,
+            lambda facts: f"electorate {facts.contest.electorate or 0:,}",
         ),
         Measure(
             "winner_votes",
@@ -116,8 +116,8 @@ MEASURES: dict[str, Measure] = {
             "winning votes",
             "largest",
             "smallest",
-            _contested(lambda f: float(f.winner.candidacy.votes)),
-            lambda f: f"{f.winner.candidacy.votes:,} votes",
+            _contested(lambda facts: float(facts.winner.candidacy.votes)),
+            lambda facts: f"{facts.winner.candidacy.votes:,} votes",
         ),
         Measure(
             "runner_up_votes",
@@ -125,10 +125,10 @@ MEASURES: dict[str, Measure] = {
             "votes for losing candidates",
             "largest",
             "smallest",
-            _decided(lambda f: float(f.runner_up.candidacy.votes)),
-            lambda f: (
-                f"{f.runner_up.candidacy.votes:,} votes for "
-                f"{f.runner_up.candidacy.name or f.runner_up.candidacy.party_name} (2nd)"
+            _decided(lambda facts: float(facts.runner_up.candidacy.votes)),
+            lambda facts: (
+                f"{facts.runner_up.candidacy.votes:,} votes for "
+                f"{facts.runner_up.candidacy.name or facts.runner_up.candidacy.party_name} (2nd)"
             ),
         ),
         Measure(
@@ -137,8 +137,10 @@ MEASURES: dict[str, Measure] = {
             "numbers of candidates",
             "most",
             "fewest",
-            lambda f: None if f.contest.party_level else float(len(f.contest.candidacies)),
-            lambda f: f"{len(f.contest.candidacies)} candidates",
+            lambda facts: (
+                None if facts.contest.party_level else float(len(facts.contest.candidacies))
+            ),
+            lambda facts: f"{len(facts.contest.candidacies)} candidates",
             named=True,
         ),
     )

@@ -118,7 +118,7 @@ class Contest(Record):
     @field_validator("candidacies")
     @classmethod
     def _by_votes(cls, value: tuple[Candidacy, ...]) -> tuple[Candidacy, ...]:
-        return tuple(sorted(value, key=lambda c: -c.votes))
+        return tuple(sorted(value, key=lambda candidacy: -candidacy.votes))
 
 
 # How a contest's `declared_at` is written: the Library's '13/12/2019 04:47' (UK local time, as
@@ -253,7 +253,7 @@ class Office(Record):
     def holder_on(self, day: dt.date) -> Tenure | None:
         """Who held the office on that day (the incoming holder on a changeover day)."""
         held = [t for t in self.holders if t.start <= day and (t.end is None or day < t.end)]
-        return max(held, key=lambda t: t.start) if held else None
+        return max(held, key=lambda tenure: tenure.start) if held else None
 
 
 class ExitPoll(Record):

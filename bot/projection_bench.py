@@ -32,7 +32,7 @@ def bench_projection(kb, ask: Callable[[str], object], timer, report) -> None:
     """Time projections of the latest general election, if it has a national result.
 
     Timed as the running bot answers: with the loaded base left out of garbage collection
-    (bot.store.settle freezes it), else a full collection over millions of objects lands in the tail.
+    (bot.store.exempt_from_gc freezes it), else a full collection over millions of objects lands in the tail.
     """
     gc.freeze()
     try:
@@ -56,15 +56,15 @@ def _bench(kb, ask: Callable[[str], object], timer, report) -> None:
     ]
     report(
         f"uniform-swing projection over {base.size} seats (arithmetic)",
-        timer(changes, lambda c: project(base, c), 20),
+        timer(changes, lambda change: project(base, change), 20),
     )
     report("uniform-swing what-if questions (whole answer)", timer(WHAT_IFS, ask, 5))
     report(
         "swing needed for a majority (arithmetic)",
         timer(
             order[:6],
-            lambda p: search(
-                base, first if p != first else second, p, goal_test(base, p, MAJORITY)
+            lambda party: search(
+                base, first if party != first else second, party, goal_test(base, party, MAJORITY)
             ),
             5,
         ),
@@ -87,4 +87,6 @@ def _bench(kb, ask: Callable[[str], object], timer, report) -> None:
     charts += [
         ChartRequest("swingometer", election, parties=(first, second), swing=s) for s in (2.5, 5.0)
     ]
-    report("chart swingometer, uncached", timer(charts, lambda r: render_chart(kb, r), 2))
+    report(
+        "chart swingometer, uncached", timer(charts, lambda request: render_chart(kb, request), 2)
+    )

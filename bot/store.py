@@ -60,7 +60,7 @@ def prepare(paths: list[Path], prefix: str = "!") -> tuple[KnowledgeBase, Engine
     return kb, engine
 
 
-def settle() -> None:
+def exempt_from_gc() -> None:
     """Leave what exists now (a base just made) out of every later garbage collection."""
     gc.freeze()
 

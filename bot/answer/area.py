@@ -82,7 +82,7 @@ def table_notes(kb: KnowledgeBase, national: NationalFacts) -> tuple[str, ...]:
 
 def summary(kb: KnowledgeBase, area: Area) -> Answer:
     """Seats, votes and share by party: the national result, or one nation's or region's."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is not None:  # the election is being counted: figures so far
         return live.so_far_summary(kb, area, *counted)
     national, election = area.facts, area.election
@@ -113,7 +113,7 @@ def national(kb: KnowledgeBase, national: NationalFacts) -> Answer:
 
 def declared_scope(kb: KnowledgeBase, area: Area) -> str:
     """' in the 300 seats declared so far' (in a place) while the election is counted, else ''."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is None:
         return ""
     return (
@@ -249,7 +249,8 @@ def area_turnout(kb: KnowledgeBase, area: Area) -> Answer:
 
 def seats_won(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     won = sorted(
-        (f for f in area.facts.contests if f.winner.party == party), key=lambda f: f.contest.name
+        (f for f in area.facts.contests if f.winner.party == party),
+        key=lambda facts: facts.contest.name,
     )
     name = fmt.party_noun(kb.party(party))
     return Answer(
@@ -344,7 +345,7 @@ def ranking(
                 f"{len(tied)} seats were joint {adjective}{among}{area.where} at the {election.name}, "
                 f"with {value} each:",
             ),
-            items=tuple(f.contest.name for f in sorted(tied, key=lambda f: f.contest.name)),
+            items=tuple(f.contest.name for f in sorted(tied, key=lambda facts: facts.contest.name)),
             source=fmt.source_line(election.id),
         )
     if n == 1:
@@ -408,7 +409,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
         lines=(head, f"Most common: {common}." if common else ""),
         items=tuple(
             f"{f.contest.name}: {outcome_text(kb, f)}"
-            for f in sorted(changed, key=lambda f: f.contest.name)
+            for f in sorted(changed, key=lambda facts: facts.contest.name)
         ),
         source=fmt.source_line(election.id),
     )
@@ -464,7 +465,7 @@ def area_swing(kb: KnowledgeBase, area: Area, previous: Area | None, parties: li
     if len(parties) >= 2:
         a, b = parties[0], parties[1]
     else:
-        top = [p.party for p in sorted(national.parties, key=lambda p: -p.share)[:2]]
+        top = [p.party for p in sorted(national.parties, key=lambda total: -total.share)[:2]]
         a, b = (
             (top[1], top[0])
             if not parties
@@ -544,7 +545,7 @@ def candidate_count(kb: KnowledgeBase, area: Area, party: str | None = None) -> 
     if party:
         return contested(kb, area, party)
     total = sum(len(f.contest.candidacies) for f in named)
-    most = max(named, key=lambda f: len(f.contest.candidacies))
+    most = max(named, key=lambda facts: len(facts.contest.candidacies))
     line = (
         f"{total:,} candidates stood in {plural(len(named), 'constituency').replace('constituencys', 'constituencies')}{area.where} at the {election.name}, "
         f"{total / len(named):.1f} per seat; the most in one seat was {len(most.contest.candidacies)} ({most.contest.name})."
@@ -612,7 +613,7 @@ def party_best(
             [f"{fmt.capital(name)} did not stand{area.where} at the {election.name}."],
             election.id,
         )
-    rows.sort(key=lambda r: (-r[0] if largest else r[0], r[2].contest.name))
+    rows.sort(key=lambda row: (-row[0] if largest else row[0], row[2].contest.name))
     end, what = ("highest" if largest else "lowest"), ("vote" if votes else "share of the vote")
 
     def show(row) -> str:
@@ -642,7 +643,7 @@ def placed_second(kb: KnowledgeBase, area: Area, party: str) -> Answer:
     """The seats where a party came second, closest first."""
     rows = sorted(
         (f for f in area.facts.contests if f.runner_up is not None and f.runner_up.party == party),
-        key=lambda f: f.majority,
+        key=lambda facts: facts.majority,
     )
     name = fmt.party_noun(kb.party(party))
     return Answer(
@@ -722,7 +723,9 @@ def party_versus(
     yes = (more if asked == "more" else a < b) and a != b
     word = {"votes": "votes", "seats": "seats", "share": "share of the vote"}[key]
     show = (
-        (lambda t: fmt.pct(t.share)) if key == "share" else (lambda t: fmt.votes(getattr(t, key)))
+        (lambda total: fmt.pct(total.share))
+        if key == "share"
+        else (lambda total: fmt.votes(getattr(total, key)))
     )
     if key == "share":
         middle = f"won {'a larger' if more else 'a smaller'} share of the vote than"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from bot import bellwethers as bw
 from bot import format as fmt
 from bot.answer.common import plural
-from bot.answer.history import history_source
 from bot.answer.models import Answer, Table
 from bot.answer.result import party_level_note
-from bot.history import when
+from bot.answer.seat_history import history_source
 from bot.kb.calendar import election_label
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import UK, Place, holds
+from bot.seat_history import when
 from bot.text import quote
 
 HISTORICAL_FILE = (
@@ -214,7 +214,7 @@ def bellwether(
 
 
 def _bellwethers(kb: KnowledgeBase, upto: str) -> list[bw.Run]:
-    return kb.remember(("bellwethers", upto), lambda: bw.bellwethers(kb, upto))
+    return kb.cached(("bellwethers", upto), lambda: bw.bellwethers(kb, upto))
 
 
 def strongholds(
@@ -237,7 +237,7 @@ def strongholds(
         return _needs_history(kb, what, since or unknown)
     upto = upto if upto in known else known[-1]
     where, suffix = _where(place)
-    every = kb.remember(("strongholds", upto, party), lambda: bw.strongholds(kb, upto, party))
+    every = kb.cached(("strongholds", upto, party), lambda: bw.strongholds(kb, upto, party))
     runs = [r for r in every if holds(place or UK, r.latest.contest)]
     title = f"{fmt.capital(what)}{suffix}, to {upto}"
     if since:

@@ -14,9 +14,9 @@ from bot import format as fmt
 from bot.answer.models import Table
 from bot.answer.result import who
 from bot.facts import ContestFacts, Placed
-from bot.history import named_from
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Held, Membership, Person
+from bot.seat_history import named_from
 from bot.text import token_key
 
 STATUS_WORDS = {

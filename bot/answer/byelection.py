@@ -72,11 +72,11 @@ def _headline(kb: KnowledgeBase, facts: ContestFacts) -> str:
     return line + "."
 
 
-def result(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
+def result(kb: KnowledgeBase, facts: ContestFacts, preface: str | None = None) -> Answer:
     """The full card: winner, hold or gain, majority, turnout, every candidate, swing."""
     contest = facts.contest
     election = kb.elections[contest.election]
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(_headline(kb, facts))
     fields = [("Majority", f"{fmt.votes(facts.majority)} ({fmt.pct(facts.majority_pct)})")]
     fields.append(("Turnout", fmt.pct(facts.turnout_pct)))
@@ -100,9 +100,9 @@ def result(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> A
     )
 
 
-def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
+def winner(kb: KnowledgeBase, facts: ContestFacts, preface: str | None = None) -> Answer:
     """'Who won the X by-election?': the winner, hold or gain, majority, and the swing."""
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(_headline(kb, facts))
     lines.append(f"Swing: {swing_phrase(kb, facts)}.")
     changes = [
@@ -161,11 +161,11 @@ def short_name(facts: ContestFacts) -> str:
 
 
 def mp_now(
-    kb: KnowledgeBase, general: ContestFacts, later: ContestFacts, lead: str | None
+    kb: KnowledgeBase, general: ContestFacts, later: ContestFacts, preface: str | None
 ) -> Answer:
     """'Who is the MP for X?' where a by-election followed the general election."""
     won = later.winner.candidacy
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     again = "re-elected" if same_person(won, general.winner.candidacy) else "elected"
     lines.append(
         f"{who(kb, won)} is the MP for {later.contest.name}, {again} at the by-election of "

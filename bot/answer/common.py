@@ -41,11 +41,11 @@ def winner_phrase(kb: KnowledgeBase, facts: ContestFacts) -> str:
     return f"{candidate(kb, facts.winner)}, {outcome_text(kb, facts)}"
 
 
-def choice(title: str, lead: str, choices: list[Choice], more: str = "") -> Answer:
+def choice(title: str, intro: str, choices: list[Choice], more: str = "") -> Answer:
     """Ask which was meant: 'Several constituencies match: A, B and C (and 3 more ...).'"""
     return Answer(
         kind="choice",
         title=title,
-        lines=(f"{lead}: {fmt.join_names([c.label for c in choices])}{more}.",),
+        lines=(f"{intro}: {fmt.join_names([c.label for c in choices])}{more}.",),
         choices=tuple(choices),
     )

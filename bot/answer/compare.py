@@ -48,10 +48,10 @@ def _while_counting(
     """Seats or votes against an election still being counted: the totals are not comparable
     yet, so the change is given for the seats declared so far (as `!national` gives it)."""
     name = fmt.capital(fmt.party_noun(kb.party(party)))
-    declared, seats = live.counting(kb, area) or (len(area.facts.contests), 0)
-    lead = "Not known yet: " if asked else ""
+    declared, seats = live.declared_in_area(kb, area) or (len(area.facts.contests), 0)
+    prefix = "Not known yet: " if asked else ""
     line = (
-        f"{lead}{fmt.possessive(name)} {what}: {'; '.join(parts)} so far. With {declared} of "
+        f"{prefix}{fmt.possessive(name)} {what}: {'; '.join(parts)} so far. With {declared} of "
         f"{plural(seats, 'seat')}{area.where} declared, the totals are not comparable yet"
     )
     if key == "votes":
@@ -104,12 +104,12 @@ def party_over_time(
     unit = "pp" if key == "share" else ""
     change = _change(last, first, unit)
     noun = {"share": "share of the vote", "votes": "vote", "seats": "seats"}[key]
-    lead = ""
+    prefix = ""
     if asked:
-        lead = f"{_direction_answer(asked, [v[key] for v in values], subject_first)}: "
+        prefix = f"{_direction_answer(asked, [v[key] for v in values], subject_first)}: "
     instead = f" (as {fmt.join_names(stand_ins)})" if stand_ins else ""
     line = (
-        f"{lead}{fmt.possessive(name)} {noun}{where}{instead}: {'; '.join(parts)}. Change {areas[0].election.id} to "
+        f"{prefix}{fmt.possessive(name)} {noun}{where}{instead}: {'; '.join(parts)}. Change {areas[0].election.id} to "
         f"{areas[-1].election.id}: {change}{'' if unit else ' ' + ('votes' if key == 'votes' else 'seats')}."
     )
     progress = kb.progress.get(areas[-1].election.id)
@@ -220,10 +220,10 @@ def person_over_time(
         )
     lines = []
     if len(values) > 1:
-        lead = f"{_direction_answer(asked, values, subject_first)}: " if asked else ""
+        prefix = f"{_direction_answer(asked, values, subject_first)}: " if asked else ""
         unit = "pp" if what == "person_share" else ""
         lines.append(
-            f"{lead}{person.name}: {'; '.join(parts)}. Change: {_change(values[-1], values[0], unit)}"
+            f"{prefix}{person.name}: {'; '.join(parts)}. Change: {_change(values[-1], values[0], unit)}"
             f"{'' if unit else ' votes'}."
         )
     else:

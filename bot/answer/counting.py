@@ -16,7 +16,7 @@ from bot.kb.knowledge import KnowledgeBase, NationalFacts, national_facts
 LATEST_LISTED = 5  # earlier declarations listed under the latest
 
 
-def counted(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
+def declared_in_election(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
     """(declared, seats being fought) for the whole election while it is counted; else None."""
     progress = kb.progress.get(area.election.id)
     if progress is None or progress.complete:
@@ -60,7 +60,7 @@ def latest(kb: KnowledgeBase, area: Area, first: bool = False) -> Answer:
     """'What was the latest declaration?' (or the first): the seat, when, and its result."""
     election = area.election
     order = declaration_order(kb, area)
-    state = counted(kb, area)
+    state = declared_in_election(kb, area)
     word = "first" if first else "latest" if state else "last"
     title = f"{fmt.capital(word)} declaration{area.suffix}, {election.id}"
     if not order:
@@ -104,7 +104,7 @@ def majority_race(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
     """'Does anyone have a majority yet?', 'how far are the Tories from a majority?'."""
     election = area.election
     national = kb.national[election.id]
-    state = counted(kb, Area(national, area.place))
+    state = declared_in_election(kb, Area(national, area.place))
     seats = state[1] if state else len(national.contests)
     needed = seats // 2 + 1
     leader = national.parties[0] if national.parties else None
@@ -157,7 +157,7 @@ def majority_race(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
 def ahead(kb: KnowledgeBase, area: Area) -> Answer:
     """'Who is ahead?': the party with the most seats so far (or that won), and by how much."""
     national, election = area.facts, area.election
-    state = counted(kb, area)
+    state = declared_in_election(kb, area)
     title = (
         f"Who is ahead{area.suffix}, {election.id}"
         if state
@@ -173,7 +173,7 @@ def ahead(kb: KnowledgeBase, area: Area) -> Answer:
     first = national.parties[0]
     second = national.parties[1] if len(national.parties) > 1 else None
     leader = fmt.capital(_name(kb, first.party))
-    by_votes = max(national.parties, key=lambda p: p.votes)
+    by_votes = max(national.parties, key=lambda total: total.votes)
     if state:
         declared = len(national.contests)
         line = (
@@ -226,7 +226,7 @@ def declared_baseline(kb: KnowledgeBase, area: Area) -> NationalFacts | None:
 def swing_so_far(kb: KnowledgeBase, area: Area, parties: list[str]) -> Answer:
     """Butler swing over the declared seats, against the baseline's result in those same seats."""
     election = area.election
-    state = counted(kb, area)
+    state = declared_in_election(kb, area)
     declared = len(area.facts.contests)
     title = f"Swing so far{area.suffix}, {election.id}"
     previous = declared_baseline(kb, area)
@@ -242,7 +242,7 @@ def swing_so_far(kb: KnowledgeBase, area: Area, parties: list[str]) -> Answer:
     for code, party in kb.parties.items():  # Reform UK against the Brexit Party, and so on
         if party.predecessor and code not in before and party.predecessor in before:
             before[code] = before[party.predecessor]
-    top = [p.party for p in sorted(area.facts.parties, key=lambda p: -p.share)[:2]]
+    top = [p.party for p in sorted(area.facts.parties, key=lambda total: -total.share)[:2]]
     if len(parties) >= 2:
         a, b = parties[0], parties[1]
     elif parties:

@@ -21,7 +21,7 @@ def _subject(kb: KnowledgeBase, party: str) -> str:
     return fmt.capital(fmt.party_noun(kb.party(party)))
 
 
-def counting(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
+def declared_in_area(kb: KnowledgeBase, area: Area) -> tuple[int, int] | None:
     """(declared, seats) inside the area while its election is being counted; None when complete."""
     progress = kb.progress.get(area.election.id)
     if progress is None:
@@ -134,14 +134,14 @@ def declared_so_far(kb: KnowledgeBase, area: Area, left: bool, declared: int, se
     return fact(kb, f"Declared{area.suffix}, {election.id}: so far", lines, election.id)
 
 
-def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> Answer:
+def undeclared(kb: KnowledgeBase, contest: Contest, preface: str | None = None) -> Answer:
     """A seat of an election being counted that has not declared: who stands, and last time.
 
     `contest` is the seat's nomination when the knowledge has one; nothing of its result is read.
     """
     nominated = kb.nominations.get(contest.election, {}).get(kb.contest_key(contest))
     election = kb.elections[contest.election]
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(f"{contest.name} has not declared yet at the {election.name}.")
     standing = standing_list(kb, nominated) if nominated is not None else []
     before, label = _previous(kb, contest)

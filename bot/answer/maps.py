@@ -73,7 +73,7 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     baseline = election.baseline_label or "the previous election"
     gains = [f for f in contests if _gain(f)]
     where = area.where
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     lines: list[str] = []
     if counted is not None:
         declared, expected = counted[0], counted[1]
@@ -131,7 +131,10 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
             if any(p.party == party for p in f.placed)
         ]
         if shares:
-            low, high = min(shares, key=lambda s: s[0]), max(shares, key=lambda s: s[0])
+            low, high = (
+                min(shares, key=lambda entry: entry[0]),
+                max(shares, key=lambda entry: entry[0]),
+            )
             lines.append(
                 f"{fmt.capital(fmt.possessive(name))} share of the vote in each of "
                 f"the {plural(len(shares), 'seat')}{where} it fought at the {election.name}, from "
@@ -155,7 +158,7 @@ def area_map(kb: KnowledgeBase, area: Area, mode: str, party: str | None) -> Ans
     )
 
 
-def seat_map(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> Answer:
+def seat_map(kb: KnowledgeBase, contest: Contest, preface: str | None = None) -> Answer:
     """Where a seat is: the map of its election with the seat outlined and named (during a
     count, a seat still to declare is outlined too)."""
     facts = kb.facts.get((contest.election, kb.contest_key(contest)))
@@ -170,7 +173,7 @@ def seat_map(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> An
         if region
         else nation_of(contest) or "the UK"
     )
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(
         f"{contest.name} is in {where}: outlined and named on the map of the {election.name}, "
         "the other seats pale in their winners' colours."

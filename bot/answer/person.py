@@ -302,7 +302,7 @@ def _successor(kb: KnowledgeBase, who: Person, last: bio.Stood, latest: str) -> 
     order = kb.election_order
     later = sorted(
         (c for e, c in kb.seat_history(seat).items() if order.get(e, -1) > order[year]),
-        key=lambda c: order[c.election],
+        key=lambda contest: order[contest.election],
     )
     if later and not later[0].party_level:
         winner = later[0].candidacies[0]

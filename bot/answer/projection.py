@@ -63,7 +63,7 @@ def points(value: float) -> str:
 
 def house_line(kb: KnowledgeBase, counts: Counter[str], total: int, line: int) -> str:
     """'Labour would win 355 of 650 seats, a majority of 60.' or a hung parliament's shortfall."""
-    ordered = sorted(counts, key=lambda p: (-counts[p], p))
+    ordered = sorted(counts, key=lambda party: (-counts[party], party))
     leader = ordered[0]
     seats = counts[leader]
     name = fmt.the(kb.party(leader).name)
@@ -82,7 +82,9 @@ def house_line(kb: KnowledgeBase, counts: Counter[str], total: int, line: int) -
 
 
 def seats_table(kb: KnowledgeBase, counts: Counter[str], before: Counter[str], year: str) -> Table:
-    parties = sorted(set(counts) | set(before), key=lambda p: (-counts[p], -before[p], p))
+    parties = sorted(
+        set(counts) | set(before), key=lambda party: (-counts[party], -before[party], party)
+    )
     rows = tuple(
         (label(kb, p), str(counts[p]), _change(counts[p] - before[p]), str(before[p]))
         for p in parties
@@ -310,6 +312,6 @@ def _swing_at(at: float, losing: str, gaining: str, kb: KnowledgeBase) -> str:
     return f"a swing of {points(-at)} to {label(kb, losing)}"
 
 
-def ask_for(title: str, lead: str, examples: tuple[str, ...]) -> Answer:
+def ask_for(title: str, intro: str, examples: tuple[str, ...]) -> Answer:
     """A friendly request for what the question left out."""
-    return Answer(kind="help", title=title, lines=(lead,), items=examples)
+    return Answer(kind="help", title=title, lines=(intro,), items=examples)

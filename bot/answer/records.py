@@ -13,7 +13,7 @@ def election_ranking(kb: KnowledgeBase, measure: str, largest: bool) -> Answer:
     """Elections ranked by national turnout."""
     rows = sorted(
         (n for n in kb.national.values() if n.turnout_pct is not None),
-        key=lambda n: n.turnout_pct,
+        key=lambda national: national.turnout_pct,
         reverse=largest,
     )
     word = "highest" if largest else "lowest"

@@ -7,9 +7,9 @@ from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.commons import same_person
 from bot.facts import NON_PARTIES, ContestFacts, Placed
-from bot.history import named_from, notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy
+from bot.seat_history import named_from, notable_line
 from bot.text import fold
 
 PARTY_LEVEL_NOTE = (
@@ -141,7 +141,7 @@ def by_election_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
     )
 
 
-def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = None) -> Answer:
+def result_answer(kb: KnowledgeBase, facts: ContestFacts, preface: str | None = None) -> Answer:
     """The full result card: winner, hold or gain, majority, turnout, every candidate, swing."""
     contest = facts.contest
     election = kb.elections[contest.election]
@@ -149,8 +149,8 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, lead: str | None = Non
     outcome = outcome_text(kb, facts)
     multi_member = contest.seats > 1 or (facts.baseline is not None and facts.baseline.seats > 1)
     lines = []
-    if lead:
-        lines.append(lead)
+    if preface:
+        lines.append(preface)
     if contest.unopposed:
         returned = [kb.party(p.party).label for p in facts.placed if p.party != "Oth"]
         if returned:

@@ -11,7 +11,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.measures import MEASURES
 
 
-def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def winner(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> Answer:
     contest, won = facts.contest, facts.winner
     runner = facts.runner_up
     line = (
@@ -22,7 +22,7 @@ def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
         line += f", a majority of {fmt.votes(facts.majority)} over {candidate(kb, runner)}"
     if contest.unopposed:
         line = f"{candidate(kb, won)} was returned unopposed in {contest.name} at the {kb.elections[contest.election].name}"
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines += [fmt.capital(line) + ".", f"Result: {outcome_text(kb, facts)}."]
     return fact(
         kb,
@@ -33,9 +33,9 @@ def winner(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
     )
 
 
-def majority(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def majority(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     runner = facts.runner_up
     lines.append(
         f"The majority in {contest.name} in {contest.election} was {fmt.votes(facts.majority)} "
@@ -48,9 +48,9 @@ def majority(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer
     return fact(kb, f"{contest.name}, {contest.election}: majority", lines, contest.election)
 
 
-def turnout(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def turnout(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     if facts.turnout_pct is None:
         lines.append(
             f"The electorate of {contest.name} in {contest.election} is not in the loaded data."
@@ -72,9 +72,9 @@ def turnout(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
     )
 
 
-def candidates(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def candidates(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     if contest.party_level:  # the 1918-2019 file: votes by party group, no candidates' names
         lines.append(
             f"The results I have for {contest.election} give votes by party in {contest.name}, "
@@ -98,9 +98,9 @@ def candidates(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answ
     )
 
 
-def position(kb: KnowledgeBase, facts: ContestFacts, place: int, lead: str | None) -> Answer:
+def position(kb: KnowledgeBase, facts: ContestFacts, place: int, preface: str | None) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     index = len(facts.placed) - 1 if place == -1 else place - 1
     if not 0 <= index < len(facts.placed):
         lines.append(
@@ -121,9 +121,11 @@ def position(kb: KnowledgeBase, facts: ContestFacts, place: int, lead: str | Non
     return fact(kb, f"{contest.name}, {contest.election}", lines, contest.election)
 
 
-def swing(kb: KnowledgeBase, facts: ContestFacts, parties: list[str], lead: str | None) -> Answer:
+def swing(
+    kb: KnowledgeBase, facts: ContestFacts, parties: list[str], preface: str | None
+) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     baseline = baseline_phrase(kb, facts)
     if len(parties) >= 2:
         a, b = parties[0], parties[1]
@@ -184,9 +186,9 @@ def _before_shares(kb: KnowledgeBase, facts: ContestFacts) -> dict[str, float]:
     return before
 
 
-def swing_needed(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> Answer:
+def swing_needed(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> Answer:
     contest = facts.contest
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     runner = facts.runner_up
     if runner is None or facts.swing_needed is None:
         lines.append(f"{contest.name} had only one candidate in {contest.election}.")
@@ -199,12 +201,14 @@ def swing_needed(kb: KnowledgeBase, facts: ContestFacts, lead: str | None) -> An
     return fact(kb, f"{contest.name}, {contest.election}: swing needed", lines, contest.election)
 
 
-def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str | None) -> Answer:
+def party_in_seat(
+    kb: KnowledgeBase, facts: ContestFacts, party: str, preface: str | None
+) -> Answer:
     """How one party did in one seat: votes, share, change, position."""
     contest = facts.contest
     placed = [p for p in facts.placed if p.party == party]
     name = kb.party(party).label
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     if not placed:
         lines.append(
             f"{fmt.capital(fmt.party_noun(kb.party(party)))} did not stand in {contest.name} in {contest.election}."
@@ -220,11 +224,13 @@ def party_in_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str 
     return fact(kb, f"{contest.name}, {contest.election}: {name}", lines, contest.election)
 
 
-def party_won_seat(kb: KnowledgeBase, facts: ContestFacts, party: str, lead: str | None) -> Answer:
+def party_won_seat(
+    kb: KnowledgeBase, facts: ContestFacts, party: str, preface: str | None
+) -> Answer:
     """'Did Labour win Clacton?': yes or no first, then who did."""
     contest = facts.contest
     name = fmt.party_noun(kb.party(party))
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     if facts.winner.party == party:
         lines.append(
             f"Yes: {name} won {contest.name} in {contest.election} ({outcome_text(kb, facts)}), "

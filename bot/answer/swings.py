@@ -93,16 +93,16 @@ def ranked_swings(
     )
 
 
-def needed(kb: KnowledgeBase, facts: ContestFacts, party: str, before: bool, lead: str | None):
+def needed(kb: KnowledgeBase, facts: ContestFacts, party: str, before: bool, preface: str | None):
     """The swing a party needed to take a seat: before the election (from its baseline, 'how big
     a swing did the lib dems need in X in 2024'), or on the election's own result."""
     contest = facts.contest
     name = fmt.the(kb.party(party).name)
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     title = f"{contest.name}, {contest.election}: swing needed"
     base = _baseline_facts(kb, facts) if before else facts
     if before and base is None:  # nothing before it loaded: say so, and measure on the result
-        answer = needed(kb, facts, party, False, lead)
+        answer = needed(kb, facts, party, False, preface)
         note = (
             f"I have no result for {contest.name} before {contest.election} loaded, so this is "
             f"measured on the {contest.election} result itself."

@@ -15,10 +15,10 @@ from collections import OrderedDict
 from bot.answer.models import ChartRequest
 from bot.charts.changes import draw_changes
 from bot.charts.hexmap import NoMap, draw_plan, plan_map
-from bot.charts.history import draw_history
 from bot.charts.house import draw_house
 from bot.charts.night import draw_night
 from bot.charts.result import draw_result
+from bot.charts.seat_history import draw_history
 from bot.charts.swingometer import draw_swingometer
 from bot.kb.knowledge import KnowledgeBase
 

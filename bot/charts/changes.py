@@ -39,7 +39,7 @@ def gains_and_losses(national: NationalFacts) -> list[tuple[str, int, int]]:
             lost[outcome.previous] = lost.get(outcome.previous, 0) + 1
     parties = set(gained) | set(lost)
     rows = [(p, gained.get(p, 0), lost.get(p, 0)) for p in parties]
-    return sorted(rows, key=lambda r: (-(r[1] - r[2]), -r[1], r[0]))
+    return sorted(rows, key=lambda row: (-(row[1] - row[2]), -row[1], row[0]))
 
 
 @dataclass(frozen=True)

@@ -411,12 +411,12 @@ def hemicycle(seats: int, rows: int | None = None) -> tuple[list[tuple[float, fl
     total = sum(radii)
     counts = [int(seats * r / total) for r in radii]
     # Hand out the seats lost to rounding, outermost rows first.
-    for i in sorted(range(rows), key=lambda i: -radii[i])[: seats - sum(counts)]:
+    for i in sorted(range(rows), key=lambda row: -radii[row])[: seats - sum(counts)]:
         counts[i] += 1
     positions = []
     for row, (radius, count) in enumerate(zip(radii, counts, strict=True)):
         for k in range(count):
             angle = math.pi * (k + 0.5) / count if count > 1 else math.pi / 2
             positions.append((angle, radius, row))
-    positions.sort(key=lambda p: (p[0], -p[1]))
+    positions.sort(key=lambda position: (position[0], -position[1]))
     return positions, rows

@@ -444,7 +444,7 @@ def _free_spot(
         for i in range(-ring, ring + 1):
             for j in (-ring, ring) if abs(i) != ring else range(-ring, ring + 1):
                 spots.append((ax + i * step * 2, ay + j * step))
-        spots.sort(key=lambda p: (p[0] - ax) ** 2 + (p[1] - ay) ** 2)
+        spots.sort(key=lambda spot: (spot[0] - ax) ** 2 + (spot[1] - ay) ** 2)
         for cx, cy in spots:
             left, upper = cx - wide / 2, cy - tall / 2
             if left < MARGIN / 2 or left + wide > width - MARGIN / 2:

@@ -150,7 +150,7 @@ def legend_items(
             rest[piece.name] = piece
     # Parties with votes but no seats first, then the others, then the undeclared seats.
     later = {kb.party(LUMPED).abbrev: 1, "": 2}
-    for piece in sorted(rest.values(), key=lambda p: later.get(p.abbrev, 0)):
+    for piece in sorted(rest.values(), key=lambda piece: later.get(piece.abbrev, 0)):
         items.append((piece.name if piece.abbrev in later else f"{piece.name} 0", piece.fill))
     return items
 

@@ -41,7 +41,7 @@ def draw_swingometer(
     _, left = sweep(base, gaining, losing, half)
     dots = [(f.at, f.after) for f in right] + [(-f.at, f.after) for f in left]
     columns: dict[int, list[str]] = {}
-    for at, party in sorted(dots, key=lambda d: abs(d[0])):
+    for at, party in sorted(dots, key=lambda dot: abs(dot[0])):
         columns.setdefault(math.floor(at / BIN), []).append(party)
     tallest = max((len(c) for c in columns.values()), default=1)
 

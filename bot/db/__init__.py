@@ -1,1 +1,2 @@
-"""Per-server state in a database: settings, follows and the record of what was announced where."""
+"""Per-server state in a database: settings, follows, exit polls and the record of what was
+announced where (SQLAlchemy tables, Alembic migrations, one class for the queries)."""

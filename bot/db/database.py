@@ -257,9 +257,10 @@ class Database:
             return False
         return True
 
-    async def settle(
+    async def record_delivery(
         self, election: str, item: str, destination: str, status: str, detail: str = ""
     ) -> None:
+        """Record how a claimed post ended ('posted', 'failed', ...), with a short detail."""
         async with self.sessions.begin() as session:
             await session.execute(
                 update(Announcement)

@@ -1,4 +1,5 @@
-"""`/election channel|status|replay [stop]` (and `!` equivalents); follows are bot.exts.follows.
+"""`/election channel|status|replay [stop]|exitpoll` (and `!` equivalents); follows are
+bot.exts.follows.
 
 The database and the announcer are the bot's (made before the cogs load, bot/client.py); this cog
 wires the result feeds to them, starts replay mode (bot/live/replay_mode.py) and moderators'

@@ -145,7 +145,8 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         if part.ons_id:
             gathered.keys_by_name.setdefault((part.election, token_key(part.name)), part.ons_id)
     layer: dict[tuple[str, str], ContestPart] = {}
-    for part in sorted(parts, key=lambda p: p.override):  # overrides apply to the merged result
+    # overrides apply to the merged result
+    for part in sorted(parts, key=lambda part: part.override):
         key = _contest_key(part, gathered)
         layer[key] = _merge_in_folder(layer[key], part, gathered) if key in layer else part
     for (kept, repeating), seats in gathered.repeated.items():
@@ -161,7 +162,7 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
         existing = gathered.contests.get(key)
         if existing is None:
             gathered.contests[key] = part
-        elif standing(part) and existing.candidacies and not standing(existing):
+        elif is_nomination(part) and existing.candidacies and not is_nomination(existing):
             gathered.warnings.append(
                 problem_at(
                     part.source,
@@ -222,7 +223,7 @@ def _seats_around(
     ]
     around = [election, this.baseline or ""]
     if before:
-        around.append(max(before, key=lambda e: e.date).id)
+        around.append(max(before, key=lambda election: election.date).id)
     if not any(len(set(known.get(name, {}).values())) >= WHOLE_ELECTION for name in around):
         return {}  # a sample of seats (the shipped one): too few to call a name unknown
     seats: dict[str, str] = {}
@@ -251,8 +252,8 @@ def _merge_in_folder(existing: ContestPart, part: ContestPart, gathered: _Gather
     if not (existing.candidacies and part.candidacies):
         existing.absorb(part)  # candidates from one file, electorate and totals from another
         return existing
-    if standing(existing) != standing(part):
-        return existing if standing(part) else part  # the result, not who stood
+    if is_nomination(existing) != is_nomination(part):
+        return existing if is_nomination(part) else part  # the result, not who stood
     if existing.party_level != part.party_level:
         gathered.kept_detail += 1  # votes by party never replace named candidates
         return part if existing.party_level else existing
@@ -292,7 +293,7 @@ def _same_votes(a: ContestPart, b: ContestPart) -> bool:
     return votes_a == votes_b
 
 
-def standing(part: ContestPart) -> bool:
+def is_nomination(part: ContestPart) -> bool:
     """A part naming who stands and no votes: a nomination, before the seat declares."""
     return bool(part.candidacies) and all(c["votes"] is None for c in part.candidacies)
 
@@ -422,9 +423,11 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
                 problem_at(part.source, f"{part.name} ({election}): no candidates")
             )
             continue
-        nominated = standing(part)
+        nominated = is_nomination(part)
         try:
-            contest, warnings = contest_from_part(part, lambda c: person_of.get(id(c), ""))
+            contest, warnings = contest_from_part(
+                part, lambda candidacy: person_of.get(id(candidacy), "")
+            )
         except KnowledgeBaseError as error:
             gathered.problems.extend(error.problems)
             continue
@@ -452,8 +455,9 @@ def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], Contest
         try:
             contest, warnings = contest_from_part(
                 part,
-                lambda c: (
-                    known.get(f"mnis:{c.get('mnis_id')}") or known.get(f"dc:{c.get('dc_id')}", "")
+                lambda candidacy: (
+                    known.get(f"mnis:{candidacy.get('mnis_id')}")
+                    or known.get(f"dc:{candidacy.get('dc_id')}", "")
                 ),
             )
         except KnowledgeBaseError as error:
@@ -480,7 +484,7 @@ def contest_from_part(
     A part that names who stands and gives no votes becomes a nomination (every vote 0).
     """
     election, candidacies = part.election, part.candidacies or []
-    nominated = standing(part)
+    nominated = is_nomination(part)
     try:
         # One validation call per contest: pydantic checks the nested candidacies in Rust.
         contest = Contest.model_validate(
@@ -617,7 +621,7 @@ def _link_people(gathered: _Gathered) -> tuple[dict[int, str], dict[str, Person]
     people: dict[str, Person] = {}
     merged: set[str] = set()
     for members in groups.values():
-        members.sort(key=lambda m: m[1].election)
+        members.sort(key=lambda member: member[1].election)
         mnis = sorted({c["mnis_id"] for c, _ in members if c.get("mnis_id")})
         dcs = sorted({c["dc_id"] for c, _ in members if c.get("dc_id")})
         latest, latest_part = members[-1]
@@ -842,10 +846,10 @@ def _assemble(
             contest,
             contests,
             elections,
-            lambda c, b, label: measured(c, b, label, maps),
+            lambda contest, baseline, label: measured(contest, baseline, label, maps),
         )
 
-    progress = _counting(gathered.nominations, contests, elections)
+    progress = _count_progress(gathered.nominations, contests, elections)
     for election_id in progress:
         contests.setdefault(election_id, {})  # nominated, and nothing declared yet
     national = {
@@ -927,7 +931,7 @@ def _exit_polls(gathered: _Gathered, parties: dict[str, Party]) -> dict[str, Exi
     return found
 
 
-def _counting(
+def _count_progress(
     nominations: dict[str, dict[str, Contest]],
     contests: dict[str, dict[str, Contest]],
     elections: dict[str, Election],
@@ -942,7 +946,7 @@ def _counting(
         declared = contests.get(election, {})
         if nominated.keys() <= declared.keys():
             continue
-        order = sorted(declared, key=lambda k: declared_order(declared[k].declared_at))
+        order = sorted(declared, key=lambda key: declared_order(declared[key].declared_at))
         baseline = len(contests.get(elections[election].baseline or "", {}))
         total = max(len(nominated.keys() | declared), baseline)
         progress[election] = Progress(election, tuple(order), total)

@@ -43,7 +43,7 @@ def last_general(day, elections: Mapping[str, Election]) -> str | None:
         for e in elections.values()
         if e.kind == "general" and not e.notional and e.date < day
     }
-    return max(days, key=lambda i: days[i]) if days else None
+    return max(days, key=lambda election: days[election]) if days else None
 
 
 def measured(

@@ -51,9 +51,7 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
     seats = kb.contests.get(election.baseline or "", {})
     key = kb.contest_key(contest)
     by_line = (
-        kb.remember(
-            ("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key)
-        )
+        kb.cached(("baseline-lines", election.baseline), lambda: seats_by_line(seats, kb.seat_key))
         if seats and key not in seats  # only a seat without its code there needs its line
         else {}
     )
@@ -62,7 +60,7 @@ def baseline_of(kb: KnowledgeBase, contest: Contest) -> Contest | None:
 
 def contest_facts(kb: KnowledgeBase, contest: Contest) -> ContestFacts:
     """A contest's computed facts, measured against its baseline as a build would measure them."""
-    maps = kb.remember(("party-maps",), lambda: party_maps(kb.parties))
+    maps = kb.cached(("party-maps",), lambda: party_maps(kb.parties))
     return measure(contest, baseline_of(kb, contest), kb.elections[contest.election], maps)
 
 
@@ -85,7 +83,7 @@ def hold_back(
     seats = max(total or 0, len(nominated.keys() | contests.keys()))
     if election in kb.progress:
         seats = max(seats, kb.progress[election].total)
-    order = tuple(sorted(kept, key=lambda k: declared_order(kept[k].declared_at)))
+    order = tuple(sorted(kept, key=lambda key: declared_order(kept[key].declared_at)))
     counted = [kb.facts[(election, k)] for k in order]
     return dataclasses.replace(
         kb,

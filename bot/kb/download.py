@@ -115,7 +115,8 @@ def download(
             return 1
         print(f"fetched {relative} ({size:,} bytes)")
     folders = sorted({folder / relative.split("/")[0] for relative in wanted})
-    folders.sort(key=lambda f: f.name != "historical")  # history first: named results override it
+    # history first: named results override it
+    folders.sort(key=lambda folder: folder.name != "historical")
     try:
         kb = build(folders)
     except KnowledgeBaseError as error:

@@ -138,7 +138,7 @@ def _totals(seats: dict, votes: dict, standing: dict, valid: int) -> list[PartyT
             PartyTotal(p, seats.get(p, 0), v, percent(v, valid) or 0.0, standing[p])
             for p, v in votes.items()
         ),
-        key=lambda t: _order(t.party, t.seats, t.votes),
+        key=lambda total: _order(total.party, total.seats, total.votes),
     )
 
 
@@ -305,7 +305,7 @@ class KnowledgeBase:
                     for e in self.elections.values()
                     if not e.notional and (self.contests.get(e.id) or e.id in self.progress)
                 ),
-                key=lambda e: e.date,
+                key=lambda election: election.date,
             )
         )
 
@@ -333,7 +333,7 @@ class KnowledgeBase:
 
     def standing_for(self, person_id: str) -> list[tuple[Contest, Candidacy]]:
         """Where a person stands in seats still to declare (their nominations), if anywhere."""
-        by_person = self.remember(("standing-people",), self._standing_people)
+        by_person = self.cached(("standing-people",), self._standing_people)
         return [
             (contest, candidacy)
             for contest, candidacy in by_person.get(person_id, ())
@@ -364,11 +364,13 @@ class KnowledgeBase:
         line = self._seat_lines.get(key)
         if line is None:
             order = self.election_order
-            ordered = sorted(self.seat_history(key).values(), key=lambda c: order[c.election])
+            ordered = sorted(
+                self.seat_history(key).values(), key=lambda contest: order[contest.election]
+            )
             line = self._seat_lines[key] = tuple(self.facts_for(c) for c in ordered)
         return line
 
-    def remember(self, key: tuple, compute: Callable[[], T]) -> T:
+    def cached(self, key: tuple, compute: Callable[[], T]) -> T:
         """A value derived from this snapshot, computed on first use and kept with it."""
         if key not in self._derived:
             self._derived[key] = compute()
@@ -393,7 +395,10 @@ class KnowledgeBase:
         general election (its Election names that baseline)."""
         found = [self.facts[key] for key in self.by_election_keys if key in self.facts]
         return tuple(
-            sorted(found, key=lambda f: (self.elections[f.contest.election].date, f.contest.name))
+            sorted(
+                found,
+                key=lambda facts: (self.elections[facts.contest.election].date, facts.contest.name),
+            )
         )
 
     def by_elections_after(self, contest: Contest) -> tuple[ContestFacts, ...]:

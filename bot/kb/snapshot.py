@@ -217,7 +217,9 @@ def save(folder: Path, paths: list[Path], key: bytes, value: object) -> Path | N
 def _prune(folder: Path, keep: Path) -> None:
     """Keep the newest few snapshots (one per list of paths): others are stale."""
     with contextlib.suppress(OSError):  # another process pruning at the same time
-        found = sorted(folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True)
+        found = sorted(
+            folder.glob("*" + SUFFIX), key=lambda path: path.stat().st_mtime, reverse=True
+        )
         for old in [p for p in found if p != keep][KEEP - 1 :]:
             old.unlink()
 

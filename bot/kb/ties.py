@@ -165,7 +165,7 @@ class ByPerson(Tie):
                 value[person] = tuple(
                     sorted(
                         (*value.get(person, ()), row),
-                        key=lambda r: kb.elections[self.election_of(r)].date,
+                        key=lambda row: kb.elections[self.election_of(row)].date,
                     )
                 )
         return value

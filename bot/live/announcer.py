@@ -34,7 +34,7 @@ from bot.answer.models import ChartRequest
 from bot.db.database import Database, permanent
 from bot.db.tables import Follow
 from bot.kb.knowledge import KnowledgeBase
-from bot.live import announce
+from bot.live import declaration_text
 from bot.live.fanout import (
     DECLARATION,
     LIMITS,
@@ -268,7 +268,7 @@ def milestone_post(
         destination=destination,
         guild_id=guild_id,
         title=milestone.text,
-        lines=(f"Tally after {d.number} of {d.total}: {announce.tally_text(kb, d)}.",),
+        lines=(f"Tally after {d.number} of {d.total}: {declaration_text.tally_text(kb, d)}.",),
     )
 
 
@@ -278,8 +278,8 @@ def declaration_post(kb: KnowledgeBase, d: Declaration, destination: str, guild_
         item=f"seat:{d.key}",
         destination=destination,
         guild_id=guild_id,
-        title=announce.headline(kb, d),
-        lines=tuple(announce.lines(kb, d)),
+        title=declaration_text.headline(kb, d),
+        lines=tuple(declaration_text.lines(kb, d)),
         colour=kb.party(d.facts.winner.party).colour,
     )
 
@@ -383,7 +383,7 @@ class Announcer:
                 destination=self.hub.destination,
                 guild_id=0,
                 title=f"{d.at:%H:%M} summary" if d.at else "Hourly summary",
-                lines=self.hub.summary_lines(d.number, d.total, announce.tally_text(kb, d)),
+                lines=self.hub.summary_lines(d.number, d.total, declaration_text.tally_text(kb, d)),
             )
             if await self._to_hub(summary, summary=True):
                 self.hub.summarised()
@@ -406,7 +406,7 @@ class Announcer:
             return state is not None and state[0] == "posted"
         ok = await hub.send(post)
         await self._db(
-            lambda: self.database.settle(
+            lambda: self.database.record_delivery(
                 post.election, post.item, post.destination, "posted" if ok else "failed"
             ),
             f"recording {post.item} for the hub",
@@ -475,7 +475,7 @@ class Announcer:
                 in_server[follow.guild_id][follow.channel_id] += 1
                 people[follow.guild_id].add(follow.user_id)
         for guild_id, channels in in_server.items():
-            busiest = min(channels, key=lambda c: (-channels[c], c))
+            busiest = min(channels, key=lambda channel: (-channels[channel], channel))
             destination = f"channel:{busiest}"
             found.setdefault(destination, guild_id)
             if counts is not None:
@@ -611,7 +611,7 @@ class Announcer:
             status, detail = await self._send(post)
         for one in post.covers or (post,):
             await self._db(
-                lambda one=one: self.database.settle(
+                lambda one=one: self.database.record_delivery(
                     one.election, one.item, one.destination, status, detail
                 ),
                 f"recording {one.item} for {one.destination} as {status}",

@@ -13,12 +13,12 @@ from bot.charts import chart_png, filename
 from bot.engine import Engine
 from bot.kb.declare import hold_back
 from bot.kb.knowledge import KnowledgeBase
-from bot.live import announce
+from bot.live import declaration_text
 from bot.live.announcer import milestone_charts
 from bot.live.night import Declaration, Night
 from bot.live.replay import Schedule, play, schedule
 from bot.live.view import until
-from bot.store import settle
+from bot.store import exempt_from_gc
 
 
 def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, Schedule]:
@@ -32,7 +32,7 @@ def start(kb: KnowledgeBase, election: str, prefix: str = "!") -> tuple[Night, S
     base = hold_back(until(kb, election), election)
     engine = lambda: Engine(base, prefix)  # noqa: E731 - made when a question is first asked
     night = Night(base, engine, election, kb.contests[election], order=plan.order)
-    settle()
+    exempt_from_gc()
     return night, plan
 
 
@@ -48,7 +48,7 @@ def run_replay(
         print(f"Note: {plan.note}.")
 
     def emit(declaration: Declaration) -> None:
-        print(announce.text(night.base, declaration, history))
+        print(declaration_text.text(night.base, declaration, history))
         for milestone in declaration.milestones:
             if milestone.kind == "majority":
                 sys.stdout.flush()
@@ -91,7 +91,7 @@ def run_console_replay(kb: KnowledgeBase, election: str, speed: float, prefix: s
 
     def emit(declaration: Declaration) -> None:
         with lock:
-            print("\n" + announce.text(night.base, declaration))
+            print("\n" + declaration_text.text(night.base, declaration))
 
     def background() -> None:
         async def go() -> None:

@@ -43,7 +43,7 @@ def winner_changes(old: KnowledgeBase, new: KnowledgeBase, election: str) -> lis
             and _winner(before) != _winner(after)
         ):
             found.append(Correction(key, before, after))
-    return sorted(found, key=lambda c: c.after.contest.name)
+    return sorted(found, key=lambda correction: correction.after.contest.name)
 
 
 def correction_text(kb: KnowledgeBase, correction: Correction) -> str:

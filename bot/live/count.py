@@ -30,7 +30,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from bot.engine import Engine
-from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
+from bot.kb.build import KnowledgeBaseError, contest_from_part, is_nomination
 from bot.kb.declare import declared_order, hold_back
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.sources import ContestPart, KnowledgeFileError, Loaded, Problem, list_files, read_file
@@ -60,7 +60,7 @@ def expected_seats(kb: KnowledgeBase, election: str) -> int:
     return max(before, len(nominated), progress.total if progress else 0)
 
 
-def counting(kb: KnowledgeBase) -> str | None:
+def election_being_counted(kb: KnowledgeBase) -> str | None:
     """The election a feed is adding to: the latest, when it has fewer seats than it will fill."""
     latest = kb.latest_election()
     if latest is None:
@@ -75,13 +75,16 @@ def night_after(
     old: KnowledgeBase, new: KnowledgeBase, engine: Engine
 ) -> tuple[Night, list[Declaration]] | None:
     """The count in `new`, and the declarations `old` did not have yet, in time order."""
-    election = counting(new) or (new.latest_election().id if new.latest_election() else None)
+    election = election_being_counted(new) or (
+        new.latest_election().id if new.latest_election() else None
+    )
     if election is None:
         return None
     before = old.contests.get(election, {})
     seats = new.contests.get(election, {})
     fresh = sorted(
-        (k for k in seats if k not in before), key=lambda k: declared_order(seats[k].declared_at)
+        (k for k in seats if k not in before),
+        key=lambda key: declared_order(seats[key].declared_at),
     )
     base = hold_back(new, election, fresh, expected_seats(new, election))
     night = Night(base, derive_engine(engine, base), election, {k: seats[k] for k in fresh})
@@ -129,7 +132,7 @@ class FeedCount:
         """Count onto the base being served when it is counting an election with nominations
         (no rebuild needed for the first file); its layers include the accepted copies."""
         kb = self.store.current.kb
-        election = counting(kb)
+        election = election_being_counted(kb)
         if election is None or election not in kb.progress or not kb.nominations.get(election):
             return
         if self.folder not in self.store.paths:
@@ -143,17 +146,18 @@ class FeedCount:
             for part in parts:
                 self.files_of.setdefault(_key(part, by_name), set()).add(file)
 
-    def _counting(self) -> Counting | None:
+    def _screen_checks(self) -> Counting | None:
+        """What this feed's files are checked against: the election counted and its seats."""
         kb = self.night.base if self.night is not None else self.store.current.kb
-        election = self.night.election if self.night is not None else counting(kb)
+        election = self.night.election if self.night is not None else election_being_counted(kb)
         if election is None:
             return None
-        return kb.remember(("feed-counting", election), lambda: Counting.of(kb, election))
+        return kb.cached(("feed-counting", election), lambda: Counting.of(kb, election))
 
     async def _screen(self, files: list[Path]) -> list[Screened]:
         """Screen each file in a worker process (a big file's parsing never holds this process's
         GIL), or in a thread where no process can be started."""
-        checks = await asyncio.to_thread(self._counting)
+        checks = await asyncio.to_thread(self._screen_checks)
         screened = []
         for file in files:
             result = await _off_the_loop(screen, self.source, self.folder, file, checks)
@@ -327,7 +331,7 @@ class FeedCount:
             holding = {f for f in self.files_of.get(key, ()) if f not in staged}
             holding |= {f for f, ps in staged.items() if any(_key(p, by_name) == key for p in ps)}
             part = _merge(key, holding, parts, by_name)
-            has_result = part is not None and part.candidacies and not standing(part)
+            has_result = part is not None and part.candidacies and not is_nomination(part)
             if night.is_declared(key):
                 if not has_result:
                     raise NeedsRebuild(f"the result for {night.contests[key].name} was withdrawn")
@@ -364,7 +368,9 @@ class FeedCount:
         part.name, part.ons_id = nomination.name, nomination.ons_id
         part.region = part.region or nomination.region
         part.country = part.country or nomination.country
-        contest, warnings = contest_from_part(part, lambda c: people[fold(c["name"])])
+        contest, warnings = contest_from_part(
+            part, lambda candidacy: people[fold(candidacy["name"])]
+        )
         for warning in warnings:
             log.warning("result feed: %s", warning)
         return contest
@@ -441,7 +447,7 @@ def _after_reload(old: KnowledgeBase, new: KnowledgeBase, engine: Engine):
 def _nominated_keys(kb: KnowledgeBase, election: str) -> dict[str, str]:
     """The seats nominated at `election`, by their names' order-free form."""
     nominated = kb.nominations.get(election, {})
-    return kb.remember(
+    return kb.cached(
         ("nominated-keys", election), lambda: {token_key(c.name): k for k, c in nominated.items()}
     )
 
@@ -464,9 +470,9 @@ def _merge(
                 merged = dataclasses.replace(part)
                 continue
             if merged.candidacies and part.candidacies:
-                if standing(part):
+                if is_nomination(part):
                     continue
-                if not standing(merged):
+                if not is_nomination(merged):
                     raise NeedsRebuild(f"two results for {part.name}")  # the build reports it
             merged.absorb(part)
     return merged
@@ -495,7 +501,7 @@ def _party_names(kb: KnowledgeBase) -> dict[str, str]:
             found[fold(code)] = code
         return found
 
-    return kb.remember(("party-names",), names)
+    return kb.cached(("party-names",), names)
 
 
 def live_apply(store, folder, report: Report | None = None, announcer=None) -> Apply:

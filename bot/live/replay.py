@@ -38,9 +38,9 @@ def schedule(kb: KnowledgeBase, election: str) -> Schedule:
     contests = kb.contests[election]
     times = {key: declared_time(c.declared_at) for key, c in contests.items()}
     order = KnownOrder(times)
-    timed = sorted((k for k in contests if times[k]), key=lambda k: times[k])  # stable on ties
+    timed = sorted((k for k in contests if times[k]), key=lambda key: times[key])  # stable on ties
     untimed = sorted(
-        (k for k in contests if not times[k]), key=lambda k: (contests[k].name.casefold(), k)
+        (k for k in contests if not times[k]), key=lambda key: (contests[key].name.casefold(), key)
     )
     if not timed:
         return Schedule(

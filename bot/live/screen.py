@@ -23,7 +23,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.kb.build import KnowledgeBaseError, contest_from_part, standing
+from bot.kb.build import KnowledgeBaseError, contest_from_part, is_nomination
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.sources import (
     MAX_TABLE_BYTES,
@@ -125,7 +125,11 @@ def _last_electorate(kb: KnowledgeBase, election: str, key: str, contest: Contes
             c = seats.get(key)
             if c is not None and c.electorate and order.get(e, here) <= here:
                 earlier.append(c)
-    return max(earlier, key=lambda c: order.get(c.election, 0)).electorate if earlier else None
+    return (
+        max(earlier, key=lambda contest: order.get(contest.election, 0)).electorate
+        if earlier
+        else None
+    )
 
 
 @dataclass
@@ -247,7 +251,7 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
     waiting = []
     library = loaded.kind.startswith("Commons Library results by candidate")
     for part in loaded.contests:
-        if not part.candidacies or standing(part):
+        if not part.candidacies or is_nomination(part):
             continue
         if part.election != counting.election:
             raise KnowledgeFileError(
@@ -271,7 +275,7 @@ def _check(loaded: Loaded, counting: Counting, name: str) -> tuple[str, ...]:
             if not counting.candidates[key] <= given:
                 waiting.append(part.name)
                 continue
-        contest_from_part(part, lambda c: "")  # a build's own checks, file by file
+        contest_from_part(part, lambda candidacy: "")  # a build's own checks, file by file
     return tuple(waiting)
 
 

@@ -75,7 +75,9 @@ class Baseline:
         if "leaders" not in self.memo:
             counts = self.counts()
             share = self.national_share
-            self.memo["leaders"] = sorted(counts, key=lambda p: (-counts[p], -share.get(p, 0.0), p))
+            self.memo["leaders"] = sorted(
+                counts, key=lambda party: (-counts[party], -share.get(party, 0.0), party)
+            )
         return list(self.memo["leaders"])
 
     @property
@@ -107,7 +109,7 @@ def seat_base(facts: ContestFacts) -> SeatBase:
         if key not in totals:
             order.append(key)
         totals[key] = totals.get(key, 0) + candidacy.votes
-    order.sort(key=lambda k: -totals[k])  # stable: ties keep the source's order
+    order.sort(key=lambda party: -totals[party])  # stable: ties keep the source's order
     fixed = contest.unopposed or not valid
     shares = tuple(100.0 * totals[k] / valid if valid else 0.0 for k in order)
     parties = tuple(k.split("#")[0] for k in order)

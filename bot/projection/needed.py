@@ -88,7 +88,7 @@ def sweep(base: Baseline, losing: str, gaining: str, limit: float = MAX_SWING):
         start, found = seat_flips(seat, losing, gaining, limit)
         counts[start] += 1
         flips.extend(found)
-    flips.sort(key=lambda f: (f.at, f.seat.facts.contest.name))
+    flips.sort(key=lambda flip: (flip.at, flip.seat.facts.contest.name))
     return counts, flips
 
 

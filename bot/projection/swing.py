@@ -39,7 +39,7 @@ class Projection:
     def order(self) -> list[str]:
         """Parties by projected seats, most first (ties by seats before, then by code)."""
         parties = set(self.counts) | set(self.before)
-        return sorted(parties, key=lambda p: (-self.counts[p], -self.before[p], p))
+        return sorted(parties, key=lambda party: (-self.counts[party], -self.before[party], party))
 
 
 def factors(base: Baseline, changes: Mapping[str, float]) -> dict[str, float]:

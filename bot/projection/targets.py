@@ -35,7 +35,7 @@ def all_targets(base: Baseline, party: str) -> list[Target]:
                 need = (seat.shares[0] - share) / 2
                 found.append(Target(seat, index, party, share, position, need))
                 break
-    found.sort(key=lambda t: (t.swing_needed, t.seat.name))
+    found.sort(key=lambda target: (target.swing_needed, target.seat.name))
     return found
 
 

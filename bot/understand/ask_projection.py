@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from bot.answer import coverage
 from bot.answer import projection as words
-from bot.answer import scope
 from bot.answer.area import history_caveats
 from bot.answer.models import Answer, ChartRequest
 from bot.facts import NON_PARTIES
@@ -102,7 +102,7 @@ def _baseline(u: Understanding, query: Query) -> Baseline | Answer:
         election = counted[-1] if counted else u.seats.default_election
     national = kb.national.get(election or "")
     if national is None or national.election.by_election:
-        return scope.unknown_election(kb, election or "that year")
+        return coverage.unknown_election(kb, election or "that year")
     counting = kb.progress.get(national.election.id)
     if counting is not None and not counting.complete:
         return Answer(
@@ -120,7 +120,7 @@ def _baseline(u: Understanding, query: Query) -> Baseline | Answer:
             f"Projections need a whole election's results; the knowledge loaded holds "
             f"{words.plural(base.size, 'seat')} of the {base.election.name}."
         ]
-        if scope.sample_only(kb):
+        if coverage.sample_only(kb):
             lines.append(
                 "Only the shipped sample is loaded. Load the Commons Library's files: "
                 "`python -m bot kb download --to data --history`, then "

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot import format as fmt
 from bot.answer import byelection as answers
-from bot.answer import scope
+from bot.answer import coverage
 from bot.answer import seat as seat_answers
 from bot.answer.models import Answer
 from bot.answer.result import by_election_line
@@ -44,7 +44,7 @@ class Asked(Protocol):
 
 def index(kb: KnowledgeBase) -> NameIndex[int]:
     """The by-elections' seat names, kept per snapshot."""
-    return kb.remember(
+    return kb.cached(
         ("by-election names",),
         lambda: NameIndex((f.contest.name, i) for i, f in enumerate(kb.by_elections)),
     )
@@ -221,7 +221,7 @@ def answer(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
     if query.what == "commons_now":
         return now(kb, query)
     if not kb.by_elections:
-        return scope.outside(kb)
+        return coverage.outside(kb)
     return one(kb, text) or many(kb, query, text)
 
 
@@ -229,7 +229,7 @@ def now(kb: KnowledgeBase, query: Asked) -> Answer:
     """'State of the parties now': the latest general election with the by-elections since."""
     house = commons_now(kb)
     if house is None:
-        return scope.unknown_election(kb, "now")
+        return coverage.unknown_election(kb, "now")
     return answers.commons(kb, house, query.parties[0] if query.parties else None)
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass, replace
 from bot import format as fmt
 from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
-from bot.answer import compare, counting, live, records, scope, swings
-from bot.answer import history as history_answers
+from bot.answer import compare, counting, coverage, live, records, swings
 from bot.answer import maps as map_answers
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
+from bot.answer import seat_history as history_answers
 from bot.answer.common import choice
 from bot.answer.exitpoll import exit_poll_answer
 from bot.answer.models import Answer, Choice
@@ -115,7 +115,7 @@ class Understanding:
         if about_the_count:
             precedent = None
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
-            return scope.precedent(self.kb, precedent)  # a curated question, near word for word
+            return coverage.precedent(self.kb, precedent)  # a curated question, near word for word
         context = self.followups.last_election(asker)
         spoken = read_years(text, self.known, context)  # 'in 83', "'92", 'the election before'
         if spoken.unsure:
@@ -130,7 +130,7 @@ class Understanding:
         if query.what in byelections.WHATS:
             return byelections.answer(self.kb, query, text)
         if query.what == "outside":
-            return scope.outside(self.kb)
+            return coverage.outside(self.kb)
         if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
             return ACROSS_ELECTIONS[query.what](self, query, text)
         if query.what == "my_mp":
@@ -139,11 +139,11 @@ class Understanding:
         ever = keyword_hits and _EVER.search(folded) and not elections.ids
         if ever and query.what in _ONE_ELECTION_LISTS:
             # 'has an ex-PM ever lost their seat': across every election, not one election's list
-            return scope.precedent(self.kb, keyword_hits[0])
+            return coverage.precedent(self.kb, keyword_hits[0])
         if elections.unknown:
             if keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
-            return scope.unknown_election(self.kb, elections.unknown, f"!ask {text}")
+                return coverage.precedent(self.kb, keyword_hits[0])
+            return coverage.unknown_election(self.kb, elections.unknown, f"!ask {text}")
         settled = self.settle(query, text)
         if isinstance(settled, Answer):
             return settled
@@ -161,33 +161,33 @@ class Understanding:
             query = self._with_fuzzy_name(query)
         if slot and query.scope == "area":
             if query.what == "unknown" and keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
+                return coverage.precedent(self.kb, keyword_hits[0])
             nearest = [] if compass else self._nearest_seats(slot[0], query)
-            return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
+            return coverage.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
         lone_surname = all(p.how == SURNAME for p in entities.people)
         if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
             query = self._surname_as_seat(query)  # 'who won bishop auckand': a slip, not Bishop
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             unknown = self._unknown_seat_with_surname(query) if query.what == "bio" else None
             if unknown:  # 'who won in royston vasey': a seat we don't have, not Mr Vasey
-                return scope.seat_missing(self.kb, unknown, self._nearest_seats(unknown, query))
+                return coverage.seat_missing(self.kb, unknown, self._nearest_seats(unknown, query))
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
             query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
         if query.what == "unknown" or (query.what == "bio" and not self._known_person(query)):
             if keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
+                return coverage.precedent(self.kb, keyword_hits[0])
             if precedent is not None and score >= WEAK_PRECEDENT:
-                return scope.precedent(self.kb, precedent)
+                return coverage.precedent(self.kb, precedent)
             if query.what == "unknown":
-                return scope.not_understood(text)
+                return coverage.not_understood(text)
         return self.dispatch(query, text)
 
     def _help(self) -> Answer:
         return Answer(
             kind="help",
             title="Ask me about a UK general election result",
-            lines=(f"I know {scope.coverage(self.kb)}.",),
-            items=scope.EXAMPLES,
+            lines=(f"I know {coverage.coverage(self.kb)}.",),
+            items=coverage.EXAMPLES,
         )
 
     def settle(self, query: Query, text: str) -> Query | Answer:
@@ -413,7 +413,7 @@ class Understanding:
         if answerer is None and query.scope == "area":
             answerer = ANSWERS[("area", "one", "summary")]
         if answerer is None:
-            return scope.not_understood(text)
+            return coverage.not_understood(text)
         answer = answerer(self, query, text)
         for typed, meant in query.entities.corrections:
             query.notes.append(f"Taking '{quote(typed, 30)}' to mean {meant}.")
@@ -432,12 +432,12 @@ class Understanding:
         """The place asked about at the election asked about, or why it cannot be answered."""
         election = election or query.election or self.seats.default_election
         if election not in self.kb.national:
-            return scope.unknown_election(self.kb, election or "that year")
+            return coverage.unknown_election(self.kb, election or "that year")
         found = self.areas.get(election, query.place)
         if found is None and election in self.kb.progress:
             return live.none_declared(self.kb, query.place or UK, election)
         if found is None:
-            return scope.place_missing(self.kb, (query.place or UK).name, election)
+            return coverage.place_missing(self.kb, (query.place or UK).name, election)
         return found
 
     def compared(self, query: Query) -> list[str]:
@@ -525,7 +525,7 @@ class Understanding:
         """!candidate NAME [SEAT] [YEAR]."""
         elections = find_elections(name, self.known)
         if elections.unknown:
-            return scope.unknown_election(self.kb, elections.unknown)
+            return coverage.unknown_election(self.kb, elections.unknown)
         rest = elections.rest
         entities = self.finder.find(rest)
         if not entities.people:
@@ -606,11 +606,13 @@ def _threshold(u: Understanding, q: Query, a: Area) -> Answer:
 
 def _declared(u: Understanding, query: Query, area: Area) -> Answer:
     left = re.search(r"\b(left|still|remaining|to come|to declare)\b", query.text) is not None
-    return scope.declared(u.kb, area, left)
+    return coverage.declared(u.kb, area, left)
 
 
 def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
-    if counting.counted(u.kb, area):  # issue 19: the declared seats against the same seats before
+    if counting.declared_in_election(
+        u.kb, area
+    ):  # issue 19: the declared seats against the same seats before
         return counting.swing_so_far(u.kb, area, query.parties)
     order = u.known
     position = order.index(area.election.id)
@@ -717,7 +719,7 @@ def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
         name = name or found.contest.name
         rows.append(u.kb.facts_for(found.contest))
     if not rows:
-        return scope.not_understood(text)
+        return coverage.not_understood(text)
     return compare.seat_over_time(u.kb, rows[-1].contest.name, rows, missing, query.what)
 
 
@@ -725,7 +727,7 @@ def _history(u: Understanding, query: Query, s: Subject) -> Answer:
     facts = _facts(u, s)
     party = query.party
     if query.what == "history":
-        return history_answers.seat_history(u.kb, facts)
+        return history_answers.history_table(u.kb, facts)
     if query.what == "held_before":
         return history_answers.held_before(u.kb, facts)
     if query.what == "held_since":
@@ -746,7 +748,7 @@ MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced", "successor
 def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
     election = query.election or u.seats.default_election
     if election not in u.kb.national:
-        return scope.unknown_election(u.kb, election or "that year")
+        return coverage.unknown_election(u.kb, election or "that year")
     year = u.kb.elections[election].year
     contests = u.kb.national[election].contests
     if contests and all(f.contest.party_level for f in contests):
@@ -868,7 +870,9 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ),
     ("area", "one", "ahead"): _area(  # a finished election: its result
         lambda u, q, a: (
-            counting.ahead(u.kb, a) if counting.counted(u.kb, a) else area_answers.summary(u.kb, a)
+            counting.ahead(u.kb, a)
+            if counting.declared_in_election(u.kb, a)
+            else area_answers.summary(u.kb, a)
         )
     ),
     ("area", "one", "ranking"): _area(_ranking),
@@ -915,7 +919,7 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("seat", "one", "rank_of"): _seat(_rank_of),
     ("seat", "one", "map"): _seat(lambda u, q, s: map_answers.seat_map(u.kb, s.contest, s.lead)),
     ("seat", "one", "declared"): _seat(
-        lambda u, q, s: scope.seat_declared(u.kb, s.contest, s.lead)
+        lambda u, q, s: coverage.seat_declared(u.kb, s.contest, s.lead)
     ),
     **{("seat", "one", what): _seat(_history) for what in HISTORY},
     ("seat", "compare", "winner"): _seat_compare,

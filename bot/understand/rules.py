@@ -1,7 +1,7 @@
 """The question rules, in order: the first whose condition holds says what is asked and how.
 
 Each rule reads the question's words and what was found in it (seats, people, parties, places).
-Adding a kind of question is one row here and, at most, one answerer in the answer table.
+A new kind of question is a row here, a row in the answer table (ANSWERS), maybe an answerer.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class Seats:
         waiting = self.kb.nominations.get(election)
         if not waiting:
             return None
-        by_line = self.kb.remember(
+        by_line = self.kb.cached(
             ("nominated", election),
             lambda: {self.kb.seat_key(c.name): c for c in waiting.values()},
         )

@@ -12,13 +12,13 @@ import bot.charts as charts
 from bot.answer.models import ChartRequest
 from bot.charts.changes import gains_and_losses
 from bot.charts.draw import BACKGROUND, MARGIN, WIDTH, hemicycle, plain, rgb
-from bot.charts.history import cell_boxes, cells, draw_history
 from bot.charts.house import expected_seats
 from bot.charts.night import declarations
 from bot.charts.result import bar_boxes, draw_result
+from bot.charts.seat_history import cell_boxes, cells, draw_history
 from bot.facts import compute
-from bot.history import seat_line
 from bot.models import Candidacy, Contest
+from bot.seat_history import seat_line
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -15,16 +15,6 @@ from bot.charts.changes import PAD as CHANGES_PAD
 from bot.charts.changes import gains_and_losses
 from bot.charts.changes import layout as changes_layout
 from bot.charts.draw import BACKGROUND, HATCH, MARGIN, WIDTH, Canvas, darker, rgb
-from bot.charts.history import (
-    BOUNDARY,
-    cell_boxes,
-    cell_label,
-    cells,
-    draw_history,
-    key_items,
-    names,
-    subtitle_text,
-)
 from bot.charts.house import (
     OWN_SLICE,
     UNDECLARED,
@@ -35,7 +25,17 @@ from bot.charts.house import (
 )
 from bot.charts.night import header_text as night_header
 from bot.charts.result import bar_boxes, draw_result
-from bot.history import seat_line
+from bot.charts.seat_history import (
+    BOUNDARY,
+    cell_boxes,
+    cell_label,
+    cells,
+    draw_history,
+    key_items,
+    names,
+    subtitle_text,
+)
+from bot.seat_history import seat_line
 from bot.text import token_key
 
 

@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from bot import history
+from bot import seat_history
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources.base import csv_rows
 from bot.kb.sources.historical import read_historical
@@ -71,15 +71,15 @@ def test_named_results_win_whatever_the_order():
 
 def test_south_west_norfolk_lineage(history_kb):
     swn = next(c for c in history_kb.contests["2024"].values() if c.name == "South West Norfolk")
-    line = history.seat_line(history_kb, swn)
+    line = seat_history.seat_line(history_kb, swn)
     assert [f.contest.name for f in line[:2]] == ["Norfolk South Western", "Norfolk South Western"]
     winners = {f.contest.election: f.winner.party for f in line}
     run = [e for e in winners if "1964" <= e[:4] <= "2019"]
     assert all(winners[e] == "Con" for e in run) and len(run) == 16
     assert winners["1959"] == "Lab" and winners["2024"] == "Lab"
     index = len(line) - 1
-    assert history.last_won_before(history_kb, line, "Lab", index).contest.election == "1959"
-    streak = history.streak_at(history_kb, line, index - 1)
+    assert seat_history.last_won_before(history_kb, line, "Lab", index).contest.election == "1959"
+    streak = seat_history.streak_at(history_kb, line, index - 1)
     assert (streak.first.contest.election, streak.wins, streak.ended_by.contest.election) == (
         "1964",
         16,

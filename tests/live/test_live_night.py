@@ -161,17 +161,17 @@ def test_nothing_of_an_undeclared_seat_leaks_through_people_records_or_history(f
 def test_no_hold_is_called_a_first_win_and_elections_are_written_out(full_kb):
     """The 1918-2019 file lumps the Greens and Northern Ireland's parties into 'others': a seat
     they held then is no 'first win' now (Brighton, Pavilion; Strangford)."""
-    from bot.live import announce
+    from bot.live import declaration_text
 
     night, plan = start(full_kb, "2019")
     texts = {}
     asyncio.run(play(night, plan, 0, lambda d: texts.__setitem__(d.facts.contest.name, d)))
     for declaration in texts.values():
-        block = announce.text(night.base, declaration)
+        block = declaration_text.text(night.base, declaration)
         if declaration.facts.outcome.gain is False:
             assert "first win" not in block, block
         assert "1974F" not in block and "1974O" not in block
-    assert "first win" not in announce.text(night.base, texts["Brighton, Pavilion"])
+    assert "first win" not in declaration_text.text(night.base, texts["Brighton, Pavilion"])
 
 
 def test_places_count_every_seat_of_the_place_while_counting(full_kb):

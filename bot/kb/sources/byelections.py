@@ -93,7 +93,7 @@ def _count(
 
 def _result(text: str) -> str | None:
     """'RUK Hold' as the Library writes it elsewhere: 'RUK hold'."""
-    return _RESULT_WORDS.sub(lambda m: m.group(0).lower(), text) or None
+    return _RESULT_WORDS.sub(lambda match: match.group(0).lower(), text) or None
 
 
 def _contest_of(row: dict[str, str], day_column: str, file: str, line: int):

@@ -106,7 +106,7 @@ def read_notional(path: Path, rows: list[tuple[int, dict[str, str]]]) -> Loaded:
                     line,
                 )
             )
-        top = max(candidacies, key=lambda c: c["votes"], default=None)
+        top = max(candidacies, key=lambda candidacy: candidacy["votes"], default=None)
         if top and winner and top["party"] != winner:
             loaded.warnings.append(
                 Problem(file, f"{name}: Win19 says {winner}, the votes say {top['party']}", line)

@@ -230,7 +230,7 @@ def attach(
     report, each file's kind with what it covered.
     """
     layers = {table.layer: n for n, table in reversed(list(enumerate(tables)))}
-    tables = sorted(tables, key=lambda t: (layers[t.layer], t.said == LIBRARY))
+    tables = sorted(tables, key=lambda table: (layers[table.layer], table.said == LIBRARY))
     warnings: list[Problem] = []
     kinds: dict[str, str] = {}
     gaps: list[tuple[TimesLoaded, str, list[str]]] = []

@@ -1,12 +1,13 @@
-"""A declaration as the bot announces it: one compact block of text (the embed carries the same)."""
+"""A declaration in words: the headline, result lines and running tally that the announcer posts,
+and the same as one text block for `python -m bot replay` and the console."""
 
 from __future__ import annotations
 
 from bot import format as fmt
 from bot.answer.result import outcome_text, swing_text, who
-from bot.history import notable_line
 from bot.kb.knowledge import KnowledgeBase
 from bot.live.night import Declaration
+from bot.seat_history import notable_line
 
 
 def tally_text(kb: KnowledgeBase, declaration: Declaration) -> str:

@@ -28,7 +28,7 @@ def named_from(kb: KnowledgeBase) -> str | None:
                 return election.id
         return None
 
-    return kb.remember(("named_from",), first)
+    return kb.cached(("named_from",), first)
 
 
 def seat_line(kb: KnowledgeBase, contest: Contest) -> list[ContestFacts]:
@@ -136,7 +136,7 @@ def notable_line(kb: KnowledgeBase, facts: ContestFacts) -> str | None:
 
     Kept per snapshot: a seat asked about again (as on election night) costs nothing more.
     """
-    return kb.remember(
+    return kb.cached(
         ("notable", facts.contest.election, facts.contest.name), lambda: _notable(kb, facts)
     )
 

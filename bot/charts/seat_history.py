@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot import history
+from bot import seat_history
 from bot.charts.draw import INK, MARGIN, MUTED, RULE, SMALL, Canvas, edge, rgb, text_on
 from bot.facts import ContestFacts
 from bot.kb.calendar import election_label
@@ -100,17 +100,17 @@ def _under(called: list[Name]) -> str:
 def subtitle_text(kb: KnowledgeBase, line: list[ContestFacts]) -> str:
     """Who holds it and since when, and which elections the cells cover, under which names."""
     latest = line[-1]
-    run = history.streak_at(kb, line, len(line) - 1)
+    run = seat_history.streak_at(kb, line, len(line) - 1)
     holder = kb.party(run.party).label
     if run.wins > 1:
-        text = f"{holder} since {history.when(run.first)} ({run.wins} wins in a row)"
+        text = f"{holder} since {seat_history.when(run.first)} ({run.wins} wins in a row)"
     else:
-        text = f"{holder} won it in {history.when(latest)}"
+        text = f"{holder} won it in {seat_history.when(latest)}"
     under = _under(names(line))
     if len(line) == 1:
         return text + f"; no earlier contest {under} in the records"
-    first, last = history.when(line[0]), history.when(latest)
-    every = "every general election" if not history.gaps(kb, line) else "general elections"
+    first, last = seat_history.when(line[0]), seat_history.when(latest)
+    every = "every general election" if not seat_history.gaps(kb, line) else "general elections"
     return text + f"; {every} {first}-{last} {under}"
 
 
@@ -120,7 +120,7 @@ def key_items(
     """The key below the legend: (marker, text) for each mark the cells use."""
     called = names(line)
     items: list[tuple[str | None, str]] = []
-    if history.boundary_changes(kb, line):
+    if seat_history.boundary_changes(kb, line):
         items.append((BOUNDARY, "boundary change"))
     if any(f is None for _, f in grid):
         these = "this name" if len(called) == 1 else "any of these names"
@@ -173,10 +173,10 @@ def _key(canvas: Canvas, items: list[tuple[str | None, str]], y: float) -> float
 
 
 def draw_history(kb: KnowledgeBase, facts: ContestFacts) -> Canvas:
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     title = f"History of {line[-1].contest.name}"
     subtitle = subtitle_text(kb, line)
-    changes = set(history.boundary_changes(kb, line))
+    changes = set(seat_history.boundary_changes(kb, line))
     grid = cells(kb, line)
     rows = (len(grid) + PER_ROW - 1) // PER_ROW
     winners: dict[str, int] = {}

@@ -1,4 +1,5 @@
-"""Answers about what the bot knows: elections it has, questions outside them, the count's state."""
+"""Answers about what the knowledge covers: elections it has, questions outside them, names it
+lacks, and how much of an election has declared."""
 
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def not_understood(text: str) -> Answer:
 
 def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
     """How much of an election has declared: so far while it is counted, else complete."""
-    counted = live.counting(kb, area)
+    counted = live.declared_in_area(kb, area)
     if counted is not None:
         return live.declared_so_far(kb, area, left, *counted)
     national, election = area.facts, area.election
@@ -156,10 +157,10 @@ def declared(kb: KnowledgeBase, area: Area, left: bool) -> Answer:
     return fact(kb, f"Declared{area.suffix}, {election.id}", lines, election.id)
 
 
-def seat_declared(kb: KnowledgeBase, contest: Contest, lead: str | None) -> Answer:
+def seat_declared(kb: KnowledgeBase, contest: Contest, preface: str | None) -> Answer:
     """'Has X declared?': yes with the result, or not yet while the election is counted."""
     if not kb.is_declared(contest):
-        return live.undeclared(kb, contest, lead)
+        return live.undeclared(kb, contest, preface)
     facts = kb.facts_for(contest)
     progress = kb.progress.get(contest.election)
     annotation = kb.annotation(contest)
@@ -167,7 +168,7 @@ def seat_declared(kb: KnowledgeBase, contest: Contest, lead: str | None) -> Answ
         annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
     )
     at = f" at {when}" if when else ""
-    lines = [lead] if lead else []
+    lines = [preface] if preface else []
     lines.append(
         f"Yes: {contest.name} declared{at}. {who(kb, facts.winner.candidacy)} won, "
         f"{outcome_text(kb, facts)}, with a majority of {fmt.votes(facts.majority)}."

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from bot import format as fmt
-from bot import history
+from bot import seat_history
 from bot.answer.charts import history_charts
 from bot.answer.models import Answer, Table
 from bot.answer.result import party_level_note, short_who, who
 from bot.facts import ContestFacts
-from bot.history import when
 from bot.kb.knowledge import KnowledgeBase
+from bot.seat_history import when
 from bot.text import fold
 
 
@@ -26,12 +26,12 @@ def party_noun(kb: KnowledgeBase, code: str) -> str:
 
 def _notes(kb: KnowledgeBase, line: list[ContestFacts]) -> tuple[str, ...]:
     notes = []
-    changes = history.boundary_changes(kb, line)
+    changes = seat_history.boundary_changes(kb, line)
     if changes:
         notes.append(
             f"New boundaries took effect in {fmt.join_names(changes)}: the seat has not always covered the same area."
         )
-    for before, after in history.gaps(kb, line):
+    for before, after in seat_history.gaps(kb, line):
         notes.append(
             f"No contest under this name between {before} and {after}: the later seat is a new one."
         )
@@ -59,9 +59,9 @@ def _won(kb: KnowledgeBase, facts: ContestFacts) -> str:
     return f"{when(facts)} (majority {fmt.votes(facts.majority)}, {fmt.pct(facts.majority_pct)})"
 
 
-def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
+def history_table(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     """Winners, majorities and turnout at every election, with the current run of wins."""
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     rows = tuple(
         (
             f.contest.election,
@@ -73,10 +73,10 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
         for f in line
     )
     latest = line[-1]
-    run = history.streak_at(kb, line, len(line) - 1)
+    run = seat_history.streak_at(kb, line, len(line) - 1)
     holder = fmt.capital(party_noun(kb, run.party))
     if run.wins == 1 and len(line) > 1:
-        before = history.streak_at(kb, line, len(line) - 2)
+        before = seat_history.streak_at(kb, line, len(line) - 2)
         summary = (
             f"{holder} won it in {when(latest)}, ending {before.wins} consecutive "
             f"{kb.party(before.party).label} win{'s' if before.wins != 1 else ''} "
@@ -104,29 +104,29 @@ def seat_history(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     )
 
 
-def _members(kb: KnowledgeBase, line: list[ContestFacts], run: history.Streak) -> str:
+def _members(kb: KnowledgeBase, line: list[ContestFacts], run: seat_history.Streak) -> str:
     """'; Liz Truss won it in 2010, 2015, 2017 and 2019' for a run's named winners, or ''."""
     start, end = line.index(run.first), line.index(run.last)
-    phrase = history.members_phrase(kb, line[start : end + 1])
+    phrase = seat_history.members_phrase(kb, line[start : end + 1])
     return f"; {phrase}" if phrase else ""
 
 
 def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
     """When a party last won the seat, and the win before that if the latest is its own."""
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     name = fmt.capital(party_noun(kb, party))
     seat = line[-1].contest.name
-    last = history.last_won_before(kb, line, party, len(line))
+    last = seat_history.last_won_before(kb, line, party, len(line))
     if last is None:
         text = f"{name} has not won {seat} at any election in the records ({when(line[0])}-{when(line[-1])})."
     else:
         index = line.index(last)
         text = f"{name} last won {seat} in {_won(kb, last)}."
-        before = history.last_won_before(kb, line, party, index)
+        before = seat_history.last_won_before(kb, line, party, index)
         if (
             before is not None
             and index
-            and not history._same(kb, line[index - 1].winner.party, party)
+            and not seat_history._same(kb, line[index - 1].winner.party, party)
         ):
             text += f" That was its first win there since {when(before)}."
         elif before is None and index:
@@ -139,7 +139,7 @@ def last_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
 def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> str:
     parts, position = [], index + 1
     while position < len(line):
-        run = history.streak_at(kb, line[: len(line)], position)
+        run = seat_history.streak_at(kb, line[: len(line)], position)
         end = line.index(run.last)
         span = (
             run.first.contest.election if run.wins == 1 else f"{when(run.first)}-{when(run.last)}"
@@ -150,9 +150,9 @@ def _holders_after(kb: KnowledgeBase, line: list[ContestFacts], index: int) -> s
 
 
 def first_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     name = fmt.capital(party_noun(kb, party))
-    first = history.first_won(kb, line, party)
+    first = seat_history.first_won(kb, line, party)
     seat = line[-1].contest.name
     if first is None:
         text = f"{name} has never won {seat} in the records ({when(line[0])}-{when(line[-1])})."
@@ -165,19 +165,19 @@ def first_won(kb: KnowledgeBase, facts: ContestFacts, party: str) -> Answer:
 
 def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Answer:
     """How long a party held the seat: its run of wins, and what ended it."""
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     seat = line[-1].contest.name
     if party is None:
         party = line[-1].winner.party
     runs = [
-        history.streak_at(kb, line, i)
+        seat_history.streak_at(kb, line, i)
         for i, f in enumerate(line)
-        if history._same(kb, f.winner.party, party)
+        if seat_history._same(kb, f.winner.party, party)
     ]
     if not runs:
         text = f"{fmt.capital(party_noun(kb, party))} has not held {seat} in the records."
     else:
-        run = max(runs, key=lambda r: kb.elections[r.last.contest.election].date)
+        run = max(runs, key=lambda run: kb.elections[run.last.contest.election].date)
         name = fmt.capital(party_noun(kb, party))
         began = kb.elections[run.first.contest.election].date
         span = f"{run.wins} consecutive win{'s' if run.wins != 1 else ''}, {when(run.first)}-{when(run.last)}"
@@ -196,14 +196,14 @@ def held_since(kb: KnowledgeBase, facts: ContestFacts, party: str | None) -> Ans
 
 def held_before(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     """Who held the seat going into this election: the previous winner."""
-    line = history.seat_line(kb, facts.contest)
+    line = seat_history.seat_line(kb, facts.contest)
     index = next(i for i, f in enumerate(line) if f is facts)
     seat = facts.contest.name
     if index == 0:
         text = f"{when(facts)} is the earliest result I have for {seat}."
         return Answer(kind="fact", title=seat, lines=(text,), source=history_source(line))
     previous = line[index - 1]
-    run = history.streak_at(kb, line[:index], index - 1)
+    run = seat_history.streak_at(kb, line[:index], index - 1)
     holder = who(kb, previous.winner.candidacy)
     text = (
         f"Before {when(facts)}, {seat} was held by {holder}, who won it in {_won(kb, previous)}"
