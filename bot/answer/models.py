@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["result", "candidate", "national", "list", "fact", "choice", "not_found", "help"]
-ChartKind = Literal["result", "house", "changes", "history", "night", "map", "swingometer"]
+# A chart kind is a key of bot.charts.DRAWERS (result, house, changes, history, night, map,
+# swingometer ...); the table there is the one list, so a new chart is its module and its row.
+ChartKind = str
 
 
 @dataclass(frozen=True)
