@@ -79,3 +79,21 @@ def find_elections(text: str, known: list[str]) -> Elections:
 def asks_change(text: str) -> bool:
     """Words that ask how something moved between two elections."""
     return _CHANGE.search(text) is not None
+
+
+def compared(elections: Elections, known: list[str]) -> list[str]:
+    """The elections of a comparison, oldest first: those named, else the last two."""
+    ids = list(elections.ids)
+    if len(ids) == 1 and elections.since and ids[0] != known[-1]:
+        ids.append(known[-1])  # 'compared to 2019', 'since 2019': then and now
+    if len(ids) < 2:
+        latest = ids[0] if ids else known[-1]
+        position = known.index(latest)
+        ids = [known[position - 1], latest] if position else [latest]
+    return sorted(dict.fromkeys(ids), key=known.index)
+
+
+def named_earlier_first(elections: Elections, known: list[str]) -> bool:
+    """'More in 2019 than 2024': is the election asked about the earlier one?"""
+    ids = elections.ids
+    return len(ids) > 1 and known.index(ids[0]) < known.index(ids[1])

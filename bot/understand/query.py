@@ -48,6 +48,15 @@ class Query:
         """The one election asked about (the later one of a comparison); None when unsaid."""
         return self.elections.one
 
+    def reworded(self, found: Found, name: str) -> str:
+        """The question again with `name` where `found` was (for choice buttons), years kept.
+
+        Built from the words the finder read, so the position always lines up.
+        """
+        words = self.entities.words
+        said = " ".join(self.elections.ids) if self.elections.said else ""
+        return " ".join([*words[: found.start], name, *words[found.end :], said]).strip()
+
     @property
     def scope(self) -> str:
         """What the question is about: one seat, one person, or an area (a place or the UK)."""
