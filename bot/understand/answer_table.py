@@ -8,7 +8,6 @@ Adding a kind of question: its rule (rules.py) and, at most, one row here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
@@ -63,30 +62,29 @@ Answerer = Callable[[Understanding, Query, str], Answer]
 def dispatch(u: Understanding, query: Query, text: str) -> Answer:
     """The answer for an understood question, with the notes on how its names were taken."""
     if query.what == "election_ranking":
-        return records.election_ranking(u.kb, query.direction, query.largest)
+        return records.election_ranking(u.kb, query.measure, query.largest)
     if query.what == "ranking" and query.ever:
-        ranked = u.caches.all_time(query.direction)
-        return records.all_time_ranking(
-            u.kb, ranked, query.direction, query.largest, max(query.n, 1)
-        )
+        ranked = u.caches.all_time(query.measure)
+        return records.all_time_ranking(u.kb, ranked, query.measure, query.largest, max(query.n, 1))
     how = "compare" if query.how.startswith("compare") else "one"
-    answerer = ANSWERS.get((query.scope, how, query.what)) or ANSWERS.get(
-        (query.scope, "one", query.what)
+    answerer = ANSWERS.get((query.about, how, query.what)) or ANSWERS.get(
+        (query.about, "one", query.what)
     )
-    if answerer is None and query.scope == "area":
+    if answerer is None and query.about == "area":
         answerer = ANSWERS[("area", "one", "summary")]
     if answerer is None:
         return scope.not_understood(text)
     answer = answerer(u, query, text)
+    notes = list(query.notes)
     for typed, meant in query.entities.corrections:
-        query.notes.append(f"Taking '{quote(typed, 30)}' to mean {meant}.")
+        notes.append(f"Taking '{quote(typed, 30)}' to mean {meant}.")
     if query.place is not None and query.place.kind == "named":
-        query.notes.append(
+        notes.append(
             f"The {query.place.name} seats are those with '{query.place.name}' in their name: the "
             "Library's files do not record counties or local authorities."
         )
-    if query.notes and not answer.is_error:
-        answer = replace(answer, notes=(*query.notes, *answer.notes))
+    if notes and not answer.is_error:
+        answer = replace(answer, notes=(*notes, *answer.notes))
     return answer
 
 
@@ -111,14 +109,11 @@ def _party_or_summary(
     answer: Callable[[KnowledgeBase, Area, str], Answer],
 ) -> Callable[[Understanding, Query, Area], Answer]:
     def run(u: Understanding, query: Query, area: Area) -> Answer:
-        versus = re.search(
-            r"^(did|were|was|has|have|is|are)\b.*\b(more|fewer|less|bigger|larger|higher|smaller|lower)\b",
-            query.text,
-        )
-        if len(query.parties) > 1 and versus:
-            asked = "more" if versus.group(2) in {"more", "bigger", "larger", "higher"} else "fewer"
+        if len(query.parties) > 1 and query.comparison:  # 'did labour get more seats than reform'
             first, second = query.parties[:2]
-            return area_answers.party_versus(u.kb, area, first, second, query.what, asked)
+            return area_answers.party_versus(
+                u.kb, area, first, second, query.what, query.comparison
+            )
         if len(query.parties) > 1:
             return area_answers.several_parties(u.kb, area, query.parties, answer)
         if query.party:
@@ -130,16 +125,15 @@ def _party_or_summary(
 
 def _ranking(u: Understanding, query: Query, area: Area) -> Answer:
     """Seats ranked; a party's own share or votes when the measure is about votes and a party is named."""
-    if query.direction == "swing" and len(query.parties) >= 2:  # 'largest swing from snp to lab'
+    if query.measure == "swing" and len(query.parties) >= 2:  # 'largest swing from snp to lab'
         first, second = query.parties[:2]
-        text = query.text
-        if re.search(r"\bto\b.*\bfrom\b", text) and not re.search(r"\bfrom\b.*\bto\b", text):
-            first, second = second, first  # 'swing to labour from the snp'
+        if query.swing_to_first:  # 'swing to labour from the snp'
+            first, second = second, first
         return swings.ranked_swings(u.kb, area, first, second, query.largest)
-    if query.party and query.direction in {"winning_share", "winner_votes"}:
-        votes = query.direction == "winner_votes"
+    if query.party and query.measure in {"winning_share", "winner_votes"}:
+        votes = query.measure == "winner_votes"
         return area_answers.party_best(u.kb, area, query.party, query.largest, query.n, votes)
-    return area_answers.ranking(u.kb, area, query.direction, query.largest, query.n, query.party)
+    return area_answers.ranking(u.kb, area, query.measure, query.largest, query.n, query.party)
 
 
 def _threshold(u: Understanding, query: Query, area: Area) -> Answer:
@@ -148,13 +142,11 @@ def _threshold(u: Understanding, query: Query, area: Area) -> Answer:
 
 
 def _declared(u: Understanding, query: Query, area: Area) -> Answer:
-    left = re.search(r"\b(left|still|remaining|to come|to declare)\b", query.text) is not None
-    return scope.declared(u.kb, area, left)
+    return scope.declared(u.kb, area, query.still_to_come)
 
 
 def _latest_declared(u: Understanding, query: Query, area: Area) -> Answer:
-    first = re.search(r"\b(first|earliest)\b", query.text) is not None
-    return counting.latest(u.kb, area, first)
+    return counting.latest(u.kb, area, query.earliest)
 
 
 def _ahead(u: Understanding, query: Query, area: Area) -> Answer:
@@ -187,7 +179,7 @@ def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
         notional = None
         if what in {"seats", "summary"} and [a.election.id for a in areas][-2:] == ["2019", "2024"]:
             notional = u.caches.notional_area(query.place)
-        asked = query.direction if query.how == "compare_yesno" else ""
+        asked = query.comparison if query.how == "compare_yesno" else ""
         earlier_first = named_earlier_first(query.elections, u.known)
         return compare.party_over_time(
             u.kb, areas, query.party, what, asked, notional, earlier_first
@@ -224,7 +216,7 @@ def _map(u: Understanding, query: Query, text: str) -> Answer:
         named = u.finder.named_places.get(phrase)
         election = query.election or u.seats.default_election
         if named is not None:
-            query.place = named
+            query = replace(query, place=named)
         elif (seat := u.lookup.only_seat(phrase, election)) is not None:
             return map_answers.seat_map(u.kb, seat.contest, seat.lead)
         else:
@@ -232,7 +224,7 @@ def _map(u: Understanding, query: Query, text: str) -> Answer:
     found = _area_of(u, query)
     if isinstance(found, Answer):
         return found
-    answer = map_answers.area_map(u.kb, found, query.direction, query.party)
+    answer = map_answers.area_map(u.kb, found, query.shading, query.party)
     return replace(answer, notes=(note, *answer.notes)) if note and not answer.is_error else answer
 
 
@@ -263,7 +255,7 @@ def seat_asked(u: Understanding, query: Query, election: str | None = None) -> F
     election = election or query.election
     words = query.entities.words
     said = " ".join(words[found.start : found.end])
-    if found.how == FUZZY:  # already matched, loosely: say so with the answer
+    if found.matched == FUZZY:  # already matched, loosely: say so with the answer
         status = "found" if len(found.items) == 1 else "ambiguous"
         match = Match(status, found.items, exact=False, reading=FUZZY)
     else:
@@ -272,7 +264,7 @@ def seat_asked(u: Understanding, query: Query, election: str | None = None) -> F
         match,
         said or query.entities.leftover,
         election,
-        ask=None if found.how == FUZZY else query.reworded(found, "{}"),
+        ask=None if found.matched == FUZZY else query.reworded(found, "{}"),
         unfound=" ".join(words),
     )
 
@@ -318,7 +310,7 @@ def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
 
 def _winner(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
     facts = _facts(u, seat)
-    return byelections.winner_now(u.kb, facts, query.election, query.text, seat.lead)
+    return byelections.winner_now(u.kb, facts, query.election, query.holder_now, seat.lead)
 
 
 def _position(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
@@ -334,8 +326,7 @@ def _swing_needed(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
     tense ('how big a swing did the lib dems need in X in 2024': from the baseline)."""
     if not query.party:
         return seat_answers.swing_needed(u.kb, _facts(u, seat), seat.lead)
-    before = re.search(r"\b(did|needed|would have needed|had to)\b", query.text) is not None
-    return swings.needed(u.kb, _facts(u, seat), query.party, before, seat.lead)
+    return swings.needed(u.kb, _facts(u, seat), query.party, query.before_polling, seat.lead)
 
 
 def _party_result(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
@@ -347,7 +338,7 @@ def _party_won(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
 
 
 def _rank_of(u: Understanding, query: Query, seat: FoundSeat) -> Answer:
-    measure = query.direction if query.direction in RANKED else "majority_pct"
+    measure = query.measure if query.measure in RANKED else "majority_pct"
     facts = _facts(u, seat)
     return seat_answers.rank_of(u.kb, facts, measure, query.largest, query.party)
 
@@ -395,14 +386,12 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
     ("area", "one", "swing"): _area(_area_swing),
     ("area", "one", "seats_list"): _party_figure(area_answers.seats_won),
     ("area", "one", "changed"): _area(
-        lambda u, query, area: area_answers.changed_hands(
-            u.kb, area, query.parties, query.direction
-        )
+        lambda u, query, area: area_answers.changed_hands(u.kb, area, query.parties, query.change)
     ),
     ("area", "one", "defeated"): _party_figure(area_answers.defeated),
     ("area", "one", "ministers_defeated"): _ministers_defeated,
     ("area", "one", "women"): _area(
-        lambda u, query, area: area_answers.gender(u.kb, area, query.direction, query.party)
+        lambda u, query, area: area_answers.gender(u.kb, area, query.body, query.party)
     ),
     ("area", "one", "candidates"): _party_figure(area_answers.candidate_count),
     ("area", "one", "contested"): _party_figure(area_answers.contested),
@@ -452,19 +441,16 @@ ANSWERS: dict[tuple[str, str, str], Answerer] = {
 
 # issue 21: seats across elections; they read their own years, known or not ----------------
 
-_SHOW = re.compile(r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:longest|safest|most|seats|bellwethers?)\b")
-
 
 def _across(query: Query) -> dict:
     """The span asked about ('since 1979', 'in 2019'), the place, and how many to show."""
     found = query.elections
     since = found.ids[0] if found.since and found.ids else None
-    shown = _SHOW.search(query.text)
     return {
         "since": since,
         "upto": found.ids[-1] if found.ids else None,
         "place": query.place,
-        "n": int(shown.group(1) or shown.group(2)) if shown else 1,
+        "n": query.n,
         "unknown": found.unknown,
     }
 

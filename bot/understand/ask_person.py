@@ -3,7 +3,6 @@ compared, or the gap to a rival (bot/answer/person.py words them)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from bot.understand.people import People
     from bot.understand.precedents import PrecedentMatcher
 
-_LOST = re.compile(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
 MP_RECORD = frozenset({"new_mp", "mp_before", "mp_since", "replaced", "successor", "times_stood"})
 WHATS = frozenset(
     {
@@ -83,7 +81,7 @@ def _person_answer(u: Understanding, query: Query, person: Person) -> Answer:
             found = u.people.candidacy(person, query, election)
             (rows.append(found) if found else missing.append(election))
         if rows:
-            asked = query.direction if query.how == "compare_yesno" else ""
+            asked = query.comparison if query.how == "compare_yesno" else ""
             earlier_first = named_earlier_first(query.elections, u.known)
             return compare.person_over_time(
                 kb, person, rows, missing, query.what, asked, earlier_first
@@ -122,7 +120,6 @@ def _person_answer(u: Understanding, query: Query, person: Person) -> Answer:
     if query.what == "person_candidates":  # 'who stood against truss'
         return seat_answers.candidates(kb, kb.facts_for(contest), None)
     if query.what == "held_or_lost":
-        asked_lost = _LOST.search(query.text) is not None
-        return person_answers.held_or_lost(kb, person, contest, candidacy, asked_lost)
+        return person_answers.held_or_lost(kb, person, contest, candidacy, query.asked_lost)
     stat = _STATS.get(query.what, "majority")
     return person_answers.person_stat(kb, person, contest, candidacy, stat)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
@@ -262,9 +261,9 @@ def _targets(u: Understanding, query: Query, text: str, base: Baseline, said) ->
 
 def _goal(u: Understanding, query: Query, base: Baseline, said) -> Answer:
     kb = u.kb
-    wanted = LARGEST if re.search(r"\b(largest|biggest)\b|\bmost seats\b", query.text) else MAJORITY
+    wanted = LARGEST if query.goal == "largest" else MAJORITY
     order = _parties(base)
-    if re.search(r"\bhung\b", query.text):
+    if query.goal == "hung":
         return _hung(u, base, said, order)
     party = next((p for p in said.parties if p != said.from_party), None)
     notes = ()

@@ -274,12 +274,12 @@ class Found:
     items: tuple[str, ...]
     start: int
     end: int
-    how: str = FULL  # FULL name, a SURNAME alone, or FUZZY
+    matched: str = FULL  # how the name matched: in FULL, a SURNAME alone, or FUZZY
     alt: Found | None = None  # another reading: 'Stafford' the seat, or Gregory Stafford
 
     @property
     def exact(self) -> bool:
-        return self.how != FUZZY
+        return self.matched != FUZZY
 
     @property
     def ambiguous(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 
 from bot import format as fmt
 from bot.answer import scope
@@ -128,24 +129,23 @@ class Understanding:
         settled = self.readings.choose(query)
         if isinstance(settled, Answer):
             return settled
-        query = settled
-        query.notes[:0] = spoken.notes
+        query = replace(settled, notes=(*spoken.notes, *settled.notes))
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
-        slot = seat_slot(entities) if query.scope == "area" and query.what not in COUNTING else None
+        slot = seat_slot(entities) if query.about == "area" and query.what not in COUNTING else None
         if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
         compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
         if not compass and (
-            query.what == "unknown" or slot or (query.scope == "area" and query.what in SEAT_WHATS)
+            query.what == "unknown" or slot or (query.about == "area" and query.what in SEAT_WHATS)
         ):
             query = self.readings.with_fuzzy_name(query)
-        if slot and query.scope == "area":
+        if slot and query.about == "area":
             if query.what == "unknown" and keyword_hits:
                 return scope.precedent(self.kb, keyword_hits[0])
             nearest = [] if compass else self.readings.nearest_seats(slot[0], query)
             return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
-        lone_surname = all(p.how == SURNAME for p in entities.people)
+        lone_surname = all(p.matched == SURNAME for p in entities.people)
         if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
             query = self.readings.surname_as_seat(
                 query
@@ -159,7 +159,9 @@ class Understanding:
                     self.kb, unknown, self.readings.nearest_seats(unknown, query)
                 )
         if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
-            query.what = "unknown"  # 'the capital of France': a lone surname asks nothing
+            query = replace(
+                query, what="unknown"
+            )  # 'the capital of France': a surname asks nothing
         if query.what == "unknown" or (
             query.what == "bio" and not self.readings.known_person(query)
         ):

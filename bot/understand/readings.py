@@ -55,8 +55,7 @@ class Readings:
             notes.append(holder[1])
         if entities.offices:
             entities.offices = []
-            query = read_query(entities, query.elections)
-            query.notes = notes
+            query = replace(read_query(entities, query.elections), notes=tuple(notes))
         national = self.kb.national.get(target or "")
         for i, code in enumerate(entities.parties):  # 'Alliance' in 1983 is the SDP-Liberal one
             options = entities.party_options.get(code, ())

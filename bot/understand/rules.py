@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.understand import projection
 from bot.understand.elections import Elections, asks_change
@@ -772,73 +772,122 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
     return None
 
 
+# One word list for more and fewer, wherever a question compares
+MORE = r"\b(more|higher|better|bigger|larger|up|increase\w*|rise|rose)\b"
+FEWER = r"\b(fewer|less|lower|worse|smaller|down|decrease\w*|fall|fell)\b"
+YES_NO = r"^(did|were|was|has|have|is|are)\b"
+# 'who is the MP for X': today's member, a by-election's winner included
+PRESENT = (
+    r"\bwho (is|s)\b|\bwhos\b|\bcurrent\w*|\bnow\b|\btoday\b|\brepresents\b|\bmp for\b|\bholds\b"
+)
+_SHOW = r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:longest|safest|most|seats|bellwethers?)\b"
+_ACROSS = frozenset({"bellwether", "strongholds"})
+
+
+def _comparison(said: Signals) -> str | None:
+    """'more' or 'fewer', asked with a yes or no ('did labour get more seats in 2024?')."""
+    if not said.has(YES_NO):
+        return None
+    return "more" if said.has(MORE) else "fewer" if said.has(FEWER) else None
+
+
+def _shown(text: str) -> int:
+    """How many to show of seats across elections: 'top 5', '10 longest held'."""
+    shown = re.search(_SHOW, text)
+    return int(shown.group(1) or shown.group(2)) if shown else 1
+
+
+def _ranked_slots(rule: Rule, said: Signals) -> dict:
+    """What a ranking (or a seat's rank) is of, which end, how many, and over what span."""
+    text = said.text
+    measure = said.measure or "majority"
+    small = re.fullmatch(SMALL, said.superlative or "")
+    largest = not small
+    if said.measure == "majority_pct" and not small:
+        largest = True
+    if rule.what == "rank_of" and not said.superlative:
+        largest = said.measure in {"majority", "majority_pct", "winning_share", "turnout"}
+    safe = re.search(SAFE, text)
+    if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
+        measure = "majority_pct"
+        largest = (safe.group(1) or safe.group(2)) == "safe"
+    ever = said.has(r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b")
+    return {"measure": measure, "largest": largest, "n": _count(text), "ever": ever}
+
+
+def _position(text: str) -> int:
+    ordinal = re.search(
+        rf"\b(?:came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b",
+        text,
+    )
+    word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
+    return ORDINALS[word] if word else 2
+
+
+def _goal(said: Signals) -> str:
+    if said.has(r"\bhung\b"):
+        return "hung"
+    return "largest" if said.has(r"\b(largest|biggest)\b|\bmost seats\b") else "majority"
+
+
 def read_query(entities: Entities, elections: Elections) -> Query:
-    """The first rule that holds gives what is asked; the other slots are read the same way for all."""
-    found = signals(entities)
-    text = found.text
-    rule = next((r for r in RULES if r.when(found)), None)
-    query = Query(
-        what=rule.what if rule else "unknown",
-        how=rule.how if rule else "value",
+    """The first rule that holds gives what is asked; the other slots are read the same way for
+    all. Neither argument is changed: a comparison 'since' an election gets its own Elections."""
+    said = signals(entities)
+    text = said.text
+    rule = next((r for r in RULES if r.when(said)), None)
+    what = rule.what if rule else "unknown"
+    how = rule.how if rule else "value"
+    slots: dict = {}
+    if how == "rank":
+        slots.update(_ranked_slots(rule, said))
+    if what == "position":
+        slots["position"] = _position(text)
+    if what == "map":
+        slots["shading"] = map_mode(text, said.party)
+    if what == "changed":
+        slots["change"] = "lost" if said.has(r"\blos[et]\b|\blosses\b") else "gained"
+    if what == "threshold":
+        slots["threshold"] = _threshold(text)
+    if what == "women":
+        slots["body"] = "candidates" if said.has(r"\bcandidates?\b|\bstood\b") else "mps"
+    if said.parties > 1:
+        slots["comparison"] = _comparison(said)  # 'did labour win more seats than reform'
+    if what in COMPARABLE and how == "value":
+        wants_change = (
+            asks_change(text)
+            and not said.has(r"\bchanged? hands\b")
+            and said.parties < 2  # 'compare labour and the tories': two parties, one election
+        )
+        if wants_change and len(elections.ids) == 1 and elections.since is False:
+            elections = replace(elections, since=True)  # 'compared to 2019': it against the latest
+        if elections.compare or wants_change:
+            slots["comparison"] = _comparison(said)
+            how = "compare_yesno" if slots["comparison"] else "compare"
+    if what == "ranking" and said.parties >= 2:  # 'largest swing to labour from the snp'
+        slots["swing_to_first"] = said.has(r"\bto\b.*\bfrom\b") and not said.has(
+            r"\bfrom\b.*\bto\b"
+        )
+    if what == "swing_needed":
+        slots["before_polling"] = said.has(r"\b(did|needed|would have needed|had to)\b")
+    if what == "declared":
+        slots["still_to_come"] = said.has(r"\b(left|still|remaining|to come|to declare)\b")
+    if what == "latest_declared":
+        slots["earliest"] = said.has(r"\b(first|earliest)\b")
+    if what == "winner":
+        slots["holder_now"] = said.has(PRESENT)
+    if what == "held_or_lost":
+        slots["asked_lost"] = said.has(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+    if what in _ACROSS:
+        slots["n"] = _shown(text)
+    if what == "swing_goal":
+        slots["goal"] = _goal(said)
+    return Query(
+        what=what,
+        how=how,
         entities=entities,
         elections=elections,
         place=entities.places[0] if entities.places else None,
         text=text,
+        **slots,
     )
-    if query.how == "rank":
-        query.what = "rank_of" if rule.what == "rank_of" else query.what
-        query.direction = found.measure or "majority"
-        small = re.fullmatch(SMALL, found.superlative or "")
-        query.largest = not small
-        if found.measure == "majority_pct" and not small:
-            query.largest = True
-        if rule.what == "rank_of" and not found.superlative:
-            query.largest = found.measure in {
-                "majority",
-                "majority_pct",
-                "winning_share",
-                "turnout",
-            }
-        safe = re.search(SAFE, text)
-        if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
-            query.direction = "majority_pct"
-            query.largest = (safe.group(1) or safe.group(2)) == "safe"
-        query.n = _count(text)
-        query.ever = found.has(
-            r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"
-        )
-    if query.what == "position":
-        ordinal = re.search(
-            rf"\b(?:came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b",
-            text,
-        )
-        word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
-        query.position = ORDINALS[word] if word else 2
-    if query.what == "map":
-        query.direction = map_mode(text, found.party)
-    if query.what == "changed":
-        query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
-    if query.what == "threshold":
-        query.threshold = _threshold(text)
-    if query.what == "women":
-        query.direction = "candidates" if found.has(r"\bcandidates?\b|\bstood\b") else "mps"
-    if query.what in COMPARABLE and query.how == "value":
-        wants_change = (
-            asks_change(text)
-            and not found.has(r"\bchanged? hands\b")
-            and found.parties < 2  # 'compare labour and the tories': two parties, one election
-        )
-        if wants_change and len(elections.ids) == 1 and elections.since is False:
-            elections.since = True  # 'compared to 2019': that election against the latest
-        if elections.compare or wants_change:
-            query.how = "compare"
-            query.direction = (
-                "more"
-                if found.has(r"\b(more|higher|better|up|increase\w*|rise|rose)\b")
-                else "fewer"
-                if found.has(r"\b(fewer|less|lower|worse|down|decrease\w*|fall|fell)\b")
-                else ""
-            )
-            if found.has(r"^(did|were|was|has|have|is|are)\b") and query.direction:
-                query.how = "compare_yesno"
-    return query
