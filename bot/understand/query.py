@@ -13,6 +13,7 @@ from typing import Literal
 from bot.places import Place
 from bot.understand.elections import Elections
 from bot.understand.entities import Entities, Found
+from bot.understand.words import Words
 
 # How the answer is asked for: one value, a ranking, a list, yes or no, two elections compared
 # (with a yes or no: 'did labour get more seats in 2024 than 2019?').
@@ -70,6 +71,7 @@ class Query:
     holder_now: bool = False  # 'who is the MP for X': today's, a by-election's winner included
     asked_lost: bool = False  # 'did X lose?' rather than 'did X hold on?'
     text: str = ""  # the question's folded words
+    words: Words | None = field(default=None, repr=False, compare=False)  # as read, for a re-read
     notes: tuple[str, ...] = ()  # how names were taken, said with the answer
 
     @property

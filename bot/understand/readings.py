@@ -18,7 +18,7 @@ from bot.understand.entities import FUZZY, QUESTION_WORDS, EntityFinder, Found
 from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.query import Query
-from bot.understand.rules import HISTORY, read_query, seat_slot
+from bot.understand.rules import HISTORY, reread, seat_slot
 from bot.understand.seats import Seats
 from bot.understand.shortnames import expansions, read_short
 
@@ -55,7 +55,7 @@ class Readings:
             notes.append(holder[1])
         if entities.offices:
             entities.offices = []
-            query = replace(read_query(entities, query.elections), notes=tuple(notes))
+            query = replace(reread(query, entities), notes=tuple(notes))
         national = self.kb.national.get(target or "")
         for i, code in enumerate(entities.parties):  # 'Alliance' in 1983 is the SDP-Liberal one
             options = entities.party_options.get(code, ())
@@ -91,7 +91,7 @@ class Readings:
                 )
         if moved:
             entities.people.sort(key=lambda found: found.start)
-            return read_query(entities, query.elections)
+            return reread(query, entities)
         return query
 
     def _speaker_as_office(self, entities) -> None:
@@ -121,7 +121,7 @@ class Readings:
             ],
             people=[found.alt, *query.entities.people],
         )
-        what = read_query(entities, query.elections).what
+        what = reread(query, entities).what
         return what in wanted if wanted else what not in {"bio", "unknown"}
 
     def _which(
@@ -163,7 +163,7 @@ class Readings:
             return query
         found = Found(kind, match.items, 0, 0, FUZZY)
         (entities.seats if kind == "seat" else entities.people).append(found)
-        return read_query(entities, query.elections)
+        return reread(query, entities)
 
     def surname_as_seat(self, query: Query) -> Query:
         """A lone surname in lower case beside unknown words may start a seat's name typed with a
@@ -187,7 +187,7 @@ class Readings:
         entities.people, entities.places = [], []
         entities.seats.append(Found("seat", match.items, 0, 0, FUZZY))
         entities.leftover = phrase
-        return read_query(entities, query.elections)
+        return reread(query, entities)
 
     @staticmethod
     def unknown_seat_with_surname(query: Query) -> str | None:

@@ -15,6 +15,7 @@ from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
 from bot.understand.followups import LIVE_IN, MY_MP
 from bot.understand.query import Query
+from bot.understand.words import LARGE, SMALL, Words
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -24,8 +25,6 @@ ORDINALS = {
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "twenty": 20, "fifteen": 15, "twelve": 12}  # fmt: skip
 
-SMALL = r"smallest|narrowest|closest|lowest|tightest|least|slimmest|fewest|most marginal|worst"
-LARGE = r"largest|biggest|highest|greatest|safest|widest|most|best"
 HISTORY = frozenset({"history", "held_since", "first_won", "last_won", "held_before"})
 
 # Things people ask that the data does not hold: other elections, other bodies.
@@ -43,19 +42,32 @@ OUTSIDE = (
 class Signals:
     """What a rule can look at: the question's words and the names found in it."""
 
-    text: str
+    words: Words
     seat: bool
     person: bool
     people: int
     party: bool
     parties: int
     place: bool
-    superlative: str | None
-    measure: str | None
-    so_far: bool = False  # 'so far' was said (and taken out of `text`: it asks about the count)
+
+    @property
+    def text(self) -> str:
+        return self.words.text
+
+    @property
+    def superlative(self) -> str | None:
+        return self.words.superlative
+
+    @property
+    def measure(self) -> str | None:
+        return self.words.measure
+
+    @property
+    def so_far(self) -> bool:
+        return self.words.so_far
 
     def has(self, pattern: str) -> bool:
-        return re.search(pattern, self.text) is not None
+        return self.words.has(pattern)
 
     @property
     def named(self) -> bool:
@@ -63,49 +75,16 @@ class Signals:
         return self.seat or self.person
 
 
-def _measure(text: str) -> str | None:
-    """The contest measure a ranking or a value is about."""
-    has = lambda pattern: re.search(pattern, text) is not None  # noqa: E731
-    if has(r"\bturnout\b|\bturn out\b"):
-        return "turnout"
-    if has(r"\belectorates?\b|\bregistered voters\b|\bmost voters\b|\bfewest voters\b"):
-        return "electorate"
-    if has(r"\bcandidates\b|\bpeople (stood|standing)\b"):
-        return "candidates"
-    if has(r"\bswing"):
-        return "swing"
-    if has(
-        r"\bshare\b|\bpercentage\b|per ?cent|\b(best|worst) (results?|seats?|performances?|showings?)\b"
-    ):
-        return "winning_share"
-    if has(r"\bsafest\b|\bsafe seats?\b|\bmost marginal\b"):
-        return "majority_pct"
-    if has(r"\bvotes\b") and has(r"\blos(ing|er|t)\b|\brunners? ?up\b|\bdefeated\b|\bsecond\b"):
-        return "runner_up_votes"
-    if has(r"\bvotes\b") and not has(r"\bmajorit|\bmargin"):
-        return "winner_votes"
-    if has(r"\bmajorit|\bmargin|\bmarginal|\bclosest\b|\btightest\b|\bnarrowest\b"):
-        return "majority"
-    return None
-
-
-def signals(entities: Entities) -> Signals:
-    text = " ".join(entities.words)
-    # 'labour losses so far' asks labour's losses (of the seats declared): the words say when
-    so_far = re.search(SO_FAR, text) is not None
-    text = re.sub(r"\s+", " ", re.sub(SO_FAR, " ", text)).strip() if so_far else text
-    superlative = re.search(rf"\b({SMALL}|{LARGE})\b", text)
+def signals(entities: Entities, words: Words | None = None) -> Signals:
+    """The names found, beside the words (read here unless already read for this question)."""
     return Signals(
-        text=text,
+        words=words or Words(entities.words),
         seat=bool(entities.seats),
         person=bool(entities.people),
         people=len(entities.people),
         party=bool(entities.parties),
         parties=len(entities.parties),
         place=bool(entities.places),
-        superlative=superlative.group(1) if superlative else None,
-        measure=_measure(text),
-        so_far=so_far,
     )
 
 
@@ -129,7 +108,6 @@ _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b
 
 BY_ELECTION = r"\bby ?elections?\b"
 # Questions during a count (issue 19), also answered for a finished election
-SO_FAR = r"\b(so far|as things stand|yet)\b"
 LATEST = (
     r"\b(latest|last|most recent|newest|first|earliest)\b( \w+){0,3} (declar\w*|to declare|result to come in)\b"
     r"|\b(latest|most recent|newest) results?\b|\bjust declared\b|\bwhat( seat)? (has |have )?(just )?declared\b"
@@ -830,10 +808,11 @@ def _goal(said: Signals) -> str:
     return "largest" if said.has(r"\b(largest|biggest)\b|\bmost seats\b") else "majority"
 
 
-def read_query(entities: Entities, elections: Elections) -> Query:
+def read_query(entities: Entities, elections: Elections, words: Words | None = None) -> Query:
     """The first rule that holds gives what is asked; the other slots are read the same way for
-    all. Neither argument is changed: a comparison 'since' an election gets its own Elections."""
-    said = signals(entities)
+    all. Neither argument is changed: a comparison 'since' an election gets its own Elections.
+    `words`: the question's words as already read (by an earlier reading of its names)."""
+    said = signals(entities, words)
     text = said.text
     rule = next((r for r in RULES if r.when(said)), None)
     what = rule.what if rule else "unknown"
@@ -889,5 +868,11 @@ def read_query(entities: Entities, elections: Elections) -> Query:
         elections=elections,
         place=entities.places[0] if entities.places else None,
         text=text,
+        words=said.words,
         **slots,
     )
+
+
+def reread(query: Query, entities: Entities) -> Query:
+    """The question read again with another reading of its names; its words are not read again."""
+    return read_query(entities, query.elections, query.words)
