@@ -1,6 +1,7 @@
 """The answer table: (scope, how, what) -> the answerer of an understood question.
 
-An answerer takes the reader (what it knows of the snapshot), the Query and the question's text.
+An answerer takes the reader (what it knows of the snapshot) and the Query: it reads nothing else
+of the question.
 The small adapters here find the area or the seat asked about, then call the wording in
 bot/answer; a person's questions are answered in ask_person, projections in ask_projection.
 Adding a kind of question: its rule (rules.py) and, at most, one row here.
@@ -25,7 +26,7 @@ from bot.answer.result import result_answer
 from bot.areas import Area
 from bot.kb.knowledge import KnowledgeBase
 from bot.measures import RANKED
-from bot.text import fold, quote
+from bot.text import quote
 from bot.understand import ask_person, ask_projection, byelections
 from bot.understand.elections import compared, named_earlier_first
 from bot.understand.entities import FUZZY
@@ -56,10 +57,10 @@ class Understanding(Protocol):
     known: list[str]
 
 
-Answerer = Callable[[Understanding, Query, str], Answer]
+Answerer = Callable[[Understanding, Query], Answer]
 
 
-def dispatch(u: Understanding, query: Query, text: str) -> Answer:
+def dispatch(u: Understanding, query: Query) -> Answer:
     """The answer for an understood question, with the notes on how its names were taken."""
     if query.what == "election_ranking":
         return records.election_ranking(u.kb, query.measure, query.largest)
@@ -73,8 +74,8 @@ def dispatch(u: Understanding, query: Query, text: str) -> Answer:
     if answerer is None and query.about == "area":
         answerer = ANSWERS[("area", "one", "summary")]
     if answerer is None:
-        return scope.not_understood(text)
-    answer = answerer(u, query, text)
+        return scope.not_understood(query.asked)
+    answer = answerer(u, query)
     notes = list(query.notes)
     for typed, meant in query.entities.corrections:
         notes.append(f"Taking '{quote(typed, 30)}' to mean {meant}.")
@@ -98,7 +99,7 @@ def _area_of(u: Understanding, query: Query, election: str | None = None) -> Are
 
 
 def _area(answer: Callable[[Understanding, Query, Area], Answer]) -> Answerer:
-    def run(u: Understanding, query: Query, text: str) -> Answer:
+    def run(u: Understanding, query: Query) -> Answer:
         found = _area_of(u, query)
         return found if isinstance(found, Answer) else answer(u, query, found)
 
@@ -165,7 +166,7 @@ def _area_swing(u: Understanding, query: Query, area: Area) -> Answer:
     return area_answers.area_swing(u.kb, area, previous, query.parties)
 
 
-def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
+def _area_compare(u: Understanding, query: Query) -> Answer:
     areas = []
     for election in compared(query.elections, u.known):
         found = _area_of(u, query, election)
@@ -173,7 +174,7 @@ def _area_compare(u: Understanding, query: Query, text: str) -> Answer:
             return found
         areas.append(found)
     if len(areas) < 2:
-        return ANSWERS[("area", "one", query.what)](u, query, text)
+        return ANSWERS[("area", "one", query.what)](u, query)
     what = query.what
     if query.party and what in {"seats", "votes", "share", "summary"}:
         notional = None
@@ -206,7 +207,7 @@ _MAP_WORDS = frozenset(
 )
 
 
-def _map(u: Understanding, query: Query, text: str) -> Answer:
+def _map(u: Understanding, query: Query) -> Answer:
     """A map of an area; a word left unread may name the seats of a town ('map of birmingham')
     or one seat; else the map says what it did not read, rather than pass over it."""
     unread = [w for w in query.entities.leftover.split() if w not in _MAP_WORDS]
@@ -228,7 +229,7 @@ def _map(u: Understanding, query: Query, text: str) -> Answer:
     return replace(answer, notes=(note, *answer.notes)) if note and not answer.is_error else answer
 
 
-def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
+def _ministers_defeated(u: Understanding, query: Query) -> Answer:
     election = query.election or u.seats.default_election
     if election not in u.kb.national:
         return scope.unknown_election(u.kb, election or "that year")
@@ -238,11 +239,7 @@ def _ministers_defeated(u: Understanding, query: Query, text: str) -> Answer:
         return person_answers.no_names(
             u.kb, election, [p for p in u.kb.precedents if p.year == year]
         )
-    context = [
-        p
-        for p in u.precedents.by_keyword(fold(text))
-        if p.year == year and "minister" in p.title.lower()
-    ]
+    context = [p for p in query.precedents if p.year == year and "minister" in p.title.lower()]
     return person_answers.ministers_defeated(u.kb, election, context)
 
 
@@ -270,7 +267,7 @@ def seat_asked(u: Understanding, query: Query, election: str | None = None) -> F
 
 
 def _seat(answer: Callable[[Understanding, Query, FoundSeat], Answer]) -> Answerer:
-    def run(u: Understanding, query: Query, text: str) -> Answer:
+    def run(u: Understanding, query: Query) -> Answer:
         found = seat_asked(u, query)
         if isinstance(found, Answer):
             return found
@@ -293,7 +290,7 @@ def _seat_figure(
     return lambda u, query, seat: answer(u.kb, _facts(u, seat), seat.lead)
 
 
-def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
+def _seat_compare(u: Understanding, query: Query) -> Answer:
     rows, missing = [], []
     for election in compared(query.elections, u.known):
         found = seat_asked(u, query, election)
@@ -304,7 +301,7 @@ def _seat_compare(u: Understanding, query: Query, text: str) -> Answer:
             continue
         rows.append(u.kb.facts_for(found.contest))
     if not rows:
-        return scope.not_understood(text)
+        return scope.not_understood(query.asked)
     return compare.seat_over_time(u.kb, rows[-1].contest.name, rows, missing, query.what)
 
 
@@ -456,7 +453,7 @@ def _across(query: Query) -> dict:
 
 
 ACROSS_ELECTIONS: dict[str, Answerer] = {
-    "bellwether": lambda u, query, text: across.bellwether(u.kb, **_across(query)),
-    "strongholds": lambda u, query, text: across.strongholds(u.kb, query.party, **_across(query)),
-    "exit_poll": lambda u, query, text: exit_poll_answer(u.kb, query.election),
+    "bellwether": lambda u, query: across.bellwether(u.kb, **_across(query)),
+    "strongholds": lambda u, query: across.strongholds(u.kb, query.party, **_across(query)),
+    "exit_poll": lambda u, query: exit_poll_answer(u.kb, query.election),
 }

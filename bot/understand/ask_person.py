@@ -56,7 +56,7 @@ class Understanding(Protocol):
     known: list[str]
 
 
-def answer_person(u: Understanding, query: Query, text: str) -> Answer:
+def answer_person(u: Understanding, query: Query) -> Answer:
     """Everything asked about one person."""
     resolved = u.people.resolve(query.person, query)
     if isinstance(resolved, Answer):

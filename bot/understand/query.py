@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.models import Precedent
 from bot.places import Place
 from bot.understand.elections import Elections
 from bot.understand.entities import Entities, Found
+from bot.understand.projection import Reading as ProjectionReading
 from bot.understand.words import Words
 
 # How the answer is asked for: one value, a ranking, a list, yes or no, two elections compared
@@ -63,6 +65,7 @@ class Query:
     body: Body | None = None
     shading: Shading | None = None
     goal: Goal | None = None
+    projection: ProjectionReading | None = None  # a projection's changes, swing and parties
     # words that change an answer's emphasis, read with the rest
     swing_to_first: bool = False  # 'swing to labour from the snp': the first party named gains
     before_polling: bool = False  # 'what swing did they need': from before the election
@@ -71,6 +74,8 @@ class Query:
     holder_now: bool = False  # 'who is the MP for X': today's, a by-election's winner included
     asked_lost: bool = False  # 'did X lose?' rather than 'did X hold on?'
     text: str = ""  # the question's folded words
+    asked: str = ""  # the question as said (its years read), to echo in a reply
+    precedents: tuple[Precedent, ...] = ()  # curated precedents its words point at
     words: Words | None = field(default=None, repr=False, compare=False)  # as read, for a re-read
     notes: tuple[str, ...] = ()  # how names were taken, said with the answer
 

@@ -16,7 +16,7 @@ from bot.answer import scope
 from bot.answer.models import Answer
 from bot.kb.knowledge import KnowledgeBase
 from bot.text import fold, quote
-from bot.understand import byelections
+from bot.understand import ask_projection, byelections, projection
 from bot.understand.answer_table import ACROSS_ELECTIONS, dispatch
 from bot.understand.ask_person import answer_person
 from bot.understand.caches import Caches
@@ -114,7 +114,7 @@ class Understanding:
         if query.what == "outside":
             return scope.outside(self.kb)
         if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
-            return ACROSS_ELECTIONS[query.what](self, query, text)
+            return ACROSS_ELECTIONS[query.what](self, query)
         if query.what == "my_mp":
             self.followups.expect(asker)
             return which_constituency()
@@ -171,7 +171,19 @@ class Understanding:
                 return scope.precedent(self.kb, precedent)
             if query.what == "unknown":
                 return scope.not_understood(text)
-        return dispatch(self, query, text)
+        return dispatch(self, self._as_said(query, text))
+
+    def _as_said(self, query: Query, text: str) -> Query:
+        """The slots read from the question as typed with what this snapshot knows: a
+        projection's numbers and parties ('+5', '-3'), the precedents its words point at."""
+        query = replace(query, asked=text)
+        if query.what in ask_projection.WHATS:
+            said = projection.read(text, self.finder.party_forms, query.parties)
+            n = projection.count(text) if query.what == "targets" else query.n
+            query = replace(query, projection=said, n=n)
+        if query.what == "ministers_defeated":
+            query = replace(query, precedents=tuple(self.precedents.by_keyword(fold(text))))
+        return query
 
     def _help(self) -> Answer:
         return Answer(
@@ -203,5 +215,5 @@ class Understanding:
             if match.status == "ambiguous":
                 return self.people.which(list(match.items), match.more)
             entities.people.append(Found("person", match.items, 0, 0, FUZZY))
-        query = Query(what="bio", entities=entities, elections=elections)
-        return answer_person(self, query, name)
+        query = Query(what="bio", entities=entities, elections=elections, asked=name)
+        return answer_person(self, query)
