@@ -24,7 +24,7 @@ _CHANGE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Elections:
     """The elections named in a question, in the order said, and what is left of the text."""
 
@@ -42,7 +42,10 @@ class Elections:
 
 def find_elections(text: str, known: list[str]) -> Elections:
     """Years and election words in the text; `known` is every real election id, oldest first."""
-    found = Elections(rest=text)
+    ids: list[str] = []
+    unknown: str | None = None
+    said = compare = since = False
+    rest = text
     pieces = []
     last_end = 0
     for match in _YEAR.finditer(text):
@@ -52,28 +55,27 @@ def find_elections(text: str, known: list[str]) -> Elections:
         pieces.append(between)
         last_end = match.end()
         if election is None or election not in known:
-            found.unknown = found.unknown or raw
+            unknown = unknown or raw
             continue
         if _SINCE.search(between):
-            found.since = True
-            found.compare = True
-        if election not in found.ids:
-            found.ids.append(election)
+            since = compare = True
+        if election not in ids:
+            ids.append(election)
     if pieces:
-        found.rest = "".join(pieces) + " " + text[last_end:]
-        found.said = True
-    if found.since and len(found.ids) == 1 and known and found.ids[0] != known[-1]:
-        found.ids.append(known[-1])
-    if len(found.ids) > 1:
-        found.compare = True
-    if not found.ids and not found.unknown:
+        rest = "".join(pieces) + " " + text[last_end:]
+        said = True
+    if since and len(ids) == 1 and known and ids[0] != known[-1]:
+        ids.append(known[-1])
+    if len(ids) > 1:
+        compare = True
+    if not ids and not unknown:
         if _PREVIOUS.search(text) and len(known) > 1:
-            found.ids, found.said = [known[-2]], True
-            found.rest = _PREVIOUS.sub(" election ", text)
+            ids, said = [known[-2]], True
+            rest = _PREVIOUS.sub(" election ", text)
         elif _LAST.search(text) and known:
-            found.ids, found.said = [known[-1]], True
-            found.rest = _LAST.sub(" election ", text)
-    return found
+            ids, said = [known[-1]], True
+            rest = _LAST.sub(" election ", text)
+    return Elections(ids, unknown, said, compare, since, rest)
 
 
 def asks_change(text: str) -> bool:

@@ -286,9 +286,10 @@ class Found:
         return len(self.items) > 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entities:
-    """Everything recognised in one question, in the order it was said."""
+    """Everything recognised in one question, in the order it was said. Built once by the
+    finder; another reading of a name is a new Entities (`dataclasses.replace`)."""
 
     seats: list[Found] = field(default_factory=list)
     people: list[Found] = field(default_factory=list)
@@ -457,8 +458,7 @@ class EntityFinder:
         leftover = [
             w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
         ]
-        entities.leftover = " ".join(w for w in leftover if not w.isdigit())
-        return entities
+        return replace(entities, leftover=" ".join(w for w in leftover if not w.isdigit()))
 
     def _misspelt(
         self, words: list[str], taken: list[bool], entities: Entities, after_in: bool = False

@@ -132,7 +132,11 @@ class Understanding:
         query = replace(settled, notes=(*spoken.notes, *settled.notes))
         # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
         # Clacton is not a question about Labour's national total
-        slot = seat_slot(entities) if query.about == "area" and query.what not in COUNTING else None
+        slot = (
+            seat_slot(query.entities)
+            if query.about == "area" and query.what not in COUNTING
+            else None
+        )
         if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
         compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
@@ -145,8 +149,9 @@ class Understanding:
                 return scope.precedent(self.kb, keyword_hits[0])
             nearest = [] if compass else self.readings.nearest_seats(slot[0], query)
             return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
-        lone_surname = all(p.matched == SURNAME for p in entities.people)
-        if (entities.people or entities.places) and lone_surname and not _ABOUT.search(folded):
+        named = query.entities
+        lone_surname = all(p.matched == SURNAME for p in named.people)
+        if (named.people or named.places) and lone_surname and not _ABOUT.search(folded):
             query = self.readings.surname_as_seat(
                 query
             )  # 'who won bishop auckand': a slip, not Bishop
@@ -214,6 +219,7 @@ class Understanding:
                 )
             if match.status == "ambiguous":
                 return self.people.which(list(match.items), match.more)
-            entities.people.append(Found("person", match.items, 0, 0, FUZZY))
+            found = Found("person", match.items, 0, 0, FUZZY)
+            entities = replace(entities, people=[*entities.people, found])
         query = Query(what="bio", entities=entities, elections=elections, asked=name)
         return answer_person(self, query)

@@ -14,7 +14,7 @@ from bot.answer.common import choice
 from bot.answer.models import Answer, Choice
 from bot.kb.knowledge import KnowledgeBase
 from bot.text import fold_place
-from bot.understand.entities import FUZZY, QUESTION_WORDS, EntityFinder, Found
+from bot.understand.entities import FUZZY, QUESTION_WORDS, Entities, EntityFinder, Found
 from bot.understand.names import Match
 from bot.understand.people import People
 from bot.understand.query import Query
@@ -43,42 +43,43 @@ class Readings:
         ('the prime minister') is read as its holder at that election.
         """
         target = query.election or self.seats.default_election
-        entities = query.entities
-        notes = []
-        self._speaker_as_office(entities)
-        for office in entities.offices:
-            holder = self.people.office_holder(office, target)
-            if isinstance(holder, Answer):
-                return holder
-            entities.people.append(holder[0])
-            entities.people.sort(key=lambda found: found.start)
-            notes.append(holder[1])
+        entities = self._speaker_as_office(query.entities)
         if entities.offices:
-            entities.offices = []
+            people, notes = list(entities.people), []
+            for office in entities.offices:
+                holder = self.people.office_holder(office, target)
+                if isinstance(holder, Answer):
+                    return holder
+                people.append(holder[0])
+                notes.append(holder[1])
+            people.sort(key=lambda found: found.start)
+            entities = replace(entities, people=people, offices=[])
             query = replace(reread(query, entities), notes=tuple(notes))
         national = self.kb.national.get(target or "")
-        for i, code in enumerate(entities.parties):  # 'Alliance' in 1983 is the SDP-Liberal one
-            options = entities.party_options.get(code, ())
-            if national and options and national.party(code) is None:
-                stood = [c for c in options if national.party(c) is not None]
-                entities.parties[i] = stood[0] if stood else code
+        if national:  # 'Alliance' in 1983 is the SDP-Liberal one
+            entities = replace(
+                entities,
+                parties=[self._stood(code, entities, national) for code in entities.parties],
+            )
         moved = False
-        for found in list(entities.seats):
+        for found in entities.seats:
             people = found.alt.items if found.alt else ()
             if not people or query.what in HISTORY:
                 continue
             if not any(self.seats.fought(k, target) for k in found.items):
                 if any(self.people.prominence(p, target) >= 1 for p in people):
-                    entities.seats.remove(found)
-                    entities.people.append(found.alt)
+                    seats = list(entities.seats)
+                    seats.remove(found)
+                    entities = replace(entities, seats=seats, people=[*entities.people, found.alt])
                     moved = True
-            elif self._asks_person(query, found):
+            elif self._asks_person(replace(query, entities=entities), found):
                 mps = [p for p in people if self.people.prominence(p, target) >= 2]
                 if mps:
                     seat = self.seats.display[found.items[0]]
                     return self._which(
                         query, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
                     )
+        query = replace(query, entities=entities)
         for found in entities.party_alts:
             winners = [p for p in found.alt.items if self.people.prominence(p, target) >= 2]
             # A capital opening a sentence proves little: 'Green votes' is the party.
@@ -90,11 +91,20 @@ class Readings:
                     query, found, winners, (fmt.capital(fmt.the(party.name)), f"!ask {question}")
                 )
         if moved:
-            entities.people.sort(key=lambda found: found.start)
-            return reread(query, entities)
+            people = sorted(entities.people, key=lambda found: found.start)
+            return reread(query, replace(entities, people=people))
         return query
 
-    def _speaker_as_office(self, entities) -> None:
+    @staticmethod
+    def _stood(code: str, entities: Entities, national) -> str:
+        """A party name two parties used, as the one that stood at that election."""
+        options = entities.party_options.get(code, ())
+        if options and national.party(code) is None:
+            stood = [c for c in options if national.party(c) is not None]
+            return stood[0] if stood else code
+        return code
+
+    def _speaker_as_office(self, entities: Entities) -> Entities:
         """'speakers majority 2019': the Speaker's own result, not the 'Speaker' party's total
         (a party of one seat has no majority, votes or share worth asking of it as a party)."""
         office = next((o.title for o in self.kb.offices if o.title.startswith("Speaker")), None)
@@ -105,8 +115,9 @@ class Readings:
             and not entities.people
             and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b|\bresults?\b", words)
         ):
-            entities.parties = []
-            entities.offices.append(Found("office", (office,), 0, 0))
+            speaker = Found("office", (office,), 0, 0)
+            return replace(entities, parties=[], offices=[*entities.offices, speaker])
+        return entities
 
     @staticmethod
     def _asks_person(query: Query, found: Found, wanted: set[str] | None = None) -> bool:
@@ -162,8 +173,9 @@ class Readings:
         if kind is None:
             return query
         found = Found(kind, match.items, 0, 0, FUZZY)
-        (entities.seats if kind == "seat" else entities.people).append(found)
-        return reread(query, entities)
+        if kind == "seat":
+            return reread(query, replace(entities, seats=[*entities.seats, found]))
+        return reread(query, replace(entities, people=[*entities.people, found]))
 
     def surname_as_seat(self, query: Query) -> Query:
         """A lone surname in lower case beside unknown words may start a seat's name typed with a
@@ -184,9 +196,10 @@ class Readings:
         match = read_short(phrase, self.seats.at(target), self.seats.index) if target else None
         if match is None:
             return query
-        entities.people, entities.places = [], []
-        entities.seats.append(Found("seat", match.items, 0, 0, FUZZY))
-        entities.leftover = phrase
+        seat = Found("seat", match.items, 0, 0, FUZZY)
+        entities = replace(
+            entities, people=[], places=[], seats=[*entities.seats, seat], leftover=phrase
+        )
         return reread(query, entities)
 
     @staticmethod
