@@ -200,8 +200,8 @@ def _what_if(u: Understanding, query: Query, base: Baseline, said) -> Answer:
         lead = "With " + words.changes_text(kb, tuple(changes.items())) + " points"
         if method == PROPORTIONAL:
             lead += " (proportional swing)"
-        losing = min(changes, key=lambda p: changes[p])
-        gaining = max(changes, key=lambda p: changes[p])
+        losing = min(changes, key=changes.__getitem__)
+        gaining = max(changes, key=changes.__getitem__)
         if len(changes) == 2 and changes[losing] == -changes[gaining] and losing != gaining:
             chart = _chart(base, losing, gaining, changes[gaining])
         else:

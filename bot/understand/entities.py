@@ -432,7 +432,7 @@ class EntityFinder:
                 spans.append(Found(kind, tuple(items), start, start + size, how, alt))
                 for i in range(start, start + size):
                     taken[i] = True
-        for span in sorted(spans, key=lambda s: s.start):
+        for span in sorted(spans, key=lambda span: span.start):
             if span.kind == "seat":
                 entities.seats.append(span)
             elif span.kind == "person":
