@@ -1,7 +1,9 @@
 """The question rules, in order: the first whose condition holds says what is asked and how.
 
 Each rule reads the question's words and what was found in it (seats, people, parties, places).
-Adding a kind of question is one row here and, at most, one answerer in the answer table.
+`read_query` then reads the slots the answer needs, once, into an immutable Query. Adding a kind
+of question is one row in RULES here (a row in SLOTS too when its answer reads a word of the
+question, with a typed field on Query) and one answerer in the answer table (answer_table.py).
 """
 
 from __future__ import annotations
@@ -800,7 +802,6 @@ PRESENT = (
     r"\bwho (is|s)\b|\bwhos\b|\bcurrent\w*|\bnow\b|\btoday\b|\brepresents\b|\bmp for\b|\bholds\b"
 )
 _SHOW = r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:longest|safest|most|seats|bellwethers?)\b"
-_ACROSS = frozenset({"bellwether", "strongholds"})
 
 
 def _comparison(said: Signals) -> str | None:
@@ -849,6 +850,38 @@ def _goal(said: Signals) -> str:
     return "largest" if said.has(r"\b(largest|biggest)\b|\bmost seats\b") else "majority"
 
 
+# What each kind of question's answer reads of the words, beside the rules that find it: a new
+# kind of question that needs a word read adds its row here (and its typed slot to Query).
+SLOTS: dict[str, Callable[[Signals], dict]] = {
+    "position": lambda said: {"position": _position(said.text)},
+    "map": lambda said: {"shading": map_mode(said.text, said.party)},
+    "changed": lambda said: {"change": "lost" if said.has(r"\blos[et]\b|\blosses\b") else "gained"},
+    "threshold": lambda said: {"threshold": _threshold(said.text)},
+    "women": lambda said: {
+        "body": "candidates" if said.has(r"\bcandidates?\b|\bstood\b") else "mps"
+    },
+    "ranking": lambda said: {  # 'largest swing to labour from the snp'
+        "swing_to_first": said.parties >= 2
+        and said.has(r"\bto\b.*\bfrom\b")
+        and not said.has(r"\bfrom\b.*\bto\b")
+    },
+    "swing_needed": lambda said: {
+        "before_polling": said.has(r"\b(did|needed|would have needed|had to)\b")
+    },
+    "declared": lambda said: {
+        "still_to_come": said.has(r"\b(left|still|remaining|to come|to declare)\b")
+    },
+    "latest_declared": lambda said: {"earliest": said.has(r"\b(first|earliest)\b")},
+    "winner": lambda said: {"holder_now": said.has(PRESENT)},
+    "held_or_lost": lambda said: {
+        "asked_lost": said.has(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+    },
+    "bellwether": lambda said: {"n": _shown(said.text)},
+    "strongholds": lambda said: {"n": _shown(said.text)},
+    "swing_goal": lambda said: {"goal": _goal(said)},
+}
+
+
 def read_query(entities: Entities, elections: Elections, words: Words | None = None) -> Query:
     """The first rule that holds gives what is asked; the other slots are read the same way for
     all. Neither argument is changed: a comparison 'since' an election gets its own Elections.
@@ -861,16 +894,7 @@ def read_query(entities: Entities, elections: Elections, words: Words | None = N
     slots: dict = {}
     if how == "rank":
         slots.update(_ranked_slots(rule, said))
-    if what == "position":
-        slots["position"] = _position(text)
-    if what == "map":
-        slots["shading"] = map_mode(text, said.party)
-    if what == "changed":
-        slots["change"] = "lost" if said.has(r"\blos[et]\b|\blosses\b") else "gained"
-    if what == "threshold":
-        slots["threshold"] = _threshold(text)
-    if what == "women":
-        slots["body"] = "candidates" if said.has(r"\bcandidates?\b|\bstood\b") else "mps"
+    slots.update(SLOTS[what](said) if what in SLOTS else {})
     if said.parties > 1:
         slots["comparison"] = _comparison(said)  # 'did labour win more seats than reform'
     if what in COMPARABLE and how == "value":
@@ -884,24 +908,6 @@ def read_query(entities: Entities, elections: Elections, words: Words | None = N
         if elections.compare or wants_change:
             slots["comparison"] = _comparison(said)
             how = "compare_yesno" if slots["comparison"] else "compare"
-    if what == "ranking" and said.parties >= 2:  # 'largest swing to labour from the snp'
-        slots["swing_to_first"] = said.has(r"\bto\b.*\bfrom\b") and not said.has(
-            r"\bfrom\b.*\bto\b"
-        )
-    if what == "swing_needed":
-        slots["before_polling"] = said.has(r"\b(did|needed|would have needed|had to)\b")
-    if what == "declared":
-        slots["still_to_come"] = said.has(r"\b(left|still|remaining|to come|to declare)\b")
-    if what == "latest_declared":
-        slots["earliest"] = said.has(r"\b(first|earliest)\b")
-    if what == "winner":
-        slots["holder_now"] = said.has(PRESENT)
-    if what == "held_or_lost":
-        slots["asked_lost"] = said.has(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
-    if what in _ACROSS:
-        slots["n"] = _shown(text)
-    if what == "swing_goal":
-        slots["goal"] = _goal(said)
     return Query(
         what=what,
         how=how,
