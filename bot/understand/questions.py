@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from bot import format as fmt
 from bot.answer import scope
 from bot.answer.models import Answer
 from bot.kb.knowledge import KnowledgeBase
+from bot.models import Precedent
 from bot.text import fold, quote
 from bot.understand import ask_projection, byelections, projection
 from bot.understand.answer_table import ACROSS_ELECTIONS, dispatch
@@ -46,6 +47,18 @@ SEAT_WHATS = frozenset(
 _DECLARED = re.compile(r"\bdeclar")
 _EVER = re.compile(r"\b(ever|in history|before)\b")
 _ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
+
+
+@dataclass(frozen=True)
+class Heard:
+    """A question as first read, before its names are told apart."""
+
+    text: str  # its words with the years read ('in 83' -> 'in 1983')
+    folded: str  # as typed, folded: what precedents and a few words are looked for in
+    query: Query  # the first reading
+    year_notes: tuple[str, ...]  # how its years were taken
+    precedent: Precedent | None  # a curated precedent near enough to answer when nothing else
+    keyword_hits: tuple[Precedent, ...]  # curated precedents its words point at
 
 
 class Understanding:
@@ -80,14 +93,34 @@ class Understanding:
     # Entry -------------------------------------------------------------------------------
 
     def answer(self, text: str, asker: str | None = None) -> Answer:
-        """`asker` (a channel and user) lets a reply to 'which constituency?' be read as one."""
+        """`asker` (a channel and user) lets a reply to 'which constituency?' be read as one.
+
+        In four steps, each of which may answer on its own: hear the question (years, curated
+        precedents), answer the kinds that need no names told apart, tell the names apart, and
+        say so when nothing was understood; else the answer table answers."""
         text = (text or "").strip()[:MAX_QUESTION]
         if not text:
             return self._help()
         if self.followups.take(asker):
-            asked = reply_as_question(text)
-            if self.readings.names_seat(asked):
-                text = asked
+            reply = reply_as_question(text)
+            if self.readings.names_seat(reply):
+                text = reply
+        heard = self._hear(text, asker)
+        if isinstance(heard, Answer):
+            return heard
+        answered = self._without_names(heard, asker)
+        if answered is not None:
+            return answered
+        query = self._tell_names_apart(heard)
+        if isinstance(query, Answer):
+            return query
+        return self._not_understood(heard, query) or dispatch(
+            self, self._as_said(query, heard.text)
+        )
+
+    def _hear(self, text: str, asker: str | None) -> Heard | Answer:
+        """The question read: a curated one near word for word, its years ('in 83', 'the
+        election before', asked back when unsure), its elections and names, its first Query."""
         folded = fold(text)
         precedent, whole_score, score = self.precedents.best(folded)
         # 'has X declared?' during a count: the count answers, never a precedent's story
@@ -99,18 +132,28 @@ class Understanding:
         if precedent is not None and whole_score >= STRONG_PRECEDENT:
             return scope.precedent(self.kb, precedent)  # a curated question, near word for word
         context = self.followups.last_election(asker)
-        spoken = read_years(text, self.known, context)  # 'in 83', "'92", 'the election before'
+        spoken = read_years(text, self.known, context)
         if spoken.unsure:
             return year_or_number(text, spoken.unsure)
-        text = spoken.text
-        elections = find_elections(text, self.known)
+        elections = find_elections(spoken.text, self.known)
         if elections.said:
             self.followups.said(asker, elections.one)
-        entities = self.finder.find(elections.rest)
-        query = read_query(entities, elections)
-        keyword_hits = [] if about_the_count else self.precedents.by_keyword(folded)
+        query = read_query(self.finder.find(elections.rest), elections)
+        return Heard(
+            text=spoken.text,
+            folded=folded,
+            query=query,
+            year_notes=tuple(spoken.notes),
+            precedent=precedent if precedent is not None and score >= WEAK_PRECEDENT else None,
+            keyword_hits=() if about_the_count else tuple(self.precedents.by_keyword(folded)),
+        )
+
+    def _without_names(self, heard: Heard, asker: str | None) -> Answer | None:
+        """The kinds of question answered before any name is told apart: by-elections, other
+        bodies, seats across elections, 'who is my MP', and an election we do not hold."""
+        query, hits = heard.query, heard.keyword_hits
         if query.what in byelections.WHATS:
-            return byelections.answer(self.kb, query, text)
+            return byelections.answer(self.kb, query, heard.text)
         if query.what == "outside":
             return scope.outside(self.kb)
         if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
@@ -118,65 +161,65 @@ class Understanding:
         if query.what == "my_mp":
             self.followups.expect(asker)
             return which_constituency()
-        ever = keyword_hits and _EVER.search(folded) and not elections.ids
+        ever = hits and _EVER.search(heard.folded) and not query.elections.ids
         if ever and query.what in _ONE_ELECTION_LISTS:
             # 'has an ex-PM ever lost their seat': across every election, not one election's list
-            return scope.precedent(self.kb, keyword_hits[0])
-        if elections.unknown:
-            if keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
-            return scope.unknown_election(self.kb, elections.unknown, f"!ask {text}")
-        settled = self.readings.choose(query)
-        if isinstance(settled, Answer):
-            return settled
-        query = replace(settled, notes=(*spoken.notes, *settled.notes))
-        # 'who won hendon' with no Hendon loaded; 'when did labour last win clacton' without
-        # Clacton is not a question about Labour's national total
-        slot = (
-            seat_slot(query.entities)
-            if query.about == "area" and query.what not in COUNTING
-            else None
-        )
+            return scope.precedent(self.kb, hits[0])
+        if query.elections.unknown:
+            if hits:
+                return scope.precedent(self.kb, hits[0])
+            return scope.unknown_election(self.kb, query.elections.unknown, f"!ask {heard.text}")
+        return None
+
+    def _tell_names_apart(self, heard: Heard) -> Query | Answer:
+        """The likeliest reading of the names (readings.py), or a choice, or the seat asked
+        about when we do not have it ('who won hendon' with no Hendon loaded)."""
+        chosen = self.readings.choose(heard.query)
+        if isinstance(chosen, Answer):
+            return chosen
+        query = replace(chosen, notes=(*heard.year_notes, *chosen.notes))
+        # 'when did labour last win clacton' without Clacton is not about Labour's national total
+        slot = None
+        if query.about == "area" and query.what not in COUNTING:
+            slot = seat_slot(query.entities)
         if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
         compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}
-        if not compass and (
-            query.what == "unknown" or slot or (query.about == "area" and query.what in SEAT_WHATS)
-        ):
+        seat_shaped = query.about == "area" and query.what in SEAT_WHATS
+        if not compass and (query.what == "unknown" or slot or seat_shaped):
             query = self.readings.with_fuzzy_name(query)
         if slot and query.about == "area":
-            if query.what == "unknown" and keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
+            if query.what == "unknown" and heard.keyword_hits:
+                return scope.precedent(self.kb, heard.keyword_hits[0])
             nearest = [] if compass else self.readings.nearest_seats(slot[0], query)
             return scope.seat_missing(self.kb, slot[0], nearest, area=bool(query.parties))
         named = query.entities
         lone_surname = all(p.matched == SURNAME for p in named.people)
-        if (named.people or named.places) and lone_surname and not _ABOUT.search(folded):
-            query = self.readings.surname_as_seat(
-                query
-            )  # 'who won bishop auckand': a slip, not Bishop
-        if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
-            unknown = (
-                self.readings.unknown_seat_with_surname(query) if query.what == "bio" else None
-            )
+        if not lone_surname or _ABOUT.search(heard.folded):
+            return query
+        if named.people or named.places:  # 'who won bishop auckand': a slip, not Bishop
+            query = self.readings.surname_as_seat(query)
+        if query.what == "bio":
+            unknown = self.readings.unknown_seat_with_surname(query)
             if unknown:  # 'who won in royston vasey': a seat we don't have, not Mr Vasey
-                return scope.seat_missing(
-                    self.kb, unknown, self.readings.nearest_seats(unknown, query)
-                )
-        if query.what == "bio" and lone_surname and not _ABOUT.search(folded):
-            query = replace(
-                query, what="unknown"
-            )  # 'the capital of France': a surname asks nothing
+                nearest = self.readings.nearest_seats(unknown, query)
+                return scope.seat_missing(self.kb, unknown, nearest)
+            query = replace(query, what="unknown")  # 'the capital of France': asks nothing
+        return query
+
+    def _not_understood(self, heard: Heard, query: Query) -> Answer | None:
+        """Nothing asked that the table answers (or a name we know nothing of): a curated
+        precedent the words point at, else say it was not understood."""
         if query.what == "unknown" or (
             query.what == "bio" and not self.readings.known_person(query)
         ):
-            if keyword_hits:
-                return scope.precedent(self.kb, keyword_hits[0])
-            if precedent is not None and score >= WEAK_PRECEDENT:
-                return scope.precedent(self.kb, precedent)
+            if heard.keyword_hits:
+                return scope.precedent(self.kb, heard.keyword_hits[0])
+            if heard.precedent is not None:
+                return scope.precedent(self.kb, heard.precedent)
             if query.what == "unknown":
-                return scope.not_understood(text)
-        return dispatch(self, self._as_said(query, text))
+                return scope.not_understood(heard.text)
+        return None
 
     def _as_said(self, query: Query, text: str) -> Query:
         """The slots read from the question as typed with what this snapshot knows: a
