@@ -177,7 +177,9 @@ class Understanding:
         chosen = self.readings.choose(heard.query)
         if isinstance(chosen, Answer):
             return chosen
-        query = replace(chosen, notes=(*heard.year_notes, *chosen.notes))
+        query = chosen
+        if heard.year_notes:
+            query = replace(chosen, notes=(*heard.year_notes, *chosen.notes))
         # 'when did labour last win clacton' without Clacton is not about Labour's national total
         slot = None
         if query.about == "area" and query.what not in COUNTING:
@@ -224,14 +226,14 @@ class Understanding:
     def _as_said(self, query: Query, text: str) -> Query:
         """The slots read from the question as typed with what this snapshot knows: a
         projection's numbers and parties ('+5', '-3'), the precedents its words point at."""
-        query = replace(query, asked=text)
+        slots: dict = {"asked": text}
         if query.what in ask_projection.WHATS:
-            said = projection.read(text, self.finder.party_forms, query.parties)
-            n = projection.count(text) if query.what == "targets" else query.n
-            query = replace(query, projection=said, n=n)
+            slots["projection"] = projection.read(text, self.finder.party_forms, query.parties)
+            if query.what == "targets":
+                slots["n"] = projection.count(text)
         if query.what == "ministers_defeated":
-            query = replace(query, precedents=tuple(self.precedents.by_keyword(fold(text))))
-        return query
+            slots["precedents"] = tuple(self.precedents.by_keyword(fold(text)))
+        return replace(query, **slots)
 
     def _help(self) -> Answer:
         return Answer(

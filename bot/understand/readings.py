@@ -56,7 +56,7 @@ class Readings:
             entities = replace(entities, people=people, offices=[])
             query = replace(reread(query, entities), notes=tuple(notes))
         national = self.kb.national.get(target or "")
-        if national:  # 'Alliance' in 1983 is the SDP-Liberal one
+        if national and entities.party_options:  # 'Alliance' in 1983 is the SDP-Liberal one
             entities = replace(
                 entities,
                 parties=[self._stood(code, entities, national) for code in entities.parties],
@@ -79,7 +79,8 @@ class Readings:
                     return self._which(
                         query, found, mps, (f"{seat} (the constituency)", f"!result {seat}")
                     )
-        query = replace(query, entities=entities)
+        if entities is not query.entities:
+            query = replace(query, entities=entities)
         for found in entities.party_alts:
             winners = [p for p in found.alt.items if self.people.prominence(p, target) >= 2]
             # A capital opening a sentence proves little: 'Green votes' is the party.
