@@ -18,6 +18,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.models import ExitPoll
 from bot.text import fold, quote
 from bot.understand import byelections
+from bot.understand.complete import SUGGESTERS, Suggested
 from bot.understand.lookup import Followed, Lookup
 from bot.understand.query import Query
 from bot.understand.questions import Understanding
@@ -69,6 +70,11 @@ class Engine:
     def follow_target(self, text: str) -> tuple[Followed, str, str] | None:
         """(kind, key, label) of the seat, party or person a follower named; None when none."""
         return self.lookup.followable(text)
+
+    def suggest(self, kind: Suggested, typed: str) -> list[tuple[str, str]]:
+        """Autocomplete: (label, value) pairs for a seat, a candidate or an election as typed so
+        far (Discord's limits applied); only suggestions, the value submitted is resolved again."""
+        return SUGGESTERS[kind](self.understanding, typed)
 
     def awaits_reply(self, asker: str) -> bool:
         """Did the bot just ask this asker something back ('which constituency are you in?')?"""
