@@ -255,13 +255,13 @@ def seat_asked(u: Understanding, query: Query, election: str | None = None) -> F
     if found.matched == FUZZY:  # already matched, loosely: say so with the answer
         status = "found" if len(found.items) == 1 else "ambiguous"
         match = Match(status, found.items, exact=False, reading=FUZZY)
-    else:
-        match = u.seats.resolve(said, election, old_welcome=query.what in HISTORY)
-    return u.lookup.seat_from(
-        match,
-        said or query.entities.leftover,
+        typed = said or query.entities.leftover
+        return u.lookup.seat_from(match, typed, election, unfound=" ".join(words))
+    return u.lookup.seat(
+        said,
         election,
-        ask=None if found.matched == FUZZY else query.reworded(found, "{}"),
+        old_welcome=query.what in HISTORY,  # a seat's history: its old name is welcome
+        ask=query.reworded(found, "{}"),
         unfound=" ".join(words),
     )
 

@@ -50,11 +50,14 @@ class Lookup:
         *,
         command: str = "result",
         old_welcome: bool = False,
+        ask: str | None = None,
+        unfound: str | None = None,
     ) -> FoundSeat | Answer:
         """The seat a name means at `election` (the latest when None), or a choice of seats, or
-        why none fits with the nearest names; `command` is what a choice button runs."""
+        why none fits with the nearest names; `command` is what a choice button runs, and
+        `old_welcome` takes a former seat's name as that seat (see `seat_from` for the rest)."""
         match = self.seats.resolve(typed, election, old_welcome=old_welcome)
-        return self.seat_from(match, typed, election, command=command)
+        return self.seat_from(match, typed, election, command=command, ask=ask, unfound=unfound)
 
     def seat_from(
         self,
