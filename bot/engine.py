@@ -18,6 +18,8 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.models import ExitPoll
 from bot.text import fold, quote
 from bot.understand import byelections
+from bot.understand.complete import SUGGESTERS, Suggested
+from bot.understand.lookup import Followed, Lookup
 from bot.understand.query import Query
 from bot.understand.questions import Understanding
 from bot.understand.rules import map_mode
@@ -59,6 +61,20 @@ class Engine:
                 return getattr(self, command.method)(rest.strip())
             return self.help(f"I don't know the command '{quote(prefix + name, 24)}'.")
         return self.understand(text, asker)
+
+    @property
+    def lookup(self) -> Lookup:
+        """The one look-up of seats, parties and people by name, for every front end."""
+        return self.understanding.lookup
+
+    def follow_target(self, text: str) -> tuple[Followed, str, str] | None:
+        """(kind, key, label) of the seat, party or person a follower named; None when none."""
+        return self.lookup.followable(text)
+
+    def suggest(self, kind: Suggested, typed: str) -> list[tuple[str, str]]:
+        """Autocomplete: (label, value) pairs for a seat, a candidate or an election as typed so
+        far (Discord's limits applied); only suggestions, the value submitted is resolved again."""
+        return SUGGESTERS[kind](self.understanding, typed)
 
     def awaits_reply(self, asker: str) -> bool:
         """Did the bot just ask this asker something back ('which constituency are you in?')?"""
@@ -104,17 +120,10 @@ class Engine:
             return self.help(
                 "Which constituency? For example: `!result South West Norfolk` or `!result Bootle 2019`."
             )
-        match = self.seats.resolve(query, election)
-        if match.status == "ambiguous":
-            return self.seats.choices(match, "result", election)
-        if match.status == "none":
-            return self.seats.not_found(query, match)
-        contest, lead = self.seats.contest_for(match.item, election)
-        if contest is None:
-            return self.seats.not_found(query, match)
-        closest = self.seats.closest_lead(match, contest, query)
-        if closest:
-            lead = f"{closest} {lead}" if lead else closest
+        found = self.lookup.seat(query, election)
+        if isinstance(found, Answer):
+            return found
+        contest, lead = found.contest, found.lead
         if said:
             lead = f"{said} {lead}" if lead else said
         if not self.kb.is_declared(contest):  # being counted: who stands, and the previous result
@@ -162,12 +171,10 @@ class Engine:
         found = self.understanding.finder.find(rest)
         named = found.seats or found.places or found.parties or found.people
         if not named and map_mode(fold(rest), False) == "winner":  # a name, not a kind of map
-            match = self.seats.resolve(rest, target.id)
-            if match.status == "ambiguous":
-                return self.seats.choices(match, "map", target.id)
-            if match.status == "none":
-                return self.seats.not_found(rest, match)
-            rest = self.seats.display.get(match.item, rest)
+            found = self.lookup.seat(rest, target.id, command="map")
+            if isinstance(found, Answer):
+                return found
+            rest = self.seats.display.get(found.key, rest)
         return self.understand(f"where is {rest} on the map {target.id}")
 
     def targets(self, text: str) -> Answer:

@@ -20,7 +20,7 @@ from discord.ext import commands
 from bot.db.tables import Follow
 from bot.exts.common import NO_PINGS, PageView, send_text
 from bot.exts.permissions import Privilege, requires
-from bot.text import fold, quote
+from bot.text import quote
 
 log = logging.getLogger(__name__)
 PAGE = 10  # follows on one page
@@ -141,20 +141,7 @@ class Follows(commands.Cog):
 
     def _resolve(self, text: str) -> tuple[str, str, str] | None:
         """(kind, target, label) for a seat, a party or a person named as typed."""
-        engine = self.bot.store.engine
-        kb = engine.kb
-        match = engine.seats.resolve(text, None)
-        if match.status == "found":
-            key = match.item
-            return "seat", key, engine.seats.display.get(key) or quote(text, 100)
-        parties = engine.understanding.finder.party_forms.get(fold(text))
-        if parties:
-            return "party", parties[0], kb.party_label(parties[0])
-        wanted = fold(text)
-        for person in kb.people.values():
-            if wanted in {fold(person.name), *(fold(n) for n in person.other_names)}:
-                return "person", person.id, person.name
-        return None
+        return self.bot.store.engine.follow_target(text)
 
     @requires(Privilege.EVERYONE)
     @commands.hybrid_command(

@@ -13,7 +13,6 @@ from discord.ext import commands
 from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.exts.permissions import Privilege, requires
-from bot.understand.complete import election_suggestions
 
 
 class Maps(commands.Cog):
@@ -46,7 +45,7 @@ class Maps(commands.Cog):
 
     @map_slash.autocomplete("election")
     async def map_election_autocomplete(self, interaction: discord.Interaction, current: str):
-        pairs = election_suggestions(self.bot.store.engine.understanding, current)
+        pairs = self.bot.store.engine.suggest("election", current)
         return [app_commands.Choice(name=label, value=value) for label, value in pairs]
 
 

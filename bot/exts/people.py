@@ -9,7 +9,6 @@ from discord.ext import commands
 from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.exts.permissions import Privilege, requires
-from bot.understand.complete import election_suggestions, person_suggestions
 
 
 class People(commands.Cog):
@@ -42,12 +41,12 @@ class People(commands.Cog):
 
     @candidate_slash.autocomplete("name")
     async def name_autocomplete(self, interaction: discord.Interaction, current: str):
-        pairs = person_suggestions(self.bot.store.engine.understanding, current)
+        pairs = self.bot.store.engine.suggest("person", current)
         return [app_commands.Choice(name=label, value=value) for label, value in pairs]
 
     @candidate_slash.autocomplete("election")
     async def election_autocomplete(self, interaction: discord.Interaction, current: str):
-        pairs = election_suggestions(self.bot.store.engine.understanding, current)
+        pairs = self.bot.store.engine.suggest("election", current)
         return [app_commands.Choice(name=label, value=value) for label, value in pairs]
 
 

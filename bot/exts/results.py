@@ -10,7 +10,6 @@ from bot.commands import command
 from bot.exts.common import everywhere, prefix_cooldown, send_answer, slash_cooldown
 from bot.exts.exitpoll import server_exit_polls
 from bot.exts.permissions import Privilege, requires
-from bot.understand.complete import election_suggestions, seat_suggestions
 
 
 def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
@@ -49,11 +48,11 @@ class Results(commands.Cog):
 
     @result_slash.autocomplete("constituency")
     async def constituency_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(seat_suggestions(self.bot.store.engine.understanding, current))
+        return _choices(self.bot.store.engine.suggest("seat", current))
 
     @result_slash.autocomplete("election")
     async def result_election_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(election_suggestions(self.bot.store.engine.understanding, current))
+        return _choices(self.bot.store.engine.suggest("election", current))
 
     @requires(Privilege.EVERYONE)
     @commands.command(name="national", usage=command("national").usage)
@@ -77,7 +76,7 @@ class Results(commands.Cog):
 
     @national_slash.autocomplete("election")
     async def national_election_autocomplete(self, interaction: discord.Interaction, current: str):
-        return _choices(election_suggestions(self.bot.store.engine.understanding, current))
+        return _choices(self.bot.store.engine.suggest("election", current))
 
 
 async def setup(bot) -> None:

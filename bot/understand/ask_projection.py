@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
@@ -17,12 +16,10 @@ from bot.projection.base import Baseline, baseline
 from bot.projection.needed import LARGEST, MAJORITY, MAX_SWING, goal_test, landmarks, search
 from bot.projection.swing import PROPORTIONAL, UNIFORM, project
 from bot.projection.targets import targets
-from bot.understand import projection as reading
 from bot.understand.query import Query
 
 if TYPE_CHECKING:
     from bot.kb.knowledge import KnowledgeBase
-    from bot.understand.entities import EntityFinder
     from bot.understand.seats import Seats
 
 
@@ -30,7 +27,6 @@ class Understanding(Protocol):
     """What these answers read of the question reader (bot.understand.questions)."""
 
     kb: KnowledgeBase
-    finder: EntityFinder
     seats: Seats
 
 
@@ -46,12 +42,12 @@ _WHAT_IF_EXAMPLES = (
 )
 
 
-def answer(u: Understanding, query: Query, text: str) -> Answer:
+def answer(u: Understanding, query: Query) -> Answer:
     """Any projection question: targets, a what-if, what it would take, the swingometer."""
     base = _baseline(u, query)
     if isinstance(base, Answer):
         return base
-    said = reading.read(text, u.finder.party_forms, query.parties)
+    said = query.projection
     holder = said.holder if query.what == "targets" else None  # 'held by independents' is fine
     unknown = [
         p
@@ -61,7 +57,7 @@ def answer(u: Understanding, query: Query, text: str) -> Answer:
     if unknown:
         return _not_projectable(u, base, unknown[0])
     if query.what == "targets":
-        found = _targets(u, query, text, base, said)
+        found = _targets(u, query, base, said)
     elif query.what == "swing_goal":
         found = _goal(u, query, base, said)
     elif query.what == "swingometer":
@@ -204,8 +200,8 @@ def _what_if(u: Understanding, query: Query, base: Baseline, said) -> Answer:
         lead = "With " + words.changes_text(kb, tuple(changes.items())) + " points"
         if method == PROPORTIONAL:
             lead += " (proportional swing)"
-        losing = min(changes, key=lambda p: changes[p])
-        gaining = max(changes, key=lambda p: changes[p])
+        losing = min(changes, key=changes.__getitem__)
+        gaining = max(changes, key=changes.__getitem__)
         if len(changes) == 2 and changes[losing] == -changes[gaining] and losing != gaining:
             chart = _chart(base, losing, gaining, changes[gaining])
         else:
@@ -233,7 +229,7 @@ def _what_if(u: Understanding, query: Query, base: Baseline, said) -> Answer:
 # Targets --------------------------------------------------------------------------------
 
 
-def _targets(u: Understanding, query: Query, text: str, base: Baseline, said) -> Answer:
+def _targets(u: Understanding, query: Query, base: Baseline, said) -> Answer:
     kb = u.kb
     party = next((p for p in said.parties if p != said.holder), None)
     if party is None:
@@ -246,8 +242,7 @@ def _targets(u: Understanding, query: Query, text: str, base: Baseline, said) ->
                 "lib dem targets held by the tories",
             ),
         )
-    n = reading.count(text)
-    found, total = targets(base, party, query.place, said.holder, n)
+    found, total = targets(base, party, query.place, said.holder, query.n)
     order = _parties(base)
     # The swingometer against the party holding most of these targets (or the one asked about).
     holders = Counter(t.holder for t in found if t.holder not in NOT_PARTIES)
@@ -262,9 +257,9 @@ def _targets(u: Understanding, query: Query, text: str, base: Baseline, said) ->
 
 def _goal(u: Understanding, query: Query, base: Baseline, said) -> Answer:
     kb = u.kb
-    wanted = LARGEST if re.search(r"\b(largest|biggest)\b|\bmost seats\b", query.text) else MAJORITY
+    wanted = LARGEST if query.goal == "largest" else MAJORITY
     order = _parties(base)
-    if re.search(r"\bhung\b", query.text):
+    if query.goal == "hung":
         return _hung(u, base, said, order)
     party = next((p for p in said.parties if p != said.from_party), None)
     notes = ()

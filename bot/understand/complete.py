@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bot.understand.questions import Understanding
 
 MAX_CHOICES = 25
@@ -47,3 +49,11 @@ def election_suggestions(understanding: Understanding, typed: str) -> list[tuple
     return [(e, e) for e in elections if e.startswith(typed)][:MAX_CHOICES] or [
         (e, e) for e in elections
     ][:MAX_CHOICES]
+
+
+Suggested = Literal["seat", "person", "election"]
+SUGGESTERS = {
+    "seat": seat_suggestions,
+    "person": person_suggestions,
+    "election": election_suggestions,
+}

@@ -24,7 +24,7 @@ _CHANGE = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Elections:
     """The elections named in a question, in the order said, and what is left of the text."""
 
@@ -42,7 +42,10 @@ class Elections:
 
 def find_elections(text: str, known: list[str]) -> Elections:
     """Years and election words in the text; `known` is every real election id, oldest first."""
-    found = Elections(rest=text)
+    ids: list[str] = []
+    unknown: str | None = None
+    said = compare = since = False
+    rest = text
     pieces = []
     last_end = 0
     for match in _YEAR.finditer(text):
@@ -52,30 +55,47 @@ def find_elections(text: str, known: list[str]) -> Elections:
         pieces.append(between)
         last_end = match.end()
         if election is None or election not in known:
-            found.unknown = found.unknown or raw
+            unknown = unknown or raw
             continue
         if _SINCE.search(between):
-            found.since = True
-            found.compare = True
-        if election not in found.ids:
-            found.ids.append(election)
+            since = compare = True
+        if election not in ids:
+            ids.append(election)
     if pieces:
-        found.rest = "".join(pieces) + " " + text[last_end:]
-        found.said = True
-    if found.since and len(found.ids) == 1 and known and found.ids[0] != known[-1]:
-        found.ids.append(known[-1])
-    if len(found.ids) > 1:
-        found.compare = True
-    if not found.ids and not found.unknown:
+        rest = "".join(pieces) + " " + text[last_end:]
+        said = True
+    if since and len(ids) == 1 and known and ids[0] != known[-1]:
+        ids.append(known[-1])
+    if len(ids) > 1:
+        compare = True
+    if not ids and not unknown:
         if _PREVIOUS.search(text) and len(known) > 1:
-            found.ids, found.said = [known[-2]], True
-            found.rest = _PREVIOUS.sub(" election ", text)
+            ids, said = [known[-2]], True
+            rest = _PREVIOUS.sub(" election ", text)
         elif _LAST.search(text) and known:
-            found.ids, found.said = [known[-1]], True
-            found.rest = _LAST.sub(" election ", text)
-    return found
+            ids, said = [known[-1]], True
+            rest = _LAST.sub(" election ", text)
+    return Elections(ids, unknown, said, compare, since, rest)
 
 
 def asks_change(text: str) -> bool:
     """Words that ask how something moved between two elections."""
     return _CHANGE.search(text) is not None
+
+
+def compared(elections: Elections, known: list[str]) -> list[str]:
+    """The elections of a comparison, oldest first: those named, else the last two."""
+    ids = list(elections.ids)
+    if len(ids) == 1 and elections.since and ids[0] != known[-1]:
+        ids.append(known[-1])  # 'compared to 2019', 'since 2019': then and now
+    if len(ids) < 2:
+        latest = ids[0] if ids else known[-1]
+        position = known.index(latest)
+        ids = [known[position - 1], latest] if position else [latest]
+    return sorted(dict.fromkeys(ids), key=known.index)
+
+
+def named_earlier_first(elections: Elections, known: list[str]) -> bool:
+    """'More in 2019 than 2024': is the election asked about the earlier one?"""
+    ids = elections.ids
+    return len(ids) > 1 and known.index(ids[0]) < known.index(ids[1])

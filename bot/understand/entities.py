@@ -274,21 +274,22 @@ class Found:
     items: tuple[str, ...]
     start: int
     end: int
-    how: str = FULL  # FULL name, a SURNAME alone, or FUZZY
+    matched: str = FULL  # how the name matched: in FULL, a SURNAME alone, or FUZZY
     alt: Found | None = None  # another reading: 'Stafford' the seat, or Gregory Stafford
 
     @property
     def exact(self) -> bool:
-        return self.how != FUZZY
+        return self.matched != FUZZY
 
     @property
     def ambiguous(self) -> bool:
         return len(self.items) > 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entities:
-    """Everything recognised in one question, in the order it was said."""
+    """Everything recognised in one question, in the order it was said. Built once by the
+    finder; another reading of a name is a new Entities (`dataclasses.replace`)."""
 
     seats: list[Found] = field(default_factory=list)
     people: list[Found] = field(default_factory=list)
@@ -431,7 +432,7 @@ class EntityFinder:
                 spans.append(Found(kind, tuple(items), start, start + size, how, alt))
                 for i in range(start, start + size):
                     taken[i] = True
-        for span in sorted(spans, key=lambda s: s.start):
+        for span in sorted(spans, key=lambda span: span.start):
             if span.kind == "seat":
                 entities.seats.append(span)
             elif span.kind == "person":
@@ -457,8 +458,7 @@ class EntityFinder:
         leftover = [
             w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
         ]
-        entities.leftover = " ".join(w for w in leftover if not w.isdigit())
-        return entities
+        return replace(entities, leftover=" ".join(w for w in leftover if not w.isdigit()))
 
     def _misspelt(
         self, words: list[str], taken: list[bool], entities: Entities, after_in: bool = False

@@ -96,7 +96,7 @@ class NameIndex(Generic[T]):
         if len(contained) == 1:
             return Match("found", tuple(contained), exact=False)
         if len(contained) > 1:
-            ordered = tuple(sorted(contained, key=lambda i: self.display[i]))
+            ordered = tuple(sorted(contained, key=self.display.__getitem__))
             return Match("ambiguous", ordered[:25], exact=False, more=max(0, len(ordered) - 5))
         return self.fuzzy(folded, suggest=suggest)
 
@@ -155,7 +155,7 @@ class NameIndex(Generic[T]):
         """Suggestions for autocomplete: prefix matches first, then the closest fuzzy ones."""
         folded = self.folder(typed)
         if not folded:
-            return sorted(self.display, key=lambda i: self.display[i])[:limit]
+            return sorted(self.display, key=self.display.__getitem__)[:limit]
         prefixed = [items for name, items in self.exact.items() if name.startswith(folded)]
         words = [items for name, items in self.exact.items() if f" {folded}" in f" {name}"]
         ordered: list[T] = []

@@ -214,7 +214,7 @@ def mentions(words: list[str], party_forms: Mapping[str, list[str]]) -> list[Men
             found.append(Mention("number", i, i + 1, value=number, signed=word[0] in "+-"))
         else:
             found.append(Mention("word", i, i + 1, word=word))
-    return sorted(found, key=lambda m: m.start)
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def _number(word: str) -> float | None:
@@ -398,7 +398,7 @@ def _direction(clause: list[Mention], number: Mention) -> int:
     words = [m for m in clause if m.kind == "word" and (m.word in _DOWN or m.word in _UP)]
     if not words:
         return 1
-    nearest = min(words, key=lambda m: abs(m.start - number.start))
+    nearest = min(words, key=lambda word: abs(word.start - number.start))
     return -1 if nearest.word in _DOWN else 1
 
 

@@ -1,20 +1,23 @@
 """The question rules, in order: the first whose condition holds says what is asked and how.
 
 Each rule reads the question's words and what was found in it (seats, people, parties, places).
-A new kind of question is a row here, a row in the answer table (ANSWERS), maybe an answerer.
+`read_query` then reads the slots the answer needs, once, into an immutable Query. Adding a kind
+of question is one row in RULES here (a row in SLOTS too when its answer reads a word of the
+question, with a typed field on Query) and one answerer in the answer table (answer_table.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.understand import projection
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
 from bot.understand.followups import LIVE_IN, MY_MP
 from bot.understand.query import Query
+from bot.understand.words import LARGE, SMALL, Words
 
 ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -24,8 +27,6 @@ ORDINALS = {
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "twenty": 20, "fifteen": 15, "twelve": 12}  # fmt: skip
 
-SMALL = r"smallest|narrowest|closest|lowest|tightest|least|slimmest|fewest|most marginal|worst"
-LARGE = r"largest|biggest|highest|greatest|safest|widest|most|best"
 HISTORY = frozenset({"history", "held_since", "first_won", "last_won", "held_before"})
 
 # Things people ask that the data does not hold: other elections, other bodies.
@@ -43,19 +44,32 @@ OUTSIDE = (
 class Signals:
     """What a rule can look at: the question's words and the names found in it."""
 
-    text: str
+    words: Words
     seat: bool
     person: bool
     people: int
     party: bool
     parties: int
     place: bool
-    superlative: str | None
-    measure: str | None
-    so_far: bool = False  # 'so far' was said (and taken out of `text`: it asks about the count)
+
+    @property
+    def text(self) -> str:
+        return self.words.text
+
+    @property
+    def superlative(self) -> str | None:
+        return self.words.superlative
+
+    @property
+    def measure(self) -> str | None:
+        return self.words.measure
+
+    @property
+    def so_far(self) -> bool:
+        return self.words.so_far
 
     def has(self, pattern: str) -> bool:
-        return re.search(pattern, self.text) is not None
+        return self.words.has(pattern)
 
     @property
     def named(self) -> bool:
@@ -63,49 +77,16 @@ class Signals:
         return self.seat or self.person
 
 
-def _measure(text: str) -> str | None:
-    """The contest measure a ranking or a value is about."""
-    has = lambda pattern: re.search(pattern, text) is not None  # noqa: E731
-    if has(r"\bturnout\b|\bturn out\b"):
-        return "turnout"
-    if has(r"\belectorates?\b|\bregistered voters\b|\bmost voters\b|\bfewest voters\b"):
-        return "electorate"
-    if has(r"\bcandidates\b|\bpeople (stood|standing)\b"):
-        return "candidates"
-    if has(r"\bswing"):
-        return "swing"
-    if has(
-        r"\bshare\b|\bpercentage\b|per ?cent|\b(best|worst) (results?|seats?|performances?|showings?)\b"
-    ):
-        return "winning_share"
-    if has(r"\bsafest\b|\bsafe seats?\b|\bmost marginal\b"):
-        return "majority_pct"
-    if has(r"\bvotes\b") and has(r"\blos(ing|er|t)\b|\brunners? ?up\b|\bdefeated\b|\bsecond\b"):
-        return "runner_up_votes"
-    if has(r"\bvotes\b") and not has(r"\bmajorit|\bmargin"):
-        return "winner_votes"
-    if has(r"\bmajorit|\bmargin|\bmarginal|\bclosest\b|\btightest\b|\bnarrowest\b"):
-        return "majority"
-    return None
-
-
-def signals(entities: Entities) -> Signals:
-    text = " ".join(entities.words)
-    # 'labour losses so far' asks labour's losses (of the seats declared): the words say when
-    so_far = re.search(SO_FAR, text) is not None
-    text = re.sub(r"\s+", " ", re.sub(SO_FAR, " ", text)).strip() if so_far else text
-    superlative = re.search(rf"\b({SMALL}|{LARGE})\b", text)
+def signals(entities: Entities, words: Words | None = None) -> Signals:
+    """The names found, beside the words (read here unless already read for this question)."""
     return Signals(
-        text=text,
+        words=words or Words(entities.words),
         seat=bool(entities.seats),
         person=bool(entities.people),
         people=len(entities.people),
         party=bool(entities.parties),
         parties=len(entities.parties),
         place=bool(entities.places),
-        superlative=superlative.group(1) if superlative else None,
-        measure=_measure(text),
-        so_far=so_far,
     )
 
 
@@ -118,8 +99,13 @@ class Rule:
     how: str = "value"
 
 
-def _ranked(s: Signals) -> bool:
-    return bool(s.superlative and s.measure and not s.person and (not s.seat or s.has(r"\brank")))
+def _ranked(said: Signals) -> bool:
+    return bool(
+        said.superlative
+        and said.measure
+        and not said.person
+        and (not said.seat or said.has(r"\brank"))
+    )
 
 
 # 'under 40%', 'majorities below 1,000', 'more than 50 per cent'
@@ -129,7 +115,6 @@ _VOTE_WORDS = r"\bvotes?\b|\bshare\b|\bpercentage\b|per ?cent|\bhow (well|did)\b
 
 BY_ELECTION = r"\bby ?elections?\b"
 # Questions during a count (issue 19), also answered for a finished election
-SO_FAR = r"\b(so far|as things stand|yet)\b"
 LATEST = (
     r"\b(latest|last|most recent|newest|first|earliest)\b( \w+){0,3} (declar\w*|to declare|result to come in)\b"
     r"|\b(latest|most recent|newest) results?\b|\bjust declared\b|\bwhat( seat)? (has |have )?(just )?declared\b"
@@ -173,82 +158,96 @@ RULES: tuple[Rule, ...] = (
     # By-elections we hold (other bodies' by-elections stay outside), and the Commons now
     Rule(
         "by_election",
-        lambda s: s.has(BY_ELECTION) and not re.search(OUTSIDE, re.sub(BY_ELECTION, "", s.text)),
+        lambda said: (
+            said.has(BY_ELECTION) and not re.search(OUTSIDE, re.sub(BY_ELECTION, "", said.text))
+        ),
     ),
     Rule(
         "commons_now",
-        lambda s: (
-            not s.named
-            and (s.has(r"\bstate of the parties\b") or (s.has(NOW) and s.has(_HOUSE)))
-            and not s.has(OUTSIDE)
-            and not s.has(_NOT_HOUSE)
+        lambda said: (
+            not said.named
+            and (said.has(r"\bstate of the parties\b") or (said.has(NOW) and said.has(_HOUSE)))
+            and not said.has(OUTSIDE)
+            and not said.has(_NOT_HOUSE)
         ),
     ),
     # issue 21: 'what did the exit poll say?', 'how accurate was the exit poll?'
-    Rule("exit_poll", lambda s: not s.named and s.has(r"\bexit ?polls?\b")),
+    Rule("exit_poll", lambda said: not said.named and said.has(r"\bexit ?polls?\b")),
     # Outside what we hold, and the state of the count
-    Rule("outside", lambda s: s.has(OUTSIDE)),
+    Rule("outside", lambda said: said.has(OUTSIDE)),
     # The map (issue 20): 'map of 2024', 'map of labour's share', 'where is Hendon'
-    Rule("map", lambda s: not s.person and s.has(MAP)),
-    Rule("map", lambda s: s.seat and not s.person and s.has(r"^where (is|s)\b")),
+    Rule("map", lambda said: not said.person and said.has(MAP)),
+    Rule("map", lambda said: said.seat and not said.person and said.has(r"^where (is|s)\b")),
     # issue 19: 'who represents me?' (no postcodes: ask which constituency)
-    Rule("my_mp", lambda s: not s.named and not s.place and s.has(MY_MP)),
+    Rule("my_mp", lambda said: not said.named and not said.place and said.has(MY_MP)),
     # issue 19: the latest (or first) declaration, the race to a majority, who is ahead
-    Rule("latest_declared", lambda s: not s.named and s.has(LATEST)),
+    Rule("latest_declared", lambda said: not said.named and said.has(LATEST)),
     Rule(
         "majority_race",
-        lambda s: (
-            not s.named
-            and not s.superlative
-            and s.has(MAJORITY_RACE)
-            and not (s.has(r"\bswing") and projection.asks_goal(s.text))
+        lambda said: (
+            not said.named
+            and not said.superlative
+            and said.has(MAJORITY_RACE)
+            and not (said.has(r"\bswing") and projection.asks_goal(said.text))
         ),
     ),
-    Rule("ahead", lambda s: not s.named and s.has(AHEAD)),
+    Rule("ahead", lambda said: not said.named and said.has(AHEAD)),
     Rule(
         "declared",
-        lambda s: (
-            not s.person
-            and s.has(
+        lambda said: (
+            not said.person
+            and said.has(
                 r"\bdeclar\w*|\bso far\b|\bstill to\b|\bleft to\b|\bremaining\b|\bto come\b|\bseats? left\b|\ball (the )?results (in|out)\b"
             )
         ),
     ),
     # issue 12 (election night): "how many seats are left?"
-    Rule("declared", lambda s: not s.person and s.has(r"\bseats? (are |is )?(still )?left\b")),
+    Rule(
+        "declared",
+        lambda said: not said.person and said.has(r"\bseats? (are |is )?(still )?left\b"),
+    ),
     # issue 21: seats across elections (bot.answer.bellwethers)
-    Rule("bellwether", lambda s: not s.named and s.has(BELLWETHER)),
+    Rule("bellwether", lambda said: not said.named and said.has(BELLWETHER)),
     Rule(
         "strongholds",
-        lambda s: not s.named and (s.has(STRONGHOLD) or (s.party and s.has(STRONGHOLD_OF))),
+        lambda said: (
+            not said.named and (said.has(STRONGHOLD) or (said.party and said.has(STRONGHOLD_OF)))
+        ),
     ),
     # issue 21: projections from an election's results (bot/understand/projection.py)
-    Rule("swingometer", lambda s: not s.seat and projection.asks_swingometer(s.text)),
-    Rule("targets", lambda s: not s.seat and projection.asks_targets(s.text)),
-    Rule("swing_goal", lambda s: not s.seat and projection.asks_goal(s.text)),
-    Rule("what_if", lambda s: not s.seat and projection.asks_what_if(s.text, s.party)),
+    Rule("swingometer", lambda said: not said.seat and projection.asks_swingometer(said.text)),
+    Rule("targets", lambda said: not said.seat and projection.asks_targets(said.text)),
+    Rule("swing_goal", lambda said: not said.seat and projection.asks_goal(said.text)),
+    Rule("what_if", lambda said: not said.seat and projection.asks_what_if(said.text, said.party)),
     # Rankings
     Rule(
         "election_ranking",
-        lambda s: (
-            bool(s.superlative and s.measure)
-            and not s.named
-            and s.has(r"\b(which|what) (general )?elections?\b|\belections? (had|saw|was)\b")
+        lambda said: (
+            bool(said.superlative and said.measure)
+            and not said.named
+            and said.has(r"\b(which|what) (general )?elections?\b|\belections? (had|saw|was)\b")
         ),
         "rank",
     ),
     Rule("ranking", _ranked, "rank"),
-    Rule("rank_of", lambda s: s.seat and s.has(SAFE), "rank"),
-    Rule("rank_of", lambda s: s.seat and bool(s.measure) and s.has(r"\brank(ed)?\b"), "rank"),
+    Rule("rank_of", lambda said: said.seat and said.has(SAFE), "rank"),
+    Rule(
+        "rank_of",
+        lambda said: said.seat and bool(said.measure) and said.has(r"\brank(ed)?\b"),
+        "rank",
+    ),
     # An area: the UK, a nation or a region
     Rule(
         "changed",
-        lambda s: (
-            not s.named
+        lambda said: (
+            not said.named
             and (
-                s.has(r"chang\w* hands|\bflipped\b|\bswitched\b")
-                or (s.has(r"\bgain(s|ed)?\b|\bwon from\b") and s.has(r"\bseats?\b|\bhow many\b"))
-                or s.has(
+                said.has(r"chang\w* hands|\bflipped\b|\bswitched\b")
+                or (
+                    said.has(r"\bgain(s|ed)?\b|\bwon from\b")
+                    and said.has(r"\bseats?\b|\bhow many\b")
+                )
+                or said.has(
                     r"^(gains|losses|gains and losses)\b|\b(gains|losses)$|\b(gains|losses) (from|to|in)\b"
                 )
             )
@@ -257,128 +256,133 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "changed",
-        lambda s: (
-            not s.named
-            and s.party
-            and s.has(
+        lambda said: (
+            not said.named
+            and said.party
+            and said.has(
                 r"\bhow many seats\b.*\blos[et]\b|\bseats?\b.*\blos[et]\b|\blos[et]\b.*\bseats\b"
             )
-            and not s.has(r"\bmps?\b|\bsitting\b|\btheir seats?\b")
+            and not said.has(r"\bmps?\b|\bsitting\b|\btheir seats?\b")
         ),
         "list",
     ),
     Rule(
         "ministers_defeated",
-        lambda s: (
-            not s.named
-            and s.has(r"\bministers?\b|\bcabinet\b")
-            and not s.has(r"\bprime ministers?\b")
-            and s.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
+        lambda said: (
+            not said.named
+            and said.has(r"\bministers?\b|\bcabinet\b")
+            and not said.has(r"\bprime ministers?\b")
+            and said.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
         ),
         "list",
     ),
     Rule(
         "defeated",
-        lambda s: (
-            not s.named
-            and s.has(r"\b(mps?|members|incumbents?|sitting|ministers?)\b|\btheir seats?\b")
-            and s.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
+        lambda said: (
+            not said.named
+            and said.has(r"\b(mps?|members|incumbents?|sitting|ministers?)\b|\btheir seats?\b")
+            and said.has(r"\blos[et]\b|\bdefeated\b|\bunseated\b|\bousted\b|\bbeaten\b")
         ),
         "list",
     ),
     Rule(
         "women",
-        lambda s: (
-            not s.named
-            and s.has(r"\b(women|woman|female|men|male)\b")
-            and s.has(r"\b(mps?|elected|won|members|candidates?|stood)\b")
+        lambda said: (
+            not said.named
+            and said.has(r"\b(women|woman|female|men|male)\b")
+            and said.has(r"\b(mps?|elected|won|members|candidates?|stood)\b")
         ),
     ),
     Rule(
         "contested",
-        lambda s: (
-            not s.named
-            and s.party
-            and s.has(r"\b(stand|stood|standing|contest\w*|field\w*|run|ran|put up)\b")
-            and s.has(r"\bseats?\b|\bcandidates?\b|\bhow many\b|\bwhere\b|\bconstituencies\b")
+        lambda said: (
+            not said.named
+            and said.party
+            and said.has(r"\b(stand|stood|standing|contest\w*|field\w*|run|ran|put up)\b")
+            and said.has(r"\bseats?\b|\bcandidates?\b|\bhow many\b|\bwhere\b|\bconstituencies\b")
         ),
     ),
     Rule(
         "candidates",
-        lambda s: (
-            not s.named
-            and s.has(
+        lambda said: (
+            not said.named
+            and said.has(
                 r"\bhow many (candidates|people)\b|\bnumber of candidates\b|\bcandidates? (stood|ran)\b"
             )
         ),
     ),
     Rule(
         "seats_second",
-        lambda s: (
-            not s.named
-            and s.party
-            and s.has(
+        lambda said: (
+            not said.named
+            and said.party
+            and said.has(
                 r"\b(came|come|finish\w*|placed?|were|was) (second|2nd)\b|\brunners? ?up\b|\b(second|2nd) plac"
             )
         ),
         "list",
     ),
-    Rule("threshold", lambda s: not s.named and s.has(THRESHOLD), "list"),
+    Rule("threshold", lambda said: not said.named and said.has(THRESHOLD), "list"),
     Rule(
         "seats_list",
-        lambda s: (
-            not s.named
-            and s.party
-            and s.has(
+        lambda said: (
+            not said.named
+            and said.party
+            and said.has(
                 r"\b(which|what|list|name|show)\b.*\bseats?\b|\bseats (won|held|taken) by\b|\bwhere did\b.*\bwin\b"
             )
-            and not s.has(r"\bhow many\b")
+            and not said.has(r"\bhow many\b")
         ),
         "list",
     ),
     # 'how many seats so far': the count itself, when nothing else is asked
     Rule(
         "declared",
-        lambda s: (
-            s.so_far
-            and not s.named
-            and not s.party
-            and not s.measure
-            and not s.has(_MORE_THAN_COUNT)
+        lambda said: (
+            said.so_far
+            and not said.named
+            and not said.party
+            and not said.measure
+            and not said.has(_MORE_THAN_COUNT)
         ),
     ),
     Rule(
         "seats",
-        lambda s: (
-            not s.named
-            and s.has(
+        lambda said: (
+            not said.named
+            and said.has(
                 r"\bhow many (seats|constituencies)\b|\bseats? (did|does|has|have)\b.*\bwin\b|\bseat (count|total)|\bnumber of seats\b|\bseats\b|\bmps\b|\bconstituencies\b|\bmajority\b"
             )
-            and (s.party or not s.has(r"\b(which|what)\b|\bmajority\b"))
+            and (said.party or not said.has(r"\b(which|what)\b|\bmajority\b"))
         ),
     ),
     Rule(
-        "share", lambda s: not s.named and s.party and s.has(r"\bshare\b|\bpercentage\b|per ?cent")
+        "share",
+        lambda said: (
+            not said.named and said.party and said.has(r"\bshare\b|\bpercentage\b|per ?cent")
+        ),
     ),
-    Rule("votes", lambda s: not s.named and s.party and s.has(_VOTE_WORDS)),
+    Rule("votes", lambda said: not said.named and said.party and said.has(_VOTE_WORDS)),
     Rule(  # 'how did the 2019 election turn out' asks the result, not the turnout
         "summary",
-        lambda s: (
-            not s.named and not s.party and s.has(r"^how did (the )?(general )?election turn out$")
+        lambda said: (
+            not said.named
+            and not said.party
+            and said.has(r"^how did (the )?(general )?election turn out$")
         ),
     ),
-    Rule("turnout", lambda s: not s.named and s.has(r"\bturnout\b|\bturn out\b")),
-    Rule("swing", lambda s: not s.named and s.has(r"\bswing\b")),
+    Rule("turnout", lambda said: not said.named and said.has(r"\bturnout\b|\bturn out\b")),
+    Rule("swing", lambda said: not said.named and said.has(r"\bswing\b")),
     # issue 19: an election as a whole, 'who won in 1983?', 'winner of the 2010 election'
-    Rule("summary", lambda s: not s.named and not s.party and s.has(WHOLE_ELECTION)),
+    Rule("summary", lambda said: not said.named and not said.party and said.has(WHOLE_ELECTION)),
     Rule(
         "summary",
-        lambda s: (
-            not s.named
+        lambda said: (
+            not said.named
             and (
-                s.party
-                or s.place
-                or s.has(
+                said.party
+                or said.place
+                or said.has(
                     r"\b(national|overall|nationally|results? of the|who won the)\b.*\belection\b|\bnational result|\bmost seats\b|\bwho won\W*(the)?\W*(general )?(election)?$|\b(seats|votes) by party\b|\bresults?\b"
                 )
             )
@@ -387,9 +391,9 @@ RULES: tuple[Rule, ...] = (
     # A person
     Rule(
         "gap",
-        lambda s: (
-            s.people >= 2
-            and s.has(
+        lambda said: (
+            said.people >= 2
+            and said.has(
                 r"\bgap\b|\bdifference\b|\bbetween\b|\bbeat\b|\bmargin\b|\bahead\b|\bbehind\b|\bseparat|\bsplit\b"
             )
         ),
@@ -397,9 +401,9 @@ RULES: tuple[Rule, ...] = (
     # 'who did X beat', 'who came second to X', 'who beat X': the other side of X's contest
     Rule(
         "person_beat",
-        lambda s: (
-            s.people == 1
-            and s.has(
+        lambda said: (
+            said.people == 1
+            and said.has(
                 r"\bwho (did|has|had)\b.*\bbeat\b|\bwho (beat|defeated)\b|\bwho (came|finished|was|were) (second|2nd)\b|\brunners? ?up (to|against)\b"
             )
         ),
@@ -407,35 +411,37 @@ RULES: tuple[Rule, ...] = (
     # One person's time as an MP, from the record (bot/answer/bio.py)
     Rule(
         "times_stood",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\bhow many (times|elections|general elections)\b|\bhow often\b|\bnumber of (times|elections)\b"
             )
-            and s.has(
+            and said.has(
                 r"\b(stood|stand|standing|run|ran|contested|fought|elected|won|win|candidate)\b"
             )
         ),
     ),
     Rule(
         "mp_since",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\bhow long\b|\bsince when\b|\bwhen (was|were|did)\b.*\b(elected|become|became)\b"
             )
         ),
     ),
     Rule(
         "new_mp",
-        lambda s: s.person and s.has(r"\bnew (mp|member)s?\b|\bnewly elected\b|\bfirst time mp\b"),
+        lambda said: (
+            said.person and said.has(r"\bnew (mp|member)s?\b|\bnewly elected\b|\bfirst time mp\b")
+        ),
         "yesno",
     ),
     Rule(
         "mp_before",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\b(mp|member) before\b|\bbeen an mp\b|\bformer mp\b|\bpreviously an mp\b|\ban mp (previously|already)\b"
             )
         ),
@@ -443,165 +449,174 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "successor",
-        lambda s: s.person and s.has(r"\bwho (replaced|succeeded|took over from)\b"),
+        lambda said: said.person and said.has(r"\bwho (replaced|succeeded|took over from)\b"),
     ),
     Rule(
         "replaced",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\breplace[ds]?\b|\bsucceed(ed|s)?\b|\bpredecessor\b|\btook over from\b|\bheld the seat before\b"
             )
         ),
     ),
     Rule(
         "person_party",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\b(which|what) party\b|\bparty (did|does|was|is)\b|\bstand for\b|\bstood for\b|\brepresent"
             )
         ),
     ),
     Rule(
         "person_votes",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\bhow many votes\b|\bnumber of votes\b|\bvotes did\b|\bvote count\b|\bvotes\b"
             )
         ),
     ),
-    Rule("person_share", lambda s: s.person and s.has(r"\bshare\b|\bpercentage\b|per ?cent")),
+    Rule(
+        "person_share", lambda said: said.person and said.has(r"\bshare\b|\bpercentage\b|per ?cent")
+    ),
     Rule(
         "person_majority",
-        lambda s: s.person and s.has(r"\bmajorit|\bmargin\b|\bwin by\b|\bwon by\b"),
+        lambda said: said.person and said.has(r"\bmajorit|\bmargin\b|\bwin by\b|\bwon by\b"),
     ),
     Rule(
         "person_position",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\bwhere did\b.*\b(finish|come|place)|\b(what|which) (position|place)\b|\bfinish"
             )
         ),
     ),
     Rule(
-        "held_or_lost", lambda s: s.person and s.has(r"^(is|was|are)\b.*\b(an? )?mps?\b"), "yesno"
+        "held_or_lost",
+        lambda said: said.person and said.has(r"^(is|was|are)\b.*\b(an? )?mps?\b"),
+        "yesno",
     ),
     Rule(
         "held_or_lost",
-        lambda s: (
-            s.person
-            and s.has(
+        lambda said: (
+            said.person
+            and said.has(
                 r"\b(did|has|have|was|is)\b.*\b(lose|lost|hold|held|keep|kept|retain\w*|win|won|re ?elected|defeated|beaten)\b"
             )
         ),
         "yesno",
     ),
     # issue 19: 'sunak result', 'the result for farage in 2019': their contest's result
-    Rule("person_result", lambda s: s.person and s.has(r"\bresults?\b")),
+    Rule("person_result", lambda said: said.person and said.has(r"\bresults?\b")),
     Rule(  # 'who stood against liz truss': the candidates in their contest
         "person_candidates",
-        lambda s: (
-            s.people == 1
-            and s.has(
+        lambda said: (
+            said.people == 1
+            and said.has(
                 r"\bwho (stood|ran|was standing|were standing) against\b|\b(opponents|rivals)\b"
             )
         ),
     ),
-    Rule("bio", lambda s: s.person),
+    Rule("bio", lambda said: said.person),
     # A seat and a party
     Rule(  # 'how close did the tories come in hendon': the majority, whoever is named
         "majority",
-        lambda s: (
-            s.seat and s.has(r"\bhow close\b|\b(was it|was the result|it was) (tight|close)\b")
+        lambda said: (
+            said.seat
+            and said.has(r"\bhow close\b|\b(was it|was the result|it was) (tight|close)\b")
         ),
     ),
     Rule(
         "party_won",
-        lambda s: (
-            s.seat
-            and s.party
-            and s.has(rf"^(did|has|have|was|were)\b.*{_WON}")
-            and not s.has(r"\blast\b|\bfirst\b|\bever\b|\bbefore\b")
+        lambda said: (
+            said.seat
+            and said.party
+            and said.has(rf"^(did|has|have|was|were)\b.*{_WON}")
+            and not said.has(r"\blast\b|\bfirst\b|\bever\b|\bbefore\b")
         ),
         "yesno",
     ),
     Rule(
         "party_result",
-        lambda s: (
-            s.seat
-            and s.party
-            and not s.has(
+        lambda said: (
+            said.seat
+            and said.party
+            and not said.has(
                 r"\bswing\b|\blast\b|\bfirst\b|\bsince\b|\bbefore\b|\bhistory\b|\bhow long\b"
             )
-            and s.has(_VOTE_WORDS + r"|\bcome\b|\bfinish|\bposition\b")
+            and said.has(_VOTE_WORDS + r"|\bcome\b|\bfinish|\bposition\b")
         ),
     ),
     # A seat
     Rule(
         "history",
-        lambda s: (
-            s.seat
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.has(
                 r"\bhistory\b|\bpast results\b|\bover the years\b|\bevery (election|result)\b|\ball (the )?results\b|\bsince 1918\b"
             )
         ),
     ),
     Rule(
         "held_since",
-        lambda s: (
-            s.seat
-            and s.has(r"\bhow long\b|\bheld since\b|\bsince when\b|\bhow many (elections|years)\b")
+        lambda said: (
+            said.seat
+            and said.has(
+                r"\bhow long\b|\bheld since\b|\bsince when\b|\bhow many (elections|years)\b"
+            )
         ),
     ),
     Rule(
         "first_won",
-        lambda s: (
-            s.seat
-            and s.party
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.party
+            and said.has(
                 r"\bfirst (win|won|take|took|gain)|\bwhen did\b.*\bfirst\b|\bever (win|won)\b"
             )
         ),
     ),
     Rule(
         "first_won",
-        lambda s: s.seat and s.party and s.has(r"\bfirst (time|ever)\b|\bfor the first\b"),
+        lambda said: (
+            said.seat and said.party and said.has(r"\bfirst (time|ever)\b|\bfor the first\b")
+        ),
     ),
     Rule(
         "last_won",
-        lambda s: (
-            s.seat
-            and s.party
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.party
+            and said.has(
                 r"\blast (win|won|take|took|gain|held|hold)|\blast time\b|\bwhen did\b.*\b(win|won|take|hold)\b"
             )
         ),
     ),
     Rule(
         "held_before",
-        lambda s: (
-            s.seat
-            and s.has(r"\bbefore\b")
-            and s.has(r"\b(held|hold|holds|won|win|mp|represented|had)\b")
+        lambda said: (
+            said.seat
+            and said.has(r"\bbefore\b")
+            and said.has(r"\b(held|hold|holds|won|win|mp|represented|had)\b")
         ),
     ),
     Rule(
         "position",
-        lambda s: (
-            s.seat
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.has(
                 rf"\b(came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b|\brunner ?up\b"
             )
         ),
     ),
     Rule(
         "candidates_list",
-        lambda s: (
-            s.seat
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.has(
                 r"\bwho (stood|ran|was standing|is standing|were the candidates)\b|\bcandidates?\b|\bon the ballot\b|\bwho contested\b|\bstanding\b"
             )
         ),
@@ -609,35 +624,41 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "swing_needed",
-        lambda s: (
-            s.seat and s.has(r"\bswing\b") and s.has(r"\bneed|\brequired\b|\bto (win|take|gain)\b")
+        lambda said: (
+            said.seat
+            and said.has(r"\bswing\b")
+            and said.has(r"\bneed|\brequired\b|\bto (win|take|gain)\b")
         ),
     ),
-    Rule("swing", lambda s: s.seat and s.has(r"\bswing\b")),
-    Rule("turnout", lambda s: s.seat and s.has(r"\bturnout\b|\bturn out\b")),
-    Rule("electorate", lambda s: s.seat and s.has(r"\belectorate\b|\bregistered voters\b")),
-    Rule("majority", lambda s: s.seat and s.has(r"\bmajorit|\bmargin\b")),
+    Rule("swing", lambda said: said.seat and said.has(r"\bswing\b")),
+    Rule("turnout", lambda said: said.seat and said.has(r"\bturnout\b|\bturn out\b")),
+    Rule(
+        "electorate", lambda said: said.seat and said.has(r"\belectorate\b|\bregistered voters\b")
+    ),
+    Rule("majority", lambda said: said.seat and said.has(r"\bmajorit|\bmargin\b")),
     # 'was it tight in X', 'how close was X', 'did X go to the wire'
     Rule(
         "majority",
-        lambda s: (
-            s.seat
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.has(
                 r"\b(tight|close|closely|narrow|narrowly|near run|nail ?biter|squeaker)\b|\bwon by\b|\bwin by\b"
             )
         ),
     ),
-    Rule("winner", lambda s: s.seat and (s.has(MY_MP) or s.has(LIVE_IN))),  # 'i live in X'
+    Rule(
+        "winner", lambda said: said.seat and (said.has(MY_MP) or said.has(LIVE_IN))
+    ),  # 'i live in X'
     Rule(
         "winner",
-        lambda s: (
-            s.seat
-            and s.has(
+        lambda said: (
+            said.seat
+            and said.has(
                 r"\bwho (won|wins|holds|held|took|is the mp|was elected)\b|\b(which|what) party (won|holds|took|held)\b|\bwinner\b|\bwho represents\b|\bmp for\b|\bwho is mp\b|\b(gain|hold|held|change hands|changed hands)\b"
             )
         ),
     ),
-    Rule("result", lambda s: s.seat),
+    Rule("result", lambda said: said.seat),
 )
 
 # The map (issue 20); the rules above read MAP when they run
@@ -772,73 +793,133 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
     return None
 
 
-def read_query(entities: Entities, elections: Elections) -> Query:
-    """The first rule that holds gives what is asked; the other slots are read the same way for all."""
-    found = signals(entities)
-    text = found.text
-    rule = next((r for r in RULES if r.when(found)), None)
-    query = Query(
-        what=rule.what if rule else "unknown",
-        how=rule.how if rule else "value",
+# One word list for more and fewer, wherever a question compares
+MORE = r"\b(more|higher|better|bigger|larger|up|increase\w*|rise|rose)\b"
+FEWER = r"\b(fewer|less|lower|worse|smaller|down|decrease\w*|fall|fell)\b"
+YES_NO = r"^(did|were|was|has|have|is|are)\b"
+# 'who is the MP for X': today's member, a by-election's winner included
+PRESENT = (
+    r"\bwho (is|s)\b|\bwhos\b|\bcurrent\w*|\bnow\b|\btoday\b|\brepresents\b|\bmp for\b|\bholds\b"
+)
+_SHOW = r"\btop (\d{1,2})\b|\b(\d{1,2}) (?:longest|safest|most|seats|bellwethers?)\b"
+
+
+def _comparison(said: Signals) -> str | None:
+    """'more' or 'fewer', asked with a yes or no ('did labour get more seats in 2024?')."""
+    if not said.has(YES_NO):
+        return None
+    return "more" if said.has(MORE) else "fewer" if said.has(FEWER) else None
+
+
+def _shown(text: str) -> int:
+    """How many to show of seats across elections: 'top 5', '10 longest held'."""
+    shown = re.search(_SHOW, text)
+    return int(shown.group(1) or shown.group(2)) if shown else 1
+
+
+def _ranked_slots(rule: Rule, said: Signals) -> dict:
+    """What a ranking (or a seat's rank) is of, which end, how many, and over what span."""
+    text = said.text
+    measure = said.measure or "majority"
+    small = re.fullmatch(SMALL, said.superlative or "")
+    largest = not small
+    if said.measure == "majority_pct" and not small:
+        largest = True
+    if rule.what == "rank_of" and not said.superlative:
+        largest = said.measure in {"majority", "majority_pct", "winning_share", "turnout"}
+    safe = re.search(SAFE, text)
+    if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
+        measure = "majority_pct"
+        largest = (safe.group(1) or safe.group(2)) == "safe"
+    ever = said.has(r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b")
+    return {"measure": measure, "largest": largest, "n": _count(text), "ever": ever}
+
+
+def _position(text: str) -> int:
+    ordinal = re.search(
+        rf"\b(?:came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b",
+        text,
+    )
+    word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
+    return ORDINALS[word] if word else 2
+
+
+def _goal(said: Signals) -> str:
+    if said.has(r"\bhung\b"):
+        return "hung"
+    return "largest" if said.has(r"\b(largest|biggest)\b|\bmost seats\b") else "majority"
+
+
+# What each kind of question's answer reads of the words, beside the rules that find it: a new
+# kind of question that needs a word read adds its row here (and its typed slot to Query).
+SLOTS: dict[str, Callable[[Signals], dict]] = {
+    "position": lambda said: {"position": _position(said.text)},
+    "map": lambda said: {"shading": map_mode(said.text, said.party)},
+    "changed": lambda said: {"change": "lost" if said.has(r"\blos[et]\b|\blosses\b") else "gained"},
+    "threshold": lambda said: {"threshold": _threshold(said.text)},
+    "women": lambda said: {
+        "body": "candidates" if said.has(r"\bcandidates?\b|\bstood\b") else "mps"
+    },
+    "ranking": lambda said: {  # 'largest swing to labour from the snp'
+        "swing_to_first": said.parties >= 2
+        and said.has(r"\bto\b.*\bfrom\b")
+        and not said.has(r"\bfrom\b.*\bto\b")
+    },
+    "swing_needed": lambda said: {
+        "before_polling": said.has(r"\b(did|needed|would have needed|had to)\b")
+    },
+    "declared": lambda said: {
+        "still_to_come": said.has(r"\b(left|still|remaining|to come|to declare)\b")
+    },
+    "latest_declared": lambda said: {"earliest": said.has(r"\b(first|earliest)\b")},
+    "winner": lambda said: {"holder_now": said.has(PRESENT)},
+    "held_or_lost": lambda said: {
+        "asked_lost": said.has(r"\b(lose|lost|defeated|beaten|unseated|ousted)\b")
+    },
+    "bellwether": lambda said: {"n": _shown(said.text)},
+    "strongholds": lambda said: {"n": _shown(said.text)},
+    "swing_goal": lambda said: {"goal": _goal(said)},
+}
+
+
+def read_query(entities: Entities, elections: Elections, words: Words | None = None) -> Query:
+    """The first rule that holds gives what is asked; the other slots are read the same way for
+    all. Neither argument is changed: a comparison 'since' an election gets its own Elections.
+    `words`: the question's words as already read (by an earlier reading of its names)."""
+    said = signals(entities, words)
+    text = said.text
+    rule = next((r for r in RULES if r.when(said)), None)
+    what = rule.what if rule else "unknown"
+    how = rule.how if rule else "value"
+    slots: dict = {}
+    if how == "rank":
+        slots.update(_ranked_slots(rule, said))
+    slots.update(SLOTS[what](said) if what in SLOTS else {})
+    if said.parties > 1:
+        slots["comparison"] = _comparison(said)  # 'did labour win more seats than reform'
+    if what in COMPARABLE and how == "value":
+        wants_change = (
+            asks_change(text)
+            and not said.has(r"\bchanged? hands\b")
+            and said.parties < 2  # 'compare labour and the tories': two parties, one election
+        )
+        if wants_change and len(elections.ids) == 1 and elections.since is False:
+            elections = replace(elections, since=True)  # 'compared to 2019': it against the latest
+        if elections.compare or wants_change:
+            slots["comparison"] = _comparison(said)
+            how = "compare_yesno" if slots["comparison"] else "compare"
+    return Query(
+        what=what,
+        how=how,
         entities=entities,
         elections=elections,
         place=entities.places[0] if entities.places else None,
         text=text,
+        words=said.words,
+        **slots,
     )
-    if query.how == "rank":
-        query.what = "rank_of" if rule.what == "rank_of" else query.what
-        query.direction = found.measure or "majority"
-        small = re.fullmatch(SMALL, found.superlative or "")
-        query.largest = not small
-        if found.measure == "majority_pct" and not small:
-            query.largest = True
-        if rule.what == "rank_of" and not found.superlative:
-            query.largest = found.measure in {
-                "majority",
-                "majority_pct",
-                "winning_share",
-                "turnout",
-            }
-        safe = re.search(SAFE, text)
-        if rule.what == "rank_of" and safe:  # 'how safe is X for labour': the 11th safest
-            query.direction = "majority_pct"
-            query.largest = (safe.group(1) or safe.group(2)) == "safe"
-        query.n = _count(text)
-        query.ever = found.has(
-            r"\bever\b|\ball time\b|\bin history\b|\bof any election\b|\bon record\b"
-        )
-    if query.what == "position":
-        ordinal = re.search(
-            rf"\b(?:came|come|finish\w*|placed?|was)\s+({'|'.join(ORDINALS)})\b|\b({'|'.join(ORDINALS)})\s+place\b",
-            text,
-        )
-        word = (ordinal.group(1) or ordinal.group(2)) if ordinal else None
-        query.position = ORDINALS[word] if word else 2
-    if query.what == "map":
-        query.direction = map_mode(text, found.party)
-    if query.what == "changed":
-        query.direction = "lost" if found.has(r"\blos[et]\b|\blosses\b") else "gained"
-    if query.what == "threshold":
-        query.threshold = _threshold(text)
-    if query.what == "women":
-        query.direction = "candidates" if found.has(r"\bcandidates?\b|\bstood\b") else "mps"
-    if query.what in COMPARABLE and query.how == "value":
-        wants_change = (
-            asks_change(text)
-            and not found.has(r"\bchanged? hands\b")
-            and found.parties < 2  # 'compare labour and the tories': two parties, one election
-        )
-        if wants_change and len(elections.ids) == 1 and elections.since is False:
-            elections.since = True  # 'compared to 2019': that election against the latest
-        if elections.compare or wants_change:
-            query.how = "compare"
-            query.direction = (
-                "more"
-                if found.has(r"\b(more|higher|better|up|increase\w*|rise|rose)\b")
-                else "fewer"
-                if found.has(r"\b(fewer|less|lower|worse|down|decrease\w*|fall|fell)\b")
-                else ""
-            )
-            if found.has(r"^(did|were|was|has|have|is|are)\b") and query.direction:
-                query.how = "compare_yesno"
-    return query
+
+
+def reread(query: Query, entities: Entities) -> Query:
+    """The question read again with another reading of its names; its words are not read again."""
+    return read_query(entities, query.elections, query.words)

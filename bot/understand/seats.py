@@ -132,7 +132,7 @@ class Seats:
             return waiting, None
         if not history:
             return None, None
-        nearest = max(history, key=lambda e: self.kb.elections[e].date)
+        nearest = max(history, key=self._date)
         contest = history[nearest]
         lead = (
             f"There was no contest called {contest.name} in {election}"
@@ -169,7 +169,7 @@ class Seats:
         `ask` is the question again with '{}' for the seat: a choice then asks it of that seat.
         """
         target = election or self.default_election
-        keys = sorted(match.items, key=lambda k: not self.fought(k, target or ""))
+        keys = sorted(match.items, key=lambda key: not self.fought(key, target or ""))
         choices = []
         for key in keys[:5]:
             name = self.display[key]

@@ -152,7 +152,7 @@ def read_years(text: str, known: list[str], context: str | None = None) -> Spoke
         found.notes.append(f"Taking '{match.group(0).strip()}' to mean {previous}.")
         return f"the {previous} election"
 
-    rest = _MONTH_AFTER.sub(lambda m: f"{m.group(1)} {m.group(0).split()[0]}", text)
+    rest = _MONTH_AFTER.sub(lambda month: f"{month.group(1)} {month.group(0).split()[0]}", text)
     rest = _MONTH.sub(month, rest)
     rest = _APOSTROPHE.sub(apostrophe, rest)
     # 'from 35 to 40%', 'between 10 and 20 seats': the first number counts what the second does

@@ -19,7 +19,7 @@ def intent_of(engine, question: str) -> str:
     """'scope:what', e.g. 'seat:turnout' or 'area:turnout'."""
     elections = find_elections(question, engine.understanding.known)
     query = read_query(engine.understanding.finder.find(elections.rest), elections)
-    return f"{query.scope}:{query.what}"
+    return f"{query.about}:{query.what}"
 
 
 # Each row: a phrasing, and the facts its answer must contain.
