@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answer.models import Table
-from bot.answer.result import who
+from bot.answer.result import party_shown, who
 from bot.facts import ContestFacts, Placed
 from bot.history import named_from
 from bot.kb.knowledge import KnowledgeBase
@@ -72,20 +72,21 @@ def gender_of(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> str | No
 
 
 def standing(kb: KnowledgeBase, candidacy: Candidacy) -> str:
-    """'for the Green Party', 'for Reform UK', 'as an independent'."""
+    """'for the Greens', 'for Reform UK', 'as an independent': the party's display name."""
     if candidacy.party == "Ind":
         return "as an independent"
-    if candidacy.party_name.endswith("Party"):  # as printed: 'the Scottish Green Party'
-        return f"for {fmt.the(candidacy.party_name)}"
+    shown = party_shown(kb, candidacy)
     party = kb.parties.get(candidacy.party)
-    return f"for {fmt.the(party.name if party else candidacy.party_name)}"
+    if party is not None and shown == party.label:
+        return f"for {fmt.party_noun(party)}"
+    return f"for {fmt.the(shown)}"
 
 
-def party_mp(stood: Stood) -> str:
+def party_mp(kb: KnowledgeBase, stood: Stood) -> str:
     """'Labour MP', 'Independent MP'; the Speaker is named as such."""
     if stood.candidacy.party == "Spk":
         return "the Speaker, MP"
-    return f"{stood.candidacy.party_name} MP"
+    return f"{party_shown(kb, stood.candidacy)} MP"
 
 
 def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | None) -> str | None:
@@ -232,7 +233,7 @@ def lost_line(kb: KnowledgeBase, s: Stood, defeated: bool) -> str:
         f"{verb} in {s.contest.name} in {s.election}: {fmt.votes(s.candidacy.votes)} votes "
         f"({fmt.pct(s.placed.share)}), {fmt.ordinal(s.placed.position)}"
     )
-    winner_name = f"{winner.name or kb.party_label(winner.party)} ({winner.party_name})"
+    winner_name = f"{winner.name or kb.party_label(winner.party)} ({party_shown(kb, winner)})"
     outcome = facts.outcome.text(kb.abbreviations())
     if behind == facts.majority:  # the runner-up: the gap is the winner's majority, said once
         return (
@@ -250,9 +251,7 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
     facts = s.facts
     beaten = [p for p in facts.placed[1:] if p.candidacy.sitting_mp]
     if beaten:
-        names = fmt.join_names(
-            [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in beaten[:2]]
-        )
+        names = fmt.join_names([who(kb, p.candidacy) for p in beaten[:2]])
         return f"defeating the sitting MP, {names}"
     order = kb.election_order
     before = [
@@ -269,10 +268,12 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
             if winner.person_id and p.candidacy.person_id == winner.person_id
         ]
         if again:  # the last winner stood again and lost (a result with no Sitting MP column)
-            return f"defeating the sitting MP, {winner.name} ({again[0].candidacy.party_name})"
+            return (
+                f"defeating the sitting MP, {winner.name} ({party_shown(kb, again[0].candidacy)})"
+            )
         if winner.person_id != s.candidacy.person_id:
             return (
-                f"in a seat won in {last.election} by {winner.name} ({winner.party_name}), who did "
+                f"in a seat won in {last.election} by {who(kb, winner)}, who did "
                 f"not stand there in {s.election}"
             )
         return None
@@ -329,7 +330,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     elif not last.won and _was_sitting(kb, stood):
         seat = last.contest.name
         lines.append(
-            f"{person.name}, {party_mp(last)} for {seat} until {last.election}"
+            f"{person.name}, {party_mp(kb, last)} for {seat} until {last.election}"
             + (f"; {since}." if since else ".")
         )
         lines.append(lost_line(kb, last, defeated=True))
@@ -342,7 +343,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
             lines.append(fmt.capital(f"{he} was {held.title} when {he} lost."))
     elif last.won:
         lines.append(
-            f"{person.name}, {party_mp(last)} for {last.contest.name}, elected in {last.election}"
+            f"{person.name}, {party_mp(kb, last)} for {last.contest.name}, elected in {last.election}"
             + (f"; {since}" if since and not since.endswith(last.election) else "")
             + "."
         )
@@ -394,7 +395,7 @@ def _current_mp(
     last = stood[-1]
     seat = last.contest.name
     status = member.status if member else flag_status(last.candidacy)
-    head = f"{person.name}, {party_mp(last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
+    head = f"{person.name}, {party_mp(kb, last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
     if status == "new":
         return f"{head} ({STATUS_WORDS['new']}, first elected in {last.election})."
     if status == "returning":
@@ -431,7 +432,9 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
             f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})."
         )
         return lines
-    contests = "; ".join(f"{s.election} {s.contest.name} ({s.candidacy.party_name})" for s in stood)
+    contests = "; ".join(
+        f"{s.election} {s.contest.name} ({party_shown(kb, s.candidacy)})" for s in stood
+    )
     lines.append(f"{person.name} stood at {len(stood)} general elections: {contests}.")
     best = min(stood, key=lambda s: (s.placed.position, -s.placed.share))
     lines.append(

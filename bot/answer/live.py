@@ -8,6 +8,7 @@ from bot import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer, Table
 from bot.answer.party_rows import others_cells, table_parties
+from bot.answer.result import party_shown
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.format import plural
@@ -150,7 +151,9 @@ def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> 
     else:
         winner = before.winner.candidacy
         name = (
-            f"{winner.name} ({winner.party_name})" if winner.name else kb.party_label(winner.party)
+            f"{winner.name} ({party_shown(kb, winner)})"
+            if winner.name
+            else kb.party_label(winner.party)
         )
         lines.append(
             f"Last time ({label}): {name} won with a majority of {fmt.votes(before.majority)} "
@@ -177,7 +180,7 @@ def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> 
 def with_standing(kb: KnowledgeBase, person_id: str, answer: Answer) -> Answer:
     """Any answer about a person standing in a seat still to declare says so first."""
     lines = [
-        f"Standing in {contest.name} ({candidacy.party_name}) at the "
+        f"Standing in {contest.name} ({party_shown(kb, candidacy)}) at the "
         f"{kb.elections[contest.election].name}: the seat has not declared yet."
         for contest, candidacy in kb.standing_for(person_id)
     ]
@@ -189,7 +192,7 @@ def with_standing(kb: KnowledgeBase, person_id: str, answer: Answer) -> Answer:
 def standing_list(kb: KnowledgeBase, contest: Contest) -> list[str]:
     """'Name (Party)' for each candidate, in ballot-paper (surname) order."""
     return [
-        f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
+        f"{c.name} ({party_shown(kb, c)})" if c.name else kb.party_label(c.party)
         for c in sorted(contest.candidacies, key=ballot_order)
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
@@ -24,6 +26,9 @@ def party_level_note(kb: KnowledgeBase) -> str:
     return PARTY_LEVEL_NOTE.format(first=named_from(kb) or "2019")
 
 
+_COOP = re.compile(r"\bco-?op", re.IGNORECASE)
+
+
 def _words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in {"the", "and", "of"}]
 
@@ -33,9 +38,14 @@ def party_shown(kb: KnowledgeBase, candidacy: Candidacy) -> str:
     Party'), when the printed name is plainly that party; else as printed (a joint ticket such as
     'Labour and Co-operative', or a party whose code the files share with another)."""
     printed = candidacy.party_name
-    label = kb.party(candidacy.party).label
+    party = kb.party(candidacy.party)
+    label = party.label
+    if candidacy.party == "Lab" and _COOP.search(printed):  # 'Lab Coop', 'Labour Co-op', ...
+        return "Labour and Co-operative"
     if "Co-operative" in printed or not label:
         return printed
+    if fold(printed) in {fold(candidacy.party), *map(fold, party.names)}:  # 'Con', an alias
+        return label
     words, short = _words(printed), _words(label)
     initials = "".join(
         w if w.isupper() and len(w) > 1 else w[0]

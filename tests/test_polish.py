@@ -1,0 +1,122 @@
+"""Small gaps a demanding user would notice: party names as the bot displays them, 1974's two
+elections by month, by-election wins in careers, declaration times worded truthfully, the
+Library's seat names, a reload's snapshot and a rehearsal's maps.
+
+Expected values are read here from the official files in ../shared/data and the curated
+parties registry, never from the bot's own readers."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+import yaml
+
+from bot.answer import bio
+from bot.answer.text import render_text
+from bot.kb.build import SHIPPED_KNOWLEDGE
+from tests.conftest import DATA, needs_data
+
+pytestmark = [needs_data, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+
+def _registry() -> dict[str, str]:
+    """Party code -> display name (short name, else name), from the curated parties.yaml."""
+    data = yaml.safe_load((SHIPPED_KNOWLEDGE / "parties.yaml").read_text(encoding="utf-8"))
+    return {p["code"]: p.get("short_name") or p["name"] for p in data["parties"]}
+
+
+def _candidates_2024() -> list[dict[str, str]]:
+    path = DATA / "ge2024" / "HoC-GE2024-results-by-candidate.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _winners_2024() -> list[dict[str, str]]:
+    best: dict[str, dict[str, str]] = {}
+    for row in _candidates_2024():
+        seat = row["ONS ID"]
+        if seat not in best or int(row["Votes"]) > int(best[seat]["Votes"]):
+            best[seat] = row
+    return list(best.values())
+
+
+# 1. Party display names -------------------------------------------------------------------
+
+
+def test_bio_names_each_mp_by_the_registry_display_name(bios_kb):
+    """Every 2024 winner whose party the files spell otherwise than its display name ('Social
+    Democratic and Labour Party', 'Scottish National Party') is '<display name> MP' in the bio."""
+    labels = _registry()
+    checked = 0
+    for row in _winners_2024():
+        code, printed = row["Party abbreviation"], row["Party name"].strip()
+        if code not in labels or code in {"Lab", "Ind", "Spk"} or printed == labels[code]:
+            continue
+        contest = next(c for c in bios_kb.contests["2024"].values() if c.ons_id == row["ONS ID"])
+        winner = max(contest.candidacies, key=lambda c: c.votes)
+        lines = bio.bio_lines(bios_kb, bios_kb.people[winner.person_id])
+        assert f"{labels[code]} MP for" in lines[0], lines[0]
+        assert f"{printed} MP" not in lines[0]
+        checked += 1
+    assert checked >= 20  # the SNP, SDLP, DUP, Plaid, ... winners of 2024
+
+
+def test_labour_and_cooperative_mps_keep_the_joint_ticket(bios_kb):
+    row = next(r for r in _winners_2024() if r["Party name"] == "Labour and Co-operative")
+    contest = next(c for c in bios_kb.contests["2024"].values() if c.ons_id == row["ONS ID"])
+    winner = max(contest.candidacies, key=lambda c: c.votes)
+    lines = bio.bio_lines(bios_kb, bios_kb.people[winner.person_id])
+    assert "Labour and Co-operative MP for" in lines[0]
+
+
+@pytest.mark.parametrize("printed", ["Lab Coop", "Lab Co-op", "Labour Co-operative"])
+def test_labour_cooperative_spellings_are_one_display_name(full_kb, printed):
+    from bot.answer.result import party_shown
+    from bot.models import Candidacy
+
+    shown = party_shown(full_kb, Candidacy(name="A B", party="Lab", party_name=printed, votes=1))
+    assert shown == "Labour and Co-operative"
+
+
+def test_party_printed_as_its_code_or_alias_shows_the_display_name(full_kb):
+    from bot.answer.result import party_shown
+    from bot.models import Candidacy
+
+    labels = _registry()
+    for code, printed in (("Con", "Con"), ("LD", "Lib Dem"), ("SNP", "SNP"), ("DUP", "DUP")):
+        candidacy = Candidacy(name="A B", party=code, party_name=printed, votes=1)
+        assert party_shown(full_kb, candidacy) == labels[code]
+
+
+def test_standing_for_names_the_party_by_its_display_name(bios_kb):
+    """'stood for the SNP', not the file's 'Scottish National Party' beside 'SNP' elsewhere."""
+    labels = _registry()
+    row = next(r for r in _candidates_2024() if r["Party abbreviation"] == "SNP")
+    contest = next(c for c in bios_kb.contests["2024"].values() if c.ons_id == row["ONS ID"])
+    candidacy = next(c for c in contest.candidacies if c.votes == int(row["Votes"]))
+    assert bio.standing(bios_kb, candidacy) == f"for the {labels['SNP']}"
+
+
+def test_standing_list_during_a_count_shows_display_names(history_kb):
+    """Who stands in a seat still to declare (2019 replayed to 300 seats): each candidate's party
+    by its display name; the Library's 2019 file spells them out in full."""
+    from bot.live.cli import start
+
+    labels = _registry()
+    night, plan = start(history_kb, "2019")
+    for key in plan.keys[:300]:
+        night.declare(key)
+    engine = night.view()[1]
+    waiting = {night.contests[key].ons_id for key in plan.keys[300:]}
+    path = DATA / "ge2019" / "HoC-GE2019-results-by-candidate.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["ONS ID"] in waiting]
+    seat = next(r["Constituency name"] for r in rows if r["Party abbreviation"] == "SNP")
+    text = render_text(engine.ask(f"who is standing in {seat}"), everything=True)
+    standing = [r for r in rows if r["Constituency name"] == seat]
+    for r in standing:
+        code = r["Party abbreviation"]
+        shown = labels.get(code, r["Party name"]) if code != "Ind" else "Independent"
+        assert f"{r['Candidate first name']} {r['Candidate surname']} ({shown})" in text, text
+    assert "Scottish National Party" not in text
