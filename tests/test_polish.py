@@ -120,3 +120,43 @@ def test_standing_list_during_a_count_shows_display_names(history_kb):
         shown = labels.get(code, r["Party name"]) if code != "Ind" else "Independent"
         assert f"{r['Candidate first name']} {r['Candidate surname']} ({shown})" in text, text
     assert "Scottish National Party" not in text
+
+
+# 2. 1974's two elections by month ---------------------------------------------------------
+
+
+def _most_seats_1974() -> dict[str, str]:
+    """'1974F'/'1974O' -> the party column ('con', 'lab') that won most seats, from CBP-8647."""
+    path = DATA / "historical" / "1918-2019election_results.csv"
+    seats: dict[str, dict[str, int]] = {"1974F": {}, "1974O": {}}
+    with path.open(encoding="cp1252", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["election"] not in seats:
+                continue
+            votes = {
+                key.strip()[: -len("_votes")]: int(float(value.strip() or 0))
+                for key, value in row.items()
+                if key and key.strip().endswith("_votes") and not key.startswith("total")
+            }
+            best = max(votes, key=votes.get)
+            seats[row["election"]][best] = seats[row["election"]].get(best, 0) + 1
+    return {e: max(s, key=s.get) for e, s in seats.items()}
+
+
+def test_bellwethers_name_1974_by_month(history_engine):
+    text = render_text(history_engine.ask("bellwether seats"), everything=True)
+    codes = {"con": "Con", "lab": "Lab", "lib": "Lib"}
+    won = _most_seats_1974()
+    assert f"Feb 1974 {codes[won['1974F']]}, Oct 1974 {codes[won['1974O']]}" in text
+    assert "1974F" not in text and "1974O" not in text
+    since = render_text(history_engine.ask("bellwethers since february 1974"), everything=True)
+    assert "since February 1974" in since and "1974F" not in since
+
+
+def test_strongholds_name_1974_by_month(history_engine):
+    """The SNP's seats to October 1974: its runs began in 1970 or February 1974."""
+    text = render_text(
+        history_engine.ask("snp longest held seats to october 1974"), everything=True
+    )
+    assert "to October 1974" in text and "Feb 1974" in text
+    assert "1974F" not in text and "1974O" not in text
