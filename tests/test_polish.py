@@ -8,13 +8,15 @@ parties registry, never from the bot's own readers."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 import yaml
 
 from bot.answer import bio
+from bot.answer.person import person as person_answer
 from bot.answer.text import render_text
-from bot.kb.build import SHIPPED_KNOWLEDGE
+from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from tests.conftest import DATA, needs_data
 
 pytestmark = [needs_data, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -160,3 +162,102 @@ def test_strongholds_name_1974_by_month(history_engine):
     )
     assert "to October 1974" in text and "Feb 1974" in text
     assert "1974F" not in text and "1974O" not in text
+
+
+# 3. By-election wins in careers -----------------------------------------------------------
+
+PARLIAMENT = DATA / "parliament"
+BY_SOURCES = [
+    SHIPPED_KNOWLEDGE,
+    DATA / "ge2019",
+    DATA / "ge2024",
+    *sorted(PARLIAMENT.glob("*/by-elections")),
+]
+
+
+def _rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            {k.strip(): (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)
+        ]
+
+
+def _by_election_winners() -> list[dict]:
+    """Each by-election's winner (most votes), seat, date and majority, from Parliament's CSVs."""
+    found = []
+    for folder in sorted(PARLIAMENT.glob("*/by-elections")):
+        grouped: dict = {}
+        for row in _rows(folder / "candidacies.csv"):
+            seat = row.get("ONS ID") or row.get("ONS ID2")
+            grouped.setdefault((row["Election date"], seat), []).append(row)
+        for (date, _seat), candidates in grouped.items():
+            candidates.sort(key=lambda r: -int(r["Votes"]))
+            found.append(
+                {
+                    "seat": candidates[0]["Constituency name"],
+                    "date": dt.datetime.strptime(date, "%d/%m/%Y").date(),
+                    "mnis": candidates[0].get("Member MNIS ID", ""),
+                    "dc": candidates[0].get("Democracy Club person ID", ""),
+                    "majority": int(candidates[0]["Votes"]) - int(candidates[1]["Votes"]),
+                }
+            )
+    return found
+
+
+@pytest.fixture(scope="module")
+def by_kb():
+    return build(BY_SOURCES)
+
+
+def test_by_election_winners_have_the_win_in_their_bio(by_kb):
+    """Every by-election winner who also stood at the 2019 or 2024 general election (linked by
+    MNIS or Democracy Club id): the career line has the by-election and its majority, the
+    results table a by-election row, and a by-election since 2024 is told in full."""
+    checked = 0
+    for won in _by_election_winners():
+        person = next(
+            (
+                p
+                for p in by_kb.people.values()
+                if (won["mnis"] and str(p.mnis_id) == won["mnis"])
+                or (won["dc"] and str(p.dc_id) == won["dc"])
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        text = render_text(person_answer(by_kb, person, []), everything=True)
+        career = next(line for line in text.splitlines() if line.startswith("MP for"))
+        assert "by-election" in career, text
+        assert f"{won['majority']:,}" in career
+        row = [line for line in text.splitlines() if line.startswith(f"{won['date'].year} by-")]
+        assert any(line.endswith(f"+{won['majority']:,}") for line in row), text
+        if won["date"] > dt.date(2024, 7, 4):  # the latest contest: said in full
+            day = f"{won['date']:%A} {won['date'].day} {won['date']:%B %Y}"
+            assert f"Won the {won['seat']} by-election on {day}" in text
+        checked += 1
+    assert checked >= 10
+
+
+def test_by_election_mp_since_2024_leads_with_the_seat_won(by_kb):
+    """A by-election since the 2024 general election, won by someone who stood in 2024: the bio
+    leads with the seat won at the by-election, not the 2024 contest."""
+    latest = max(w["date"] for w in _by_election_winners())
+    won = next(w for w in _by_election_winners() if w["date"] == latest)
+    person = next(p for p in by_kb.people.values() if won["dc"] and str(p.dc_id) == won["dc"])
+    lines = bio.bio_lines(by_kb, person)
+    assert f"MP for {won['seat']} since" in lines[0]
+    assert "by-election" in lines[0]
+
+
+def test_mp_record_questions_know_a_by_election_since_2024(by_kb):
+    """'How long has X been an MP?' for the latest by-election's winner: the by-election."""
+    from bot.answer.person import mp_record
+
+    latest = max(w["date"] for w in _by_election_winners())
+    won = next(w for w in _by_election_winners() if w["date"] == latest)
+    person = next(p for p in by_kb.people.values() if won["dc"] and str(p.dc_id) == won["dc"])
+    text = render_text(mp_record(by_kb, person, "mp_since"))
+    day = f"{won['date']:%A} {won['date'].day} {won['date']:%B %Y}"
+    assert f"MP for {won['seat']} since" in text and day in text
+    assert "did not win" not in text
