@@ -144,7 +144,7 @@ def test_declaration_times_are_kept_day_first(named_engine):
     rows = {r[2]: r for r in _rows("2010", "constituencies")}
     day, time = rows["South West Norfolk"][7].split()
     assert time == "06:47" and day == "07/05/2010"
-    assert "Declared 06:47 on Friday 7 May 2010." in text
+    assert "Declared 06:47 on Friday 7 May 2010 (the Commons Library's indicative time)." in text
 
 
 # Every seat ---------------------------------------------------------------------------------

@@ -261,3 +261,55 @@ def test_mp_record_questions_know_a_by_election_since_2024(by_kb):
     day = f"{won['date']:%A} {won['date'].day} {won['date']:%B %Y}"
     assert f"MP for {won['seat']} since" in text and day in text
     assert "did not win" not in text
+
+
+# 4. Declaration times worded for what they are ----------------------------------------------
+
+TIMES = DATA / "declaration-times-2024"
+
+
+def _workbook_times() -> dict[str, dt.datetime]:
+    """ons_id -> time_recorded, from the Library's 'Winning members' workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(TIMES / "Winning-members-(Friday-1720).xlsx", read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
+    header = list(rows[0])
+    code, time = header.index("ons_id"), header.index("time_recorded")
+    return {row[code]: row[time] for row in rows[1:] if row[time]}
+
+
+@pytest.fixture(scope="module")
+def timed_engine():
+    from bot.engine import Engine
+
+    return Engine(build([SHIPPED_KNOWLEDGE, DATA / "ge2024", TIMES]))
+
+
+def test_library_recorded_time_is_not_called_a_declaration(timed_engine):
+    """The Library's 2024 workbook records when it logged each result: said as such."""
+    times = _workbook_times()
+    rows = {r["ONS ID"]: r["Constituency name"] for r in _winners_2024()}
+    for code in sorted(times)[:5]:
+        moment = times[code]
+        text = render_text(timed_engine.ask(f"!result {rows[code]} 2024"), everything=True)
+        assert f"Recorded by the Commons Library at {moment:%H:%M}" in text, text
+        assert f"Declared {moment:%H:%M}" not in text
+        said = render_text(timed_engine.ask(f"has {rows[code]} declared?"))
+        assert f"recorded by the Commons Library at {moment:%H:%M}" in said
+        assert f"declared at {moment:%H:%M}" not in said
+    first = render_text(timed_engine.ask("which seat declared first in 2024"), everything=True)
+    assert "Times are those recorded by the Commons Library" in first
+
+
+def test_operator_times_are_declarations_and_name_their_file():
+    """An operator's list alone (declaration-times.csv): its times are declarations, from it."""
+    from bot.engine import Engine
+
+    engine = Engine(build([SHIPPED_KNOWLEDGE, DATA / "ge2024", TIMES / "declaration-times.csv"]))
+    with (TIMES / "declaration-times.csv").open(encoding="utf-8-sig", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    seat = row["Constituency"].replace("&", "and")
+    text = render_text(engine.ask(f"!result {seat} 2024"), everything=True)
+    assert f"Declared {row['Declaration time']}" in text
+    assert "(from declaration-times.csv)" in text
