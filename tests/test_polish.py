@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -313,3 +314,52 @@ def test_operator_times_are_declarations_and_name_their_file():
     text = render_text(engine.ask(f"!result {seat} 2024"), everything=True)
     assert f"Declared {row['Declaration time']}" in text
     assert "(from declaration-times.csv)" in text
+
+
+# 5. The Library's spelling of a seat's name -------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower().replace("&", " and ")).strip()
+
+
+def _respelled() -> list[tuple[str, str]]:
+    """(Library 2019 name, Parliament's 2017 name) for each seat the two spell differently in
+    case or punctuation only: 'City of Chester' and 'City Of Chester'."""
+    library = {r["ONS ID"]: r["Constituency name"] for r in _rows_2019()}
+    path = PARLIAMENT / "57" / "general-election" / "constituencies.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        parliament = {row[0]: row[2] for row in csv.reader(handle)}
+    return [
+        (name, parliament[code])
+        for code, name in library.items()
+        if code in parliament
+        and parliament[code] != name
+        and _fold(parliament[code]) == _fold(name)
+    ]
+
+
+def _rows_2019() -> list[dict[str, str]]:
+    path = DATA / "ge2019" / "HoC-GE2019-results-by-constituency.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def spelled_engine():
+    from bot.engine import Engine
+
+    return Engine(build([SHIPPED_KNOWLEDGE, DATA / "historical", DATA / "ge2019", PARLIAMENT]))
+
+
+def test_seat_names_are_the_librarys_spelling_in_every_year(spelled_engine):
+    """Parliament's 'City Of Chester' (2010-2019) is shown as the Library's 'City of Chester',
+    at 2017 (Parliament's file only) as at 2019; Parliament's spelling still finds the seat."""
+    pairs = _respelled()
+    assert len(pairs) >= 10
+    for library, parliament in pairs:
+        for asked in (library, parliament):
+            answer = spelled_engine.ask(f"!result {asked} 2017")
+            assert answer.title.startswith(f"{library}:"), (asked, answer.title)
+        text = render_text(spelled_engine.ask(f"!result {library} 2019"), everything=True)
+        assert parliament not in text
