@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -363,3 +364,39 @@ def test_seat_names_are_the_librarys_spelling_in_every_year(spelled_engine):
             assert answer.title.startswith(f"{library}:"), (asked, answer.title)
         text = render_text(spelled_engine.ask(f"!result {library} 2019"), everything=True)
         assert parliament not in text
+
+
+# 6. A reload writes the snapshot the next start loads -------------------------------------
+
+
+def test_a_successful_reload_writes_the_snapshot_and_a_failed_one_does_not(tmp_path):
+    """With real files in a temporary folder: change the knowledge, reload, and the next start
+    loads the reloaded base from its snapshot; a reload refused for a broken file writes none."""
+    import asyncio
+    import shutil
+
+    from bot.kb import snapshot
+    from bot.store import KnowledgeStore, start
+
+    knowledge = Path(shutil.copytree(SHIPPED_KNOWLEDGE, tmp_path / "knowledge"))
+    folder = snapshot.folder_in(tmp_path / "data")
+    store = KnowledgeStore.load([knowledge], "!", folder)
+    parties = knowledge / "parties.yaml"
+    parties.write_text(parties.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    key = snapshot.fingerprint([knowledge])
+    assert snapshot.load(folder, [knowledge], key) is None  # the start-up's snapshot is stale
+
+    result = asyncio.run(store.reload("test"))
+    assert result.ok
+    saved = snapshot.load(folder, [knowledge], key)
+    assert isinstance(saved, tuple)
+    assert saved[0].report.built_at == store.current.kb.report.built_at
+    kb, _engine = start([knowledge], "!", folder)  # the next cold start: no build
+    assert kb.report.built_at == store.current.kb.report.built_at
+
+    written = snapshot.slot(folder, [knowledge]).read_bytes()
+    parties.write_text("parties: [not: a: party\n", encoding="utf-8")
+    refused = asyncio.run(store.reload("test"))
+    assert not refused.ok
+    assert snapshot.slot(folder, [knowledge]).read_bytes() == written
+    assert snapshot.load(folder, [knowledge], snapshot.fingerprint([knowledge])) is None
