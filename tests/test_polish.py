@@ -400,3 +400,41 @@ def test_a_successful_reload_writes_the_snapshot_and_a_failed_one_does_not(tmp_p
     assert not refused.ok
     assert snapshot.slot(folder, [knowledge]).read_bytes() == written
     assert snapshot.load(folder, [knowledge], snapshot.fingerprint([knowledge])) is None
+
+
+# 7. A rehearsal's milestones carry the map ------------------------------------------------
+
+
+def test_a_rehearsals_majority_and_last_seat_carry_the_map_as_the_night_stood(full_kb):
+    """A rehearsal of 2019: its majority and last-seat posts ask for the map, and that map, drawn
+    from the base being served (2019 complete), is the night's map at that declaration."""
+    import asyncio
+
+    from bot.charts import chart_png
+    from bot.live.cli import start
+    from bot.live.rehearsal import Rehearsals
+
+    class Announcer:
+        def __init__(self):
+            self.posts = []
+
+        async def rehearse(self, post):
+            self.posts.append(post)
+
+    async def run():
+        announcer = Announcer()
+        rehearsals = Rehearsals(announcer)
+        night, plan = await rehearsals.prepare(full_kb, "2019", 650)
+        await rehearsals.begin(night, plan, channel_id=1, guild_id=1, speed=0)
+        return announcer.posts, plan
+
+    posts, plan = asyncio.run(run())
+    mapped = {p.item.split(":")[1]: p.charts for p in posts if p.charts}
+    assert set(mapped) == {"majority", "last_seat"}
+    assert all(p.rehearsal for p in posts)
+    [majority] = mapped["majority"]
+    night, _ = start(full_kb, "2019")
+    for key in plan.keys[: majority.declared]:
+        night.declare(key)
+    assert majority.declared < 650
+    assert chart_png(full_kb, majority) == chart_png(night.view()[0], majority)
