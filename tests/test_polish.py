@@ -438,3 +438,25 @@ def test_a_rehearsals_majority_and_last_seat_carry_the_map_as_the_night_stood(fu
         night.declare(key)
     assert majority.declared < 650
     assert chart_png(full_kb, majority) == chart_png(night.view()[0], majority)
+
+
+def test_undeclared_northern_ireland_seat_claims_no_winner_from_party_groups(history_kb):
+    """During a 2019 replay, a Northern Ireland seat still to declare: the 1918-2019 file puts
+    every 2017 vote there under 'oth', so no 'others won with a majority of 100%'."""
+    from bot.live.cli import start
+
+    night, plan = start(history_kb, "2019")
+    for key in plan.keys[:300]:
+        night.declare(key)
+    engine = night.view()[1]
+    waiting = {night.contests[key].ons_id for key in plan.keys[300:]}
+    seat = next(
+        r["Constituency name"]
+        for r in _rows_2019()
+        if r["ONS ID"] in waiting and r["Country name"] == "Northern Ireland"
+    )
+    text = render_text(engine.ask(f"who is standing in {seat}"), everything=True)
+    assert "not declared yet" in text
+    assert "(100.0%)" not in text and "Others won" not in text
+    assert "name no winner" in text
+    assert "CBP-8647" in text  # the 2017 figures' own source

@@ -14,6 +14,7 @@ from bot.facts import ContestFacts
 from bot.format import plural
 from bot.kb.declare import ballot_order, baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.kb.sources.historical import OTHERS
 from bot.models import Contest
 from bot.places import Place, holds
 
@@ -148,6 +149,11 @@ def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> 
     before, label = _previous(kb, contest)
     if before is None:
         lines.append("The previous result here is not in the knowledge loaded.")
+    elif before.contest.party_level and before.winner.party == OTHERS:
+        lines.append(
+            f"Last time ({label}): the Commons Library's figures give votes by party group only, "
+            "and here every vote is under 'others', so they name no winner."
+        )
     else:
         winner = before.winner.candidacy
         name = (
@@ -165,9 +171,15 @@ def undeclared(kb: KnowledgeBase, contest: Contest, lead: str | None = None) -> 
         items = tuple(standing)
     else:
         lines.append("Who is standing here is not in the knowledge loaded.")
-    sources = [fmt.source_line(before.contest.election)] if before is not None else []
+    sources = (
+        [fmt.source_line(before.contest.election, before.contest.party_level)]
+        if before is not None
+        else []
+    )
     if nominated is not None:
-        sources.append(f"Who is standing: {nominated.source.split(':')[0]}.")
+        files = [part.split(":")[0] for part in nominated.source.split("; ")]
+        named = [f for f in files if "candida" in f.lower()] or files  # the file naming them
+        sources.append(f"Who is standing: {named[0]}.")
     return Answer(
         kind="fact",
         title=f"{contest.name}, {contest.election}: not declared yet",
