@@ -460,3 +460,38 @@ def test_undeclared_northern_ireland_seat_claims_no_winner_from_party_groups(his
     assert "(100.0%)" not in text and "Others won" not in text
     assert "name no winner" in text
     assert "CBP-8647" in text  # the 2017 figures' own source
+
+
+def test_by_elections_take_the_librarys_latest_spelling_of_their_seat(by_kb):
+    """Parliament's by-election files write 'Sheffield, Brightside and Hillsborough': a
+    by-election in a seat the Library's 2024 results name is shown as they spell it, as the
+    bio's other lines name the seat."""
+    latest = {_fold(r["Constituency name"]): r["Constituency name"] for r in _winners_2024()}
+    same = 0
+    for facts in by_kb.by_elections:
+        spelled = latest.get(_fold(facts.contest.name))
+        if spelled:
+            assert facts.contest.name == spelled
+            same += 1
+    assert same >= 10
+
+
+def test_an_mp_first_returned_at_a_by_election_sits_since_it(by_kb):
+    """Won a 2019-2024 by-election and the same seat in 2024 (no general election between): the
+    bio's lead says 'since the <year> by-election', not 'since 2024'."""
+    winners_2024 = {
+        r["DC Person ID"]: _fold(r["Constituency name"])
+        for r in _winners_2024()
+        if r["DC Person ID"]
+    }
+    checked = 0
+    for won in _by_election_winners():
+        if not (dt.date(2019, 12, 12) < won["date"] < dt.date(2024, 7, 4)):
+            continue
+        if winners_2024.get(won["dc"]) != _fold(won["seat"]):
+            continue
+        person = next(p for p in by_kb.people.values() if str(p.dc_id) == won["dc"])
+        lead = bio.bio_lines(by_kb, person)[0]
+        assert f"since the {won['date'].year} by-election" in lead, lead
+        checked += 1
+    assert checked >= 3

@@ -467,6 +467,22 @@ def by_election_line(kb: KnowledgeBase, s: Stood) -> str:
     )
 
 
+def _since_by_election(kb: KnowledgeBase, person: Person, last: Stood) -> str | None:
+    """'since the 2016 by-election' when an unbroken spell in this seat began at one."""
+    every = career(kb, person)
+    start = every.index(last) if last in every else -1
+    while (
+        start > 0
+        and every[start - 1].won
+        and _same_seat(kb, every[start - 1], every[start])
+        and _next_to(kb, every[start - 1], every[start])
+    ):
+        start -= 1
+    if start >= 0 and every[start].by_election:
+        return f"since {when(kb, every[start])}"
+    return None
+
+
 def _by_election_mp(
     kb: KnowledgeBase, person: Person, every: list[Stood], since: str | None
 ) -> str:
@@ -516,7 +532,7 @@ def _current_mp(
     last = stood[-1]
     seat = last.contest.name
     status = member.status if member else flag_status(last.candidacy)
-    head = f"{person.name}, {party_mp(kb, last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
+    head = f"{person.name}, {party_mp(kb, last)} for {seat} {_since_by_election(kb, person, last) or seat_since(kb, stood, len(stood) - 1)}"
     if status == "new":
         return f"{head} ({STATUS_WORDS['new']}, first elected in {last.election})."
     if status == "returning":

@@ -2,8 +2,9 @@
 where files write a name differently in case and punctuation only ('City of Chester' in the
 Library's files, 'City Of Chester' in Parliament's). An election only Parliament's files give
 takes the spelling of another election where Parliament's capitalises small words ('Of', 'Upon')
-that the Library writes in lower case. Every spelling still finds the seat: names are looked up
-folded."""
+that the Library writes in lower case; a by-election takes the spelling of the Library's latest
+results ('Sheffield Brightside and Hillsborough', not Parliament's 'Sheffield, Brightside and
+Hillsborough'). Every spelling still finds the seat: names are looked up folded."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.kb.sources.base import ContestPart
+from bot.kb.sources.byelections import is_by_election
 from bot.text import fold
 
 # Words a seat name writes in lower case between others: 'Stratford-on-Avon', 'City of Chester'.
@@ -58,7 +60,9 @@ def apply(parts: Iterable[ContestPart], spellings: Spellings) -> None:
         if best is None:
             continue
         name = best[1]
-        anywhere = spellings[("", folded)][1]
+        rank_anywhere, anywhere = spellings[("", folded)]
         if shouting(name) > shouting(anywhere):
             name = anywhere
+        elif is_by_election(part.election) and rank_anywhere[0] == 0:
+            name = anywhere  # a by-election's seat, as the Library's latest results spell it
         part.name = name
