@@ -270,7 +270,7 @@ def _prepare_and_compare(
         changes = difference(old, kb)
     if key is not None and snapshot.fingerprint(paths) == key:  # nothing changed while built
         try:
-            snapshot.save(snapshots, paths, key, (kb, engine))
+            snapshot.save(snapshots, paths, key, (kb, engine), gentle=True)  # the loop runs
         except Exception:  # the reload stands without a snapshot: the next start builds
             log.exception("knowledge snapshot not written after the reload")
     return kb, engine, changes
