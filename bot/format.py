@@ -113,8 +113,8 @@ def join_names(names: list[str]) -> str:
 
 def the(name: str) -> str:
     """'the Labour Party', 'the Liberal Democrats', but 'Plaid Cymru', 'Reform UK'."""
-    if name.lower().startswith("the ") or not name.endswith(
-        ("Party", "Democrats", "Alliance", "independents")
+    if name.lower().startswith("the ") or not (
+        name.endswith(("Party", "Democrats", "Alliance", "independents")) or " Party of " in name
     ):
         return name
     return f"the {name}"

@@ -140,9 +140,17 @@ class KnowledgeStore:
     """Holds the current snapshot; readers take `store.current` once per question."""
 
     def __init__(
-        self, paths: list[Path], kb: KnowledgeBase, engine: Engine, loaded_by: str = "start-up"
+        self,
+        paths: list[Path],
+        kb: KnowledgeBase,
+        engine: Engine,
+        loaded_by: str = "start-up",
+        snapshots: Path | None = None,
     ):
         self.paths = list(paths)
+        self.snapshots = (
+            snapshots  # where a successful reload writes its snapshot (bot.kb.snapshot)
+        )
         self._snapshot = Snapshot(
             kb, engine, dt.datetime.now(dt.UTC), loaded_by, tuple(map(str, paths))
         )
@@ -155,7 +163,7 @@ class KnowledgeStore:
         """Start-up: from the snapshot in `snapshots` where it is current (see `start`)."""
         kb, engine = start(paths, prefix, snapshots)
         log_warnings(log, kb.report.warnings)
-        return cls(paths, kb, engine)
+        return cls(paths, kb, engine, snapshots=snapshots)
 
     @property
     def current(self) -> Snapshot:
@@ -189,7 +197,7 @@ class KnowledgeStore:
         old = self._snapshot
         try:
             kb, engine, changes = await asyncio.to_thread(
-                _prepare_and_compare, paths, self.engine.prefix, old.kb
+                _prepare_and_compare, paths, self.engine.prefix, old.kb, self.snapshots
             )
         except KnowledgeBaseError as error:
             seconds = time.perf_counter() - started
@@ -250,9 +258,19 @@ def _quick_handover():
 
 
 def _prepare_and_compare(
-    paths: list[Path], prefix: str, old: KnowledgeBase
+    paths: list[Path], prefix: str, old: KnowledgeBase, snapshots: Path | None = None
 ) -> tuple[KnowledgeBase, Engine, Difference]:
+    """The new base, its engine and its differences from the old; with `snapshots`, the new base
+    is also written as the snapshot the next start-up loads (before anyone reads it, so nothing
+    changes under the pickler). A failed build raises first and writes nothing."""
+    key = snapshot.fingerprint(paths) if snapshots is not None else None
     with snapshot.collector_paused():  # as in `prepare`; the comparison makes many objects too
         kb = build(paths)
         engine = Engine(kb, prefix)
-        return kb, engine, difference(old, kb)
+        changes = difference(old, kb)
+    if key is not None and snapshot.fingerprint(paths) == key:  # nothing changed while built
+        try:
+            snapshot.save(snapshots, paths, key, (kb, engine), gentle=True)  # the loop runs
+        except Exception:  # the reload stands without a snapshot: the next start builds
+            log.exception("knowledge snapshot not written after the reload")
+    return kb, engine, changes

@@ -8,7 +8,7 @@ from bot.answer.common import plural
 from bot.answer.models import Answer, Table
 from bot.answer.result import party_level_note
 from bot.answer.seat_history import history_source
-from bot.kb.calendar import election_label
+from bot.kb.calendar import election_label, election_short
 from bot.kb.knowledge import KnowledgeBase
 from bot.places import UK, Place, holds
 from bot.seat_history import when
@@ -34,7 +34,7 @@ def _needs_history(kb: KnowledgeBase, what: str, since: str | None) -> Answer:
             ),
         )
     held = fmt.join_names(known) if known else "no general election"
-    asked = f" back to {since}" if since else ""
+    asked = f" back to {election_label(since)}" if since else ""
     return Answer(
         kind="fact",
         title=f"{fmt.capital(what)}: not enough history loaded",
@@ -93,9 +93,9 @@ def _boundary_notes(kb: KnowledgeBase, runs: list[bw.Run], upto: str) -> list[st
                 differ.append(run.name)
         previous = kb.elections.get(_previous(kb, upto) or "")
         text = (
-            f"The {upto} seats are on new boundaries; each is linked to the "
-            f"{previous.id if previous else 'previous'} seat of the same name, while the "
-            f"Library measures {upto} changes against the {label} results (estimates on the new "
+            f"The {election_label(upto)} seats are on new boundaries; each is linked to the "
+            f"{election_label(previous.id) if previous else 'previous'} seat of the same name, while the "
+            f"Library measures {election_label(upto)} changes against the {label} results (estimates on the new "
             "boundaries)."
         )
         if differ:
@@ -145,43 +145,49 @@ def bellwether(
     seats = sum(1 for c in kb.contests[upto].values() if holds(place or UK, c))
     span = _span(kb, since, upto)
     method = "Winning party: the one that won most seats at each general election (" + ", ".join(
-        f"{e} {kb.party(winners[e]).abbrev}" for e in span if e in winners
+        f"{election_short(e)} {kb.party(winners[e]).abbrev}" for e in span if e in winners
     )
     method += "); a hung parliament's government may be another party's."
     if since:
         whole = [r for r in runs if r.elections >= len(span)]
         if whole:
             head = (
-                f"{plural(len(whole), 'seat')} of the {seats:,}{where} at the {upto} election "
+                f"{plural(len(whole), 'seat')} of the {seats:,}{where} at the {election_label(upto)} election "
                 f"voted for the winning party at every general election from "
-                f"{election_label(span[0])} to {upto} ({len(span)} elections)."
+                f"{election_label(span[0])} to {election_label(upto)} ({len(span)} elections)."
             )
             shown = _cut(whole, _shown(n))
         else:
             head = (
                 f"No seat{where} voted for the winning party at every general election from "
-                f"{since} to {upto}. The longest runs up to {upto}:"
+                f"{election_label(since)} to {election_label(upto)}. The longest runs up to "
+                f"{election_label(upto)}:"
             )
             shown = _cut(runs, _shown(n))
-        title = f"Bellwethers{suffix}: with the winner at every election since {since}"
+        title = (
+            f"Bellwethers{suffix}: with the winner at every election since {election_label(since)}"
+        )
     else:
         head = (
             f"The seats{where} with the longest unbroken runs of voting for the winning party, "
-            f"up to {upto}:"
+            f"up to {election_label(upto)}:"
         )
         shown = _cut(runs, _shown(n))
-        title = f"Bellwethers{suffix}: the longest runs with the winning party, to {upto}"
+        title = f"Bellwethers{suffix}: the longest runs with the winning party, to {election_label(upto)}"
     if not runs:
         return Answer(
             kind="fact",
             title=title,
-            lines=(f"No seat{where} voted for the winning party in {upto}.", method),
+            lines=(
+                f"No seat{where} voted for the winning party in {election_label(upto)}.",
+                method,
+            ),
         )
     if runs[0].elections == 1:  # nobody's run goes back beyond the latest election
         winner = kb.party(winners[upto]).label
         text = (
             f"No seat{where} voted for the winning party at the two latest elections in a row: "
-            f"{plural(len(runs), 'seat')}{where} voted for {winner}, the winning party, in {upto}."
+            f"{plural(len(runs), 'seat')}{where} voted for {winner}, the winning party, in {election_label(upto)}."
         )
         return Answer(kind="fact", title=title, lines=(text, method), source=_source(runs[:1]))
     lines = [head]
@@ -192,9 +198,9 @@ def bellwether(
     rows = tuple(
         (
             r.name,
-            when(r.first),
+            election_short(r.first_id),
             str(r.elections),
-            ", ".join(r.boundary_changes(kb)) or "none",
+            ", ".join(map(election_short, r.boundary_changes(kb))) or "none",
         )
         for r in shown
     )
@@ -239,17 +245,17 @@ def strongholds(
     where, suffix = _where(place)
     every = kb.cached(("strongholds", upto, party), lambda: bw.strongholds(kb, upto, party))
     runs = [r for r in every if holds(place or UK, r.latest.contest)]
-    title = f"{fmt.capital(what)}{suffix}, to {upto}"
+    title = f"{fmt.capital(what)}{suffix}, to {election_label(upto)}"
     if since:
         span = len(_span(kb, since, upto))
         runs = [r for r in runs if r.elections >= span]
-        title = f"{fmt.capital(what)}{suffix}: held at every election since {since}"
+        title = f"{fmt.capital(what)}{suffix}: held at every election since {election_label(since)}"
     if not runs:
         who = kb.party(party).label if party else "any party"
         text = (
-            f"{who} has held no seat{where} at every election since {since}."
+            f"{who} has held no seat{where} at every election since {election_label(since)}."
             if since
-            else f"{who} won no seat{where} in {upto}."
+            else f"{who} won no seat{where} in {election_label(upto)}."
         )
         return Answer(kind="fact", title=title, lines=(text,))
     shown = _cut(runs, _shown(n))
@@ -262,7 +268,7 @@ def strongholds(
         + ".",
         "A seat's run: consecutive general elections won by the same party (the Liberal "
         "Democrats continuing the Liberals), up to "
-        f"{upto}; the narrowest majority shows how safe it stayed.",
+        f"{election_label(upto)}; the narrowest majority shows how safe it stayed.",
     ]
     if len(runs) > len(shown):
         lines.append(f"The table shows {len(shown)} of {len(runs):,}.")
@@ -273,9 +279,9 @@ def strongholds(
             (
                 r.name,
                 kb.party(r.latest.winner.party).abbrev,
-                when(r.first),
+                election_short(r.first_id),
                 str(r.elections),
-                f"{fmt.pct(narrow.majority_pct)} ({narrow.contest.election})"
+                f"{fmt.pct(narrow.majority_pct)} ({election_short(narrow.contest.election)})"
                 if narrow
                 else "unopposed",
             )

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 
 from bot import format as fmt
 from bot.answer.models import Table
-from bot.answer.result import who
+from bot.answer.result import party_shown, who
 from bot.facts import ContestFacts, Placed
+from bot.kb.calendar import POLLING_DAYS
 from bot.kb.knowledge import KnowledgeBase
+from bot.kb.sources.byelections import is_by_election
 from bot.models import Candidacy, Contest, Held, Membership, Person
 from bot.seat_history import named_from
 from bot.text import token_key
@@ -43,16 +45,66 @@ class Stood:
     def election(self) -> str:
         return self.contest.election
 
+    @property
+    def by_election(self) -> bool:
+        return is_by_election(self.contest.election)
+
 
 def record(kb: KnowledgeBase, person: Person) -> list[Stood]:
-    """Every contest the person stood in, oldest first (named results only)."""
+    """Every general election contest the person stood in, oldest first (named results only)."""
+    return _stood(kb, kb.careers.get(person.id, ()))
+
+
+def _stood(kb: KnowledgeBase, pairs) -> list[Stood]:
     stood = []
-    for contest, candidacy in kb.careers.get(person.id, ()):
+    for contest, candidacy in pairs:
         facts = kb.facts_for(contest)
         placed = next((p for p in facts.placed if p.candidacy is candidacy), None)
         if placed is not None:
             stood.append(Stood(contest, candidacy, facts, placed))
     return stood
+
+
+def by_elections_of(kb: KnowledgeBase, person_id: str) -> list[Stood]:
+    """The by-elections the person stood in, oldest first (candidates linked to a person of the
+    general elections' results by their MNIS or Democracy Club id)."""
+
+    def index() -> dict[str, list]:
+        found: dict[str, list] = {}
+        for facts in kb.by_elections:
+            for candidacy in facts.contest.candidacies:
+                if candidacy.person_id:
+                    found.setdefault(candidacy.person_id, []).append((facts.contest, candidacy))
+        return found
+
+    return _stood(kb, kb.cached(("by-elections by person",), index).get(person_id, ()))
+
+
+def career(kb: KnowledgeBase, person: Person) -> list[Stood]:
+    """General elections and by-elections together, in date order."""
+    every = record(kb, person) + by_elections_of(kb, person.id)
+    return sorted(every, key=lambda s: kb.elections[s.election].date)
+
+
+def when(kb: KnowledgeBase, s: Stood) -> str:
+    """'2019', or 'the 2011 by-election' (in a sentence after 'in', 'since', 'from')."""
+    if s.by_election:
+        return f"the {kb.elections[s.election].date.year} by-election"
+    return s.election
+
+
+def _day(kb: KnowledgeBase, s: Stood) -> str:
+    return fmt.long_date(kb.elections[s.election].date)
+
+
+def _after_latest(kb: KnowledgeBase, s: Stood) -> bool:
+    """Is this contest the latest general election, or a by-election since it?"""
+    latest = kb.latest_election()
+    if latest is None:
+        return False
+    if s.by_election:
+        return kb.elections[s.election].date > latest.date
+    return s.election == latest.id
 
 
 def pronoun(gender: str | None, person: Person) -> str:
@@ -72,25 +124,33 @@ def gender_of(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> str | No
 
 
 def standing(kb: KnowledgeBase, candidacy: Candidacy) -> str:
-    """'for the Green Party', 'for Reform UK', 'as an independent'."""
+    """'for the Greens', 'for Reform UK', 'as an independent': the party's display name."""
     if candidacy.party == "Ind":
         return "as an independent"
-    if candidacy.party_name.endswith("Party"):  # as printed: 'the Scottish Green Party'
-        return f"for {fmt.the(candidacy.party_name)}"
+    shown = party_shown(kb, candidacy)
     party = kb.parties.get(candidacy.party)
-    return f"for {fmt.the(party.name if party else candidacy.party_name)}"
+    if party is not None and shown == party.label:
+        return f"for {fmt.party_noun(party)}"
+    return f"for {fmt.the(shown)}"
 
 
-def party_mp(stood: Stood) -> str:
+def party_mp(kb: KnowledgeBase, stood: Stood) -> str:
     """'Labour MP', 'Independent MP'; the Speaker is named as such."""
     if stood.candidacy.party == "Spk":
         return "the Speaker, MP"
-    return f"{stood.candidacy.party_name} MP"
+    return f"{party_shown(kb, stood.candidacy)} MP"
 
 
 def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | None) -> str | None:
     """When they first became an MP, as far as the data shows; None if never an MP."""
     first = next((s for s in stood if s.won or s.candidacy.sitting_mp), None)
+    person_id = stood[0].candidacy.person_id if stood else ""
+    by = next((b for b in by_elections_of(kb, person_id) if b.won), None) if person_id else None
+    if by is not None and (
+        first is None or kb.elections[by.election].date < kb.elections[first.election].date
+    ):
+        again = "a former MP, elected again" if by.candidacy.former_mp else "first elected"
+        return f"{again} at the {by.contest.name} by-election on {_day(kb, by)}"
     if first is None:
         if any(s.candidacy.former_mp for s in stood):
             return "a former MP (the Library's results say so; we hold no result showing their election)"
@@ -145,34 +205,51 @@ def career_line(kb: KnowledgeBase, stood: list[Stood]) -> str | None:
     for i, s in enumerate(stood):
         if not s.won:
             continue
-        if runs and runs[-1][-1] is stood[i - 1] and _same_seat(kb, stood[i - 1], s):
+        if (
+            runs
+            and runs[-1][-1] is stood[i - 1]
+            and _same_seat(kb, stood[i - 1], s)
+            and _next_to(kb, stood[i - 1], s)
+        ):
             runs[-1].append(s)  # re-elected for the same seat at the next contest held
         else:
             runs.append([s])
     parts = []
     for run in runs:
         first, last = run[0], run[-1]
-        start = f"before {first.election}" if _sitting_before(kb, first) else first.election
+        start = f"before {first.election}" if _sitting_before(kb, first) else when(kb, first)
         after = stood[stood.index(last) + 1] if last is not stood[-1] else None
         majorities = "; ".join(fmt.votes(s.facts.majority) for s in run)
-        wins = f"{count_of(len(run), 'win')} (majorit{'ies' if len(run) > 1 else 'y'} {majorities})"
+        wins = count_of(len(run), "win")
+        by = sum(s.by_election for s in run)
+        if by and len(run) > 1:
+            wins += f", {'one' if by == 1 else by} at a by-election" + "s" * (by > 1)
+        wins += f" (majorit{'ies' if len(run) > 1 else 'y'} {majorities})"
         seat = last.contest.name
         if after is not None and not after.won and _same_seat(kb, last, after):
             behind = after.facts.winner.candidacy.votes - after.candidacy.votes
+            end = when(kb, after)
             span = (
-                f"from {start} to {after.election}"
-                if start.startswith("before")
-                else f"{start}-{after.election}"
+                f"{start}-{end}" if start.isdigit() and end.isdigit() else f"from {start} to {end}"
             )
-            parts.append(
-                f"MP for {seat} {span}, {wins}, lost in {after.election} by {fmt.votes(behind)}"
-            )
-        elif after is None and latest is not None and last.election == latest.id:
+            parts.append(f"MP for {seat} {span}, {wins}, lost in {end} by {fmt.votes(behind)}")
+        elif after is None and latest is not None and _after_latest(kb, last):
             parts.append(f"MP for {seat} since {start}, {wins}")
         else:
-            years = fmt.join_names([s.election for s in run])
-            parts.append(f"MP for {seat}, elected in {years}: {wins}")
+            years = fmt.join_names([when(kb, s) for s in run])
+            at = "at" if first.by_election else "in"
+            parts.append(f"MP for {seat}, elected {at} {years}: {wins}")
     return fmt.capital("; ".join(parts)) + "."
+
+
+def _next_to(kb: KnowledgeBase, a: Stood, b: Stood) -> bool:
+    """No general election between a by-election and the contest before or after it (one not
+    loaded included): a win at each is then one unbroken spell."""
+    if not (a.by_election or b.by_election):
+        return True
+    start, end = kb.elections[a.election].date, kb.elections[b.election].date
+    days = {*POLLING_DAYS.values(), *(e.date for e in kb.real_elections())}
+    return not any(start < day < end for day in days)
 
 
 def _same_seat(kb: KnowledgeBase, a: Stood, b: Stood) -> bool:
@@ -232,7 +309,7 @@ def lost_line(kb: KnowledgeBase, s: Stood, defeated: bool) -> str:
         f"{verb} in {s.contest.name} in {s.election}: {fmt.votes(s.candidacy.votes)} votes "
         f"({fmt.pct(s.placed.share)}), {fmt.ordinal(s.placed.position)}"
     )
-    winner_name = f"{winner.name or kb.party_label(winner.party)} ({winner.party_name})"
+    winner_name = f"{winner.name or kb.party_label(winner.party)} ({party_shown(kb, winner)})"
     outcome = facts.outcome.text(kb.abbreviations())
     if behind == facts.majority:  # the runner-up: the gap is the winner's majority, said once
         return (
@@ -250,9 +327,7 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
     facts = s.facts
     beaten = [p for p in facts.placed[1:] if p.candidacy.sitting_mp]
     if beaten:
-        names = fmt.join_names(
-            [f"{p.candidacy.name} ({p.candidacy.party_name})" for p in beaten[:2]]
-        )
+        names = fmt.join_names([who(kb, p.candidacy) for p in beaten[:2]])
         return f"defeating the sitting MP, {names}"
     order = kb.election_order
     before = [
@@ -269,10 +344,12 @@ def previous_holder(kb: KnowledgeBase, s: Stood) -> str | None:
             if winner.person_id and p.candidacy.person_id == winner.person_id
         ]
         if again:  # the last winner stood again and lost (a result with no Sitting MP column)
-            return f"defeating the sitting MP, {winner.name} ({again[0].candidacy.party_name})"
+            return (
+                f"defeating the sitting MP, {winner.name} ({party_shown(kb, again[0].candidacy)})"
+            )
         if winner.person_id != s.candidacy.person_id:
             return (
-                f"in a seat won in {last.election} by {winner.name} ({winner.party_name}), who did "
+                f"in a seat won in {last.election} by {who(kb, winner)}, who did "
                 f"not stand there in {s.election}"
             )
         return None
@@ -329,7 +406,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     elif not last.won and _was_sitting(kb, stood):
         seat = last.contest.name
         lines.append(
-            f"{person.name}, {party_mp(last)} for {seat} until {last.election}"
+            f"{person.name}, {party_mp(kb, last)} for {seat} until {last.election}"
             + (f"; {since}." if since else ".")
         )
         lines.append(lost_line(kb, last, defeated=True))
@@ -342,7 +419,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
             lines.append(fmt.capital(f"{he} was {held.title} when {he} lost."))
     elif last.won:
         lines.append(
-            f"{person.name}, {party_mp(last)} for {last.contest.name}, elected in {last.election}"
+            f"{person.name}, {party_mp(kb, last)} for {last.contest.name}, elected in {last.election}"
             + (f"; {since}" if since and not since.endswith(last.election) else "")
             + "."
         )
@@ -357,10 +434,71 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
             )
     else:
         lines.extend(_candidate(kb, person, stood, since))
-    career = career_line(kb, stood) if len(stood) > 1 else None
-    if career:
-        lines.insert(1, career)
+    every = career(kb, person)
+    later = [s for s in every if s.by_election and every.index(s) > every.index(stood[-1])]
+    if later and later[-1] is every[-1] and later[-1].won:  # the MP now, by a by-election
+        lines = [_by_election_mp(kb, person, every, since), by_election_line(kb, later[-1])]
+    else:
+        lines.extend(by_election_line(kb, s) for s in later)
+    won = career_line(kb, every) if len(every) > 1 else None
+    if won:
+        lines.insert(1, won)
     return lines
+
+
+def by_election_line(kb: KnowledgeBase, s: Stood) -> str:
+    """'Won the Runcorn and Helsby by-election on Thursday 1 May 2025 with 12,645 votes (38.7%),
+    a majority of 6 over Karen Shore (Labour); RUK gain from Lab.', or how they lost it."""
+    facts = s.facts
+    head = f"the {s.contest.name} by-election on {_day(kb, s)}"
+    outcome = facts.outcome.text(kb.abbreviations())
+    votes = f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})"
+    if s.won:
+        runner = facts.runner_up
+        over = f" over {who(kb, runner.candidacy)}" if runner else ""
+        return (
+            f"Won {head} with {votes}, a majority of {fmt.votes(facts.majority)}{over}; {outcome}."
+        )
+    winner = facts.winner.candidacy
+    return (
+        f"Stood in {head} {standing(kb, s.candidacy)}: {votes}, "
+        f"{fmt.ordinal(s.placed.position)}, {fmt.votes(winner.votes - s.candidacy.votes)} "
+        f"behind {who(kb, winner)}; {outcome}."
+    )
+
+
+def _since_by_election(kb: KnowledgeBase, person: Person, last: Stood) -> str | None:
+    """'since the 2016 by-election' when an unbroken spell in this seat began at one."""
+    every = career(kb, person)
+    start = every.index(last) if last in every else -1
+    while (
+        start > 0
+        and every[start - 1].won
+        and _same_seat(kb, every[start - 1], every[start])
+        and _next_to(kb, every[start - 1], every[start])
+    ):
+        start -= 1
+    if start >= 0 and every[start].by_election:
+        return f"since {when(kb, every[start])}"
+    return None
+
+
+def _by_election_mp(
+    kb: KnowledgeBase, person: Person, every: list[Stood], since: str | None
+) -> str:
+    """The lead of a member elected at a by-election since the latest general election."""
+    last = every[-1]
+    start = len(every) - 1
+    while start > 0 and every[start - 1].won and _same_seat(kb, every[start - 1], last):
+        start -= 1
+    head = f"{person.name}, {party_mp(kb, last)} for {last.contest.name} since "
+    if start < len(every) - 1:  # sitting already: the by-election returned them
+        head += f"{when(kb, every[start])}, re-elected at the by-election on {_day(kb, last)}"
+    else:
+        head += f"the by-election on {_day(kb, last)}"
+    if since and "by-election" not in since and not since.endswith(when(kb, every[start])):
+        return f"{head}; {since}."
+    return f"{head}."
 
 
 def _was_sitting(kb: KnowledgeBase, stood: list[Stood]) -> bool:
@@ -394,7 +532,7 @@ def _current_mp(
     last = stood[-1]
     seat = last.contest.name
     status = member.status if member else flag_status(last.candidacy)
-    head = f"{person.name}, {party_mp(last)} for {seat} {seat_since(kb, stood, len(stood) - 1)}"
+    head = f"{person.name}, {party_mp(kb, last)} for {seat} {_since_by_election(kb, person, last) or seat_since(kb, stood, len(stood) - 1)}"
     if status == "new":
         return f"{head} ({STATUS_WORDS['new']}, first elected in {last.election})."
     if status == "returning":
@@ -431,7 +569,9 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
             f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})."
         )
         return lines
-    contests = "; ".join(f"{s.election} {s.contest.name} ({s.candidacy.party_name})" for s in stood)
+    contests = "; ".join(
+        f"{s.election} {s.contest.name} ({party_shown(kb, s.candidacy)})" for s in stood
+    )
     lines.append(f"{person.name} stood at {len(stood)} general elections: {contests}.")
     best = min(stood, key=lambda s: (s.placed.position, -s.placed.share))
     lines.append(
@@ -444,8 +584,9 @@ def _candidate(kb: KnowledgeBase, person: Person, stood: list[Stood], since: str
 
 
 def results_table(kb: KnowledgeBase, person: Person) -> Table | None:
-    """Every contest as one compact row: year, seat, party, votes, share, place and margin."""
-    stood = record(kb, person)
+    """Every contest as one compact row: year, seat, party, votes, share, place and margin
+    (by-elections too, as '2011 by-election')."""
+    stood = career(kb, person)
     if not stood:
         return None
     rows = []
@@ -455,9 +596,10 @@ def results_table(kb: KnowledgeBase, person: Person) -> Table | None:
             margin = f"+{fmt.votes(facts.majority)}"
         else:
             margin = f"-{fmt.votes(facts.winner.candidacy.votes - s.candidacy.votes)}"
+        year = f"{when(kb, s)[4:]}" if s.by_election else s.election
         rows.append(
             (
-                s.election,
+                year,
                 s.contest.name,
                 kb.party(s.candidacy.party).abbrev,
                 fmt.votes(s.candidacy.votes),

@@ -8,7 +8,7 @@ import datetime as dt
 from bot import format as fmt
 from bot.answer.common import fact, plural
 from bot.answer.models import Answer
-from bot.answer.result import outcome_text, who
+from bot.answer.result import outcome_text, times_note, who
 from bot.areas import Area
 from bot.facts import ContestFacts, butler_swing
 from bot.kb.knowledge import KnowledgeBase, NationalFacts, national_facts
@@ -87,6 +87,7 @@ def latest(kb: KnowledgeBase, area: Area, first: bool = False) -> Answer:
         title=title,
         lines=tuple(lines),
         items=items,
+        notes=times_note(kb, [f.contest for f in (facts, *earlier)]),
         source=fmt.source_line(election.id),
     )
 

@@ -7,7 +7,7 @@ from bot import format as fmt
 from bot.answer import live
 from bot.answer.common import fact
 from bot.answer.models import Answer, Choice
-from bot.answer.result import outcome_text, who
+from bot.answer.result import declared_clause, outcome_text, who
 from bot.areas import Area
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Contest, Precedent
@@ -163,11 +163,7 @@ def seat_declared(kb: KnowledgeBase, contest: Contest, preface: str | None) -> A
         return live.undeclared(kb, contest, preface)
     facts = kb.facts_for(contest)
     progress = kb.progress.get(contest.election)
-    annotation = kb.annotation(contest)
-    when = fmt.declared(
-        annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
-    )
-    at = f" at {when}" if when else ""
+    at = declared_clause(kb, contest)
     lines = [preface] if preface else []
     lines.append(
         f"Yes: {contest.name} declared{at}. {who(kb, facts.winner.candidacy)} won, "

@@ -8,11 +8,13 @@ from bot import format as fmt
 from bot.answer.common import fact
 from bot.answer.models import Answer, Table
 from bot.answer.party_rows import others_cells, table_parties
+from bot.answer.result import party_shown
 from bot.areas import Area
 from bot.facts import ContestFacts
 from bot.format import plural
 from bot.kb.declare import ballot_order, baseline_of
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
+from bot.kb.sources.historical import OTHERS
 from bot.models import Contest
 from bot.places import Place, holds
 
@@ -147,10 +149,17 @@ def undeclared(kb: KnowledgeBase, contest: Contest, preface: str | None = None) 
     before, label = _previous(kb, contest)
     if before is None:
         lines.append("The previous result here is not in the knowledge loaded.")
+    elif before.contest.party_level and before.winner.party == OTHERS:
+        lines.append(
+            f"Last time ({label}): the Commons Library's figures give votes by party group only, "
+            "and here every vote is under 'others', so they name no winner."
+        )
     else:
         winner = before.winner.candidacy
         name = (
-            f"{winner.name} ({winner.party_name})" if winner.name else kb.party_label(winner.party)
+            f"{winner.name} ({party_shown(kb, winner)})"
+            if winner.name
+            else kb.party_label(winner.party)
         )
         lines.append(
             f"Last time ({label}): {name} won with a majority of {fmt.votes(before.majority)} "
@@ -162,9 +171,15 @@ def undeclared(kb: KnowledgeBase, contest: Contest, preface: str | None = None) 
         items = tuple(standing)
     else:
         lines.append("Who is standing here is not in the knowledge loaded.")
-    sources = [fmt.source_line(before.contest.election)] if before is not None else []
+    sources = (
+        [fmt.source_line(before.contest.election, before.contest.party_level)]
+        if before is not None
+        else []
+    )
     if nominated is not None:
-        sources.append(f"Who is standing: {nominated.source.split(':')[0]}.")
+        files = [part.split(":")[0] for part in nominated.source.split("; ")]
+        named = [f for f in files if "candida" in f.lower()] or files  # the file naming them
+        sources.append(f"Who is standing: {named[0]}.")
     return Answer(
         kind="fact",
         title=f"{contest.name}, {contest.election}: not declared yet",
@@ -177,7 +192,7 @@ def undeclared(kb: KnowledgeBase, contest: Contest, preface: str | None = None) 
 def with_standing(kb: KnowledgeBase, person_id: str, answer: Answer) -> Answer:
     """Any answer about a person standing in a seat still to declare says so first."""
     lines = [
-        f"Standing in {contest.name} ({candidacy.party_name}) at the "
+        f"Standing in {contest.name} ({party_shown(kb, candidacy)}) at the "
         f"{kb.elections[contest.election].name}: the seat has not declared yet."
         for contest, candidacy in kb.standing_for(person_id)
     ]
@@ -189,7 +204,7 @@ def with_standing(kb: KnowledgeBase, person_id: str, answer: Answer) -> Answer:
 def standing_list(kb: KnowledgeBase, contest: Contest) -> list[str]:
     """'Name (Party)' for each candidate, in ballot-paper (surname) order."""
     return [
-        f"{c.name} ({c.party_name})" if c.name else kb.party_label(c.party)
+        f"{c.name} ({party_shown(kb, c)})" if c.name else kb.party_label(c.party)
         for c in sorted(contest.candidacies, key=ballot_order)
     ]
 

@@ -7,12 +7,15 @@ from dataclasses import replace
 
 from bot import format as fmt
 from bot.answer import bio, merge
+from bot.answer.byelection import SOURCE as BY_ELECTION_SOURCE
 from bot.answer.common import candidate, fact, plural
 from bot.answer.models import Answer
 from bot.answer.result import outcome_text
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Person, Precedent
 from bot.text import fold
+
+BY_ELECTIONS = "By-elections: Parliament's election results (electionresults.parliament.uk)."
 
 
 def person(
@@ -54,6 +57,8 @@ def person(
     source = fmt.source_line(elections[-1]) if elections else None
     if kb.memberships.get(who.id):
         source = (source or "") + " With the Library's lists of MPs elected and defeated."
+    if bio.by_elections_of(kb, who.id):
+        source = f"{source} {BY_ELECTIONS}" if source else BY_ELECTION_SOURCE
     if who.source and (who.bio or who.offices):
         curated = "Biography and offices: Returning Officer's curated knowledge."
         source = f"{source} {curated}" if source else f"Source: {curated}"
@@ -177,6 +182,9 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
     MPs elected and defeated where loaded, else its Sitting MP and Former MP flags.
     """
     stood = bio.record(kb, who)
+    every = bio.career(kb, who)
+    if every and every[-1].by_election and what != "times_stood" and what != "successor":
+        return _by_election_record(kb, who, every, what)
     last = stood[-1]
     member = kb.membership(who.id, last.election)
     since = bio.first_elected(kb, stood, member)
@@ -269,6 +277,26 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
         lists = " With the Library's lists of MPs elected and defeated."
         answer = replace(answer, source=(answer.source or "") + lists)
     return answer
+
+
+def _by_election_record(kb: KnowledgeBase, who: Person, every: list, what: str) -> Answer:
+    """The member's record when their latest contest is a by-election: the biography's lead."""
+    last = every[-1]
+    lines = bio.bio_lines(kb, who)
+    told = [line for line in lines if line.startswith(("Won the ", "Stood in the "))]
+    lead = [lines[0], *told[-1:]] if last.won else told[-1:] or lines[:1]
+    if what == "new_mp" and last.won:
+        earlier = any(s.won or s.candidacy.sitting_mp for s in every[:-1])
+        again = earlier or last.candidacy.former_mp
+        lead.insert(0, "No: not a new MP." if again else "Yes: a new MP.")
+    title = f"{who.name}, {last.contest.name} by-election"
+    return Answer(
+        kind="fact",
+        title=title,
+        lines=tuple(lead),
+        source=BY_ELECTION_SOURCE,
+        colour=kb.party(last.candidacy.party).colour,
+    )
 
 
 def _successors_in_office(kb: KnowledgeBase, who: Person) -> list[str]:

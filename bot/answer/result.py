@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from bot import format as fmt
 from bot.answer.charts import result_charts
 from bot.answer.models import Answer, Table
 from bot.commons import same_person
 from bot.facts import NON_PARTIES, ContestFacts, Placed
 from bot.kb.knowledge import KnowledgeBase
-from bot.models import Candidacy
+from bot.kb.sources.times import LIBRARY, said_of
+from bot.models import Candidacy, Contest
 from bot.seat_history import named_from, notable_line
 from bot.text import fold
 
@@ -24,6 +27,9 @@ def party_level_note(kb: KnowledgeBase) -> str:
     return PARTY_LEVEL_NOTE.format(first=named_from(kb) or "2019")
 
 
+_COOP = re.compile(r"\bco-?op", re.IGNORECASE)
+
+
 def _words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in {"the", "and", "of"}]
 
@@ -33,9 +39,14 @@ def party_shown(kb: KnowledgeBase, candidacy: Candidacy) -> str:
     Party'), when the printed name is plainly that party; else as printed (a joint ticket such as
     'Labour and Co-operative', or a party whose code the files share with another)."""
     printed = candidacy.party_name
-    label = kb.party(candidacy.party).label
+    party = kb.party(candidacy.party)
+    label = party.label
+    if candidacy.party == "Lab" and _COOP.search(printed):  # 'Lab Coop', 'Labour Co-op', ...
+        return "Labour and Co-operative"
     if "Co-operative" in printed or not label:
         return printed
+    if fold(printed) in {fold(candidacy.party), *map(fold, party.names)}:  # 'Con', an alias
+        return label
     words, short = _words(printed), _words(label)
     initials = "".join(
         w if w.isupper() and len(w) > 1 else w[0]
@@ -45,6 +56,69 @@ def party_shown(kb: KnowledgeBase, candidacy: Candidacy) -> str:
     if set(short) <= set(words) or label.upper() == initials or fold(label) == fold(printed):
         return label
     return printed
+
+
+RECORDED = "the time it logged the result, some minutes or more after the declaration"
+INDICATIVE = "the Commons Library's indicative time"
+
+
+def _timed_by(kb: KnowledgeBase, contest: Contest) -> tuple[str | None, str]:
+    """The contest's time as said ('04:47 on Friday 13 December 2019') and whose it is: 'curated',
+    'library-recorded' (the Library's time of recording), 'library' (its indicative declaration
+    time), a times file's own words ('from declaration-times.csv') or '' (a feed's)."""
+    annotation = kb.annotation(contest)
+    if annotation and annotation.declared_at:
+        return fmt.declared(annotation.declared_at), "curated"
+    when = fmt.declared(contest.declared_at)
+    said = said_of(contest)
+    if said == LIBRARY:
+        return when, "library-recorded"
+    if said:
+        return when, said
+    if "HoC-GE" in contest.source or "constituencies.csv" in contest.source:
+        return when, "library"
+    return when, ""
+
+
+def declared_note(kb: KnowledgeBase, contest: Contest) -> str | None:
+    """When the seat declared, worded for what the time is: the Library's 2024 release records
+    when it logged each result (some minutes after the declaration), its earlier files give an
+    indicative declaration time, and curated or operator times are declarations."""
+    when, whose = _timed_by(kb, contest)
+    if not when:
+        return None
+    if whose == "library-recorded":
+        return f"Recorded by the Commons Library at {when} ({RECORDED})."
+    if whose == "library":
+        return f"Declared {when} ({INDICATIVE})."
+    if whose not in ("", "curated"):
+        return f"Declared {when} ({whose})."
+    return f"Declared {when}."
+
+
+def declared_clause(kb: KnowledgeBase, contest: Contest) -> str:
+    """What follows 'X declared' in a sentence: ' at 04:47 on ... (the Commons Library's
+    indicative time)', ' (recorded by the Commons Library at 07:10 on ..., ...)', or ''."""
+    when, whose = _timed_by(kb, contest)
+    if not when:
+        return ""
+    if whose == "library-recorded":
+        return f" (recorded by the Commons Library at {when}, {RECORDED})"
+    if whose == "library":
+        return f" at {when} ({INDICATIVE})"
+    if whose not in ("", "curated"):
+        return f" at {when} ({whose})"
+    return f" at {when}"
+
+
+def times_note(kb: KnowledgeBase, contests: list[Contest]) -> tuple[str, ...]:
+    """What a list's times are, once: the Library's times of recording, or its indicative ones."""
+    kinds = {_timed_by(kb, contest)[1] for contest in contests}
+    if "library-recorded" in kinds:
+        return (f"Times are those recorded by the Commons Library ({RECORDED}).",)
+    if "library" in kinds:
+        return (f"Times are {INDICATIVE}s.",)
+    return ()
 
 
 def who(kb: KnowledgeBase, candidacy: Candidacy) -> str:
@@ -215,11 +289,9 @@ def result_answer(kb: KnowledgeBase, facts: ContestFacts, preface: str | None = 
         names = [f"{p.candidacy.name} ({party_shown(kb, p.candidacy)})" for p in defeated]
         notes.append(f"Sitting MP defeated: {fmt.join_names(names)}.")
     annotation = kb.annotation(contest)
-    when = fmt.declared(
-        annotation.declared_at if annotation and annotation.declared_at else contest.declared_at
-    )
-    if when:
-        notes.append(f"Declared {when}.")
+    declared = declared_note(kb, contest)
+    if declared:
+        notes.append(declared)
     if annotation:
         notes.extend(annotation.notes)
     if contest.seats > 1:

@@ -6,9 +6,14 @@ from bot.answer.models import Answer, Table
 from bot.text import quote
 
 
-def table_text(table: Table, max_width: int = 30) -> list[str]:
-    """Aligned columns; long cells are cut with an ellipsis."""
-    cells = [tuple(_cut(c, max_width) for c in row) for row in (table.headers, *table.rows)]
+def table_text(table: Table, max_width: int = 30, cut_last: bool = True) -> list[str]:
+    """Aligned columns; long cells are cut with an ellipsis (in the last column too unless
+    `cut_last` is False: nothing is aligned after it)."""
+    last = len(table.headers) - 1 if not cut_last else -1
+    cells = [
+        tuple(c if i == last else _cut(c, max_width) for i, c in enumerate(row))
+        for row in (table.headers, *table.rows)
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.headers))]
     numeric = table.numeric or (False,) * len(widths)
     lines = []
@@ -65,7 +70,7 @@ def render_text(answer: Answer, everything: bool = False, more_hint: str = "") -
     out.extend(f"{name}: {value}" for name, value in answer.fields)
     if answer.table:
         out.append("")
-        out.extend(table_text(answer.table))
+        out.extend(table_text(answer.table, cut_last=False))
     if answer.items:
         around = len(answer.title) + sum(len(x) + 1 for x in (*answer.lines, *answer.notes))
         around += len(answer.source or "") + 60  # and the 'and N more' line

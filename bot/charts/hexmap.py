@@ -49,6 +49,7 @@ from bot.hexlayout import (
     layout_name,
     size_for,
 )
+from bot.kb.declare import night_order
 from bot.kb.knowledge import KnowledgeBase
 
 MODES = ("winner", "changed", "won", "second", "share")
@@ -152,8 +153,16 @@ def contests_shown(kb: KnowledgeBase, request: ChartRequest) -> tuple[list[Conte
         keys = progress.order[: request.declared] if request.declared else progress.order
         facts = [kb.facts[(election, k)] for k in keys if (election, k) in kb.facts]
         return facts, len(facts) < progress.total
-    # counted and complete: every seat (a milestone's map drawn late shows the final result)
-    return (list(national.contests) if national else []), False
+    if national is None:
+        return [], False
+    if request.declared and request.declared < len(national.contests):
+        # counted and complete, a milestone's map (drawn late, or a rehearsal's): the first
+        # seats in the night's order, as the replay declares them (bot.kb.declare.night_order)
+        timed, untimed = night_order(kb.contests.get(election, {}))
+        if timed:
+            keys = (timed + untimed)[: request.declared]
+            return [kb.facts[(election, k)] for k in keys if (election, k) in kb.facts], True
+    return list(national.contests), False
 
 
 def map_layout(kb: KnowledgeBase, election_id: str) -> Layout:

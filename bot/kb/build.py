@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.kb import byelections, exitpolls
+from bot.kb import byelections, exitpolls, spellings
 from bot.kb.calendar import election_for
 from bot.kb.declare import declared_order
 from bot.kb.knowledge import KnowledgeBase, LoadReport, Progress, national_facts
@@ -79,6 +79,7 @@ class _Gathered:
     repeated: Counter = field(default_factory=Counter)  # (kept file, repeating file) -> seats
     by_elections: dict[tuple[str, str], Contest] = field(default_factory=dict)
     times: list[declaration_times.TimesLoaded] = field(default_factory=list)
+    spellings: dict = field(default_factory=dict)  # bot.kb.spellings: folded name -> best
     warnings: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -100,6 +101,7 @@ def _build(paths: list[Path], started: float) -> KnowledgeBase:
     gathered = _Gathered()
     for path in paths:
         _read_layer(path, gathered)
+    spellings.apply(gathered.contests.values(), gathered.spellings)
     by_parts = byelections.take_parts(gathered.contests)  # no general election's seats
     _check_hand_written_seats(gathered)
     contests = _make_contests(gathered)
@@ -141,6 +143,7 @@ def _read_layer(path: Path, gathered: _Gathered) -> None:
             loaded.layer = str(path)
             gathered.times.append(loaded)
         parts.extend(loaded.contests)
+        spellings.note(loaded.contests, gathered.spellings)
     for part in parts:  # codes first, so a contest given by name meets the coded one
         if part.ons_id:
             gathered.keys_by_name.setdefault((part.election, token_key(part.name)), part.ons_id)

@@ -89,6 +89,12 @@ def election_label(election_id: str) -> str:
     return election_id
 
 
+def election_short(election_id: str) -> str:
+    """How an election is written in a table or a list: '2019', 'Feb 1974', 'Oct 1974'."""
+    label = election_label(election_id)
+    return f"{label[:3]} {label.split()[-1]}" if " " in label else label
+
+
 def parse_election(text: str, known: Iterable[str] = ()) -> str | None:
     """'2019', '1974f', 'feb 1974' -> an election id we know (or one in `known`: an election a
     knowledge file defines), else None."""

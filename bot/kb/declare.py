@@ -11,7 +11,7 @@ result can be read from the base: it is not there.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from bot.facts import ContestFacts
 from bot.kb import ties
@@ -97,6 +97,17 @@ def hold_back(
             election: {**kb.withheld_seats.get(election, {}), **withheld},
         },
     )
+
+
+def night_order(contests: Mapping[str, Contest]) -> tuple[list[str], list[str]]:
+    """A night's seats as its declaration times order them: (timed, untimed). Seats timed in the
+    same minute keep the source's row order; seats with no time come alphabetically."""
+    times = {key: declared_time(c.declared_at) for key, c in contests.items()}
+    timed = sorted((k for k in contests if times[k]), key=lambda k: times[k])  # stable on ties
+    untimed = sorted(
+        (k for k in contests if not times[k]), key=lambda k: (contests[k].name.casefold(), k)
+    )
+    return timed, untimed
 
 
 def declared_order(text: str | None) -> str:

@@ -62,8 +62,10 @@ class Rehearsals:
             )
             for milestone in declaration.milestones:
                 post = milestone_post(kb, declaration, milestone, destination, guild_id)
-                # no map: the sender draws from the base being served, not this rehearsal's night
-                await self.announcer.rehearse(replace(post, rehearsal=name, charts=()))
+                # Its map (majority, last seat) is drawn from the base being served, where this
+                # past election is complete: the map then shows the first seats in the night's
+                # order, as this replay declared them (bot.charts.hexmap.contests_shown).
+                await self.announcer.rehearse(replace(post, rehearsal=name))
 
         task = asyncio.create_task(play(night, plan, speed, emit), name=name)
         task.add_done_callback(log_failure)

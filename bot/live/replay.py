@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
+from bot.kb.declare import night_order
 from bot.kb.knowledge import KnowledgeBase
 from bot.kb.sources.times import LIBRARY, said_of
 from bot.live.milestones import KnownOrder
@@ -38,10 +39,7 @@ def schedule(kb: KnowledgeBase, election: str) -> Schedule:
     contests = kb.contests[election]
     times = {key: declared_time(c.declared_at) for key, c in contests.items()}
     order = KnownOrder(times)
-    timed = sorted((k for k in contests if times[k]), key=lambda key: times[key])  # stable on ties
-    untimed = sorted(
-        (k for k in contests if not times[k]), key=lambda key: (contests[key].name.casefold(), key)
-    )
+    timed, untimed = night_order(contests)  # as a milestone's map draws it (bot.charts.hexmap)
     if not timed:
         return Schedule(
             election,
