@@ -7,8 +7,10 @@ import contextlib
 import datetime as dt
 import gc
 import logging
+import multiprocessing
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,9 +150,8 @@ class KnowledgeStore:
         snapshots: Path | None = None,
     ):
         self.paths = list(paths)
-        self.snapshots = (
-            snapshots  # where a successful reload writes its snapshot (bot.kb.snapshot)
-        )
+        self.snapshots = snapshots  # where a successful reload has its snapshot written
+        self.snapshot_writing: asyncio.Task | None = None  # the latest reload's, while it runs
         self._snapshot = Snapshot(
             kb, engine, dt.datetime.now(dt.UTC), loaded_by, tuple(map(str, paths))
         )
@@ -177,6 +178,12 @@ class KnowledgeStore:
     def reloading(self) -> bool:
         return self._lock.locked()
 
+    async def close(self) -> None:
+        """On a clean stop: let a snapshot still being written finish (a few seconds at most)."""
+        if self.snapshot_writing is not None and not self.snapshot_writing.done():
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(self.snapshot_writing, timeout=30)
+
     def serve(self, kb: KnowledgeBase, engine: Engine, by: str) -> None:
         """Swap in a derived snapshot (an election's 'so far' view, bot.live): no rebuild, no diff."""
         self._snapshot = Snapshot(kb, engine, dt.datetime.now(dt.UTC), by, self._snapshot.sources)
@@ -197,7 +204,7 @@ class KnowledgeStore:
         old = self._snapshot
         try:
             kb, engine, changes = await asyncio.to_thread(
-                _prepare_and_compare, paths, self.engine.prefix, old.kb, self.snapshots
+                _prepare_and_compare, paths, self.engine.prefix, old.kb
             )
         except KnowledgeBaseError as error:
             seconds = time.perf_counter() - started
@@ -232,6 +239,11 @@ class KnowledgeStore:
         del old, replaced
         await asyncio.to_thread(dismantle, holder)
         log_warnings(log, kb.report.warnings)
+        if self.snapshots is not None:
+            self.snapshot_writing = asyncio.create_task(
+                _write_snapshot_aside(paths, self.engine.prefix, self.snapshots),
+                name="knowledge snapshot",
+            )
         return ReloadResult(True, seconds, changes, warnings=kb.report.warnings)
 
 
@@ -258,19 +270,32 @@ def _quick_handover():
 
 
 def _prepare_and_compare(
-    paths: list[Path], prefix: str, old: KnowledgeBase, snapshots: Path | None = None
+    paths: list[Path], prefix: str, old: KnowledgeBase
 ) -> tuple[KnowledgeBase, Engine, Difference]:
-    """The new base, its engine and its differences from the old; with `snapshots`, the new base
-    is also written as the snapshot the next start-up loads (before anyone reads it, so nothing
-    changes under the pickler). A failed build raises first and writes nothing."""
-    key = snapshot.fingerprint(paths) if snapshots is not None else None
     with snapshot.collector_paused():  # as in `prepare`; the comparison makes many objects too
         kb = build(paths)
         engine = Engine(kb, prefix)
-        changes = difference(old, kb)
-    if key is not None and snapshot.fingerprint(paths) == key:  # nothing changed while built
-        try:
-            snapshot.save(snapshots, paths, key, (kb, engine), gentle=True)  # the loop runs
-        except Exception:  # the reload stands without a snapshot: the next start builds
-            log.exception("knowledge snapshot not written after the reload")
-    return kb, engine, changes
+        return kb, engine, difference(old, kb)
+
+
+async def _write_snapshot_aside(paths: list[Path], prefix: str, folder: Path) -> None:
+    """After a reload, the snapshot the next start-up loads, written by a separate process.
+
+    Pickling a whole base holds the GIL for up to a second whatever thread does it, which would
+    stall the event loop; a child process builds the same files (`start`: only if no file
+    changes meanwhile) and writes it on another core. A failure costs only the next cold start.
+    """
+    workers = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        await asyncio.get_running_loop().run_in_executor(
+            workers, _write_snapshot, paths, prefix, folder
+        )
+    except Exception:
+        log.exception("knowledge snapshot not written after the reload")
+    finally:
+        workers.shutdown(wait=False)
+
+
+def _write_snapshot(paths: list[Path], prefix: str, folder: Path) -> None:
+    """In the child: build `paths` unless their snapshot is already current, and write it."""
+    start(paths, prefix, folder)

@@ -17,7 +17,6 @@ import functools
 import gc
 import hashlib
 import hmac
-import io
 import logging
 import os
 import pickle
@@ -183,27 +182,11 @@ def load(folder: Path, paths: list[Path], key: bytes) -> object | None:
         return None
 
 
-def save(
-    folder: Path, paths: list[Path], key: bytes, value: object, gentle: bool = False
-) -> Path | None:
+def save(folder: Path, paths: list[Path], key: bytes, value: object) -> Path | None:
     """Write the snapshot atomically (a temporary file renamed over the old one); None if the
-    value cannot be pickled or written (logged: the bot runs on without a snapshot).
-
-    `gentle`: pickled by Python's own pickler (pickle._Pickler, the same format), several times
-    slower but letting other threads run as it goes; the C pickler holds the GIL for long
-    stretches, which would stall a running bot's event loop (a reload's write)."""
+    value cannot be pickled or written (logged: the bot runs on without a snapshot)."""
     try:
-        if gentle:
-            buffer = io.BytesIO()
-            pickler = pickle._Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dump(value)
-            memo = pickler.memo  # millions of entries: freed a few at a time, not in one C call
-            del pickler
-            while memo:
-                memo.popitem()
-            payload = buffer.getbuffer()
-        else:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as error:
         log.warning("knowledge snapshot not written: the base does not pickle (%s)", error)
         return None

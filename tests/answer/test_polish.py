@@ -371,7 +371,8 @@ def test_seat_names_are_the_librarys_spelling_in_every_year(spelled_engine):
 
 def test_a_successful_reload_writes_the_snapshot_and_a_failed_one_does_not(tmp_path):
     """With real files in a temporary folder: change the knowledge, reload, and the next start
-    loads the reloaded base from its snapshot; a reload refused for a broken file writes none."""
+    loads the reloaded knowledge from the snapshot written beside the bot (a separate process, so
+    the event loop never pickles); a reload refused for a broken file writes none."""
     import asyncio
     import shutil
 
@@ -382,22 +383,30 @@ def test_a_successful_reload_writes_the_snapshot_and_a_failed_one_does_not(tmp_p
     folder = snapshot.folder_in(tmp_path / "data")
     store = KnowledgeStore.load([knowledge], "!", folder)
     parties = knowledge / "parties.yaml"
-    parties.write_text(parties.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    text = parties.read_text(encoding="utf-8")
+    assert "name: Reform UK" in text
+    parties.write_text(text.replace("name: Reform UK", "name: Reform UK Ltd", 1), encoding="utf-8")
     key = snapshot.fingerprint([knowledge])
     assert snapshot.load(folder, [knowledge], key) is None  # the start-up's snapshot is stale
 
-    result = asyncio.run(store.reload("test"))
-    assert result.ok
+    async def reload() -> bool:
+        result = await store.reload("test")
+        assert store.snapshot_writing is None or not result.ok or not store.snapshot_writing.done()
+        await store.close()  # waits for the snapshot being written
+        return result.ok
+
+    assert asyncio.run(reload())
     saved = snapshot.load(folder, [knowledge], key)
     assert isinstance(saved, tuple)
-    assert saved[0].report.built_at == store.current.kb.report.built_at
-    kb, _engine = start([knowledge], "!", folder)  # the next cold start: no build
-    assert kb.report.built_at == store.current.kb.report.built_at
+    kb, _engine = start([knowledge], "!", folder)  # the next cold start: from the snapshot
+    assert kb.report.built_at == saved[0].report.built_at  # loaded, not built again
+    assert kb.parties["RUK"].name == "Reform UK Ltd" == store.current.kb.parties["RUK"].name
 
     written = snapshot.slot(folder, [knowledge]).read_bytes()
     parties.write_text("parties: [not: a: party\n", encoding="utf-8")
-    refused = asyncio.run(store.reload("test"))
-    assert not refused.ok
+    store.snapshot_writing = None
+    assert not asyncio.run(reload())
+    assert store.snapshot_writing is None  # nothing was started
     assert snapshot.slot(folder, [knowledge]).read_bytes() == written
     assert snapshot.load(folder, [knowledge], snapshot.fingerprint([knowledge])) is None
 
