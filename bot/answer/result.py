@@ -89,11 +89,7 @@ def declared_note(kb: KnowledgeBase, contest: Contest) -> str | None:
         return None
     if whose == "library-recorded":
         return f"Recorded by the Commons Library at {when} ({RECORDED})."
-    if whose == "library":
-        return f"Declared {when} ({INDICATIVE})."
-    if whose not in ("", "curated"):
-        return f"Declared {when} ({whose})."
-    return f"Declared {when}."
+    return f"Declared{_declared_at(when, whose, at=' ')}."
 
 
 def declared_clause(kb: KnowledgeBase, contest: Contest) -> str:
@@ -104,11 +100,16 @@ def declared_clause(kb: KnowledgeBase, contest: Contest) -> str:
         return ""
     if whose == "library-recorded":
         return f" (recorded by the Commons Library at {when}, {RECORDED})"
+    return _declared_at(when, whose)
+
+
+def _declared_at(when: str, whose: str, at: str = " at ") -> str:
+    """' at 04:47 on ...' and, unless the time is curated or a feed's, whose time it is."""
     if whose == "library":
-        return f" at {when} ({INDICATIVE})"
+        return f"{at}{when} ({INDICATIVE})"
     if whose not in ("", "curated"):
-        return f" at {when} ({whose})"
-    return f" at {when}"
+        return f"{at}{when} ({whose})"
+    return f"{at}{when}"
 
 
 def times_note(kb: KnowledgeBase, contests: list[Contest]) -> tuple[str, ...]:
