@@ -10,9 +10,13 @@ from bot.db.database import Database
 from bot.kb.build import build
 from bot.live.announcer import Announcer, Post, Undeliverable, owner_of, shard_of
 from bot.live.cli import start
+from bot.live.fanout import Limits
 from tests.helpers.data import DATA, FULL_SOURCES
 
 GUILDS = [n << 22 for n in (1, 2, 3, 4)]  # shards 1, 0, 1, 0 of 2
+# For tests of who sends what, once and in order: a channel's pace (5 messages in 5 s) is tested
+# in simulated time (tests/live/test_fanout.py); here it would only make each test wait 20-45 s.
+UNPACED = Limits(channel_messages=1_000)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +44,8 @@ async def test_two_processes_divide_the_announcements(database_url, declarations
     first, second = await Database.open(database_url), await Database.open(database_url)
     await _servers(first)
     sent: list = []
-    a = Announcer(first, _recorder("a", sent), owner_of([0], 2), "a")
-    b = Announcer(second, _recorder("b", sent), owner_of([1], 2), "b")
+    a = Announcer(first, _recorder("a", sent), owner_of([0], 2), "a", limits=UNPACED)
+    b = Announcer(second, _recorder("b", sent), owner_of([1], 2), "b", limits=UNPACED)
     a.start(), b.start()
 
     async def run(announcer):
@@ -83,7 +87,7 @@ async def test_a_restart_posts_what_it_missed_once(database_url, declarations):
     before = await Database.open(database_url)
     await _servers(before)
     sent: list = []
-    first = Announcer(before, _recorder("before", sent), name="before")
+    first = Announcer(before, _recorder("before", sent), name="before", limits=UNPACED)
     first.start()
     for d in items[:10]:
         await first.announce(kb, d)
@@ -92,7 +96,7 @@ async def test_a_restart_posts_what_it_missed_once(database_url, declarations):
     await before.close()  # the process stops in the middle of the night
 
     after = await Database.open(database_url)
-    again = Announcer(after, _recorder("after", sent), name="after")
+    again = Announcer(after, _recorder("after", sent), name="after", limits=UNPACED)
     again.start()
     try:
         assert await again.catch_up(kb, items[:20]) > 0  # the night so far, from the start
@@ -161,7 +165,7 @@ async def test_milestones_reach_the_partys_followers_once(database, night_2024):
     await database.follow(8, "party", "Lab", "Labour", GUILDS[0], 555)  # in a channel
     await database.follow(7, "party", "Con", "Conservative", 0, 0)
     sent: list = []
-    announcer = Announcer(database, _recorder("a", sent))
+    announcer = Announcer(database, _recorder("a", sent), limits=UNPACED)
     announcer.start()
     try:
         for d in items:
