@@ -374,7 +374,7 @@ def changed_hands(kb: KnowledgeBase, area: Area, parties: list[str], direction: 
     national, election = area.facts, area.election
     changed = national.changed_hands
     baseline = election.baseline_label or "the previous election"
-    party, other = (parties + [None, None])[:2]
+    party, other = (*parties, None, None)[:2]
     if party:
         subject = fmt.capital(fmt.party_noun(kb.party(party)))
         if direction == "lost":

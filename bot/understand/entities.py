@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -289,19 +290,44 @@ class Found:
 @dataclass(frozen=True)
 class Entities:
     """Everything recognised in one question, in the order it was said. Built once by the
-    finder; another reading of a name is a new Entities (`dataclasses.replace`)."""
+    finder; another reading of a name is a new Entities (`dataclasses.replace`). Immutable
+    throughout: lists given to it are kept as tuples."""
 
+    seats: tuple[Found, ...] = ()
+    people: tuple[Found, ...] = ()
+    parties: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+    offices: tuple[Found, ...] = ()  # 'the prime minister'
+    party_alts: tuple[Found, ...] = ()  # parties that may be surnames
+    # A name two parties used ('Alliance': APNI, SDP-Lib), and words taken despite a slip
+    party_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    corrections: tuple[tuple[str, str], ...] = ()  # ('scotand', 'Scotland')
+    words: tuple[str, ...] = ()
+    leftover: str = ""
+
+    def __post_init__(self) -> None:
+        for name in _LISTED:
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
+
+_LISTED = ("seats", "people", "parties", "places", "offices", "party_alts", "corrections", "words")
+
+
+@dataclass
+class _Gathered:
+    """What the finder has recognised so far in a question (it becomes Entities when done)."""
+
+    words: list[str]
     seats: list[Found] = field(default_factory=list)
     people: list[Found] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
-    offices: list[Found] = field(default_factory=list)  # 'the prime minister'
-    party_alts: list[Found] = field(default_factory=list)  # parties that may be surnames
-    # A name two parties used ('Alliance': APNI, SDP-Lib), and words taken despite a slip
+    offices: list[Found] = field(default_factory=list)
+    party_alts: list[Found] = field(default_factory=list)
     party_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    corrections: list[tuple[str, str]] = field(default_factory=list)  # ('scotand', 'Scotland')
-    words: list[str] = field(default_factory=list)
-    leftover: str = ""
+    corrections: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _raw_words(text: str) -> list[str]:
@@ -404,7 +430,7 @@ class EntityFinder:
         capitals = [w[:1].isupper() for w in _raw_words(cleaned)]
         if len(capitals) != len(words):
             capitals = [True] * len(words)
-        entities = Entities(words=words)
+        entities = _Gathered(words=words)
         taken = [False] * len(words)
         spans: list[Found] = []
         self._misspelt(words, taken, entities, after_in=True)  # 'in scotand': a place first
@@ -458,10 +484,10 @@ class EntityFinder:
         leftover = [
             w for w, used in zip(words, taken, strict=True) if not used and w not in QUESTION_WORDS
         ]
-        return replace(entities, leftover=" ".join(w for w in leftover if not w.isdigit()))
+        return Entities(**vars(entities), leftover=" ".join(w for w in leftover if not w.isdigit()))
 
     def _misspelt(
-        self, words: list[str], taken: list[bool], entities: Entities, after_in: bool = False
+        self, words: list[str], taken: list[bool], entities: _Gathered, after_in: bool = False
     ) -> None:
         """Places and parties typed with a slip ('scotand', 'nothern ireland', 'conservatve').
 

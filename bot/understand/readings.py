@@ -112,7 +112,7 @@ class Readings:
         words = " ".join(entities.words)
         if (
             office
-            and entities.parties == ["Spk"]
+            and entities.parties == ("Spk",)
             and not entities.people
             and re.search(r"\bmajorit|\bvotes\b|\bshare\b|\bmargin\b|\bresults?\b", words)
         ):
