@@ -111,7 +111,11 @@ class Engine:
     def result(self, text: str) -> Answer:
         """!result NAME [YEAR]: the full result card."""
         if re.search(byelections.BY, fold(text)) and self.kb.by_elections:
-            return byelections.one(self.kb, text, card=True) or byelections.which(self.kb)
+            asked = self.understanding.by_election_asked(text)
+            named = byelections.one(self.kb, asked, card=True)
+            if named is None and not re.fullmatch(byelections.BY, fold(text).strip()):
+                return self.understanding.answer(text)  # '!result by-elections since 2019': a list
+            return named or byelections.which(self.kb)
         text, said = self._short_year(text)  # '!result bolsover 83': the command's year slot
         query, election, unknown = self.split_election(text)
         if unknown:

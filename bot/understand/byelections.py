@@ -4,7 +4,6 @@ ones a list asks for (a period, a party, gains or losses), and who the MP is tod
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 from typing import Protocol
 
@@ -16,27 +15,25 @@ from bot.answer.models import Answer
 from bot.answer.result import by_election_line
 from bot.commons import commons_now
 from bot.facts import ContestFacts
-from bot.kb.calendar import POLLING_DAYS
 from bot.kb.knowledge import KnowledgeBase
-from bot.text import fold, quote
+from bot.places import Place, holds
+from bot.text import quote
+from bot.understand.byelection_words import BY, ByElectionAsk
 from bot.understand.names import NameIndex
 
-BY = r"\bby ?elections?\b"  # on folded text: 'by-election' folds to 'by election'
+__all__ = ["BY", "NOW", "WHATS", "answer", "index", "many", "named", "now", "one", "which"]
+
 NOW = r"\b(now|today|currently|current|as it stands|at present|at the moment|these days)\b"
 WHATS = frozenset({"by_election", "commons_now"})
-_YEAR = r"\b(19\d\d|20\d\d)\b"
-_QUESTION_WORDS = frozenset(
-    ["who", "won", "win", "wins", "what", "was", "is", "the", "result", "results", "of", "in",
-     "at", "for", "tell", "me", "about", "show", "which", "how", "many", "did", "list", "all", "a",
-     "were", "there", "have", "has", "been", "give", "recent", "latest", "last", "most", "by"]
-)  # fmt: skip
 
 
 class Asked(Protocol):
     """What a by-election answer reads of a question (an understood Query)."""
 
     what: str
-    parties: list[str]
+    parties: tuple[str, ...]
+    place: Place | None
+    by_election: ByElectionAsk | None
 
 
 def index(kb: KnowledgeBase) -> NameIndex[int]:
@@ -51,34 +48,28 @@ def _date(kb: KnowledgeBase, facts: ContestFacts) -> dt.date:
     return kb.elections[facts.contest.election].date
 
 
-def named(kb: KnowledgeBase, phrase: str) -> tuple[list[ContestFacts], str] | None:
-    """The by-elections a phrase names ('the runcorn and helsby' -> Runcorn and Helsby's), and
-    the words taken as the name; None when the phrase names no seat. Exact names first (the
-    longest run of final words), then a fuzzy match of what is left after the question words."""
+def named(kb: KnowledgeBase, asked: ByElectionAsk) -> tuple[list[ContestFacts], str] | None:
+    """The by-elections a question names ('the runcorn and helsby' -> Runcorn and Helsby's), and
+    the words taken as the name; None when it names no seat. Exact names first (the longest run
+    of final words said), then a loose match of the name once the asking words are taken off."""
     names = index(kb)
-    words = fold(phrase).split()
-    for start in range(len(words)):
-        typed = " ".join(words[start:])
+    for start in range(len(asked.said)):
+        typed = " ".join(asked.said[start:])
         match = names.exact_match(typed)
         if match.status != "none":
             return [kb.by_elections[i] for i in match.items], typed
-    while words and words[0] in _QUESTION_WORDS:
-        words.pop(0)
-    typed = " ".join(words)
-    if len(typed) < 3:
+    if len(asked.name) < 3:
         return None
-    match = names.resolve(typed, suggest=False)
+    match = names.resolve(asked.name, suggest=False)
     if match.status == "none":
-        return [], typed
-    return [kb.by_elections[i] for i in match.items], typed
+        return [], asked.name
+    return [kb.by_elections[i] for i in match.items], asked.name
 
 
-def one(kb: KnowledgeBase, text: str, card: bool = False) -> Answer | None:
+def one(kb: KnowledgeBase, asked: ByElectionAsk, card: bool = False) -> Answer | None:
     """The by-election a question or command names, by seat and year; None when it names none."""
-    folded = fold(text)
-    before = re.split(BY, folded, maxsplit=1)[0]
-    years = [int(y) for y in re.findall(_YEAR, folded)]
-    found = named(kb, re.sub(_YEAR, " ", before))
+    years = asked.years
+    found = named(kb, asked)
     if found is None:
         return None
     matches, typed = found
@@ -143,66 +134,32 @@ def not_found(kb: KnowledgeBase, typed: str) -> Answer:
     )
 
 
-def _boundary(year: int, start: bool) -> tuple[dt.date, str]:
-    """A year as one end of a period, both ends included: the day after (or before) a general
-    election's polling day, else the calendar year's first (or last) day."""
-    polling = POLLING_DAYS.get(str(year))
-    if polling:
-        return polling + dt.timedelta(days=1 if start else -1), f"the {year} general election"
-    return (dt.date(year, 1, 1) if start else dt.date(year, 12, 31)), str(year)
-
-
-def period(folded: str) -> tuple[dt.date, dt.date, str]:
-    """'since 2024', '2019-2024', 'between 2010 and 2015', 'in 2021': first and last day, in words."""
-    years = [int(y) for y in re.findall(_YEAR, folded)]
-    if not years:
-        return dt.date.min, dt.date.max, ""
-    if re.search(rf"\b(since|after|from) {_YEAR}", folded) and len(years) == 1:
-        start, said = _boundary(years[0], True)
-        return start, dt.date.max, f"since {said}"
-    if re.search(rf"\b(before|until|up to) {_YEAR}", folded) and len(years) == 1:
-        end, said = _boundary(years[0], False)
-        return dt.date.min, end, f"before {said}"
-    if len(years) >= 2:
-        (start, first), (end, last) = _boundary(years[0], True), _boundary(years[1], False)
-        if start > end:  # '2019-2019': the calendar year
-            start, end, first, last = (
-                dt.date(years[0], 1, 1),
-                dt.date(years[1], 12, 31),
-                *map(str, years[:2]),
-            )
-        return start, end, f"between {first} and {last}"
-    year = years[0]
-    return dt.date(year, 1, 1), dt.date(year, 12, 31), f"in {year}"
-
-
-def many(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
+def many(kb: KnowledgeBase, query: Asked) -> Answer:
     """A list or count of by-elections: a period, a party, its gains or losses."""
-    folded = fold(text)
-    start, end, when = period(folded)
-    found = [f for f in kb.by_elections if start <= _date(kb, f) <= end]
+    asked = query.by_election or ByElectionAsk()
+    when = asked.when
+    found = [f for f in kb.by_elections if asked.start <= _date(kb, f) <= asked.end]
+    if query.place is not None and not query.place.is_whole:
+        found = [f for f in found if holds(query.place, f.contest)]
+        when = f"in {query.place.label} {when}".strip()
     heading = f"By-elections {when}".strip()
     party = query.parties[0] if query.parties else None
     if party:
         name = fmt_party(kb, party)
-        if re.search(r"\b(lost|lose|loses|losses|losing)\b", folded):
+        if asked.change == "lost":
             found = [f for f in found if f.outcome.gain and f.outcome.previous == party]
             heading = f"Seats {name} lost at by-elections {when}"
-        elif re.search(
-            r"\b(gain|gains|gained|won from|take|took|taken|captured|flipped)\b", folded
-        ):
+        elif asked.change == "gained":
             found = [f for f in found if f.outcome.gain and f.winner.party == party]
             heading = f"By-election gains by {name} {when}"
         else:
             found = [f for f in found if f.winner.party == party]
             heading = f"By-elections won by {name} {when}"
-    elif re.search(r"\b(gain|gains|gained|changed hands|change hands|flipped|lost)\b", folded):
+    elif asked.changed_hands:
         found = [f for f in found if f.outcome.gain]
         heading = f"By-elections where the seat changed hands {when}"
-    counting = re.search(r"\bhow many\b", folded) is not None
-    latest = re.search(r"\b(latest|last|most recent)\b", folded) is not None
-    singular = re.search(r"\bby elections\b|\bbyelections\b", folded) is None
-    if found and not counting and not party and (latest or (singular and len(found) == 1)):
+    singular, counting = asked.singular, asked.counting
+    if found and not counting and not party and (asked.latest or (singular and len(found) == 1)):
         return answers.result(kb, found[-1])  # 'the latest by-election', 'the 2025 by-election'
     if found and not counting and not party and singular and not when:
         return answers.result(kb, found[-1])  # 'who won the by-election': the latest
@@ -213,13 +170,13 @@ def fmt_party(kb: KnowledgeBase, code: str) -> str:
     return fmt.party_noun(kb.party(code))
 
 
-def answer(kb: KnowledgeBase, query: Asked, text: str) -> Answer:
+def answer(kb: KnowledgeBase, query: Asked) -> Answer:
     """A by-election question, or the state of the parties now."""
     if query.what == "commons_now":
         return now(kb, query)
     if not kb.by_elections:
         return coverage.outside(kb)
-    return one(kb, text) or many(kb, query, text)
+    return one(kb, query.by_election or ByElectionAsk()) or many(kb, query)
 
 
 def now(kb: KnowledgeBase, query: Asked) -> Answer:

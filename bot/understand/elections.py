@@ -33,7 +33,8 @@ class Elections:
     said: bool = False
     compare: bool = False
     since: bool = False
-    rest: str = ""
+    rest: str = ""  # the text without the years and election words read
+    text: str = ""  # the text they were read from
 
     @property
     def one(self) -> str | None:
@@ -75,7 +76,7 @@ def find_elections(text: str, known: list[str]) -> Elections:
         elif _LAST.search(text) and known:
             ids, said = [known[-1]], True
             rest = _LAST.sub(" election ", text)
-    return Elections(ids, unknown, said, compare, since, rest)
+    return Elections(ids, unknown, said, compare, since, rest, text)
 
 
 def asks_change(text: str) -> bool:

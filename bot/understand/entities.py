@@ -303,6 +303,8 @@ class Entities:
     party_options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     corrections: tuple[tuple[str, str], ...] = ()  # ('scotand', 'Scotland')
     words: tuple[str, ...] = ()
+    party_words: tuple[int, ...] = ()  # where in `words` a party is named
+    place_words: tuple[int, ...] = ()  # and a place
     leftover: str = ""
 
     def __post_init__(self) -> None:
@@ -312,7 +314,10 @@ class Entities:
                 object.__setattr__(self, name, tuple(value))
 
 
-_LISTED = ("seats", "people", "parties", "places", "offices", "party_alts", "corrections", "words")
+_LISTED = (
+    "seats", "people", "parties", "places", "offices", "party_alts", "corrections", "words",
+    "party_words", "place_words",
+)  # fmt: skip
 
 
 @dataclass
@@ -328,6 +333,8 @@ class _Gathered:
     party_alts: list[Found] = field(default_factory=list)
     party_options: dict[str, tuple[str, ...]] = field(default_factory=dict)
     corrections: list[tuple[str, str]] = field(default_factory=list)
+    party_words: list[int] = field(default_factory=list)
+    place_words: list[int] = field(default_factory=list)
 
 
 def _raw_words(text: str) -> list[str]:
@@ -466,10 +473,13 @@ class EntityFinder:
             elif span.kind == "office":
                 entities.offices.append(span)
             elif span.kind == "place":
+                entities.place_words.extend(range(span.start, span.end))
                 place = PLACE_FORMS.get(span.items[0]) or self.named_places[span.items[0]]
                 if place not in entities.places:
                     entities.places.append(place)
-            elif span.items[0] not in entities.parties:
+            elif span.kind == "party":
+                entities.party_words.extend(range(span.start, span.end))
+            if span.kind == "party" and span.items[0] not in entities.parties:
                 entities.parties.append(span.items[0])
                 phrase = " ".join(words[span.start : span.end])
                 options = self.party_forms.get(phrase) or self.party_forms.get(phrase[:-1], ())

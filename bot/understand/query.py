@@ -8,14 +8,39 @@ words again. A Query is immutable: a later reading of a name is a new Query
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from bot.models import Precedent
 from bot.places import Place
+from bot.understand.byelection_words import ByElectionAsk
 from bot.understand.elections import Elections
 from bot.understand.entities import Entities, Found
 from bot.understand.projection import Reading as ProjectionReading
 from bot.understand.words import Words
+
+# What a question asks: the kinds the rules (rules.py) tell apart. Each has its answerer in the
+# answer table (answer_table.py), which checks on import that none is left without one.
+What = Literal[
+    # an area: the UK, a nation, a region, a place
+    "summary", "seats", "votes", "share", "turnout", "swing", "seats_list", "seats_second",
+    "changed", "defeated", "ministers_defeated", "women", "candidates", "contested", "threshold",
+    "ranking", "election_ranking", "map", "gap",
+    # the count: during a night, or of a finished election
+    "declared", "latest_declared", "majority_race", "ahead",
+    # one seat
+    "result", "winner", "majority", "electorate", "candidates_list", "position", "swing_needed",
+    "party_result", "party_won", "rank_of", "history", "held_since", "first_won", "last_won",
+    "held_before", "mp_before", "mp_since", "new_mp", "successor", "replaced",
+    # one person
+    "bio", "person_result", "person_votes", "person_share", "person_majority", "person_party",
+    "person_position", "person_candidates", "person_beat", "times_stood", "held_or_lost",
+    # across elections, projections, by-elections, the Commons now
+    "bellwether", "strongholds", "exit_poll", "targets", "what_if", "swing_goal", "swingometer",
+    "by_election", "commons_now",
+    # answered at the way in: other bodies, 'who is my MP', nothing understood
+    "outside", "my_mp", "unknown",
+]  # fmt: skip
+WHATS: frozenset[What] = frozenset(get_args(What))
 
 # How the answer is asked for: one value, a ranking, a list, yes or no, two elections compared
 # (with a yes or no: 'did labour get more seats in 2024 than 2019?').
@@ -48,7 +73,7 @@ class Query:
     `entities` are the names as found (a reading of a name makes a new Query over new ones).
     """
 
-    what: str  # a measure or a kind of question: "majority", "seats", "history", "outside" ...
+    what: What  # the kind of question: "majority", "seats", "history", "outside" ...
     how: How = "value"
     entities: Entities = field(default_factory=Entities)
     elections: Elections = field(default_factory=Elections)
@@ -66,6 +91,7 @@ class Query:
     shading: Shading | None = None
     goal: Goal | None = None
     projection: ProjectionReading | None = None  # a projection's changes, swing and parties
+    by_election: ByElectionAsk | None = None  # the seat, years and period a by-election asks
     # words that change an answer's emphasis, read with the rest
     swing_to_first: bool = False  # 'swing to labour from the snp': the first party named gains
     before_polling: bool = False  # 'what swing did they need': from before the election
@@ -88,7 +114,7 @@ class Query:
         return self.entities.people[0] if self.entities.people else None
 
     @property
-    def parties(self) -> list[str]:
+    def parties(self) -> tuple[str, ...]:
         return self.entities.parties
 
     @property

@@ -17,9 +17,10 @@ from bot.answer.models import Answer
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Precedent
 from bot.text import fold, quote
-from bot.understand import ask_projection, byelections, projection
+from bot.understand import ask_projection, byelection_words, byelections, projection
 from bot.understand.answer_table import ACROSS_ELECTIONS, dispatch
 from bot.understand.ask_person import answer_person
+from bot.understand.byelection_words import ByElectionAsk
 from bot.understand.caches import Caches
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
@@ -153,7 +154,7 @@ class Understanding:
         bodies, seats across elections, 'who is my MP', and an election we do not hold."""
         query, hits = heard.query, heard.keyword_hits
         if query.what in byelections.WHATS:
-            return byelections.answer(self.kb, query, heard.text)
+            return byelections.answer(self.kb, query)
         if query.what == "outside":
             return coverage.outside(self.kb)
         if query.what in ACROSS_ELECTIONS:  # issue 21: they read their own years, known or not
@@ -234,6 +235,11 @@ class Understanding:
         if query.what == "ministers_defeated":
             slots["precedents"] = tuple(self.precedents.by_keyword(fold(text)))
         return replace(query, **slots)
+
+    def by_election_asked(self, text: str) -> ByElectionAsk:
+        """What a command's words ask of a by-election (`!result Hartlepool by-election 2021`)."""
+        elections = find_elections(text, self.known)
+        return byelection_words.read(self.finder.find(elections.rest), text)
 
     def _help(self) -> Answer:
         return Answer(

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from bot.understand import projection
+from bot.understand import byelection_words, projection
 from bot.understand.elections import Elections, asks_change
 from bot.understand.entities import Entities
 from bot.understand.followups import LIVE_IN, MY_MP
-from bot.understand.query import Query
+from bot.understand.query import WHATS, How, Query, What
 from bot.understand.words import LARGE, SMALL, Words
 
 ORDINALS = {
@@ -45,6 +45,8 @@ class Signals:
     """What a rule can look at: the question's words and the names found in it."""
 
     words: Words
+    entities: Entities
+    spoken: str  # the question as said, its years in (the words have them taken out)
     seat: bool
     person: bool
     people: int
@@ -77,10 +79,12 @@ class Signals:
         return self.seat or self.person
 
 
-def signals(entities: Entities, words: Words | None = None) -> Signals:
+def signals(entities: Entities, words: Words | None = None, spoken: str = "") -> Signals:
     """The names found, beside the words (read here unless already read for this question)."""
     return Signals(
         words=words or Words(entities.words),
+        entities=entities,
+        spoken=spoken,
         seat=bool(entities.seats),
         person=bool(entities.people),
         people=len(entities.people),
@@ -94,9 +98,13 @@ def signals(entities: Entities, words: Words | None = None) -> Signals:
 class Rule:
     """If `when` holds, the question asks for `what`, `how`."""
 
-    what: str
+    what: What
     when: Callable[[Signals], bool]
-    how: str = "value"
+    how: How = "value"
+
+    def __post_init__(self) -> None:
+        if self.what not in WHATS:  # a slip in a new rule fails on import, not on a question
+            raise ValueError(f"a rule names {self.what!r}, which is not a kind in query.What")
 
 
 def _ranked(said: Signals) -> bool:
@@ -853,6 +861,7 @@ def _goal(said: Signals) -> str:
 # What each kind of question's answer reads of the words, beside the rules that find it: a new
 # kind of question that needs a word read adds its row here (and its typed slot to Query).
 SLOTS: dict[str, Callable[[Signals], dict]] = {
+    "by_election": lambda said: {"by_election": byelection_words.read(said.entities, said.spoken)},
     "position": lambda said: {"position": _position(said.text)},
     "map": lambda said: {"shading": map_mode(said.text, said.party)},
     "changed": lambda said: {"change": "lost" if said.has(r"\blos[et]\b|\blosses\b") else "gained"},
@@ -886,7 +895,7 @@ def read_query(entities: Entities, elections: Elections, words: Words | None = N
     """The first rule that holds gives what is asked; the other slots are read the same way for
     all. Neither argument is changed: a comparison 'since' an election gets its own Elections.
     `words`: the question's words as already read (by an earlier reading of its names)."""
-    said = signals(entities, words)
+    said = signals(entities, words, elections.text)
     text = said.text
     rule = next((r for r in RULES if r.when(said)), None)
     what = rule.what if rule else "unknown"

@@ -6,12 +6,16 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 import pytest
 
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources import read_file
+from bot.understand import byelections
+from bot.understand.elections import Elections, find_elections
+from bot.understand.rules import read_query
 from tests.helpers.answers import ask
 from tests.helpers.data import DATA, needs_data
 
@@ -203,6 +207,68 @@ def test_lists_and_counts(by_engine):
     text = ask(by_engine, "how many by-elections did the Liberal Democrats gain 2019-2024")
     assert f": {len(lib_dem)} by-elections" in text and len(lib_dem) == 4
     assert all(b["seat"] in text for b in lib_dem)
+
+
+def _seats(found: list[dict]) -> set[str]:
+    return {b["seat"] for b in found}
+
+
+def _listed(text: str, expected: list[dict]) -> None:
+    """The answer lists exactly these by-elections: its count, and every seat named."""
+    assert f": {len(expected)} by-election" in text, text[:300]
+    assert all(seat in text for seat in _seats(expected)), text[:300]
+
+
+def test_a_party_or_a_place_before_by_election_is_not_taken_as_its_seat(by_engine):
+    expected = by_elections()
+    since_2019 = [b for b in expected if b["date"] > dt.date(2019, 12, 12)]
+    lost = [b for b in since_2019 if b["result"].endswith("gain from Lab")]
+    assert lost
+    for asked in (
+        "labour by-election losses since 2019",
+        "!result labour by-election losses since 2019",
+    ):
+        text = ask(by_engine, asked)
+        assert "Seats Labour lost at by-elections since the 2019 general election" in text
+        _listed(text, lost)
+    won = [b for b in expected if b["result"].startswith("LD ")]
+    _listed(ask(by_engine, "lib dem by-election wins"), won)
+    changed = [b for b in expected if " gain from " in b["result"]]
+    _listed(ask(by_engine, "how many seats changed hands at by-elections"), changed)
+    scottish = [b for b in expected if b["ons"].startswith("S14")]
+    text = ask(by_engine, "by-elections in scotland")
+    assert "By-elections in Scotland" in text
+    _listed(text, scottish)
+    welsh_gains = [b for b in expected if b["ons"].startswith("W07") and " gain " in b["result"]]
+    text = ask(by_engine, "how many seats changed hands at by-elections in wales")
+    assert f": {len(welsh_gains)} by-election" in text
+
+
+def test_the_seat_may_come_after_by_election(by_engine):
+    hartlepool = next(b for b in by_elections() if b["seat"] == "Hartlepool")
+    for asked in ("by election hartlepool", "who won the by-election in hartlepool"):
+        assert hartlepool["winner"]["Candidate surname"] in ask(by_engine, asked), asked
+    # a seat's name that holds a party's is still a name: no Greens' list for it
+    text = ask(by_engine, "by-election in camberwick green")
+    assert "no by-election for 'camberwick green'" in text
+
+
+def test_a_by_election_answer_reads_only_the_query(by_engine):
+    """The words are read once into Query.by_election: with the words gone, the same answer."""
+    understanding = by_engine.understanding
+    for asked in (
+        "hartlepool by-election 2021",
+        "tory by-election gains between 2010 and 2015",
+        "how many by-elections in the north west since 2024",
+    ):
+        elections = find_elections(asked, understanding.known)
+        query = read_query(understanding.finder.find(elections.rest), elections)
+        assert query.what == "by_election" and query.by_election is not None
+        wordless = replace(query, text="", words=None, elections=Elections())
+        assert byelections.answer(by_engine.kb, wordless) == byelections.answer(by_engine.kb, query)
+    asked = query.by_election
+    assert (asked.start, asked.end) == (dt.date(2024, 7, 5), dt.date.max)
+    assert asked.counting and not asked.singular and asked.name == ""
 
 
 # The Commons now -------------------------------------------------------------------------------
