@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from bot.answer import area as area_answers
 from bot.answer import bellwethers as across
@@ -32,7 +32,7 @@ from bot.understand.elections import compared, named_earlier_first
 from bot.understand.entities import FUZZY
 from bot.understand.lookup import FoundSeat
 from bot.understand.names import Match
-from bot.understand.query import Query
+from bot.understand.query import WHATS, About, Query, What
 from bot.understand.rules import HISTORY
 
 if TYPE_CHECKING:
@@ -58,12 +58,11 @@ class Understanding(Protocol):
 
 
 Answerer = Callable[[Understanding, Query], Answer]
+Form = Literal["one", "compare"]  # a Query's `how`, as the table tells answers apart
 
 
 def dispatch(u: Understanding, query: Query) -> Answer:
     """The answer for an understood question, with the notes on how its names were taken."""
-    if query.what == "election_ranking":
-        return records.election_ranking(u.kb, query.measure, query.largest)
     if query.what == "ranking" and query.ever:
         ranked = u.caches.all_time(query.measure)
         return records.all_time_ranking(u.kb, ranked, query.measure, query.largest, max(query.n, 1))
@@ -375,8 +374,11 @@ def _party_figure(answer: Callable[[KnowledgeBase, Area, str | None], Answer]):
 _PARTY_SEATS = _area(_party_or_summary(area_answers.party_seats))
 _PARTY_VOTES = _area(_party_or_summary(area_answers.party_votes))
 
-ANSWERS: dict[tuple[str, str, str], Answerer] = {
+ANSWERS: dict[tuple[About, Form, What], Answerer] = {
     # An area: the UK, a nation, a region
+    ("area", "one", "election_ranking"): lambda u, query: records.election_ranking(
+        u.kb, query.measure, query.largest
+    ),
     ("area", "one", "summary"): _PARTY_SEATS,
     ("area", "one", "seats"): _PARTY_SEATS,
     ("area", "one", "votes"): _PARTY_VOTES,
@@ -459,3 +461,31 @@ ACROSS_ELECTIONS: dict[str, Answerer] = {
     "strongholds": lambda u, query: across.strongholds(u.kb, query.party, **_across(query)),
     "exit_poll": lambda u, query: exit_poll_answer(u.kb, query.election),
 }
+
+# Answered at the way in (questions.py), before any name is told apart
+AT_THE_ENTRANCE: frozenset[What] = frozenset({"outside", "my_mp", "unknown"})
+
+
+def answered() -> frozenset[str]:
+    """Every kind of question something answers: the table, across elections, by-elections and
+    the Commons now, and the way in."""
+    return frozenset(
+        {what for _, _, what in ANSWERS}
+        | set(ACROSS_ELECTIONS)
+        | byelections.WHATS
+        | AT_THE_ENTRANCE
+    )
+
+
+def check_answered(kinds: frozenset[str], answers: frozenset[str]) -> None:
+    """Every kind of question a rule can name has an answer, and every answer a kind: else the
+    bot fails on start, not on the question that finds the gap."""
+    unanswered, unasked = kinds - answers, answers - kinds
+    if unanswered or unasked:
+        raise RuntimeError(
+            f"kinds of question without an answer: {sorted(unanswered)}; "
+            f"answers for no kind in query.What: {sorted(unasked)}"
+        )
+
+
+check_answered(WHATS, answered())
