@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import logging
 import multiprocessing
+import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -298,4 +299,6 @@ async def _write_snapshot_aside(paths: list[Path], prefix: str, folder: Path) ->
 
 def _write_snapshot(paths: list[Path], prefix: str, folder: Path) -> None:
     """In the child: build `paths` unless their snapshot is already current, and write it."""
+    if hasattr(os, "nice"):
+        os.nice(10)  # background work: on a 2-core machine it yields to the bot that serves
     start(paths, prefix, folder)
