@@ -402,7 +402,7 @@ class EntityFinder:
                     options.add(" ".join([variant, *words[1:]]))
                 if len(words) > 2:
                     options.add(f"{words[0]} {words[-1]}")
-                for option in options:
+                for option in sorted(options):  # a set's order varies with the hash seed
                     if person.id not in forms[option]:
                         forms[option].append(person.id)
                     names.append((option, person.id))
