@@ -66,18 +66,8 @@ def _stood(kb: KnowledgeBase, pairs) -> list[Stood]:
 
 
 def by_elections_of(kb: KnowledgeBase, person_id: str) -> list[Stood]:
-    """The by-elections the person stood in, oldest first (candidates linked to a person of the
-    general elections' results by their MNIS or Democracy Club id)."""
-
-    def index() -> dict[str, list]:
-        found: dict[str, list] = {}
-        for facts in kb.by_elections:
-            for candidacy in facts.contest.candidacies:
-                if candidacy.person_id:
-                    found.setdefault(candidacy.person_id, []).append((facts.contest, candidacy))
-        return found
-
-    return _stood(kb, kb.cached(("by-elections by person",), index).get(person_id, ()))
+    """The by-elections the person stood in, oldest first."""
+    return _stood(kb, kb.by_elections_of(person_id))
 
 
 def career(kb: KnowledgeBase, person: Person) -> list[Stood]:
@@ -385,7 +375,7 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
     """Plain sentences from the record; empty when the person never stood in the results held."""
     stood = record(kb, person)
     if not stood:
-        return []
+        return _by_elections_only(kb, person)
     latest_election = kb.latest_election()
     last = stood[-1]
     member = kb.membership(person.id, last.election)
@@ -440,6 +430,36 @@ def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
         lines = [_by_election_mp(kb, person, every, since), by_election_line(kb, later[-1])]
     else:
         lines.extend(by_election_line(kb, s) for s in later)
+    won = career_line(kb, every) if len(every) > 1 else None
+    if won:
+        lines.insert(1, won)
+    return lines
+
+
+def _by_elections_only(kb: KnowledgeBase, person: Person) -> list[str]:
+    """Someone the results name only at by-elections (Lara Bird, elected in 2026): the MP now
+    when their win is since the latest general election and nobody has won the seat since."""
+    every = by_elections_of(kb, person.id)
+    if not every:
+        return []
+    last = every[-1]
+    day = kb.elections[last.election].date
+    latest = kb.latest_election()
+    since_then = [
+        f
+        for f in kb.by_elections
+        if kb.elections[f.contest.election].date > day
+        and kb.seat_key(f.contest.name) == kb.seat_key(last.contest.name)
+    ]
+    lines = []
+    if last.won and (latest is None or day > latest.date) and not since_then:
+        lines.append(_by_election_mp(kb, person, every, None))
+    elif last.won:
+        lines.append(
+            f"{person.name}, {party_mp(kb, last)} for {last.contest.name}, elected at the "
+            f"by-election on {_day(kb, last)}."
+        )
+    lines.extend(by_election_line(kb, s) for s in every)
     won = career_line(kb, every) if len(every) > 1 else None
     if won:
         lines.insert(1, won)

@@ -183,7 +183,9 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
     """
     stood = bio.record(kb, who)
     every = bio.career(kb, who)
-    if every and every[-1].by_election and what != "times_stood" and what != "successor":
+    if every and (
+        not stood or (every[-1].by_election and what not in {"times_stood", "successor"})
+    ):
         return _by_election_record(kb, who, every, what)
     last = stood[-1]
     member = kb.membership(who.id, last.election)

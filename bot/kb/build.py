@@ -444,7 +444,8 @@ def _make_contests(gathered: _Gathered) -> dict[str, dict[str, Contest]]:
 
 def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], ContestPart]) -> None:
     """By-elections, apart from the general elections: a candidate is linked to a person from
-    the general elections' results by MNIS or Democracy Club id only."""
+    the general elections' results by MNIS or Democracy Club id only; a winner (or an MP) the
+    general elections do not name gets a record of their own."""
     known = byelections.person_ids(gathered.linked_people)
     for key, part in parts.items():
         candidacies = part.candidacies or []
@@ -455,12 +456,12 @@ def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], Contest
             code = c["party"]
             if code not in gathered.parties:
                 gathered.parties[code] = Party(code=code, name=c["party_name"], abbreviation=code)
+        winner = max(candidacies, key=lambda c: c.get("votes") or 0)
         try:
             contest, warnings = contest_from_part(
                 part,
-                lambda candidacy: (
-                    known.get(f"mnis:{candidacy.get('mnis_id')}")
-                    or known.get(f"dc:{candidacy.get('dc_id')}", "")
+                lambda candidacy, part=part, winner=winner: _by_election_person(
+                    candidacy, part, candidacy is winner, known, gathered.linked_people
                 ),
             )
         except KnowledgeBaseError as error:
@@ -477,6 +478,38 @@ def _make_by_elections(gathered: _Gathered, parts: dict[tuple[str, str], Contest
                 Annotation(election=key[0], constituency=part.name, notes=(said,))
             )
         gathered.by_elections[key] = contest
+
+
+def _by_election_person(
+    candidacy: dict[str, Any],
+    part: ContestPart,
+    won: bool,
+    known: dict[str, str],
+    people: dict[str, Person],
+) -> str:
+    """The person a by-election candidate is: the one the general elections' results link by
+    MNIS or Democracy Club id, else (for a winner, or anyone the files give an MP's MNIS id) a
+    record of their own, so every MP can be asked about; else nobody."""
+    keys = [
+        f"{kind}:{candidacy[field]}"
+        for kind, field in (("mnis", "mnis_id"), ("dc", "dc_id"))
+        if candidacy.get(field)
+    ]
+    linked = next((known[key] for key in keys if key in known), None)
+    if linked or not (won or candidacy.get("mnis_id")) or not candidacy.get("name"):
+        return linked or ""
+    person_id = (
+        keys[0] if keys else f"cand:{slug(candidacy['name'])}:{slug(part.name)}:{part.election}"
+    )
+    people[person_id] = Person(
+        id=person_id,
+        name=candidacy["name"],
+        mnis_id=candidacy.get("mnis_id") or None,
+        dc_id=candidacy.get("dc_id") or None,
+    )
+    for key in keys:
+        known[key] = person_id  # the same person at a later by-election
+    return person_id
 
 
 def contest_from_part(

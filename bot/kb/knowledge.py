@@ -422,6 +422,19 @@ class KnowledgeBase:
             seats.setdefault(self.contest_key(facts.contest), []).append(facts)
         return {key: tuple(found) for key, found in seats.items()}
 
+    def by_elections_of(self, person_id: str) -> tuple[tuple[Contest, Candidacy], ...]:
+        """The by-elections a person stood in, oldest first, with their candidacy in each."""
+        return self._by_elections_by_person.get(person_id, ())
+
+    @cached_property
+    def _by_elections_by_person(self) -> dict[str, tuple[tuple[Contest, Candidacy], ...]]:
+        found: dict[str, list[tuple[Contest, Candidacy]]] = {}
+        for facts in self.by_elections:
+            for candidacy in facts.contest.candidacies:
+                if candidacy.person_id:
+                    found.setdefault(candidacy.person_id, []).append((facts.contest, candidacy))
+        return {person: tuple(stood) for person, stood in found.items()}
+
     # Parties and people ---------------------------------------------------------------------
 
     def membership(self, person_id: str, election: str) -> Membership | None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot import format as fmt
-from bot.answer import compare, live
+from bot.answer import bio, compare, live
 from bot.answer import person as person_answers
 from bot.answer import seat as seat_answers
 from bot.answer.models import Answer
@@ -74,6 +74,12 @@ def answer_person(u: Understanding, query: Query) -> Answer:
 def _person_answer(u: Understanding, query: Query, person: Person) -> Answer:
     kb = u.kb
     if query.what == "bio" or not kb.careers.get(person.id):
+        if (
+            query.what in MP_RECORD
+            and query.election is None
+            and bio.by_elections_of(kb, person.id)
+        ):
+            return person_answers.mp_record(kb, person, query.what)  # elected at a by-election only
         return person_answers.person(kb, person, u.precedents.about(person.id), query.election)
     if query.how.startswith("compare") and query.what in {"person_votes", "person_share"}:
         rows, missing = [], []

@@ -78,6 +78,9 @@ class People:
                 score = max(score, 4.0 if won else 2.0 if candidacy.sitting_mp else 0.5)
             elif won:
                 score = max(score, 1.0)
+        for contest, candidacy in self.kb.by_elections_of(person_id):
+            if contest.candidacies[0] is candidacy:
+                score = max(score, 1.0)  # an MP by a by-election
         if self.kb.people[person_id].bio:
             score = max(score, 0.75)
         if fold(self.kb.people[person_id].name) in self.office_holders(election):
@@ -122,11 +125,15 @@ class People:
         for pid in ids[:5]:
             person = self.kb.people[pid]
             career = self.kb.careers.get(pid, ())
-            where = (
-                f"{career[-1][1].party_name}, {career[-1][0].name} {career[-1][0].election}"
-                if career
-                else "curated"
-            )
+            by_elections = self.kb.by_elections_of(pid)
+            if career:
+                where = f"{career[-1][1].party_name}, {career[-1][0].name} {career[-1][0].election}"
+            elif by_elections:
+                contest, candidacy = by_elections[-1]
+                day = self.kb.elections[contest.election].date
+                where = f"{candidacy.party_name}, {contest.name} by-election {day.year}"
+            else:
+                where = "curated"
             seat = f" {career[-1][0].name}" if career else ""
             options.append(Choice(f"{person.name} ({where})", f"!candidate {person.name}{seat}"))
         more_text = f" (and {more} more: give the full name)" if more else ""

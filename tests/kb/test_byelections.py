@@ -359,3 +359,38 @@ def test_a_by_election_without_a_seat(by_engine):
         assert latest["winner"]["Candidate surname"] in ask(by_engine, asked)
     text = ask(by_engine, "!result by-election")
     assert "Which by-election?" in text and latest["seat"] in text
+
+
+# People the general elections do not name -----------------------------------------------------
+
+
+def test_every_by_election_winner_is_someone_to_ask_about(by_kb, by_engine):
+    winners = {(f.contest.name, f.contest.election): f.winner.candidacy for f in by_kb.by_elections}
+    assert len(winners) == len(by_elections()) and all(
+        c.person_id in by_kb.people for c in winners.values()
+    )
+    new_since_2024 = [
+        b
+        for b in by_elections()
+        if b["date"] > dt.date(2024, 7, 4) and b["winner"]["Sitting MP"] == "No"
+    ]
+    assert len(new_since_2024) >= 2
+    for b in new_since_2024:
+        winner = b["winner"]
+        name = f"{winner['Candidate first name'].split()[0]} {winner['Candidate surname']}"
+        text = ask(by_engine, f"who is {name}")
+        assert f"MP for {b['seat']} since the by-election on" in text, text[:300]
+        assert f"{b['date'].day} {b['date']:%B %Y}" in text
+        assert "has not been an MP" not in ask(by_engine, f"how long has {name} been an mp")
+
+
+def test_a_by_election_mp_is_told_from_a_namesake_who_stood_before():
+    """Parliament's 2017 file names a Sarah Pochin (Conservative, Bolton South East) with no
+    id to link her by: the Reform UK MP elected in 2025 is the likelier reading, and the other
+    is said."""
+    engine = Engine(build([SHIPPED_KNOWLEDGE, PARLIAMENT]))
+    runcorn = next(b for b in by_elections() if b["seat"] == "Runcorn and Helsby")
+    surname = runcorn["winner"]["Candidate surname"]
+    text = ask(engine, f"who is sarah {surname}")
+    assert "Reform UK MP for Runcorn and Helsby since the by-election on" in text
+    assert f"it could also mean Sarah {surname}" in text
