@@ -726,6 +726,7 @@ _SEAT_SLOTS = (
     (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
     (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
     (r"\bin (?P<x>[a-z ]+)$", False),  # issue 19: 'how did labour do in little whinging'
+    (r"^(?:has|have|did|is) (?P<x>.+?) (?:declared|declare|declared yet)$", False),
 )  # fmt: skip
 _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
@@ -771,6 +772,18 @@ _NOT_SEAT_WORDS = frozenset(
         "percentage",
         "today",
         "now",
+        "seat",
+        "everything",
+        "everywhere",
+        "anything",
+        "anywhere",
+        "every",
+        "everyone",
+        "anyone",
+        "count",
+        "result",
+        "results",
+        "not",
     ]
 )
 
@@ -784,6 +797,8 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
     """
     text = " ".join(entities.words)
     unknown = set(entities.leftover.split())
+    # a party's name inside an unknown one is part of it: 'turnout in camberwick green'
+    named = unknown | {entities.words[i] for i in entities.party_words}
     for pattern, history in _SEAT_SLOTS:
         found = re.search(pattern, text)
         if not found:
@@ -794,7 +809,7 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
         if (
             words
             and not any(w in _NOT_SEAT_WORDS for w in words)
-            and all(w in unknown or w in _JOINING for w in words)
+            and all(w in named or w in _JOINING for w in words)
             and any(w in unknown and len(w) >= 3 for w in words)
         ):
             return " ".join(words), history

@@ -284,6 +284,11 @@ NOWHERE = [
     "result ambridge east",
     "who won in royston vasey",  # 'vasey' is also a candidate's surname
     "who won in walford east",  # one letter from Salford East (last fought 1992): not taken
+    # a party's name inside a seat's name is part of it, not the party's national figure
+    "majority in camberwick green",
+    "turnout in camberwick green",
+    "who won camberwick green",
+    "has little whinging declared",
 ]
 
 
@@ -763,6 +768,14 @@ def test_a_party_in_a_place_we_dont_have_is_never_the_national_figure(engine, qu
     assert answer.kind == "not_found", text
     assert "couldn't find a constituency" in text and "region" in text
     assert "411" not in text and "nationally" not in text
+
+
+def test_a_seat_the_sample_lacks_has_not_declared_is_no_seat_not_the_count(shipped_engine):
+    for asked in ("has hendon declared", "has hendon declared yet"):
+        answer, text = ask(shipped_engine, asked)
+        assert answer.kind == "not_found" and "'Hendon'" in text, text
+    answer, text = ask(shipped_engine, "has every seat declared")
+    assert answer.kind != "not_found", text
 
 
 @needs_data
