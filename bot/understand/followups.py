@@ -1,5 +1,6 @@
-"""'Who represents me?': the bot has no postcodes, so it asks which constituency, and takes the
-asker's next message as the answer to that (a seat's name, or 'I live in Hendon')."""
+"""What an asker's next question may lean on: 'who represents me?' (the bot has no postcodes, so
+it asks which constituency, and takes the next message as the answer), the election last named
+('and the election before?'), and the seat last asked about ('how close was it?')."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ _REPLY_LEAD = re.compile(
     r"^\s*(?:(?:i|we)\s+(?:live|am|m|vote)\s+in|i'?m\s+in|it'?s|its|in|my (?:constituency|seat) is)\s+",
     re.I,
 )
+# A question that points back at the seat just asked about: 'how close was it', 'turnout there'
+POINTS_BACK = re.compile(r"\b(it|there|that seat|this seat|the seat|that one)\b", re.I)
 WAIT_SECONDS = 600  # a reply after ten minutes is a new question
 _MOST = 10_000  # askers remembered at once; the oldest are forgotten first
 
@@ -31,18 +34,34 @@ class FollowUps:
         self._clock = clock
         self._waiting: dict[str, float] = {}
         self._elections: dict[str, tuple[str, float]] = {}  # the election each asker last said
+        self._seats: dict[str, tuple[str, float]] = {}  # the seat each asker last asked about
 
     def said(self, asker: str | None, election: str | None) -> None:
         """Remember the election an asker's question was about ('hendon 2017', then 'and the
         election before?')."""
-        if not asker or not election:
-            return
-        if len(self._elections) >= _MOST:
-            self._elections.pop(next(iter(self._elections)))
-        self._elections[asker] = (election, self._clock())
+        self._remember(self._elections, asker, election)
 
     def last_election(self, asker: str | None) -> str | None:
-        said = self._elections.get(asker) if asker else None
+        return self._recall(self._elections, asker)
+
+    def asked_about(self, asker: str | None, seat: str | None) -> None:
+        """Remember the seat an asker's question was about ('who won hendon', then 'how close
+        was it?')."""
+        self._remember(self._seats, asker, seat)
+
+    def last_seat(self, asker: str | None) -> str | None:
+        return self._recall(self._seats, asker)
+
+    def _remember(self, memory: dict[str, tuple[str, float]], asker: str | None, value) -> None:
+        if not asker or not value:
+            return
+        memory.pop(asker, None)  # the newest last, so the oldest is forgotten first
+        if len(memory) >= _MOST:
+            memory.pop(next(iter(memory)))
+        memory[asker] = (value, self._clock())
+
+    def _recall(self, memory: dict[str, tuple[str, float]], asker: str | None) -> str | None:
+        said = memory.get(asker) if asker else None
         return said[0] if said and self._clock() - said[1] <= WAIT_SECONDS else None
 
     def expect(self, asker: str | None) -> None:
@@ -61,6 +80,16 @@ class FollowUps:
         """True (once) when this asker was asked which constituency, recently."""
         since = self._waiting.pop(asker, None) if asker else None
         return since is not None and self._clock() - since <= WAIT_SECONDS
+
+
+def about_seat(text: str, seat: str) -> str | None:
+    """The question again with the seat it points back at named: 'how close was it' -> 'how
+    close was Hendon', 'turnout there' -> 'turnout in Hendon'; None when it points at nothing."""
+    found = POINTS_BACK.search(text)
+    if found is None:
+        return None
+    named = f"in {seat}" if found.group(1).lower() == "there" else seat
+    return f"{text[: found.start()]}{named}{text[found.end() :]}"
 
 
 def reply_as_question(reply: str) -> str:

@@ -24,7 +24,13 @@ from bot.understand.byelection_words import ByElectionAsk
 from bot.understand.caches import Caches
 from bot.understand.elections import find_elections
 from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
-from bot.understand.followups import FollowUps, reply_as_question, which_constituency
+from bot.understand.followups import (
+    POINTS_BACK,
+    FollowUps,
+    about_seat,
+    reply_as_question,
+    which_constituency,
+)
 from bot.understand.lookup import Lookup
 from bot.understand.people import People
 from bot.understand.precedents import STRONG_PRECEDENT, WEAK_PRECEDENT, PrecedentMatcher
@@ -48,6 +54,13 @@ SEAT_WHATS = frozenset(
 _DECLARED = re.compile(r"\bdeclar")
 _EVER = re.compile(r"\b(ever|in history|before)\b")
 _ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
+# Kinds about a whole election, never a seat pointed back at ('is it a hung parliament?')
+_WHOLE_ELECTION = frozenset(
+    {"majority_race", "ahead", "latest_declared", "commons_now", "exit_poll", "outside"}
+    | {"bellwether", "strongholds", "swingometer", "targets", "what_if", "swing_goal", "my_mp"}
+    | {"by_election", "election_ranking", "ranking", "threshold"}
+)
+_OF_A_SEAT = frozenset({"swing", "declared", "map"})  # asked of a seat as well as of the UK
 
 
 @dataclass(frozen=True)
@@ -109,15 +122,38 @@ class Understanding:
         heard = self._hear(text, asker)
         if isinstance(heard, Answer):
             return heard
+        heard = self._pointing_back(heard, asker)
         answered = self._without_names(heard, asker)
         if answered is not None:
             return answered
         query = self._tell_names_apart(heard)
         if isinstance(query, Answer):
             return query
+        if query.about == "seat" and query.seat is not None:
+            self.followups.asked_about(asker, self.seats.display.get(query.seat.items[0]))
         return self._not_understood(heard, query) or dispatch(
             self, self._as_said(query, heard.text)
         )
+
+    def _pointing_back(self, heard: Heard, asker: str | None) -> Heard:
+        """'How close was it?', 'turnout there?' just after a question about a seat: asked of
+        that seat, and said so. Only when it then reads as a question about one seat, and was
+        not about the whole election ('is it a hung parliament?')."""
+        seat = self.followups.last_seat(asker)
+        named = heard.query.entities
+        if not seat or named.seats or named.people or named.places:
+            return heard
+        if heard.query.what in _WHOLE_ELECTION:
+            return heard
+        again = about_seat(heard.text, seat)
+        reheard = self._hear(again, asker) if again else None
+        if not isinstance(reheard, Heard) or reheard.query.about != "seat":
+            return heard
+        if reheard.query.what not in SEAT_WHATS | _OF_A_SEAT:
+            return heard
+        word = POINTS_BACK.search(heard.text).group(1)
+        note = f"Taking '{word}' to mean {seat}, asked about just before."
+        return replace(reheard, year_notes=(*heard.year_notes, *reheard.year_notes, note))
 
     def _hear(self, text: str, asker: str | None) -> Heard | Answer:
         """The question read: a curated one near word for word, its years ('in 83', 'the

@@ -31,3 +31,13 @@ async def test_the_reply_through_ask(bot):
     assert "Which constituency" in dpytest.get_embed().title
     await dpytest.message("!ask hendon")
     assert mp_of("Hendon") in dpytest.get_embed().description
+
+
+async def test_how_close_was_it_after_a_seat(bot):
+    await dpytest.message("who won hendon?")
+    dpytest.get_embed()
+    await dpytest.message("how close was it?")
+    embed = dpytest.get_embed()
+    row = next(r for r in library_constituencies("2024") if r["Constituency name"] == "Hendon")
+    said = " ".join([embed.description or "", *(f.value for f in embed.fields)])
+    assert f"{int(row['Majority']):,}" in said and "Hendon" in embed.title
