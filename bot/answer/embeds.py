@@ -64,9 +64,10 @@ def _pages(items: tuple[str, ...]) -> list[list[str]]:
 
 
 def render_embeds(answer: Answer) -> list[discord.Embed]:
-    """One embed, or several pages for long lists; each within Discord's limits."""
+    """One embed, or several pages for long lists and long tables; each within Discord's limits."""
     description = "\n".join(line for line in answer.lines if line)
     item_pages = _pages(answer.items) if answer.items else [[]]
+    blocks = _table_blocks(answer.table) if answer.table else []
     embeds = []
     listed = 0
     for number, page in enumerate(item_pages, start=1):
@@ -82,35 +83,49 @@ def render_embeds(answer: Answer) -> list[discord.Embed]:
             colour=_colour(answer),
         )
         if number == 1:
-            _add_fields(embed, answer)
+            blocks = _add_fields(embed, answer, blocks)
+        embeds.append(embed)
+    while blocks:  # the rest of a long table, on pages of its own
+        embed = discord.Embed(
+            title=cut(f"{answer.title} (continued)", TITLE), colour=_colour(answer)
+        )
+        blocks = _add_blocks(embed, answer.table.caption, blocks, _kept(answer, False), True)
+        embeds.append(embed)
+    for number, embed in enumerate(embeds, start=1):
         footer = answer.source or ""
-        if len(item_pages) > 1:
+        if len(embeds) > 1:
             footer = (
-                f"Page {number}/{len(item_pages)} · {footer}"
+                f"Page {number}/{len(embeds)} · {footer}"
                 if footer
-                else f"Page {number}/{len(item_pages)}"
+                else f"Page {number}/{len(embeds)}"
             )
         if footer:
             embed.set_footer(text=cut(footer, FOOTER))
         _fit(embed)
-        embeds.append(embed)
     return embeds
 
 
-def _add_fields(embed: discord.Embed, answer: Answer) -> None:
+def _kept(answer: Answer, first: bool) -> int:
+    """Room a page keeps for what is added after its table: the footer (the source and a page
+    number) and, on the first page, the choices and notes."""
+    room = len(cut(answer.source or "", FOOTER - 20)) + 20
+    if first and answer.choices:
+        room += len("Choose") + min(FIELD_VALUE, len(", ".join(c.label for c in answer.choices)))
+    if first and answer.notes:
+        room += len("Notes") + min(FIELD_VALUE, len("\n".join(answer.notes)))
+    return room
+
+
+def _add_fields(embed: discord.Embed, answer: Answer, blocks: list[str]) -> list[str]:
+    """The answer's fields, as much of its table as fits, its choices and notes: the table's
+    blocks left over, for pages of their own."""
     for name, value in answer.fields:
         if len(embed.fields) < FIELDS - 3:
             embed.add_field(
                 name=cut(name, FIELD_NAME), value=cut(value, FIELD_VALUE), inline=len(value) < 40
             )
-    if answer.table:
-        blocks = _table_blocks(answer.table)
-        for index, block in enumerate(blocks):
-            if len(embed.fields) >= FIELDS - 1:
-                break
-            caption = answer.table.caption
-            name = caption if index == 0 else f"{caption} (continued)"
-            embed.add_field(name=name, value=block, inline=False)
+    if blocks:
+        blocks = _add_blocks(embed, answer.table.caption, blocks, _kept(answer, True), False)
     if answer.choices:
         embed.add_field(
             name="Choose",
@@ -119,6 +134,23 @@ def _add_fields(embed: discord.Embed, answer: Answer) -> None:
         )
     if answer.notes:
         embed.add_field(name="Notes", value=cut("\n".join(answer.notes), FIELD_VALUE), inline=False)
+    return blocks
+
+
+def _add_blocks(
+    embed: discord.Embed, caption: str, blocks: list[str], kept: int, continued: bool
+) -> list[str]:
+    """As many of the table's blocks as fit on this page (at least one on a page of its own);
+    the blocks left."""
+    shown = 0
+    for block in blocks:
+        name = f"{caption} (continued)" if continued or shown else caption
+        fits = len(embed) + len(name) + len(block) <= TOTAL - kept
+        if (not fits or len(embed.fields) >= FIELDS - 3) and (shown or not continued):
+            break
+        embed.add_field(name=name, value=block, inline=False)
+        shown += 1
+    return blocks[shown:]
 
 
 def _fit(embed: discord.Embed) -> None:
