@@ -96,12 +96,16 @@ class Lookup:
         return codes[0] if codes else None
 
     def person(self, typed: str) -> Person | None:
-        """Someone named in full (or by another name they stood under), exactly."""
-        wanted = fold(typed)
+        """Someone named in full (or by another name they stood under), exactly; of namesakes,
+        the first the knowledge base lists."""
+        return self.kb.cached(("people by full name",), self._by_full_name).get(fold(typed))
+
+    def _by_full_name(self) -> dict[str, Person]:
+        named: dict[str, Person] = {}
         for person in self.kb.people.values():
-            if wanted in {fold(person.name), *(fold(n) for n in person.other_names)}:
-                return person
-        return None
+            for name in (person.name, *person.other_names):
+                named.setdefault(fold(name), person)
+        return named
 
     def followable(self, typed: str) -> tuple[Followed, str, str] | None:
         """(kind, key, label) of a seat, a party or a person as typed, in that order of trying."""
