@@ -355,6 +355,14 @@ class Database:
             )
             return {row.election: json.loads(row.seats) for row in rows}
 
+    async def exit_polls_for(self, election: str) -> dict[int, dict[str, int]]:
+        """Every server's own exit poll for one election: seats by party code, by server."""
+        async with self.sessions() as session:
+            rows = await session.scalars(
+                select(ServerExitPoll).where(ServerExitPoll.election == election)
+            )
+            return {row.guild_id: json.loads(row.seats) for row in rows}
+
     async def clear_exit_poll(self, guild_id: int, election: str) -> int:
         async with self.sessions.begin() as session:
             result = await session.execute(

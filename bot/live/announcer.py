@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 from bot.answer.models import ChartRequest
 from bot.db.database import Database, permanent
 from bot.db.tables import Follow
+from bot.kb.exitpolls import server_poll
 from bot.kb.knowledge import KnowledgeBase
-from bot.live import declaration_text
+from bot.live import declaration_text, exitpoll
 from bot.live.fanout import (
     DECLARATION,
     LIMITS,
@@ -50,6 +51,7 @@ from bot.live.hub import Hub
 from bot.live.milestones import Milestone
 from bot.live.night import Declaration
 from bot.live.supervise import Backoff, persist
+from bot.models import ExitPoll
 
 log = logging.getLogger(__name__)
 PARTY_MILESTONES = {"first_seat", "first_gain", "majority"}  # about the party: its followers hear
@@ -272,6 +274,15 @@ def milestone_post(
     )
 
 
+def own_exit_poll_milestones(
+    kb: KnowledgeBase, d: Declaration, poll: ExitPoll
+) -> tuple[Milestone, ...]:
+    """This declaration's exit-poll milestones against a server's own poll."""
+    return exitpoll.exit_poll_milestones(
+        kb, d.election, d.number, d.total, dict(d.tally), d.facts.contest.name, poll
+    )
+
+
 def declaration_post(kb: KnowledgeBase, d: Declaration, destination: str, guild_id: int) -> Post:
     return Post(
         election=d.election,
@@ -357,6 +368,7 @@ class Announcer:
         """Queue this declaration (and its milestones) for every destination not yet given it."""
         queued = 0
         counts: dict[str, int] = {}
+        own = await self._own_exit_polls(kb, d)
         for destination, guild_id in await self.destinations(kb, d, counts):
             post = declaration_post(kb, d, destination, guild_id)
             if counts.get(destination, 0) > 1:
@@ -375,6 +387,11 @@ class Announcer:
                 milestone.kind, milestone.party, hub_followers_served=published
             )
             for destination, guild_id in where:
+                if milestone.kind in exitpoll.KINDS and guild_id in own:
+                    continue  # that server hears its own exit poll instead
+                queued += await self._offer(milestone_post(kb, d, milestone, destination, guild_id))
+        for guild_id, (destination, poll) in own.items():
+            for milestone in own_exit_poll_milestones(kb, d, poll):
                 queued += await self._offer(milestone_post(kb, d, milestone, destination, guild_id))
         if self.hub is not None and self.hub.summary_due():
             summary = Post(
@@ -388,6 +405,27 @@ class Announcer:
             if await self._to_hub(summary, summary=True):
                 self.hub.summarised()
         return queued
+
+    async def _own_exit_polls(
+        self, kb: KnowledgeBase, d: Declaration
+    ) -> dict[int, tuple[str, ExitPoll]]:
+        """The servers (of this process) that entered their own exit poll for this election,
+        with their results channel, when this declaration is one the exit poll is told with."""
+        if not exitpoll.at_a_point(d.number, d.total):
+            return {}
+        polls = await self._db(
+            lambda: self.database.exit_polls_for(d.election), "reading the servers' exit polls"
+        )
+        if not polls:
+            return {}
+        return {
+            server.guild_id: (
+                f"channel:{server.results_channel_id}",
+                server_poll(d.election, polls[server.guild_id]),
+            )
+            for server in await self._servers()
+            if server.guild_id in polls and self.owns(server.guild_id)
+        }
 
     async def _to_hub(self, post: Post, summary: bool = False) -> bool:
         """Post and publish in the hub, once (claimed like any post), within its budget."""
@@ -503,6 +541,14 @@ class Announcer:
         for d in declarations:
             for destination, guild_id in owed_to.pop(f"seat:{d.key}", ()):
                 queued += await self._resend(declaration_post(kb, d, destination, guild_id))
+            for guild_id, (destination, poll) in (await self._own_exit_polls(kb, d)).items():
+                for milestone in own_exit_poll_milestones(kb, d, poll):
+                    item = f"milestone:{milestone.kind}:"
+                    owed_here = owed_to.get(item, [])
+                    if (destination, guild_id) in owed_here:
+                        owed_here.remove((destination, guild_id))
+                        post = milestone_post(kb, d, milestone, destination, guild_id)
+                        queued += await self._resend(post)
             for milestone in d.milestones:
                 item = f"milestone:{milestone.kind}:{milestone.party or ''}"
                 for destination, guild_id in owed_to.pop(item, ()):

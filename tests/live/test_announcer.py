@@ -298,3 +298,42 @@ async def test_a_rehearsal_posts_into_one_channel_unrecorded(database, full_kb):
     assert seats[0].title.startswith("23:27 Newcastle upon Tyne Central (1 of 650): Lab hold")
     assert {(post.destination, post.nonce) for post in sent} == {("channel:555", None)}
     assert await database.records("2019") == []  # a rehearsal announces nothing
+
+
+async def test_a_servers_own_exit_poll_is_announced_and_sent_again_after_a_restart(
+    database, declarations
+):
+    """2019 has no curated exit poll: a server that entered its own hears it with the first
+    declaration, the others nothing; killed before sending, the next run sends that server's."""
+    kb, items = declarations
+    assert "2019" not in kb.exit_polls and items[0].number == 1
+    await database.update_server(GUILDS[0], results_channel_id=100, announce="all")
+    await database.update_server(GUILDS[1], results_channel_id=101, announce="all")
+    await database.set_exit_poll(GUILDS[0], "2019", {"Con": 368, "Lab": 191, "Oth": 91}, 1)
+    gate = asyncio.Event()
+
+    async def stuck(post):
+        await gate.wait()
+
+    before = Announcer(database, stuck, name="shards:all", limits=UNPACED)
+    before.start()
+    await before.announce(kb, items[0])
+    await before.stop()  # killed with the first declaration queued
+
+    sent: list = []
+
+    async def record(post):
+        sent.append((post.destination, post.item, post.title, post.resent))
+
+    again = Announcer(database, record, name="shards:all", limits=UNPACED)
+    again.start()
+    try:
+        assert await again.recover(kb, items[:1]) >= 3
+        await again.drain()
+    finally:
+        await again.stop()
+    polls = [(dest, title, resent) for dest, item, title, resent in sent if "exit_poll" in item]
+    assert len(polls) == 1
+    destination, title, resent = polls[0]
+    assert destination == "channel:100" and resent
+    assert title.startswith("Exit poll (as entered by this server's moderators): Con 368, Lab 191")

@@ -317,3 +317,55 @@ def test_how_accurate_was_the_exit_poll(engine):
     assert f"Lab won {won['Lab']} vs exit poll 410" in text
     answer = engine.ask("what did the exit poll say in 2019?")
     assert "not held" in answer.title and "/election exitpoll" in answer.lines[1]
+
+
+@needs_data
+async def test_a_server_hears_its_own_exit_poll_and_the_others_the_curated_one(full_kb, tmp_path):
+    from discord.ext.test import backend
+
+    bot = await make_bot(
+        full_kb, FULL_SOURCES, database_url=f"sqlite+aiosqlite:///{tmp_path / 'own.sqlite3'}"
+    )
+    try:
+        config = dpytest.get_config()
+        own_channel = config.channels[0]
+        await make_moderator()
+        await dpytest.message(f"!election channel {own_channel.mention}", channel=own_channel)
+        await dpytest.message("!election exitpoll Lab 400 Con 150 Lib Dems 50 Others 50")
+        await dpytest.empty_queue()
+        other = backend.make_guild("Another server")
+        backend.make_member(backend.get_state().user, other)  # the bot is in it
+        other_channel = backend.make_text_channel("results", other)
+        backend.make_message("results here", config.client.user, other_channel)  # a history
+        await dpytest.empty_queue()
+        await bot.database.update_server(other.id, results_channel_id=other_channel.id)
+
+        night, plan = start(full_kb, "2024")
+        heard: dict[int, list[str]] = {own_channel.id: [], other_channel.id: []}
+
+        async def announce(declaration) -> None:
+            await bot.announcer.announce(night.base, declaration)
+            await bot.announcer.drain()
+            while not dpytest.verify().message().nothing():
+                message = dpytest.get_message()
+                heard[message.channel.id].append(message.embeds[0].title)
+
+        await announce(night.declare(plan.keys[0]))
+        for key in plan.keys[1:-1]:
+            night.declare(key)
+        await announce(night.declare(plan.keys[-1]))
+
+        own, curated = heard[own_channel.id], heard[other_channel.id]
+        assert any(t.startswith("Exit poll (as entered by this server's moderators)") for t in own)
+        assert not any("Ipsos" in t for t in own)
+        assert any(re.match(r"Exit poll \(Ipsos .*\): Lab 410, Con 131", t) for t in curated)
+        assert any(
+            t.startswith("Every seat is in. Lab won 411 vs exit poll 400, +11.") for t in own
+        )
+        assert any(
+            t.startswith("Every seat is in. Lab won 411 vs exit poll 410, +1.") for t in curated
+        )
+        assert not any("exit poll 410" in t for t in own)
+    finally:
+        await dpytest.empty_queue()
+        await stop_bot(bot)
