@@ -627,7 +627,7 @@ def party_best(
     head = f"{fmt.capital(fmt.possessive(name))} {end} {what}{area.where} at the {election.name} was in {show(rows[0])}."
     return Answer(
         kind="list" if n > 1 else "fact",
-        title=f"{fmt.capital(fmt.possessive(kb.party(party).label))} {end} {what}{area.suffix}, {election.id}",
+        title=f"{fmt.capital(fmt.possessive(name))} {end} {what}{area.suffix}, {election.id}",
         lines=(head,)
         if n == 1
         else (f"{fmt.capital(fmt.possessive(name))} {n} {end} results{area.where}:",),

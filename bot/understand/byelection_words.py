@@ -29,7 +29,7 @@ _LIST_WORDS = frozenset(
     ["seats", "seat", "changed", "change", "changing", "hands", "gain", "gains", "gained", "lost",
      "loss", "losses", "flipped", "held", "holds", "since", "between", "before", "after", "until",
      "and", "number", "count", "party", "parties", "do", "does", "any", "where", "when", "date",
-     "dates", "winner", "winners"]
+     "dates", "winner", "winners", "general", "election", "elections", "parliament"]
 )  # fmt: skip
 _ASKING = QUESTION_WORDS | _LIST_WORDS
 
@@ -139,10 +139,10 @@ def period(folded: str) -> tuple[dt.date, dt.date, str]:
     years = [int(y) for y in re.findall(_YEAR, folded)]
     if not years:
         return dt.date.min, dt.date.max, ""
-    if re.search(rf"\b(since|after|from) {_YEAR}", folded) and len(years) == 1:
+    if re.search(rf"\b(since|after|from) (the )?{_YEAR}", folded) and len(years) == 1:
         start, said = _boundary(years[0], True)
         return start, dt.date.max, f"since {said}"
-    if re.search(rf"\b(before|until|up to) {_YEAR}", folded) and len(years) == 1:
+    if re.search(rf"\b(before|until|up to) (the )?{_YEAR}", folded) and len(years) == 1:
         end, said = _boundary(years[0], False)
         return dt.date.min, end, f"before {said}"
     if len(years) >= 2:

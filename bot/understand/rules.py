@@ -784,6 +784,8 @@ _NOT_SEAT_WORDS = frozenset(
         "result",
         "results",
         "not",
+        # superlatives: 'greens best result' asks a ranking, not of a seat called Greens Best
+        *re.findall(r"\w+", f"{SMALL}|{LARGE}|strongest|weakest|top|worse|better"),
     ]
 )
 

@@ -227,6 +227,7 @@ def test_a_party_or_a_place_before_by_election_is_not_taken_as_its_seat(by_engin
     for asked in (
         "labour by-election losses since 2019",
         "!result labour by-election losses since 2019",
+        "Seats Labour lost at by-elections since the 2019 general election",
     ):
         text = ask(by_engine, asked)
         assert "Seats Labour lost at by-elections since the 2019 general election" in text
@@ -235,6 +236,8 @@ def test_a_party_or_a_place_before_by_election_is_not_taken_as_its_seat(by_engin
     _listed(ask(by_engine, "lib dem by-election wins"), won)
     changed = [b for b in expected if " gain from " in b["result"]]
     _listed(ask(by_engine, "how many seats changed hands at by-elections"), changed)
+    since_2024 = [b for b in expected if b["date"] > dt.date(2024, 7, 4)]
+    _listed(ask(by_engine, "by-elections since the last general election"), since_2024)
     scottish = [b for b in expected if b["ons"].startswith("S14")]
     text = ask(by_engine, "by-elections in scotland")
     assert "By-elections in Scotland" in text

@@ -275,17 +275,26 @@ async def test_moderators_enter_an_exit_poll_that_survives_a_restart(full_kb, tm
         await stop_bot(bot)
 
 
-@needs_data
-async def test_the_night_announces_the_exit_poll_to_results_channels(full_kb, tmp_path):
+async def _announcing_here(full_kb, tmp_path):
+    """A bot whose server's results channel is its first channel (set by a moderator)."""
     bot = await make_bot(
         full_kb, FULL_SOURCES, database_url=f"sqlite+aiosqlite:///{tmp_path / 'a.sqlite3'}"
     )
     try:
-        config = dpytest.get_config()
-        channel = config.channels[0]
+        channel = dpytest.get_config().channels[0]
         await make_moderator()
         await dpytest.message(f"!election channel {channel.mention}", channel=channel)
-        dpytest.get_message()
+        await dpytest.empty_queue()
+    except BaseException:
+        await stop_bot(bot)
+        raise
+    return bot, channel
+
+
+@needs_data
+async def test_the_night_announces_the_exit_poll_to_results_channels(full_kb, tmp_path):
+    bot, channel = await _announcing_here(full_kb, tmp_path)
+    try:
         night, plan = start(full_kb, "2024")
         declaration = night.declare(plan.keys[0])
         await bot.announcer.announce(night.base, declaration)
@@ -323,14 +332,9 @@ def test_how_accurate_was_the_exit_poll(engine):
 async def test_a_server_hears_its_own_exit_poll_and_the_others_the_curated_one(full_kb, tmp_path):
     from discord.ext.test import backend
 
-    bot = await make_bot(
-        full_kb, FULL_SOURCES, database_url=f"sqlite+aiosqlite:///{tmp_path / 'own.sqlite3'}"
-    )
+    bot, own_channel = await _announcing_here(full_kb, tmp_path)
     try:
         config = dpytest.get_config()
-        own_channel = config.channels[0]
-        await make_moderator()
-        await dpytest.message(f"!election channel {own_channel.mention}", channel=own_channel)
         await dpytest.message("!election exitpoll Lab 400 Con 150 Lib Dems 50 Others 50")
         await dpytest.empty_queue()
         other = backend.make_guild("Another server")

@@ -110,7 +110,7 @@ PHRASINGS = {
     ],
     "filters and records": [
         ("which seat had the highest reform share", ["Clacton", r"46\.2%"], []),
-        ("greens best result", ["Bristol Central", "Carla Denyer"], []),
+        ("greens best result", ["The Greens' highest", "Bristol Central", "Carla Denyer"], []),
         ("where did reform come second", [r"came second in 98 seats"], []),
         (
             "how many seats did labour win with under 40%",
