@@ -8,6 +8,7 @@ has accepted the post ('posted'), so a restarted process knows what it still owe
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -269,8 +270,33 @@ class Database:
                     Announcement.item == item,
                     Announcement.destination == destination,
                 )
-                .values(status=status, detail=detail[:200])
+                .values(
+                    status=status,
+                    detail=detail[:200],
+                    sent_at=dt.datetime.now(dt.UTC) if status == "posted" else None,
+                )
             )
+
+    async def direct_messages_since(self, since: dt.datetime) -> dict[str, list[dt.datetime]]:
+        """When each person's direct messages were sent since then, oldest first: one time per
+        message (the results folded into one are recorded within moments of each other)."""
+        async with self.sessions() as session:
+            rows = await session.execute(
+                select(Announcement.destination, Announcement.sent_at)
+                .where(
+                    Announcement.destination.like("user:%"),
+                    Announcement.status == "posted",
+                    Announcement.sent_at >= since,
+                )
+                .distinct()
+                .order_by(Announcement.sent_at)
+            )
+            sent: dict[str, list[dt.datetime]] = {}
+            for destination, at in rows:
+                times = sent.setdefault(destination, [])
+                if not times or _aware(at) - times[-1] > ONE_MESSAGE:
+                    times.append(_aware(at))
+            return sent
 
     async def delivery(self, election: str, item: str, destination: str) -> tuple[str, str] | None:
         """(status, claimed_by) of one item for one destination, or None if nobody claimed it."""
@@ -371,3 +397,11 @@ class Database:
                 )
             )
             return result.rowcount or 0
+
+
+ONE_MESSAGE = dt.timedelta(seconds=2)  # records this close together settled one message
+
+
+def _aware(at: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive datetimes (stored in UTC); PostgreSQL aware ones."""
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)

@@ -76,6 +76,7 @@ class Announcement(Base):
     claimed_by: Mapped[str] = mapped_column(String(40), default="")
     detail: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # when posted
 
 
 class ServerExitPoll(Base):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 from collections import Counter, defaultdict
@@ -626,6 +627,7 @@ class Announcer:
             await asyncio.gather(self._worker, return_exceptions=True)
 
     async def _work(self) -> None:
+        await self._remember_direct_messages()
         while True:
             posts = [entry.payload for entry in await self.queue.take()]
             note = None
@@ -645,6 +647,21 @@ class Announcer:
                     else:
                         self._held.discard(one.key)
                 self.queue.done(len(posts))
+
+    async def _remember_direct_messages(self) -> None:
+        """The direct messages sent in the last hour, from the record: a restart does not give
+        anyone a fresh hour of messages (DMS_PER_HOUR)."""
+        if not (self.limits.dm_per_hour or self.limits.dm_window):
+            return
+        wall, clock = dt.datetime.now(dt.UTC), self.queue.clock()
+        since = wall - dt.timedelta(hours=1)
+        sent = await self._db(
+            lambda: self.database.direct_messages_since(since), "reading the last hour's DMs"
+        )
+        for destination, times in sent.items():
+            self.queue.outbox.sent_before(
+                destination, [clock - (wall - at).total_seconds() for at in times]
+            )
 
     async def _deliver(self, post: Post) -> None:
         """Send one message (a post, or a digest of several) and record each post it carried."""

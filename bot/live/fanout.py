@@ -120,6 +120,13 @@ class Outbox:
     def set_mode(self, destination: Hashable, mode: str) -> None:
         self._channels.setdefault(destination, _Channel()).mode = mode
 
+    def sent_before(self, destination: Hashable, times: list[float]) -> None:
+        """A person's direct messages sent before this process began (on this clock, oldest
+        first): their hour's cap and gathering hold across a restart."""
+        channel = self._channels.setdefault(destination, _Channel())
+        channel.mode = "batched"
+        channel.hour = deque(sorted({*channel.hour, *times}))
+
     def mode(self, destination: Hashable) -> str:
         channel = self._channels.get(destination)
         return channel.mode if channel else "every"

@@ -5,9 +5,12 @@ is dropped, nothing doubled, the order is kept; one person's cap never holds up 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
+from sqlalchemy import update
 
+from bot.db.tables import Announcement
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.live.announcer import Announcer, dm_note
 from bot.live.cli import start
@@ -159,3 +162,50 @@ async def test_following_by_dm_says_how_often_dms_come(shipped_kb, adapter):
         assert "an hour" not in adapter.responses[-1]["data"]["content"]
     finally:
         await stop_bot(bot)
+
+
+@needs_data
+async def test_a_restart_does_not_give_anyone_a_fresh_hour_of_dms(database, full_kb):
+    """Three DMs recorded as sent in the last hour (the cap): after a restart the next result for
+    that person waits until an hour after the first of them, then goes; another's goes at once."""
+    night, plan = start(full_kb, "2019")
+    d = night.declare(plan.keys[0])
+    party = d.facts.winner.party
+    await database.follow(42, "party", party, party, 0, 0)
+    await database.follow(43, "party", party, party, 0, 0)
+    now = dt.datetime.now(dt.UTC)
+    for n, minutes in enumerate((50, 30, 10)):  # the run before the restart sent person 42 three
+        item = f"seat:earlier{n}"
+        await database.claim("2019", item, "user:42", 0, "shards:all")
+        await database.record_delivery("2019", item, "user:42", "posted")
+        async with database.sessions.begin() as session:  # ... 50, 30 and 10 minutes ago
+            await session.execute(
+                update(Announcement)
+                .where(Announcement.item == item)
+                .values(sent_at=now - dt.timedelta(minutes=minutes))
+            )
+    sent = []
+    clock = Clock()
+
+    async def send(post) -> None:
+        sent.append(post.destination)
+
+    announcer = Announcer(database, send, limits=GATHER, clock=clock)
+    announcer.start()
+    try:
+        await announcer.announce(night.base, d)
+        for _ in range(50):  # the worker reads the record, then sends what may go
+            await asyncio.sleep(0.02)
+            if "user:43" in sent:
+                break
+        assert "user:43" in sent and "user:42" not in sent
+        clock.now = GATHER.dm_window + 1  # person 43's next may go; 42's cap still holds
+        announcer.queue.poke()
+        await asyncio.sleep(0.1)
+        assert "user:42" not in sent
+        clock.now = 601.0  # an hour after the first of the three
+        announcer.queue.poke()
+        await asyncio.wait_for(announcer.drain(), 10)
+    finally:
+        await announcer.stop()
+    assert sent.count("user:42") == 1
