@@ -94,6 +94,10 @@ class PrecedentMatcher:
             return None, 0.0, 0.0
         whole = process.extractOne(folded, self.questions, scorer=fuzz.token_sort_ratio)
         item, whole_score = (self.owners[whole[2]], whole[1]) if whole else (None, 0.0)
+        if whole and not _every_word_in(folded, whole[0]):
+            # 'who is the mp for south west norfolk' shares the seat's name with 'where was the
+            # south west norfolk count', not its question: near word for word means every word
+            whole_score = min(whole_score, STRONG_PRECEDENT - 0.1)
         best_score = whole_score
         if len(folded.split()) >= 2:  # a lone word inside a curated question proves little
             part = process.extractOne(folded, self.questions, scorer=fuzz.token_set_ratio)
@@ -111,3 +115,15 @@ class PrecedentMatcher:
 
     def about(self, person_id: str) -> list[Precedent]:
         return [p for p in dict.fromkeys(self.owners) if person_id in p.people]
+
+
+def _every_word_in(asked: str, curated: str) -> bool:
+    """Each content word asked is in the curated question, allowing a slip of a letter or two
+    (and a slip that made a function word look like content: 'wher')."""
+    said = curated.split()
+    return all(
+        word in said
+        or any(fuzz.ratio(word, other) >= 80 for other in said)
+        or any(fuzz.ratio(word, other) >= 85 for other in _FUNCTION_WORDS if len(other) > 2)
+        for word in asked.split()
+    )

@@ -197,6 +197,19 @@ def test_near_misses(engine, question, not_intent):
     assert intent_of(engine, question) != not_intent
 
 
+@pytest.mark.parametrize(
+    "question", ["who is the MP for South West Norfolk?", "who is the mp for south west norfolk"]
+)
+def test_a_curated_story_sharing_a_seats_name_does_not_answer_another_question(
+    shipped_engine, question
+):
+    """'Where was the South West Norfolk count?' is curated; asking its MP shares the seat's
+    name, not the question: the seat's winner, not the count's story."""
+    text = ask(shipped_engine, question)
+    assert "Terry Jermy" in text and "King's Lynn" not in text
+    assert "King's Lynn" in ask(shipped_engine, "wher was the south west norfolk count")  # a slip
+
+
 def test_yes_no_follows_the_question(engine):
     assert ask(engine, "Did Liz Truss lose her seat?").splitlines()[1].startswith("Yes")
     assert ask(engine, "Did Liz Truss keep her seat?").splitlines()[1].startswith("No")
