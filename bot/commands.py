@@ -39,7 +39,7 @@ COMMANDS: tuple[Command, ...] = (
         "candidate",
         ("c", "mp"),
         "NAME [YEAR]",
-        "a candidate's record and biography",
+        "a candidate's record and biography (a constituency's name: its MP)",
         "candidate",
         "candidate Liz Truss",
     ),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.text import render_text
 from bot.commands import COMMANDS
 from bot.engine import Engine
 from tests.helpers.bots import make_bot
+from tests.helpers.data import library_constituencies, needs_data
 
 
 @pytest.mark.parametrize("name", [n for c in COMMANDS for n in c.names])
@@ -38,3 +40,13 @@ async def test_the_cogs_read_the_table(shipped_kb):
     for name in ("result", "candidate", "national", "ask"):
         slash = bot.tree.get_command(name)
         assert slash.description == next(c for c in COMMANDS if c.name == name).description
+
+
+@needs_data
+def test_mp_with_a_constituency_gives_its_mp_not_a_namesake(named_engine):
+    """'!mp Hendon' asks for Hendon's MP; Warren Hendon (UKIP, Leeds North East) is a person."""
+    row = next(r for r in library_constituencies("2024") if r["Constituency name"] == "Hendon")
+    text = render_text(named_engine.ask("!mp Hendon"))
+    assert f"{row['Member first name']} {row['Member surname']}" in text
+    assert "Taking 'Hendon' as the constituency" in text
+    assert "Leeds North East" in render_text(named_engine.ask("!candidate Warren Hendon"))

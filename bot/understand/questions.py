@@ -293,6 +293,12 @@ class Understanding:
         if elections.unknown:
             return coverage.unknown_election(self.kb, elections.unknown)
         rest = elections.rest
+        if self.seats.index.exact_match(rest).status == "found" and not self.lookup.person(rest):
+            # '!mp Hendon': a constituency, not Warren Hendon: its MP (then, with a year)
+            asked = f"who won {name}" if elections.said else f"who is the mp for {rest}"
+            answer = self.answer(asked)
+            note = f"Taking '{quote(rest.strip())}' as the constituency; for a person, give their full name."
+            return replace(answer, notes=(*answer.notes, note))
         entities = self.finder.find(rest)
         if not entities.people:
             match = self.finder.people.resolve(rest)
