@@ -11,7 +11,7 @@ from bot.answer.charts import changes_charts, national_charts
 from bot.answer.common import fact, measure_value, plural, winner_phrase
 from bot.answer.models import Answer, Table
 from bot.answer.party_rows import others_cells, table_parties
-from bot.answer.result import outcome_text
+from bot.answer.result import outcome_text, party_shown
 from bot.areas import Area
 from bot.facts import ContestFacts, butler_swing
 from bot.kb.knowledge import KnowledgeBase, NationalFacts
@@ -434,7 +434,7 @@ def defeated(kb: KnowledgeBase, area: Area, party: str | None) -> Answer:
             + (f" ({split})." if split and not party else "."),
         ),
         items=tuple(
-            f"{p.candidacy.name} ({p.candidacy.party_name}), {f.contest.name}: lost to {f.winner.candidacy.name}"
+            f"{p.candidacy.name} ({party_shown(kb, p.candidacy)}), {f.contest.name}: lost to {f.winner.candidacy.name}"
             for f, p in sorted(rows, key=lambda fp: fp[1].candidacy.name)
         ),
         notes=(

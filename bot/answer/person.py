@@ -10,7 +10,7 @@ from bot.answer import bio, merge
 from bot.answer.byelection import SOURCE as BY_ELECTION_SOURCE
 from bot.answer.common import candidate, fact, plural
 from bot.answer.models import Answer
-from bot.answer.result import outcome_text
+from bot.answer.result import outcome_text, party_shown
 from bot.kb.knowledge import KnowledgeBase
 from bot.models import Candidacy, Contest, Person, Precedent
 from bot.text import fold
@@ -117,7 +117,7 @@ def held_or_lost(
     standing = (
         "as an independent"
         if candidacy.party == "Ind"
-        else f"as the {candidacy.party_name} candidate"
+        else f"as the {party_shown(kb, candidacy)} candidate"
     )
     if placed.position == 1:
         verb = "held" if candidacy.sitting_mp else "won"
@@ -324,7 +324,7 @@ def _successor(kb: KnowledgeBase, who: Person, last: bio.Stood, latest: str) -> 
     if not last.won:
         winner = last.facts.winner.candidacy
         return (
-            f"{winner.name} ({winner.party_name}) took {seat} from {name} in {year}, by "
+            f"{winner.name} ({party_shown(kb, winner)}) took {seat} from {name} in {year}, by "
             f"{fmt.votes(last.facts.majority)} votes ({last.facts.outcome.text(kb.abbreviations())})."
         )
     if year == latest:
@@ -338,7 +338,7 @@ def _successor(kb: KnowledgeBase, who: Person, last: bio.Stood, latest: str) -> 
         winner = later[0].candidacies[0]
         return (
             f"{name} did not stand in {seat} in {later[0].election}; {winner.name} "
-            f"({winner.party_name}) won {later[0].name} then."
+            f"({party_shown(kb, winner)}) won {later[0].name} then."
         )
     return (
         f"{name} won {seat} in {year} and is not among the candidates of {latest}; the seat "
@@ -372,7 +372,9 @@ def ministers_defeated(kb: KnowledgeBase, election: str, context: list[Precedent
             continue
         winner = lost.facts.winner.candidacy
         gap = fmt.votes(winner.votes - lost.candidacy.votes)
-        where = f"{lost.contest.name}: lost to {winner.name} ({winner.party_name}) by {gap} votes"
+        where = (
+            f"{lost.contest.name}: lost to {winner.name} ({party_shown(kb, winner)}) by {gap} votes"
+        )
         held = bio.minister_when(kb, who, election)
         if held:
             serving.append(f"{who.name}, {held.title}. {where}")

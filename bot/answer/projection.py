@@ -66,7 +66,7 @@ def house_line(kb: KnowledgeBase, counts: Counter[str], total: int, line: int) -
     ordered = sorted(counts, key=lambda party: (-counts[party], party))
     leader = ordered[0]
     seats = counts[leader]
-    name = fmt.the(kb.party(leader).name)
+    name = fmt.party_noun(kb.party(leader))
     if seats >= line:
         return (
             f"{fmt.capital(name)} would win {seats} of {total} seats, "
@@ -74,7 +74,7 @@ def house_line(kb: KnowledgeBase, counts: Counter[str], total: int, line: int) -
         )
     tie = len(ordered) > 1 and counts[ordered[1]] == seats
     lead = (
-        f"{name} and {fmt.the(kb.party(ordered[1]).name)} tied on"
+        f"{name} and {fmt.party_noun(kb.party(ordered[1]))} tied on"
         if tie
         else f"{name} largest with"
     )
@@ -120,7 +120,7 @@ def what_if(
     if where:
         leader = projection.order()[0]
         lines.append(
-            f"{fmt.capital(fmt.the(kb.party(leader).name))} would win "
+            f"{fmt.capital(fmt.party_noun(kb.party(leader)))} would win "
             f"{projection.counts[leader]} of the {projection.total} seats{where}."
         )
     else:
@@ -161,7 +161,7 @@ def targets(
     """A party's targets, easiest first, with holder, majority and swing needed."""
     name = label(kb, party)
     where = f" in {place.label}" if place and not place.is_whole else ""
-    held = f" held by {fmt.the(kb.party(holder).name)}" if holder else ""
+    held = f" held by {fmt.party_noun(kb.party(holder))}" if holder else ""
     if holder in NON_PARTIES:
         held = " held by independents"
     if not found:
@@ -169,7 +169,7 @@ def targets(
             kind="fact",
             title=f"{name} targets{where}",
             lines=(
-                f"{fmt.capital(fmt.the(kb.party(party).name))} {fmt.has(kb.party(party).name)} no targets{held}{where} at the "
+                f"{fmt.capital(fmt.party_noun(kb.party(party)))} {fmt.has(fmt.party_noun(kb.party(party)))} no targets{held}{where} at the "
                 f"{base.election.name}: no seat it contested there went to another party.",
             ),
             notes=(TARGET_METHOD, not_forecast(base)),
@@ -184,7 +184,7 @@ def targets(
     )
     first = found[0]
     lines = [
-        f"{fmt.capital(fmt.possessive(fmt.the(kb.party(party).name)))} {len(found)} most winnable seats{held}{where} "
+        f"{fmt.capital(fmt.possessive(fmt.party_noun(kb.party(party))))} {len(found)} most winnable seats{held}{where} "
         f"({total} in all), from the {base.election.name} result.",
         f"Top target: {first.seat.name}, held by {label(kb, first.holder)}, "
         f"needs a swing of {points(first.swing_needed)}.",
@@ -213,8 +213,8 @@ def goal(
     chart: ChartRequest | None = None,
 ) -> Answer:
     """The smallest swing to reach (or lose) a majority or largest-party status."""
-    name = fmt.the(kb.party(party).name)
-    other = fmt.the(kb.party(rival).name)
+    name = fmt.party_noun(kb.party(party))
+    other = fmt.party_noun(kb.party(rival))
     line = base.majority_line
     aim = f"a majority ({line} seats)" if wanted != LARGEST else "the most seats"
     now = before[party]
@@ -246,7 +246,7 @@ def goal(
     else:
         lines.append(
             f"{fmt.capital(name)} would need a uniform swing of more than {points(reached.swing)} "
-            f"from {other} to win {aim} ({now} of {base.size} seats at the {base.election.name})."
+            f"from {other} to win {aim}, from the {now} of {base.size} won at the {base.election.name}."
         )
         tip = reached.tipping
         lines.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot import format as fmt
 from bot.answer.common import candidate, fact, measure_value
 from bot.answer.models import Answer
-from bot.answer.result import baseline_phrase, outcome_text, short_who
+from bot.answer.result import baseline_phrase, outcome_text, party_shown, short_who
 from bot.facts import ContestFacts, butler_swing, party_shares
 from bot.kb.knowledge import KnowledgeBase
 from bot.measures import MEASURES
@@ -90,7 +90,7 @@ def candidates(kb: KnowledgeBase, facts: ContestFacts, preface: str | None) -> A
         title=f"{contest.name}, {contest.election}: candidates",
         lines=tuple(lines),
         items=tuple(
-            f"{p.candidacy.name + ' (' + p.candidacy.party_name + ')' if p.candidacy.name else p.candidacy.party_name}: "
+            f"{p.candidacy.name + ' (' + party_shown(kb, p.candidacy) + ')' if p.candidacy.name else p.candidacy.party_name}: "
             f"{fmt.votes(p.candidacy.votes)} ({fmt.pct(p.share)})"
             for p in facts.placed
         ),

@@ -93,6 +93,17 @@ def test_party_printed_as_its_code_or_alias_shows_the_display_name(full_kb):
         assert party_shown(full_kb, candidacy) == labels[code]
 
 
+def test_lists_and_projections_name_parties_as_the_rest_of_an_answer_does(named_engine, engine):
+    """'Alex Salmond (SNP)', not '(Scottish National Party)'; 'the Conservatives' and 'Labour' in
+    a projection's sentences, not 'the Conservative Party' and 'the Labour Party'."""
+    text = render_text(named_engine.ask("who lost their seat in 2017?"), everything=True)
+    assert "Alex Salmond (SNP), Gordon" in text and "Scottish National Party" not in text
+    assert "(SDLP), Belfast South" in text
+    text = render_text(engine.ask("what swing do the tories need for a majority"))
+    assert "The Conservatives would need" in text and "from Labour to win" in text
+    assert "Party" not in text.split("\n")[1]
+
+
 def test_standing_for_names_the_party_by_its_display_name(bios_kb):
     """'stood for the SNP', not the file's 'Scottish National Party' beside 'SNP' elsewhere."""
     labels = _registry()

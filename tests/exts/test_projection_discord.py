@@ -62,6 +62,6 @@ async def test_slash_commands_through_the_tree(bot, adapter):
     )
     first, second = adapter.responses
     assert first["data"]["embeds"][0]["title"] == (
-        "Liberal Democrat targets held by the Conservative Party"
+        "Liberal Democrat targets held by the Conservatives"
     )
     assert second["data"]["embeds"][0]["title"] == "What if: Conservative +3, Labour -3"
