@@ -220,7 +220,7 @@ class Understanding:
         # 'when did labour last win clacton' without Clacton is not about Labour's national total
         slot = None
         if query.about == "area" and query.what not in COUNTING:
-            slot = seat_slot(query.entities)
+            slot = seat_slot(query.entities, self.seats.index.by_word)
         if slot and not (query.what == "unknown" or slot[1] or not query.place):
             slot = None  # 'result in little whinging' asks of a seat, not of the UK
         compass = slot and set(slot[0].split()) <= {"the", "north", "south", "east", "west"}

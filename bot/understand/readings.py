@@ -203,8 +203,7 @@ class Readings:
         )
         return reread(query, entities)
 
-    @staticmethod
-    def unknown_seat_with_surname(query: Query) -> str | None:
+    def unknown_seat_with_surname(self, query: Query) -> str | None:
         """The seat a seat-shaped question names, when its words are unknown but for a surname."""
         entities = query.entities
         if len(entities.people) != 1 or not entities.leftover:
@@ -212,7 +211,7 @@ class Readings:
         person = entities.people[0]
         said = entities.words[person.start : person.end]
         loose = replace(entities, people=[], leftover=" ".join([*said, entities.leftover]))
-        slot = seat_slot(loose)
+        slot = seat_slot(loose, self.seats.index.by_word)
         return slot[0] if slot else None
 
     def names_seat(self, question: str) -> bool:

@@ -9,7 +9,7 @@ question, with a typed field on Query) and one answerer in the answer table (ans
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 
 from bot.understand import byelection_words, projection
@@ -726,7 +726,6 @@ _SEAT_SLOTS = (
     (r"\b(?:last|first|ever) (?:win|won|take|took|gain|gained|hold|held) (?P<x>.+)$", True),
     (r"^when did \w+(?: \w+)? (?:win|won|take|took|gain|hold|held) (?P<x>.+)$", True),
     (r"\bin (?P<x>[a-z ]+)$", False),  # issue 19: 'how did labour do in little whinging'
-    (r"^(?:has|have|did|is) (?P<x>.+?) (?:declared|declare|declared yet)$", False),
 )  # fmt: skip
 _JOINING = frozenset({"and", "the", "of", "upon", "on", "st", "in"})
 
@@ -790,7 +789,7 @@ _NOT_SEAT_WORDS = frozenset(
 )
 
 
-def seat_slot(entities: Entities) -> tuple[str, bool] | None:
+def seat_slot(entities: Entities, seat_words: Container[str] = ()) -> tuple[str, bool] | None:
     """The words where a seat-shaped question names its seat, if none of them was recognised,
     and whether it asks the seat's history.
 
@@ -799,8 +798,11 @@ def seat_slot(entities: Entities) -> tuple[str, bool] | None:
     """
     text = " ".join(entities.words)
     unknown = set(entities.leftover.split())
-    # a party's name inside an unknown one is part of it: 'turnout in camberwick green'
-    named = unknown | {entities.words[i] for i in entities.party_words}
+    # a party's name that seats' names use too is part of an unknown one: 'turnout in camberwick
+    # green' (as in Bethnal Green), never 'turnout in tory marginals'
+    named = unknown | {
+        word for i in entities.party_words if (word := entities.words[i]) in seat_words
+    }
     for pattern, history in _SEAT_SLOTS:
         found = re.search(pattern, text)
         if not found:
