@@ -34,7 +34,7 @@ class FollowUps:
         self._clock = clock
         self._waiting: dict[str, float] = {}
         self._elections: dict[str, tuple[str, float]] = {}  # the election each asker last said
-        self._seats: dict[str, tuple[str, float]] = {}  # the seat each asker last asked about
+        self._seats: dict[str, tuple[tuple[str, str | None], float]] = {}  # seat, election
 
     def said(self, asker: str | None, election: str | None) -> None:
         """Remember the election an asker's question was about ('hendon 2017', then 'and the
@@ -44,15 +44,16 @@ class FollowUps:
     def last_election(self, asker: str | None) -> str | None:
         return self._recall(self._elections, asker)
 
-    def asked_about(self, asker: str | None, seat: str | None) -> None:
-        """Remember the seat an asker's question was about ('who won hendon', then 'how close
-        was it?')."""
-        self._remember(self._seats, asker, seat)
+    def asked_about(self, asker: str | None, seat: str | None, election: str | None) -> None:
+        """Remember the seat an asker's question was about, and the election when it named one
+        ('who won hendon in 2017', then 'how close was it?')."""
+        if seat:
+            self._remember(self._seats, asker, (seat, election))
 
-    def last_seat(self, asker: str | None) -> str | None:
+    def last_seat(self, asker: str | None) -> tuple[str, str | None] | None:
         return self._recall(self._seats, asker)
 
-    def _remember(self, memory: dict[str, tuple[str, float]], asker: str | None, value) -> None:
+    def _remember(self, memory: dict, asker: str | None, value) -> None:
         if not asker or not value:
             return
         memory.pop(asker, None)  # the newest last, so the oldest is forgotten first
@@ -60,7 +61,7 @@ class FollowUps:
             memory.pop(next(iter(memory)))
         memory[asker] = (value, self._clock())
 
-    def _recall(self, memory: dict[str, tuple[str, float]], asker: str | None) -> str | None:
+    def _recall(self, memory: dict, asker: str | None):
         said = memory.get(asker) if asker else None
         return said[0] if said and self._clock() - said[1] <= WAIT_SECONDS else None
 
@@ -82,11 +83,15 @@ class FollowUps:
         return since is not None and self._clock() - since <= WAIT_SECONDS
 
 
+# 'is there a recount', 'how many seats are there': 'there' points at nothing
+_THERE_IS = re.compile(r"\b(is|are|was|were|isn ?t|aren ?t)\s+there\b", re.I)
+
+
 def about_seat(text: str, seat: str) -> str | None:
     """The question again with the seat it points back at named: 'how close was it' -> 'how
     close was Hendon', 'turnout there' -> 'turnout in Hendon'; None when it points at nothing."""
     found = POINTS_BACK.search(text)
-    if found is None:
+    if found is None or (found.group(1).lower() == "there" and _THERE_IS.search(text)):
         return None
     named = f"in {seat}" if found.group(1).lower() == "there" else seat
     return f"{text[: found.start()]}{named}{text[found.end() :]}"

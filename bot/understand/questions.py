@@ -58,9 +58,12 @@ _ONE_ELECTION_LISTS = frozenset({"defeated", "ministers_defeated"})
 _WHOLE_ELECTION = frozenset(
     {"majority_race", "ahead", "latest_declared", "commons_now", "exit_poll", "outside"}
     | {"bellwether", "strongholds", "swingometer", "targets", "what_if", "swing_goal", "my_mp"}
-    | {"by_election", "election_ranking", "ranking", "threshold"}
+    | {"by_election", "election_ranking", "ranking", "threshold", "seats", "summary"}
 )
 _OF_A_SEAT = frozenset({"swing", "declared", "map"})  # asked of a seat as well as of the UK
+# What 'it' may ask of a seat when the question alone was not understood ('how close was it');
+# not its whole result ('what is it', 'what does it mean' are no questions about a seat)
+_ONE_FIGURE = (SEAT_WHATS - {"result"}) | _OF_A_SEAT
 
 
 @dataclass(frozen=True)
@@ -130,29 +133,40 @@ class Understanding:
         if isinstance(query, Answer):
             return query
         if query.about == "seat" and query.seat is not None:
-            self.followups.asked_about(asker, self.seats.display.get(query.seat.items[0]))
+            said = query.election if query.elections.said else None
+            self.followups.asked_about(asker, self.seats.display.get(query.seat.items[0]), said)
         return self._not_understood(heard, query) or dispatch(
             self, self._as_said(query, heard.text)
         )
 
     def _pointing_back(self, heard: Heard, asker: str | None) -> Heard:
         """'How close was it?', 'turnout there?' just after a question about a seat: asked of
-        that seat, and said so. Only when it then reads as a question about one seat, and was
-        not about the whole election ('is it a hung parliament?')."""
-        seat = self.followups.last_seat(asker)
-        named = heard.query.entities
-        if not seat or named.seats or named.people or named.places:
+        that seat (at the election then named, unless this one names another), and said so.
+        'There' points at the seat for any question but one about the whole election; 'it' only
+        for a question about one seat ('is it a hung parliament?', 'what does it mean?' are not)."""
+        remembered = self.followups.last_seat(asker)
+        first = heard.query
+        named = first.entities
+        if not remembered or named.seats or named.people or named.places:
             return heard
-        if heard.query.what in _WHOLE_ELECTION:
-            return heard
+        seat, election = remembered
         again = about_seat(heard.text, seat)
-        reheard = self._hear(again, asker) if again else None
+        if again is None or first.what in _WHOLE_ELECTION:
+            return heard
+        then = election if election and not first.elections.said else None
+        if then:
+            again = f"{again} in {then}"
+        reheard = self._hear(again, asker)
         if not isinstance(reheard, Heard) or reheard.query.about != "seat":
             return heard
-        if reheard.query.what not in SEAT_WHATS | _OF_A_SEAT:
-            return heard
         word = POINTS_BACK.search(heard.text).group(1)
-        note = f"Taking '{word}' to mean {seat}, asked about just before."
+        seat_shaped = first.what in SEAT_WHATS | _OF_A_SEAT
+        if word.lower() != "there" and not (
+            seat_shaped or (first.what == "unknown" and reheard.query.what in _ONE_FIGURE)
+        ):
+            return heard
+        said = f"{seat} in {then}" if then else seat
+        note = f"Taking '{word}' to mean {said}, asked about just before."
         return replace(reheard, year_notes=(*heard.year_notes, *reheard.year_notes, note))
 
     def _hear(self, text: str, asker: str | None) -> Heard | Answer:
