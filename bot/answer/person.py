@@ -27,6 +27,15 @@ def person(
     """
     career = kb.careers.get(who.id, ())
     lines = bio.bio_lines(kb, who)
+    by_elections = bio.by_elections_of(kb, who.id)
+    if election and not career and by_elections:
+        held = fmt.join_names(
+            [f"the {s.contest.name} by-election ({_day(kb, s)})" for s in by_elections]
+        )
+        lines.insert(
+            0,
+            f"{who.name} did not stand at the {election} general election in the results I have; they stood at {held}.",
+        )
     if election and career:
         then = [s for s in bio.record(kb, who) if s.election == election]
         if not then:
@@ -57,7 +66,7 @@ def person(
     source = fmt.source_line(elections[-1]) if elections else None
     if kb.memberships.get(who.id):
         source = (source or "") + " With the Library's lists of MPs elected and defeated."
-    if bio.by_elections_of(kb, who.id):
+    if by_elections:
         source = f"{source} {BY_ELECTIONS}" if source else BY_ELECTION_SOURCE
     if who.source and (who.bio or who.offices):
         curated = "Biography and offices: Returning Officer's curated knowledge."
@@ -473,3 +482,7 @@ def no_names(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answ
         notes=tuple(p.answer for p in context[:2]),
         source=fmt.source_line(election),
     )
+
+
+def _day(kb: KnowledgeBase, stood: bio.Stood) -> str:
+    return fmt.long_date(kb.elections[stood.election].date)

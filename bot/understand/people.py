@@ -78,9 +78,12 @@ class People:
                 score = max(score, 4.0 if won else 2.0 if candidacy.sitting_mp else 0.5)
             elif won:
                 score = max(score, 1.0)
-        for contest, candidacy in self.kb.by_elections_of(person_id):
-            if contest.candidacies[0] is candidacy:
-                score = max(score, 1.0)  # an MP by a by-election
+        if election == self.default_election:  # the MP now, by a by-election since then
+            since = self.kb.elections[election].date if election in self.kb.elections else None
+            for contest, candidacy in self.kb.by_elections_of(person_id):
+                held = self.kb.elections[contest.election].date
+                if contest.candidacies[0] is candidacy and (since is None or held > since):
+                    score = max(score, 1.0)
         if self.kb.people[person_id].bio:
             score = max(score, 0.75)
         if fold(self.kb.people[person_id].name) in self.office_holders(election):
@@ -108,6 +111,13 @@ class People:
                 )
             ]
             ids = narrowed or ids
+        if len(ids) > 1 and query.elections.said:  # 'sarah pochin in 2017': who stood then
+            then = [
+                pid
+                for pid in ids
+                if any(c.election == query.election for c, _ in self.kb.careers.get(pid, ()))
+            ]
+            ids = then or ids
         if len(ids) > 1:
             election = query.election or self.default_election
             ranked = sorted(ids, key=lambda pid: -self.prominence(pid, election))

@@ -385,6 +385,8 @@ def test_every_by_election_winner_is_someone_to_ask_about(by_kb, by_engine):
         assert f"MP for {b['seat']} since the by-election on" in text, text[:300]
         assert f"{b['date'].day} {b['date']:%B %Y}" in text
         assert "has not been an MP" not in ask(by_engine, f"how long has {name} been an mp")
+        text = ask(by_engine, f"how many votes did {name} get in 2019")
+        assert "did not stand" in text or " in 2019 (" in text  # of 2019, not the by-election
 
 
 def test_a_by_election_mp_is_told_from_a_namesake_who_stood_before():
@@ -397,3 +399,10 @@ def test_a_by_election_mp_is_told_from_a_namesake_who_stood_before():
     text = ask(engine, f"who is sarah {surname}")
     assert "Reform UK MP for Runcorn and Helsby since the by-election on" in text
     assert f"it could also mean Sarah {surname}" in text
+    # with the year she stood, the 2017 candidate: her votes from Parliament's 2017 file
+    # Parliament's 2017 file has no header row: seat name, surname and votes by position
+    with (PARLIAMENT / "57" / "general-election" / "candidacies.csv").open(encoding="utf-8") as f:
+        stood = next(r for r in csv.reader(f) if r[13] == surname)
+    text = ask(engine, f"how many votes did sarah {surname} get in 2017")
+    assert f"{int(stood[18]):,} votes in {stood[2]}" in text
+    assert "Runcorn" not in text
