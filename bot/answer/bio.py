@@ -268,6 +268,11 @@ def times_stood_line(kb: KnowledgeBase, person: Person, stood: list[Stood]) -> s
         f"{person.name} has stood {times} at the general elections in the named results we "
         f"hold ({span}){where}: {' and '.join(parts)}."
     )
+    if len(stood) == 1:
+        line = (
+            f"{person.name} has stood once at the general elections in the named results we "
+            f"hold: in {seats[0]} in {span}, and {'won' if won else 'lost'}."
+        )
     first = stood[0]
     if first.election == named_from(kb) and (
         first.candidacy.sitting_mp or first.candidacy.former_mp

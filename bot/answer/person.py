@@ -254,7 +254,7 @@ def mp_record(kb: KnowledgeBase, who: Person, what: str) -> Answer:
         elif last.won:
             line = f"{name} won {seat} in {year} ({since}); the results we hold do not show them standing after that."
         else:
-            line = f"{name} had been {since} when {he} lost {seat} in {year}."
+            line = f"{name} {_verb(since, False)} {since}, and lost {seat} in {year}."
             won = [i for i, s in enumerate(stood) if s.won]
             if won and any(not s.won for s in stood[won[0] : -1]):  # out, then back, then out
                 line = f"{name}: {since}. {bio.career_line(kb, stood)}"

@@ -75,8 +75,13 @@ def history_table(kb: KnowledgeBase, facts: ContestFacts) -> Answer:
     latest = line[-1]
     run = seat_history.streak_at(kb, line, len(line) - 1)
     holder = fmt.capital(party_noun(kb, run.party))
-    if run.wins == 1 and len(line) > 1:
-        before = seat_history.streak_at(kb, line, len(line) - 2)
+    before = seat_history.streak_at(kb, line, len(line) - 2) if len(line) > 1 else None
+    if run.wins == 1 and before is not None and before.wins == 1:  # no run to speak of
+        summary = (
+            f"{holder} won it in {when(latest)}, taking it from "
+            f"{party_noun(kb, before.party)}" + _members(kb, line, before) + "."
+        )
+    elif run.wins == 1 and before is not None:
         summary = (
             f"{holder} won it in {when(latest)}, ending {before.wins} consecutive "
             f"{kb.party(before.party).label} win{'s' if before.wins != 1 else ''} "

@@ -515,3 +515,15 @@ def test_an_mp_first_returned_at_a_by_election_sits_since_it(by_kb):
         assert f"since the {won['date'].year} by-election" in lead, lead
         checked += 1
     assert checked >= 3
+
+
+def test_short_records_read_as_sentences(shipped_engine, named_engine):
+    """No 'ending 1 consecutive Conservative win (2019-2019)', no 'all in' after 'once', no
+    'had been first elected ... when she lost'."""
+    text = render_text(shipped_engine.ask("history of south west norfolk"))
+    assert "Labour won it in 2024, taking it from the Conservatives" in text
+    assert "1 consecutive" not in text
+    text = render_text(named_engine.ask("how many times has Terry Jermy stood?"))
+    assert "has stood once" in text and "in South West Norfolk in 2024, and won." in text
+    text = render_text(named_engine.ask("When was Liz Truss first elected?"))
+    assert "Liz Truss was first elected in 2010, and lost South West Norfolk in 2024." in text
