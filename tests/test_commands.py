@@ -50,3 +50,9 @@ def test_mp_with_a_constituency_gives_its_mp_not_a_namesake(named_engine):
     assert f"{row['Member first name']} {row['Member surname']}" in text
     assert "Taking 'Hendon' as the constituency" in text
     assert "Leeds North East" in render_text(named_engine.ask("!candidate Warren Hendon"))
+
+
+def test_a_seat_the_sample_lacks_says_how_to_load_every_seat(shipped_engine):
+    text = render_text(shipped_engine.ask("!result Bootle 2019"))
+    assert "couldn't find a constituency called 'Bootle'" in text
+    assert "Only the shipped sample" in text and "kb download" in text

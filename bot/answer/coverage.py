@@ -79,6 +79,13 @@ def unknown_election(kb: KnowledgeBase, year: str, retry: str | None = None) -> 
     )
 
 
+ONLY_THE_SAMPLE = (
+    "Only the shipped sample (South West Norfolk) is loaded. For every seat, load the "
+    "Commons Library's files: `python -m bot kb download --to data --history`, then "
+    "`--kb data/historical --kb data/ge2019 --kb data/ge2024` (see the README)."
+)
+
+
 def sample_only(kb: KnowledgeBase) -> bool:
     """Only the shipped sample's results are loaded (knowledge/sample), no official files."""
     results = [path for path, kind in kb.report.files if kind.startswith("Commons Library results")]
@@ -113,11 +120,7 @@ def seat_missing(
         )
     sample = sample_only(kb)
     if sample:
-        lines.append(
-            "Only the shipped sample (South West Norfolk) is loaded. For every seat, load the "
-            "Commons Library's files: `python -m bot kb download --to data --history`, then "
-            "`--kb data/historical --kb data/ge2019 --kb data/ge2024` (see the README)."
-        )
+        lines.append(ONLY_THE_SAMPLE)
     return Answer(
         kind="not_found",
         title=f"No constituency '{shown}'",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from bot import format as fmt
+from bot.answer import coverage
 from bot.answer.common import choice
 from bot.answer.models import Answer, Choice
 from bot.kb.knowledge import KnowledgeBase
@@ -191,6 +192,8 @@ class Seats:
         if match.suggestions:
             names = [self.display[key] for key in match.suggestions]
             lines.append(f"Did you mean {fmt.join_names(names)}?")
+        elif coverage.sample_only(self.kb):
+            lines.append(coverage.ONLY_THE_SAMPLE)
         else:
             lines.append(
                 f"Try the name as it appears on the ballot, e.g. `{PREFIX}result South West Norfolk`."
