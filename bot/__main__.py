@@ -67,7 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         "--to", type=Path, default=Path("data"), help="folder to write to (default: data)"
     )
     download.add_argument(
-        "--from", dest="base_url", default=None, help="mirror to fetch from instead"
+        "--from",
+        dest="base_url",
+        default=None,
+        metavar="URL|DIR",
+        help="a mirror (URL) or a folder of the published files to fetch from instead",
     )
     download.add_argument("--history", action="store_true", help="also fetch the 1918-2019 results")
     download.add_argument(
