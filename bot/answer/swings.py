@@ -16,8 +16,6 @@ from bot.areas import Area
 from bot.facts import ContestFacts, Placed
 from bot.kb.knowledge import KnowledgeBase
 
-SHOWN = 10  # seats listed in a ranking
-
 
 def _line_of(kb: KnowledgeBase, code: str) -> set[str]:
     """A party and those it continues ('RUK' and the Brexit Party before it)."""
@@ -78,12 +76,8 @@ def ranked_swings(
         f"Ranked over the {len(rows)} seats where both stood then and at the baseline; "
         f"a negative figure is a swing the other way:",
     ]
-    items = tuple(
-        f"{f.contest.name}: {'+' if s >= 0 else '-'}{fmt.pct(abs(s))}" for s, f in rows[:SHOWN]
-    )
-    more = len(rows) - SHOWN
-    if more > 0:
-        items = (*items, f"and {more} more")
+    # every seat: the text cuts a long list the one way ('... and 47 more'), Discord pages it
+    items = tuple(f"{f.contest.name}: {'+' if s >= 0 else '-'}{fmt.pct(abs(s))}" for s, f in rows)
     return Answer(
         kind="list",
         title=title,
