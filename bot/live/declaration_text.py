@@ -3,6 +3,8 @@ and the same as one text block for `python -m bot replay` and the console."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot import format as fmt
 from bot.answer.result import outcome_text, swing_text, who
 from bot.kb.knowledge import KnowledgeBase
@@ -15,8 +17,13 @@ def tally_text(kb: KnowledgeBase, declaration: Declaration) -> str:
 
 
 def headline(kb: KnowledgeBase, declaration: Declaration) -> str:
-    """'23:27 Newcastle upon Tyne Central (1 of 650): Lab hold'."""
-    at = f"{declaration.at:%H:%M} " if declaration.at else ""
+    """'23:27 Newcastle upon Tyne Central (1 of 650): Lab hold'; with the day when it came after
+    the night's morning ('Sat 6 Jul 18:00 Inverness, Skye and West Ross-shire (650 of 650)')."""
+    at = ""
+    if declaration.at:
+        election = kb.elections.get(declaration.election)
+        late = election is not None and declaration.at.date() > election.date + dt.timedelta(days=1)
+        at = f"{declaration.at:%a %-d %b %H:%M} " if late else f"{declaration.at:%H:%M} "
     facts = declaration.facts
     return (
         f"{at}{facts.contest.name} ({declaration.number} of {declaration.total}): "
