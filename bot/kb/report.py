@@ -49,7 +49,7 @@ def log_warnings(logger: logging.Logger, warnings: Sequence[Problem]) -> None:
 def describe(kb: KnowledgeBase, names_only: bool = False, all_warnings: bool = False) -> str:
     """What `kb check` prints; with names_only (for `/kb status`), no host folder is shown.
     Warnings are one line unless all_warnings (`kb check --all-warnings`) lists each."""
-    name = (lambda path: Path(path).name) if names_only else str
+    name = (lambda path: Path(path).name) if names_only else _as_typed
     counts = kb.counts()
     report = kb.report
     elections = (
@@ -135,3 +135,11 @@ def _contests(kb: KnowledgeBase) -> dict:
         if election in real
         for key, contest in seats.items()
     }
+
+
+def _as_typed(path: str) -> str:
+    """A path as someone in this folder would type it: relative when it is under it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
