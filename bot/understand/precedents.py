@@ -94,7 +94,7 @@ class PrecedentMatcher:
             return None, 0.0, 0.0
         whole = process.extractOne(folded, self.questions, scorer=fuzz.token_sort_ratio)
         item, whole_score = (self.owners[whole[2]], whole[1]) if whole else (None, 0.0)
-        if whole and not _every_word_in(folded, whole[0]):
+        if whole_score >= STRONG_PRECEDENT and not _every_word_in(folded, whole[0]):
             # 'who is the mp for south west norfolk' shares the seat's name with 'where was the
             # south west norfolk count', not its question: near word for word means every word
             whole_score = min(whole_score, STRONG_PRECEDENT - 0.1)
