@@ -144,7 +144,7 @@ def _add_blocks(
     the blocks left."""
     shown = 0
     for block in blocks:
-        name = f"{caption} (continued)" if continued or shown else caption
+        name = cut(f"{caption} (continued)" if continued or shown else caption, FIELD_NAME)
         fits = len(embed) + len(name) + len(block) <= TOTAL - kept
         if (not fits or len(embed.fields) >= FIELDS - 3) and (shown or not continued):
             break

@@ -44,9 +44,12 @@ def _within_limits(page) -> bool:
     lines=st.lists(st.text(max_size=400), max_size=6),
     notes=st.lists(st.text(max_size=300), max_size=3),
     choices=st.integers(0, 5),
+    caption=st.text(min_size=1, max_size=300),
 )
-def test_every_row_is_on_some_page_in_order_and_every_page_fits(rows, lines, notes, choices):
-    table = Table(headers=("Date", "Seat", "Winner", "Result"), rows=tuple(rows), caption="Seats")
+def test_every_row_is_on_some_page_in_order_and_every_page_fits(
+    rows, lines, notes, choices, caption
+):
+    table = Table(headers=("Date", "Seat", "Winner", "Result"), rows=tuple(rows), caption=caption)
     answer = Answer(
         kind="list",
         title="Seats",
