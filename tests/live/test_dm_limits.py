@@ -209,3 +209,12 @@ async def test_a_restart_does_not_give_anyone_a_fresh_hour_of_dms(database, full
     finally:
         await announcer.stop()
     assert sent.count("user:42") == 1
+
+
+def test_messages_read_again_from_the_record_are_not_counted_twice():
+    outbox = Outbox(GATHER)
+    outbox.sent_before("ann", [-3000.0, -1800.0])
+    outbox.sent_before("ann", [-3000.0004, -1799.9996, -600.0])  # a second read, a moment on
+    outbox.put("ann", "ann/seat1", DECLARATION, 0.0)
+    assert outbox.take(0.0) is None  # three in the hour: the cap
+    assert outbox.ready_at() == pytest.approx(600.0, abs=0.01)  # an hour after the first
