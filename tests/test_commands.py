@@ -56,3 +56,15 @@ def test_a_seat_the_sample_lacks_says_how_to_load_every_seat(shipped_engine):
     text = render_text(shipped_engine.ask("!result Bootle 2019"))
     assert "couldn't find a constituency called 'Bootle'" in text
     assert "Only the shipped sample" in text and "kb download" in text
+
+
+@needs_data
+@pytest.mark.parametrize(("typed", "seat"), [("Gordon 2019", "Gordon"), ("Leigh 2019", "Leigh")])
+def test_mp_with_a_seat_that_is_also_a_surname_gives_the_seat(named_engine, typed, seat):
+    """'!mp Gordon 2019' is Gordon's MP, not Tom Gordon: the seat matched is the one answered."""
+    text = render_text(named_engine.ask(f"!mp {typed}"))
+    assert text.startswith(f"{seat}, 2019") and "Taking" in text
+
+
+def test_a_year_alone_asks_whose_record(shipped_engine):
+    assert "Whose record?" in render_text(shipped_engine.ask("!candidate 2019"))

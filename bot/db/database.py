@@ -259,9 +259,16 @@ class Database:
         return True
 
     async def record_delivery(
-        self, election: str, item: str, destination: str, status: str, detail: str = ""
+        self,
+        election: str,
+        item: str,
+        destination: str,
+        status: str,
+        detail: str = "",
+        sent_at: dt.datetime | None = None,
     ) -> None:
-        """Record how a claimed post ended ('posted', 'failed', ...), with a short detail."""
+        """Record how a claimed post ended ('posted', 'failed', ...), with a short detail; a
+        posted one with when it was sent (now, unless the message's time is given)."""
         async with self.sessions.begin() as session:
             await session.execute(
                 update(Announcement)
@@ -273,13 +280,15 @@ class Database:
                 .values(
                     status=status,
                     detail=detail[:200],
-                    sent_at=dt.datetime.now(dt.UTC) if status == "posted" else None,
+                    sent_at=(sent_at or dt.datetime.now(dt.UTC)) if status == "posted" else None,
                 )
             )
 
     async def direct_messages_since(self, since: dt.datetime) -> dict[str, list[dt.datetime]]:
         """When each person's direct messages were sent since then, oldest first: one time per
-        message (the results folded into one are recorded within moments of each other)."""
+        message (the results folded into one share it; records from before that, within moments
+        of each other)."""
+        since = since.astimezone(dt.UTC)  # stored in UTC (SQLite keeps no zone)
         async with self.sessions() as session:
             rows = await session.execute(
                 select(Announcement.destination, Announcement.sent_at)
@@ -292,10 +301,12 @@ class Database:
                 .order_by(Announcement.sent_at)
             )
             sent: dict[str, list[dt.datetime]] = {}
+            last: dict[str, dt.datetime] = {}
             for destination, at in rows:
-                times = sent.setdefault(destination, [])
-                if not times or _aware(at) - times[-1] > ONE_MESSAGE:
-                    times.append(_aware(at))
+                at = _aware(at)
+                if destination not in last or at - last[destination] > ONE_MESSAGE:
+                    sent.setdefault(destination, []).append(at)
+                last[destination] = at  # a run of records moments apart is one message
             return sent
 
     async def delivery(self, election: str, item: str, destination: str) -> tuple[str, str] | None:

@@ -672,10 +672,11 @@ class Announcer:
             status, detail = "failed", "skipped"
         else:
             status, detail = await self._send(post)
+        sent_at = dt.datetime.now(dt.UTC)  # one message: one time for every post it carried
         for one in post.covers or (post,):
             await self._db(
                 lambda one=one: self.database.record_delivery(
-                    one.election, one.item, one.destination, status, detail
+                    one.election, one.item, one.destination, status, detail, sent_at
                 ),
                 f"recording {one.item} for {one.destination} as {status}",
             )

@@ -23,7 +23,7 @@ from bot.understand.ask_person import answer_person
 from bot.understand.byelection_words import ByElectionAsk
 from bot.understand.caches import Caches
 from bot.understand.elections import find_elections
-from bot.understand.entities import FUZZY, SURNAME, EntityFinder, Found
+from bot.understand.entities import FUZZY, SURNAME, Entities, EntityFinder, Found
 from bot.understand.followups import (
     POINTS_BACK,
     FollowUps,
@@ -307,10 +307,25 @@ class Understanding:
         if elections.unknown:
             return coverage.unknown_election(self.kb, elections.unknown)
         rest = elections.rest
-        if self.seats.index.exact_match(rest).status == "found" and not self.lookup.person(rest):
-            # '!mp Hendon': a constituency, not Warren Hendon: its MP (then, with a year)
-            asked = f"who won {name}" if elections.said else f"who is the mp for {rest}"
-            answer = self.answer(asked)
+        if not rest.strip():  # '!candidate 2017'
+            return Answer(
+                kind="help",
+                title="Whose record?",
+                lines=("Give a name, and a year if you like: `!candidate Liz Truss 2019`.",),
+            )
+        seat = self.seats.index.exact_match(rest)
+        if seat.status == "found" and not self.lookup.person(rest):
+            # '!mp Gordon': the constituency, not Tom Gordon: its MP (then, with a year)
+            words = tuple(fold(rest).split())
+            named = Entities(seats=(Found("seat", seat.items, 0, len(words)),), words=words)
+            query = Query(
+                what="winner",
+                entities=named,
+                elections=elections,
+                holder_now=not elections.said,
+                asked=name,
+            )
+            answer = dispatch(self, query)
             note = f"Taking '{quote(rest.strip())}' as the constituency; for a person, give their full name."
             return replace(answer, notes=(*answer.notes, note))
         entities = self.finder.find(rest)

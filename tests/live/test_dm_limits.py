@@ -218,3 +218,22 @@ def test_messages_read_again_from_the_record_are_not_counted_twice():
     outbox.put("ann", "ann/seat1", DECLARATION, 0.0)
     assert outbox.take(0.0) is None  # three in the hour: the cap
     assert outbox.ready_at() == pytest.approx(600.0, abs=0.01)  # an hour after the first
+
+
+async def test_the_record_gives_one_time_per_message_whatever_the_zone_asked_in(database):
+    """A DM carrying three results is recorded with one time; a later DM is another message; a
+    'since' given in another time zone reads the same (SQLite keeps no zone)."""
+    now = dt.datetime.now(dt.UTC)
+    for n in range(4):
+        await database.claim("2019", f"seat:{n}", "user:7", 0, "shards:all")
+    for n in range(3):  # one message, three posts: recorded one after another
+        await database.record_delivery("2019", f"seat:{n}", "user:7", "posted", "", now)
+    later = now + dt.timedelta(seconds=61)
+    await database.record_delivery("2019", "seat:3", "user:7", "posted", "", later)
+    elsewhere = dt.timezone(dt.timedelta(hours=1))
+    since = (now - dt.timedelta(minutes=5)).astimezone(elsewhere)
+    sent = await database.direct_messages_since(since)
+    assert [at.replace(microsecond=0) for at in sent["user:7"]] == [
+        now.replace(microsecond=0),
+        later.replace(microsecond=0),
+    ]
