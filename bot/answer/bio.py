@@ -83,7 +83,8 @@ def when(kb: KnowledgeBase, s: Stood) -> str:
     return s.election
 
 
-def _day(kb: KnowledgeBase, s: Stood) -> str:
+def day(kb: KnowledgeBase, s: Stood) -> str:
+    """The polling day of the contest stood in: 'Thursday 1 May 2025'."""
     return fmt.long_date(kb.elections[s.election].date)
 
 
@@ -140,7 +141,7 @@ def first_elected(kb: KnowledgeBase, stood: list[Stood], member: Membership | No
         first is None or kb.elections[by.election].date < kb.elections[first.election].date
     ):
         again = "a former MP, elected again" if by.candidacy.former_mp else "first elected"
-        return f"{again} at the {by.contest.name} by-election on {_day(kb, by)}"
+        return f"{again} at the {by.contest.name} by-election on {day(kb, by)}"
     if first is None:
         if any(s.candidacy.former_mp for s in stood):
             return "a former MP (the Library's results say so; we hold no result showing their election)"
@@ -372,8 +373,8 @@ def office_phrase(held: Held) -> str:
 
 def minister_when(kb: KnowledgeBase, person: Person, election: str) -> Held | None:
     """A curated cabinet office the person held on polling day."""
-    day = kb.elections[election].date
-    return next((h for h in person.offices if h.cabinet and h.on(day)), None)
+    polling = kb.elections[election].date
+    return next((h for h in person.offices if h.cabinet and h.on(polling)), None)
 
 
 def bio_lines(kb: KnowledgeBase, person: Person) -> list[str]:
@@ -448,21 +449,21 @@ def _by_elections_only(kb: KnowledgeBase, person: Person) -> list[str]:
     if not every:
         return []
     last = every[-1]
-    day = kb.elections[last.election].date
+    held = kb.elections[last.election].date
     latest = kb.latest_election()
     since_then = [
         f
         for f in kb.by_elections
-        if kb.elections[f.contest.election].date > day
+        if kb.elections[f.contest.election].date > held
         and kb.seat_key(f.contest.name) == kb.seat_key(last.contest.name)
     ]
     lines = []
-    if last.won and (latest is None or day > latest.date) and not since_then:
+    if last.won and (latest is None or held > latest.date) and not since_then:
         lines.append(_by_election_mp(kb, person, every, None))
     elif last.won:
         lines.append(
             f"{person.name}, {party_mp(kb, last)} for {last.contest.name}, elected at the "
-            f"by-election on {_day(kb, last)}."
+            f"by-election on {day(kb, last)}."
         )
     lines.extend(by_election_line(kb, s) for s in every)
     won = career_line(kb, every) if len(every) > 1 else None
@@ -475,7 +476,7 @@ def by_election_line(kb: KnowledgeBase, s: Stood) -> str:
     """'Won the Runcorn and Helsby by-election on Thursday 1 May 2025 with 12,645 votes (38.7%),
     a majority of 6 over Karen Shore (Labour); RUK gain from Lab.', or how they lost it."""
     facts = s.facts
-    head = f"the {s.contest.name} by-election on {_day(kb, s)}"
+    head = f"the {s.contest.name} by-election on {day(kb, s)}"
     outcome = facts.outcome.text(kb.abbreviations())
     votes = f"{fmt.votes(s.candidacy.votes)} votes ({fmt.pct(s.placed.share)})"
     if s.won:
@@ -518,9 +519,9 @@ def _by_election_mp(
         start -= 1
     head = f"{person.name}, {party_mp(kb, last)} for {last.contest.name} since "
     if start < len(every) - 1:  # sitting already: the by-election returned them
-        head += f"{when(kb, every[start])}, re-elected at the by-election on {_day(kb, last)}"
+        head += f"{when(kb, every[start])}, re-elected at the by-election on {day(kb, last)}"
     else:
-        head += f"the by-election on {_day(kb, last)}"
+        head += f"the by-election on {day(kb, last)}"
     if since and "by-election" not in since and not since.endswith(when(kb, every[start])):
         return f"{head}; {since}."
     return f"{head}."

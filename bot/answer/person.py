@@ -30,7 +30,7 @@ def person(
     by_elections = bio.by_elections_of(kb, who.id)
     if election and not career and by_elections:
         held = fmt.join_names(
-            [f"the {s.contest.name} by-election ({_day(kb, s)})" for s in by_elections]
+            [f"the {s.contest.name} by-election ({bio.day(kb, s)})" for s in by_elections]
         )
         lines.insert(
             0,
@@ -482,7 +482,3 @@ def no_names(kb: KnowledgeBase, election: str, context: list[Precedent]) -> Answ
         notes=tuple(p.answer for p in context[:2]),
         source=fmt.source_line(election),
     )
-
-
-def _day(kb: KnowledgeBase, stood: bio.Stood) -> str:
-    return fmt.long_date(kb.elections[stood.election].date)

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.answer import bio
 from bot.engine import Engine
 from bot.kb.build import SHIPPED_KNOWLEDGE, build
 from bot.kb.sources import read_file
@@ -406,3 +407,17 @@ def test_a_by_election_mp_is_told_from_a_namesake_who_stood_before():
     text = ask(engine, f"how many votes did sarah {surname} get in 2017")
     assert f"{int(stood[18]):,} votes in {stood[2]}" in text
     assert "Runcorn" not in text
+
+
+def test_a_by_election_winner_since_gone_is_not_called_the_mp_now():
+    """With only the sample's general elections (2019, 2024) and the 2015-2017 by-elections,
+    their winners are named only at a by-election before the latest general election: elected
+    then, not 'MP since'."""
+    kb = build([SHIPPED_KNOWLEDGE, PARLIAMENT / "56" / "by-elections"])
+    expected = [b for b in by_elections() if b["parliament"] == "56"]
+    for b in expected:
+        facts = next(f for f in kb.by_elections if f.contest.name == b["seat"])
+        person = kb.people[facts.winner.candidacy.person_id]
+        lead = bio.bio_lines(kb, person)[0]
+        day = f"{b['date'].day} {b['date']:%B %Y}"
+        assert lead.endswith(f"elected at the by-election on {b['date']:%A} {day}."), lead
