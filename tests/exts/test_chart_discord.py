@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot.charts import chart_png, drawn
-from tests.helpers.bots import interaction, make_bot, read, slash
+from tests.helpers.bots import make_bot, press_choice, read, slash
 from tests.helpers.data import FULL_SOURCES, HISTORY_SOURCES, needs_data
 
 pytestmark = [needs_data, pytest.mark.bot(knowledge="full", charts=True)]
@@ -124,18 +124,7 @@ async def test_slash_national_attaches_the_house(bot, adapter):
 
 
 async def test_a_choice_button_answers_with_its_chart(bot):
-    from unittest.mock import AsyncMock
-
-    from bot.answer.embeds import render_embeds
-    from bot.exts.common import make_view
-
-    answer = bot.store.engine.ask("!result Norwich")
-    view = make_view(bot, answer, render_embeds(answer))
-    button = next(b for b in view.children if b.label == "Norwich South")
-    inter = interaction(bot)
-    inter.response.edit_message = AsyncMock()
-    await button.callback(inter)
-    kwargs = inter.response.edit_message.call_args.kwargs
+    kwargs = await press_choice(bot, "!result Norwich", "Norwich South")
     [file] = kwargs["attachments"]
     assert kwargs["embed"].image.url == f"attachment://{file.filename}"
     assert file.filename.startswith("result-2024-")

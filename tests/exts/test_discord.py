@@ -18,7 +18,14 @@ from bot.answer.result import result_answer
 from bot.areas import Area
 from bot.kb.build import SHIPPED_KNOWLEDGE
 from bot.places import UK
-from tests.helpers.bots import interaction, make_bot, member, record_payloads, stop_bot
+from tests.helpers.bots import (
+    interaction,
+    make_bot,
+    member,
+    press_choice,
+    record_payloads,
+    stop_bot,
+)
 from tests.helpers.data import FULL_SOURCES, needs_data
 
 pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
@@ -294,16 +301,7 @@ async def test_prefix_reload_by_an_owner(shipped_kb):
 
 
 async def test_choice_button_answers_in_place(bot):
-    from bot.answer.embeds import render_embeds
-    from bot.exts.common import make_view
-
-    answer = bot.store.engine.ask("!result Norwich")
-    view = make_view(bot, answer, render_embeds(answer))
-    button = next(b for b in view.children if b.label == "Norwich South")
-    inter = interaction(bot)
-    inter.response.edit_message = AsyncMock()
-    await button.callback(inter)
-    kwargs = inter.response.edit_message.call_args.kwargs
+    kwargs = await press_choice(bot, "!result Norwich", "Norwich South")
     assert kwargs["embed"].title.startswith("Norwich South: 2024 general election")
     assert kwargs["view"] is None and kwargs["allowed_mentions"].to_dict() == {"parse": []}
 

@@ -255,3 +255,18 @@ async def make_moderator() -> discord.Member:
     )
     await dpytest.add_role(member, role)
     return member
+
+
+async def press_choice(bot, command: str, label: str) -> dict:
+    """Answer `command`, press its choice button `label`, and return what the button edited
+    the message with (the keyword arguments of `edit_message`)."""
+    from bot.answer.embeds import render_embeds
+    from bot.exts.common import make_view
+
+    answer = bot.store.engine.ask(command)
+    view = make_view(bot, answer, render_embeds(answer))
+    button = next(b for b in view.children if b.label == label)
+    inter = interaction(bot)
+    inter.response.edit_message = AsyncMock()
+    await button.callback(inter)
+    return inter.response.edit_message.call_args.kwargs
