@@ -7,7 +7,7 @@ import pytest
 from bot.answer.text import render_text
 from bot.commands import COMMANDS
 from bot.engine import Engine
-from tests.helpers.bots import make_bot
+from tests.helpers.bots import make_bot, stop_bot
 from tests.helpers.data import library_constituencies, needs_data
 
 
@@ -31,15 +31,18 @@ def test_the_prefix_is_configurable(shipped_kb):
 
 async def test_the_cogs_read_the_table(shipped_kb):
     bot = await make_bot(shipped_kb, [])
-    for entry in COMMANDS:
-        registered = bot.get_command(entry.name)
-        assert registered is not None, entry.name
-        assert set(registered.aliases) == set(entry.aliases)
-        if entry.usage:
-            assert registered.usage == entry.usage
-    for name in ("result", "candidate", "national", "ask"):
-        slash = bot.tree.get_command(name)
-        assert slash.description == next(c for c in COMMANDS if c.name == name).description
+    try:
+        for entry in COMMANDS:
+            registered = bot.get_command(entry.name)
+            assert registered is not None, entry.name
+            assert set(registered.aliases) == set(entry.aliases)
+            if entry.usage:
+                assert registered.usage == entry.usage
+        for name in ("result", "candidate", "national", "ask"):
+            slash = bot.tree.get_command(name)
+            assert slash.description == next(c for c in COMMANDS if c.name == name).description
+    finally:
+        await stop_bot(bot)  # its database too, before the loop closes
 
 
 @needs_data

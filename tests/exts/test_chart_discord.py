@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from bot.charts import chart_png, drawn
-from tests.helpers.bots import make_bot, press_choice, read, slash
+from tests.helpers.bots import make_bot, press_choice, read, slash, stop_bot
 from tests.helpers.data import FULL_SOURCES, HISTORY_SOURCES, needs_data
 
 pytestmark = [needs_data, pytest.mark.bot(knowledge="full", charts=True)]
@@ -56,13 +56,16 @@ async def test_seats_changing_hands_attach_their_chart(bot, sent):
 
 async def test_history_attaches_its_chart(history_kb, tmp_path, monkeypatch, sent):
     monkeypatch.chdir(tmp_path)
-    await make_bot(history_kb, HISTORY_SOURCES, charts=True)
-    await dpytest.message("!ask History of Bootle")
-    payload, files = sent[-1]
-    [name] = files
-    assert name.startswith("history-2024-")
-    assert payload["embeds"][0]["image"]["url"] == f"attachment://{name}"
-    await dpytest.empty_queue()
+    bot = await make_bot(history_kb, HISTORY_SOURCES, charts=True)
+    try:
+        await dpytest.message("!ask History of Bootle")
+        payload, files = sent[-1]
+        [name] = files
+        assert name.startswith("history-2024-")
+        assert payload["embeds"][0]["image"]["url"] == f"attachment://{name}"
+        await dpytest.empty_queue()
+    finally:
+        await stop_bot(bot)
 
 
 async def test_answers_without_charts_attach_nothing(bot, sent):
@@ -73,12 +76,15 @@ async def test_answers_without_charts_attach_nothing(bot, sent):
 
 async def test_charts_can_be_turned_off(full_kb, tmp_path, monkeypatch, sent):
     monkeypatch.chdir(tmp_path)
-    await make_bot(full_kb, FULL_SOURCES, charts=False)
-    await dpytest.message("!result South West Norfolk")
-    payload, files = sent[-1]
-    assert files == {} and "image" not in payload["embeds"][0]
-    assert "Terry Jermy" in payload["embeds"][0]["description"]
-    await dpytest.empty_queue()
+    bot = await make_bot(full_kb, FULL_SOURCES, charts=False)
+    try:
+        await dpytest.message("!result South West Norfolk")
+        payload, files = sent[-1]
+        assert files == {} and "image" not in payload["embeds"][0]
+        assert "Terry Jermy" in payload["embeds"][0]["description"]
+        await dpytest.empty_queue()
+    finally:
+        await stop_bot(bot)
 
 
 async def test_a_chart_that_fails_leaves_the_answer(bot, sent, monkeypatch):

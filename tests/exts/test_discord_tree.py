@@ -10,7 +10,7 @@ import discord.ext.test as dpytest
 import pytest
 
 from bot.kb.build import SHIPPED_KNOWLEDGE
-from tests.helpers.bots import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash
+from tests.helpers.bots import EPHEMERAL, MANAGE_GUILD, ids, make_bot, settled, slash, stop_bot
 from tests.helpers.data import FULL_SOURCES, needs_data
 
 pytestmark = [needs_data, pytest.mark.bot(knowledge="full")]
@@ -46,27 +46,33 @@ async def test_manage_server_alone_may_not_reload(bot, adapter):
 
 async def test_reload_by_an_owner(shipped_kb, adapter):
     bot = await make_bot(shipped_kb, [SHIPPED_KNOWLEDGE])  # small: the reload is what is tested
-    call = slash(bot, "kb", [], sub="reload")
-    bot.settings.owner_ids = [call.user.id]
-    await bot.tree._call(call)
-    assert adapter.responses[0]["type"] == 5  # deferred while the base is rebuilt
-    [followup] = adapter.followups
-    assert followup["embeds"][0]["title"] == "Knowledge base reloaded"
-    assert bot.store.current.loaded_by.startswith("voter")
-    await dpytest.empty_queue()
+    try:
+        call = slash(bot, "kb", [], sub="reload")
+        bot.settings.owner_ids = [call.user.id]
+        await bot.tree._call(call)
+        assert adapter.responses[0]["type"] == 5  # deferred while the base is rebuilt
+        [followup] = adapter.followups
+        assert followup["embeds"][0]["title"] == "Knowledge base reloaded"
+        assert bot.store.current.loaded_by.startswith("voter")
+        await dpytest.empty_queue()
+    finally:
+        await stop_bot(bot)
 
 
 async def test_cooldown_is_answered_ephemerally(full_kb, adapter):
     bot = await make_bot(full_kb, FULL_SOURCES, cooldown_rate=1, cooldown_seconds=60)
-    first = slash(bot, "ask", [{"name": "question", "type": 3, "value": "who won Poole?"}])
-    await bot.tree._call(first)
-    second = slash(bot, "ask", [{"name": "question", "type": 3, "value": "who won Poole?"}])
-    second.user = first.user  # the same person, straight away
-    await bot.tree._call(second)
-    assert "Duncan-Jordan" in adapter.responses[0]["data"]["embeds"][0]["description"]
-    assert adapter.responses[1]["data"]["flags"] & EPHEMERAL
-    assert "try again in" in adapter.responses[1]["data"]["content"]
-    await dpytest.empty_queue()
+    try:
+        first = slash(bot, "ask", [{"name": "question", "type": 3, "value": "who won Poole?"}])
+        await bot.tree._call(first)
+        second = slash(bot, "ask", [{"name": "question", "type": 3, "value": "who won Poole?"}])
+        second.user = first.user  # the same person, straight away
+        await bot.tree._call(second)
+        assert "Duncan-Jordan" in adapter.responses[0]["data"]["embeds"][0]["description"]
+        assert adapter.responses[1]["data"]["flags"] & EPHEMERAL
+        assert "try again in" in adapter.responses[1]["data"]["content"]
+        await dpytest.empty_queue()
+    finally:
+        await stop_bot(bot)
 
 
 # Election night (issue 12) ---------------------------------------------------------------
